@@ -1,0 +1,38 @@
+package org.peerstack.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.peerstack.exc.ConfigException;
+
+/**
+ * The library's configuration: {@code config/peerstack.yaml}, one record per section.
+ * Later features add their sections here.
+ *
+ * @param webrtc the {@code webrtc:} section
+ */
+public record PeerstackConfig(WebRtcConfig webrtc) {
+
+    /** Classpath location of the shipped defaults (a copy of {@code config/peerstack.yaml}). */
+    public static final String DEFAULTS_RESOURCE = "/org/peerstack/config/peerstack.yaml";
+
+    public PeerstackConfig {
+        if (webrtc == null) {
+            throw new ConfigException("section 'webrtc' is missing");
+        }
+    }
+
+    /** Defaults, overridden by {@code -Dpeerstack.config=FILE} / {@code PEERSTACK_CONFIG} and single keys. */
+    public static PeerstackConfig load() {
+        return loader().load();
+    }
+
+    /** Defaults overridden by {@code file}, then by single-key system properties and environment variables. */
+    public static PeerstackConfig load(Path file) {
+        return loader().load(Optional.of(Objects.requireNonNull(file, "file")));
+    }
+
+    public static ConfigLoader<PeerstackConfig> loader() {
+        return ConfigLoader.of(PeerstackConfig.class, DEFAULTS_RESOURCE, "peerstack");
+    }
+}
