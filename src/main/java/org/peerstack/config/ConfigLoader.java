@@ -2,6 +2,7 @@ package org.peerstack.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,11 +100,12 @@ public final class ConfigLoader<T> {
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException("unknown configuration key '" + e.getPropertyName() + "' at "
                     + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds(), e);
-        } catch (JsonProcessingException e) {
-            Throwable root = e.getCause() instanceof ConfigException ? e.getCause() : e;
-            if (root instanceof ConfigException config) {
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof ConfigException config) {
                 throw config;
             }
+            throw new ConfigException("invalid configuration at '" + dotted(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof ConfigException config) {
@@ -111,6 +113,17 @@ public final class ConfigLoader<T> {
             }
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
+    }
+
+    private static String dotted(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]");
+        }
+        return path.toString();
     }
 
     private ObjectNode readDefaults() {
