@@ -160,6 +160,22 @@ public final class RawLoopbackCall implements AutoCloseable {
         });
     }
 
+    /** Runs {@code task} on the signalling thread unless the call is closed (then it is dropped). */
+    private void onSignalling(Runnable task) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            signalling.execute(() -> {
+                if (!closed.get()) {
+                    task.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed concurrently: nothing left to do
+        }
+    }
+
     private void onEchoReply(String text) {
         CompletableFuture<String> reply = pendingEcho;
         if (reply != null) {
@@ -238,7 +254,7 @@ public final class RawLoopbackCall implements AutoCloseable {
             return new PeerConnectionObserver() {
                 @Override
                 public void onIceCandidate(RTCIceCandidate candidate) {
-                    signalling.execute(() -> other.addCandidate(candidate));
+                    onSignalling(() -> other.addCandidate(candidate));
                 }
 
                 @Override
@@ -263,13 +279,16 @@ public final class RawLoopbackCall implements AutoCloseable {
                 @Override
                 public void onDataChannel(RTCDataChannel channel) {
                     channelB = channel;
-                    channel.registerObserver(new ChannelObserver(() -> channel, text -> signalling.execute(
+                    channel.registerObserver(new ChannelObserver(() -> channel, text -> onSignalling(
                             () -> send(channel, text, new CompletableFuture<>())), false));
                 }
             };
         }
 
         void addCandidate(RTCIceCandidate candidate) {
+            if (closed.get()) {
+                return;
+            }
             if (remoteSet) {
                 pc.addIceCandidate(candidate);
             } else {
@@ -277,19 +296,18 @@ public final class RawLoopbackCall implements AutoCloseable {
             }
         }
 
+        /** Runs on the signalling thread, right after the remote description was applied. */
         void remoteDescriptionSet() {
-            signalling.execute(() -> {
-                remoteSet = true;
-                early.forEach(pc::addIceCandidate);
-                early.clear();
-            });
+            remoteSet = true;
+            early.forEach(pc::addIceCandidate);
+            early.clear();
         }
 
         CreateSessionDescriptionObserver describe(Consumer<RTCSessionDescription> next) {
             return new CreateSessionDescriptionObserver() {
                 @Override
                 public void onSuccess(RTCSessionDescription description) {
-                    signalling.execute(() -> next.accept(description));
+                    onSignalling(() -> next.accept(description));
                 }
 
                 @Override
@@ -303,7 +321,7 @@ public final class RawLoopbackCall implements AutoCloseable {
             return new SetSessionDescriptionObserver() {
                 @Override
                 public void onSuccess() {
-                    signalling.execute(next);
+                    onSignalling(next);
                 }
 
                 @Override

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages peerstack needs to build, run and test (run as root, or with sudo).
+#   libpulse0   webrtc-java's native library links libpulse.so.0 (loading fails without it)
+#   iproute2    `ip`, used by tools/netns/bin/java to build the private test network namespace
+#   util-linux  `unshare`, likewise
+#   maven, openjdk-17-jdk-headless   the build (skipped when mvn and javac are already on PATH)
+# Later features add theirs here (ffmpeg for recording checks, chromium for browser tests).
+set -euo pipefail
+if [[ "$(id -u)" != "0" ]]; then
+  exec sudo "$0" "$@"
+fi
+packages=(libpulse0 iproute2 util-linux)
+command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || packages+=(maven)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if (( ${#missing[@]} == 0 )); then
+  echo "install-system-deps: all present (${packages[*]})"
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-system-deps: installed ${missing[*]}"
