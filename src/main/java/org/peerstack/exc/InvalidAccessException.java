@@ -1,0 +1,14 @@
+package org.peerstack.exc;
+
+/** W3C {@code InvalidAccessError}: an object or argument cannot be used this way (e.g. a TURN URL without credentials). */
+public final class InvalidAccessException extends PeerstackException {
+
+    public InvalidAccessException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String errorName() {
+        return "InvalidAccessError";
+    }
+}
