@@ -1,0 +1,101 @@
+package org.peerstack.internal.rtc;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.peerstack.media.AudioData;
+import org.peerstack.media.AudioSink;
+import org.peerstack.media.MediaKind;
+import org.peerstack.media.VideoFrame;
+import org.peerstack.media.VideoSink;
+
+/**
+ * Feeds a peerstack {@link org.peerstack.media.MediaStreamTrack} into libwebrtc for one sender: a native
+ * custom source and track, and a sink on the peerstack track that pushes every frame (video, without a
+ * copy) or 10 ms PCM chunk (audio) into the custom source. Disabled tracks already deliver black frames
+ * or silence to their sinks, so they send black/silence as the spec asks.
+ *
+ * <p>{@link #detach()} removes the sink; {@link #dispose()} frees the native track and source and must
+ * only run after the native sender let go of the track (after {@code removeTrack}/{@code close}).
+ */
+public final class LocalTrackFeed {
+
+    private final org.peerstack.media.MediaStreamTrack track;
+    private final CustomVideoSource videoSource;
+    private final CustomAudioSource audioSource;
+    private final MediaStreamTrack nativeTrack;
+    private final VideoSink videoSink;
+    private final AudioSink audioSink;
+    private final AtomicBoolean detached = new AtomicBoolean();
+    private final AtomicBoolean disposed = new AtomicBoolean();
+
+    public LocalTrackFeed(PeerConnectionFactory factory, org.peerstack.media.MediaStreamTrack track) {
+        this.track = track;
+        String id = UUID.randomUUID().toString();
+        if (track.kind() == MediaKind.VIDEO) {
+            this.videoSource = new CustomVideoSource();
+            this.audioSource = null;
+            this.nativeTrack = factory.createVideoTrack(id, videoSource);
+            this.videoSink = this::pushVideo;
+            this.audioSink = null;
+            track.addSink(videoSink);
+        } else {
+            this.videoSource = null;
+            this.audioSource = new CustomAudioSource();
+            this.nativeTrack = factory.createAudioTrack(id, audioSource);
+            this.videoSink = null;
+            this.audioSink = this::pushAudio;
+            track.addSink(audioSink);
+        }
+    }
+
+    public org.peerstack.media.MediaStreamTrack track() {
+        return track;
+    }
+
+    public MediaStreamTrack nativeTrack() {
+        return nativeTrack;
+    }
+
+    // Pushes and dispose() hold the same (uncontended) monitor: a push can never reach a freed source.
+    private synchronized void pushVideo(VideoFrame frame) {
+        if (!detached.get()) {
+            videoSource.pushFrame(frame.nativeFrame());
+        }
+    }
+
+    private synchronized void pushAudio(AudioData data) {
+        if (!detached.get()) {
+            audioSource.pushAudio(data.copyBytes(), AudioData.BITS_PER_SAMPLE, data.sampleRate(),
+                    data.channelCount(), data.frameCount());
+        }
+    }
+
+    /** Stops feeding (idempotent). */
+    public void detach() {
+        if (detached.compareAndSet(false, true)) {
+            if (videoSink != null) {
+                track.removeSink(videoSink);
+            } else {
+                track.removeSink(audioSink);
+            }
+        }
+    }
+
+    /** Frees the native track and source (idempotent); the sender must no longer hold the track. */
+    public synchronized void dispose() {
+        detach();
+        if (disposed.compareAndSet(false, true)) {
+            nativeTrack.dispose();
+            if (videoSource != null) {
+                videoSource.dispose();
+            } else {
+                audioSource.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.peerstack.internal.rtc;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared pool of daemon threads: each peer
+ * connection owns one, so its native calls and state changes are serialised without a thread of its
+ * own (a closed connection leaves no thread behind). Tasks must not block on libwebrtc callbacks that
+ * need this executor.
+ */
+public final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "peerstack-rtc-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+    private volatile Thread current;
+    private boolean shutdown;
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (tasks) {
+            if (shutdown) {
+                throw new RejectedExecutionException("executor is shut down");
+            }
+            tasks.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        POOL.execute(this::drain);
+    }
+
+    /** Runs {@code task} unless the executor is shut down; never throws. */
+    public void executeIfOpen(Runnable task) {
+        try {
+            execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the task has nothing left to act on
+        }
+    }
+
+    /** True when called from a task of this executor. */
+    public boolean inExecutor() {
+        return current == Thread.currentThread();
+    }
+
+    /** Rejects new tasks; queued ones still run. */
+    public void shutdown() {
+        synchronized (tasks) {
+            shutdown = true;
+        }
+    }
+
+    private void drain() {
+        current = Thread.currentThread();
+        try {
+            while (true) {
+                Runnable task;
+                synchronized (tasks) {
+                    task = tasks.poll();
+                    if (task == null) {
+                        running = false;
+                        return;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError) {
+                        throw e;
+                    }
+                    LOG.error("peer connection task failed", e);
+                }
+            }
+        } finally {
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.peerstack.rtc;
+
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.peerstack.event.Event;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
+import org.peerstack.exc.InvalidStateException;
+import org.peerstack.exc.OperationException;
+import org.peerstack.exc.TypeException;
+import org.peerstack.internal.rtc.SerialExecutor;
+
+/**
+ * W3C {@code RTCDataChannel}: text and binary messages over SCTP. Created by
+ * {@link RTCPeerConnection#createDataChannel} or delivered by its {@code datachannel} event.
+ *
+ * <p>Events: {@link #OPEN}, {@link #MESSAGE}, {@link #BUFFERED_AMOUNT_LOW}, {@link #ERROR},
+ * {@link #CLOSING}, {@link #CLOSE}, delivered as described in {@code org.peerstack.event}. State events
+ * always come in order (open before closing before close) even when libwebrtc skips a step. Messages
+ * are copied off the native thread before delivery.
+ *
+ * <p>Backpressure: {@link #bufferedAmount()} counts bytes queued but not yet sent; set
+ * {@link #setBufferedAmountLowThreshold} and wait for {@link #BUFFERED_AMOUNT_LOW} before sending more.
+ * The channel's native memory is released when its peer connection closes.
+ */
+public final class RTCDataChannel implements EventTarget {
+
+    public static final EventType<Event> OPEN = EventType.of("open", Event.class);
+    public static final EventType<MessageEvent> MESSAGE = EventType.of("message", MessageEvent.class);
+    public static final EventType<Event> BUFFERED_AMOUNT_LOW = EventType.of("bufferedamountlow", Event.class);
+    public static final EventType<Event> ERROR = EventType.of("error", Event.class);
+    public static final EventType<Event> CLOSING = EventType.of("closing", Event.class);
+    public static final EventType<Event> CLOSE = EventType.of("close", Event.class);
+
+    /** Largest message {@link #send} accepts, in bytes (libwebrtc's SCTP maximum message size). */
+    public static final int MAX_MESSAGE_SIZE = 256 * 1024;
+
+    private final dev.onvoid.webrtc.RTCDataChannel channel;
+    private final SerialExecutor executor;
+    private final EventDispatcher events = new EventDispatcher();
+    private final String label;
+    private final RTCDataChannelInit init;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile int id;
+    private volatile RTCDataChannelState readyState = RTCDataChannelState.CONNECTING;
+    private volatile long bufferedAmountLowThreshold;
+    private volatile long lastBufferedAmount;
+
+    /**
+     * @param init the parameters the channel was created with, or null for a channel the remote peer
+     *             opened (then they are read back from libwebrtc, see {@link #readBack})
+     */
+    RTCDataChannel(dev.onvoid.webrtc.RTCDataChannel channel, SerialExecutor executor, RTCDataChannelInit init) {
+        this.channel = channel;
+        this.executor = executor;
+        this.label = channel.getLabel();
+        this.id = channel.getId();
+        this.init = init != null ? init : readBack(channel, id);
+        channel.registerObserver(new Observer());
+        executor.executeIfOpen(this::syncState);
+    }
+
+    /**
+     * The parameters of a remotely opened channel. webrtc-java 0.14.0 reports an unset lifetime or
+     * retransmit limit as 0, so an unreliable channel whose limits both read 0 is taken to be
+     * {@code maxRetransmits: 0}, the common case (a {@code maxPacketLifeTime: 0} channel reads the same).
+     */
+    private static RTCDataChannelInit readBack(dev.onvoid.webrtc.RTCDataChannel channel, int id) {
+        Integer lifetime = null;
+        Integer retransmits = null;
+        if (!channel.isReliable()) {
+            int maxLife = channel.getMaxPacketLifeTime();
+            int maxRetransmits = channel.getMaxRetransmits();
+            if (maxLife > 0) {
+                lifetime = maxLife;
+            } else {
+                retransmits = Math.max(0, maxRetransmits);
+            }
+        }
+        boolean negotiated = channel.isNegotiated();
+        return new RTCDataChannelInit(channel.isOrdered(), lifetime, retransmits, channel.getProtocol(), negotiated,
+                negotiated ? id : null);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean ordered() {
+        return init.ordered();
+    }
+
+    public Integer maxPacketLifeTime() {
+        return init.maxPacketLifeTime();
+    }
+
+    public Integer maxRetransmits() {
+        return init.maxRetransmits();
+    }
+
+    public String protocol() {
+        return init.protocol();
+    }
+
+    public boolean negotiated() {
+        return init.negotiated();
+    }
+
+    /** The SCTP stream id, or -1 before it is assigned. */
+    public int id() {
+        return id;
+    }
+
+    public RTCDataChannelState readyState() {
+        return readyState;
+    }
+
+    /** Bytes queued by {@link #send} and not yet handed to the network. */
+    public long bufferedAmount() {
+        if (released.get() || readyState == RTCDataChannelState.CLOSED) {
+            return lastBufferedAmount;
+        }
+        long amount = channel.getBufferedAmount();
+        lastBufferedAmount = amount;
+        return amount;
+    }
+
+    public long bufferedAmountLowThreshold() {
+        return bufferedAmountLowThreshold;
+    }
+
+    /** {@link #BUFFERED_AMOUNT_LOW} fires when {@link #bufferedAmount()} falls to or below {@code bytes}. */
+    public void setBufferedAmountLowThreshold(long bytes) {
+        if (bytes < 0) {
+            throw new TypeException("bufferedAmountLowThreshold must not be negative, got " + bytes);
+        }
+        this.bufferedAmountLowThreshold = bytes;
+    }
+
+    /** Sends a text message (UTF-8). */
+    public void send(String text) {
+        send(text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Sends a binary message (the array is copied). */
+    public void send(byte[] data) {
+        send(data.clone(), true);
+    }
+
+    /** Sends the remaining bytes of {@code data} as a binary message (copied; the buffer's position is unchanged). */
+    public void send(ByteBuffer data) {
+        ByteBuffer copy = data.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        send(bytes, true);
+    }
+
+    private void send(byte[] bytes, boolean binary) {
+        if (readyState != RTCDataChannelState.OPEN || released.get()) {
+            throw new InvalidStateException("data channel '" + label + "' is " + readyState.token() + ", not open");
+        }
+        if (bytes.length > MAX_MESSAGE_SIZE) {
+            throw new TypeException("message of " + bytes.length + " bytes exceeds the maximum of " + MAX_MESSAGE_SIZE);
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+        direct.put(bytes).flip();
+        try {
+            channel.send(new RTCDataChannelBuffer(direct, binary));
+        } catch (Exception e) {
+            throw new OperationException(null, "data channel '" + label + "' could not send: " + e.getMessage());
+        }
+    }
+
+    /** Starts closing the channel (W3C {@code close()}); {@link #CLOSE} follows. Idempotent. */
+    public void close() {
+        if (released.get() || readyState == RTCDataChannelState.CLOSED || readyState == RTCDataChannelState.CLOSING) {
+            return;
+        }
+        channel.close();
+        executor.executeIfOpen(this::syncState);
+    }
+
+    @Override
+    public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.remove(type, listener);
+    }
+
+    /** Frees the native channel; called by the peer connection before it closes. Fires close if needed. */
+    void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        channel.unregisterObserver();
+        if (readyState != RTCDataChannelState.CLOSED) {
+            channel.close();
+        }
+        channel.dispose();
+        advanceTo(RTCDataChannelState.CLOSED);
+    }
+
+    private void syncState() {
+        if (released.get()) {
+            return;
+        }
+        id = channel.getId();
+        advanceTo(switch (channel.getState()) {
+            case CONNECTING -> RTCDataChannelState.CONNECTING;
+            case OPEN -> RTCDataChannelState.OPEN;
+            case CLOSING -> RTCDataChannelState.CLOSING;
+            case CLOSED -> RTCDataChannelState.CLOSED;
+        });
+    }
+
+    /** Moves forward to {@code target}, firing every event on the way, in order; never moves back. */
+    private synchronized void advanceTo(RTCDataChannelState target) {
+        while (readyState.ordinal() < target.ordinal()) {
+            RTCDataChannelState next = RTCDataChannelState.values()[readyState.ordinal() + 1];
+            readyState = next;
+            events.dispatch(new Event(switch (next) {
+                case OPEN -> OPEN;
+                case CLOSING -> CLOSING;
+                case CLOSED -> CLOSE;
+                case CONNECTING -> throw new IllegalStateException();
+            }, this));
+        }
+    }
+
+    private void checkBufferedAmountLow(long previous) {
+        if (released.get()) {
+            return;
+        }
+        long now = bufferedAmount();
+        long threshold = bufferedAmountLowThreshold;
+        if (previous > threshold && now <= threshold) {
+            events.dispatch(new Event(BUFFERED_AMOUNT_LOW, this));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RTCDataChannel[label=" + label + ", id=" + id + ", " + readyState.token() + "]";
+    }
+
+    /** Runs on libwebrtc threads: copies what it needs and hops to the connection's executor. */
+    private final class Observer implements RTCDataChannelObserver {
+        @Override
+        public void onBufferedAmountChange(long previousAmount) {
+            executor.executeIfOpen(() -> checkBufferedAmountLow(previousAmount));
+        }
+
+        @Override
+        public void onStateChange() {
+            executor.executeIfOpen(RTCDataChannel.this::syncState);
+        }
+
+        @Override
+        public void onMessage(RTCDataChannelBuffer buffer) {
+            ByteBuffer data = buffer.data.duplicate();
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            boolean binary = buffer.binary;
+            // Through the executor, so a message never overtakes the open event it follows.
+            executor.executeIfOpen(() -> events.dispatch(new MessageEvent(MESSAGE, RTCDataChannel.this, bytes, binary)));
+        }
+    }
+}

@@ -1,0 +1,481 @@
+package org.peerstack.rtc;
+
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.peerstack.event.Event;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
+import org.peerstack.exc.InvalidAccessException;
+import org.peerstack.exc.InvalidStateException;
+import org.peerstack.internal.rtc.LocalTrackFeed;
+import org.peerstack.internal.rtc.NativeResults;
+import org.peerstack.internal.rtc.OperationsChain;
+import org.peerstack.internal.rtc.SerialExecutor;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamTrack;
+
+/**
+ * W3C {@code RTCPeerConnection} over libwebrtc. Promises are {@link CompletableFuture}s completed with
+ * typed exceptions ({@code org.peerstack.exc}); events are typed constants on this class.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>Listeners run on peerstack event threads, in firing order per connection, never on libwebrtc
+ *       threads (see {@code org.peerstack.event}).</li>
+ *   <li>Futures complete on peerstack callback threads; a dependent stage may block, call back into this
+ *       connection or close it without deadlocking. State-change events an operation causes are fired
+ *       before its future completes.</li>
+ *   <li>Every method may be called from any thread, including listeners. Synchronous getters read state
+ *       cached on peerstack's side and never wait for libwebrtc.</li>
+ * </ul>
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #close()} is idempotent and releases everything the connection owns in the order libwebrtc
+ * needs (sinks, data channels, senders, the connection, native tracks and sources). Remote tracks end;
+ * their clones fire {@code ended}. Operations after close fail with {@link InvalidStateException}.
+ */
+public final class RTCPeerConnection implements EventTarget, AutoCloseable {
+
+    public static final EventType<Event> NEGOTIATION_NEEDED = EventType.of("negotiationneeded", Event.class);
+    public static final EventType<RTCPeerConnectionIceEvent> ICE_CANDIDATE =
+            EventType.of("icecandidate", RTCPeerConnectionIceEvent.class);
+    public static final EventType<Event> SIGNALING_STATE_CHANGE = EventType.of("signalingstatechange", Event.class);
+    public static final EventType<Event> ICE_GATHERING_STATE_CHANGE =
+            EventType.of("icegatheringstatechange", Event.class);
+    public static final EventType<Event> ICE_CONNECTION_STATE_CHANGE =
+            EventType.of("iceconnectionstatechange", Event.class);
+    public static final EventType<Event> CONNECTION_STATE_CHANGE = EventType.of("connectionstatechange", Event.class);
+    public static final EventType<RTCTrackEvent> TRACK = EventType.of("track", RTCTrackEvent.class);
+    public static final EventType<RTCDataChannelEvent> DATA_CHANNEL = EventType.of("datachannel", RTCDataChannelEvent.class);
+
+    final WebRtcEngine engine;
+    final SerialExecutor executor = new SerialExecutor();
+    final OperationsChain operations = new OperationsChain(executor);
+    final EventDispatcher events = new EventDispatcher();
+    final Object nativeLock = new Object();
+    final dev.onvoid.webrtc.RTCPeerConnection pc;
+    final RemoteTracks remote = new RemoteTracks(this);
+    final List<RTCRtpSender> senders = new CopyOnWriteArrayList<>();
+    final List<RTCDataChannel> channels = new CopyOnWriteArrayList<>();
+    private final RTCConfiguration configuration;
+    volatile boolean closed;
+    volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
+    volatile RTCIceGatheringState iceGatheringState = RTCIceGatheringState.NEW;
+    volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
+    volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    volatile RTCSessionDescription localDescription;
+    volatile RTCSessionDescription remoteDescription;
+    boolean negotiationNeededPending;
+
+    /** A connection on the process-wide {@link WebRtcEngine#shared()} engine. */
+    public RTCPeerConnection(RTCConfiguration configuration) {
+        this(configuration, WebRtcEngine.shared());
+    }
+
+    /** A connection on {@code engine}. */
+    public RTCPeerConnection(RTCConfiguration configuration, WebRtcEngine engine) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        dev.onvoid.webrtc.RTCConfiguration config = new dev.onvoid.webrtc.RTCConfiguration();
+        for (RTCIceServer server : configuration.iceServers()) {
+            dev.onvoid.webrtc.RTCIceServer s = new dev.onvoid.webrtc.RTCIceServer();
+            s.urls = new ArrayList<>(server.urls());
+            s.username = server.username();
+            s.password = server.credential();
+            config.iceServers.add(s);
+        }
+        config.iceTransportPolicy = configuration.iceTransportPolicy() == RTCIceTransportPolicy.RELAY
+                ? dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY : dev.onvoid.webrtc.RTCIceTransportPolicy.ALL;
+        config.bundlePolicy = switch (configuration.bundlePolicy()) {
+            case BALANCED -> dev.onvoid.webrtc.RTCBundlePolicy.BALANCED;
+            case MAX_COMPAT -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_COMPAT;
+            case MAX_BUNDLE -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_BUNDLE;
+        };
+        if (configuration.minPort() > 0) {
+            config.portAllocatorConfig = new PortAllocatorConfig(configuration.minPort(), configuration.maxPort(), 0);
+        }
+        engine.register(this);
+        operations.onIdle(this::maybeFireNegotiationNeeded);
+        this.pc = engine.nativeFactory().createPeerConnection(config, new NativeObserver(this));
+        if (pc == null) {
+            engine.unregister(this);
+            throw new InvalidStateException("libwebrtc refused to create a peer connection for " + configuration);
+        }
+    }
+
+    // ---- offer/answer ----
+
+    public CompletableFuture<RTCSessionDescription> createOffer() {
+        return createOffer(false);
+    }
+
+    /** Creates an offer; {@code iceRestart} gathers new ICE credentials (W3C {@code {iceRestart: true}}). */
+    public CompletableFuture<RTCSessionDescription> createOffer(boolean iceRestart) {
+        return operation("createOffer", () -> {
+            CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
+            RTCOfferOptions options = new RTCOfferOptions();
+            options.iceRestart = iceRestart;
+            pc.createOffer(options, NativeResults.created(offer, "createOffer"));
+            return offer;
+        });
+    }
+
+    public CompletableFuture<RTCSessionDescription> createAnswer() {
+        return operation("createAnswer", () -> {
+            CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
+            pc.createAnswer(new RTCAnswerOptions(), NativeResults.created(answer, "createAnswer"));
+            return answer;
+        });
+    }
+
+    /** Applies {@code description} locally. */
+    public CompletableFuture<Void> setLocalDescription(RTCSessionDescription description) {
+        Objects.requireNonNull(description, "description");
+        return operation("setLocalDescription", () -> applyLocal(description));
+    }
+
+    /** The implicit form: creates the offer or answer the signaling state calls for and applies it. */
+    public CompletableFuture<Void> setLocalDescription() {
+        return operation("setLocalDescription", () -> {
+            boolean answer = signalingState == RTCSignalingState.HAVE_REMOTE_OFFER
+                    || signalingState == RTCSignalingState.HAVE_LOCAL_PRANSWER;
+            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+            if (answer) {
+                pc.createAnswer(new RTCAnswerOptions(), NativeResults.created(created, "createAnswer"));
+            } else {
+                pc.createOffer(new RTCOfferOptions(), NativeResults.created(created, "createOffer"));
+            }
+            return created.thenComposeAsync(this::applyLocal, executor);
+        });
+    }
+
+    private CompletableFuture<Void> applyLocal(RTCSessionDescription description) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError("setLocalDescription"));
+        }
+        try {
+            pc.setLocalDescription(NativeResults.toNative(description), NativeResults.applied(applied, "setLocalDescription"));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(NativeResults.fromThrowable("setLocalDescription", e));
+        }
+        return applied.thenApplyAsync(v -> {
+            refreshDescriptions();
+            return null;
+        }, executor);
+    }
+
+    public CompletableFuture<Void> setRemoteDescription(RTCSessionDescription description) {
+        Objects.requireNonNull(description, "description");
+        return operation("setRemoteDescription", () -> {
+            CompletableFuture<Void> applied = new CompletableFuture<>();
+            try {
+                pc.setRemoteDescription(NativeResults.toNative(description),
+                        NativeResults.applied(applied, "setRemoteDescription"));
+            } catch (Exception | Error e) {
+                // webrtc-java parses the SDP before calling libwebrtc and throws java.lang.Error when it cannot.
+                return CompletableFuture.failedFuture(NativeResults.fromThrowable("setRemoteDescription", e));
+            }
+            return applied.thenApplyAsync(v -> {
+                refreshDescriptions();
+                remote.afterRemoteDescription();
+                return null;
+            }, executor);
+        });
+    }
+
+    /**
+     * Adds a remote ICE candidate. The end-of-candidates marker ({@link RTCIceCandidate#isEndOfCandidates()})
+     * resolves without a native call.
+     *
+     * @return fails with {@link InvalidStateException} when no remote description is set
+     */
+    public CompletableFuture<Void> addIceCandidate(RTCIceCandidate candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        IceCandidates.validate(candidate);
+        return operation("addIceCandidate", () -> {
+            if (remoteDescription == null) {
+                return CompletableFuture.failedFuture(new InvalidStateException(
+                        "addIceCandidate needs a remote description first"));
+            }
+            if (!candidate.isEndOfCandidates()) {
+                pc.addIceCandidate(new dev.onvoid.webrtc.RTCIceCandidate(candidate.sdpMid(),
+                        candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Asks for new ICE credentials at the next offer; {@code negotiationneeded} fires. */
+    public void restartIce() {
+        runNative("restartIce", pc::restartIce);
+    }
+
+    // ---- media ----
+
+    /**
+     * Sends {@code track} (any peerstack track, local or remote) in the given streams.
+     *
+     * @throws InvalidAccessException if a sender for the track already exists
+     */
+    public RTCRtpSender addTrack(MediaStreamTrack track, MediaStream... streams) {
+        Objects.requireNonNull(track, "track");
+        for (RTCRtpSender sender : senders) {
+            if (sender.track() == track) {
+                throw new InvalidAccessException("track " + track.id() + " already has a sender on this connection");
+            }
+        }
+        List<String> streamIds = new ArrayList<>();
+        for (MediaStream stream : streams) {
+            streamIds.add(stream.id());
+        }
+        synchronized (nativeLock) {
+            checkOpen("addTrack");
+            LocalTrackFeed feed = new LocalTrackFeed(engine.nativeFactory(), track);
+            dev.onvoid.webrtc.RTCRtpSender nativeSender = pc.addTrack(feed.nativeTrack(), streamIds);
+            RTCRtpSender sender = new RTCRtpSender(this, nativeSender, feed);
+            senders.add(sender);
+            remote.adoptTransceivers();
+            return sender;
+        }
+    }
+
+    /** Stops sending {@code sender}'s track; the remote side sees the track removed after renegotiation. */
+    public void removeTrack(RTCRtpSender sender) {
+        Objects.requireNonNull(sender, "sender");
+        synchronized (nativeLock) {
+            checkOpen("removeTrack");
+            if (!senders.contains(sender)) {
+                throw new InvalidAccessException("sender does not belong to this connection");
+            }
+            LocalTrackFeed feed = sender.takeFeed();
+            if (feed == null) {
+                return;
+            }
+            feed.detach();
+            pc.removeTrack(sender.nativeSender());
+            feed.dispose();
+        }
+    }
+
+    /** Adds a transceiver sending {@code track} (W3C {@code addTransceiver(track, init)}). */
+    public RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverDirection direction,
+                                            MediaStream... streams) {
+        Objects.requireNonNull(track, "track");
+        Objects.requireNonNull(direction, "direction");
+        synchronized (nativeLock) {
+            checkOpen("addTransceiver");
+            LocalTrackFeed feed = new LocalTrackFeed(engine.nativeFactory(), track);
+            dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
+            init.direction = Directions.toNative(direction);
+            init.streamIds = new ArrayList<>();
+            for (MediaStream stream : streams) {
+                init.streamIds.add(stream.id());
+            }
+            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = pc.addTransceiver(feed.nativeTrack(), init);
+            RTCRtpSender sender = new RTCRtpSender(this, nativeTransceiver.getSender(), feed);
+            senders.add(sender);
+            remote.adoptTransceivers();
+            return remote.transceiverOf(sender);
+        }
+    }
+
+    public List<RTCRtpSender> getSenders() {
+        return List.copyOf(senders);
+    }
+
+    public List<RTCRtpReceiver> getReceivers() {
+        return remote.receivers();
+    }
+
+    public List<RTCRtpTransceiver> getTransceivers() {
+        return remote.transceivers();
+    }
+
+    // ---- data ----
+
+    /** Creates a data channel; the remote side receives {@link #DATA_CHANNEL} unless it is negotiated out of band. */
+    public RTCDataChannel createDataChannel(String label, RTCDataChannelInit init) {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(init, "init");
+        if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > RTCDataChannelInit.MAX_PROTOCOL_BYTES) {
+            throw new org.peerstack.exc.TypeException("label is longer than " + RTCDataChannelInit.MAX_PROTOCOL_BYTES + " bytes");
+        }
+        dev.onvoid.webrtc.RTCDataChannelInit n = new dev.onvoid.webrtc.RTCDataChannelInit();
+        n.ordered = init.ordered();
+        n.maxPacketLifeTime = init.maxPacketLifeTime() == null ? -1 : init.maxPacketLifeTime();
+        n.maxRetransmits = init.maxRetransmits() == null ? -1 : init.maxRetransmits();
+        n.protocol = init.protocol();
+        n.negotiated = init.negotiated();
+        n.id = init.id() == null ? -1 : init.id();
+        synchronized (nativeLock) {
+            checkOpen("createDataChannel");
+            dev.onvoid.webrtc.RTCDataChannel nativeChannel = pc.createDataChannel(label, n);
+            if (nativeChannel == null) {
+                throw new org.peerstack.exc.OperationException(null, "libwebrtc refused data channel '" + label + "' " + init);
+            }
+            RTCDataChannel channel = new RTCDataChannel(nativeChannel, executor, init);
+            channels.add(channel);
+            return channel;
+        }
+    }
+
+    public RTCDataChannel createDataChannel(String label) {
+        return createDataChannel(label, RTCDataChannelInit.defaults());
+    }
+
+    // ---- state ----
+
+    public RTCSignalingState signalingState() {
+        return signalingState;
+    }
+
+    public RTCIceGatheringState iceGatheringState() {
+        return iceGatheringState;
+    }
+
+    public RTCIceConnectionState iceConnectionState() {
+        return iceConnectionState;
+    }
+
+    public RTCPeerConnectionState connectionState() {
+        return connectionState;
+    }
+
+    /** The local description in effect (pending if there is one), or null. */
+    public RTCSessionDescription localDescription() {
+        return localDescription;
+    }
+
+    /** The remote description in effect (pending if there is one), or null. */
+    public RTCSessionDescription remoteDescription() {
+        return remoteDescription;
+    }
+
+    public RTCConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Statistics of the whole connection. */
+    public CompletableFuture<RTCStatsReport> getStats() {
+        return Stats.collect(this, null);
+    }
+
+    CompletableFuture<RTCStatsReport> statsFor(Object senderOrReceiver) {
+        return Stats.collect(this, senderOrReceiver);
+    }
+
+    @Override
+    public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.remove(type, listener);
+    }
+
+    /** W3C {@code close()}: idempotent; fires no events. */
+    @Override
+    public void close() {
+        synchronized (nativeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Teardown.run(this);
+            signalingState = RTCSignalingState.CLOSED;
+            iceConnectionState = RTCIceConnectionState.CLOSED;
+            connectionState = RTCPeerConnectionState.CLOSED;
+        }
+        engine.unregister(this);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "RTCPeerConnection[" + signalingState.token() + ", " + connectionState.token() + "]";
+    }
+
+    // ---- plumbing ----
+
+    <T> CompletableFuture<T> operation(String name, Supplier<CompletableFuture<T>> body) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError(name));
+        }
+        return operations.enqueue(() -> {
+            synchronized (nativeLock) {
+                if (closed) {
+                    return CompletableFuture.failedFuture(closedError(name));
+                }
+                return body.get();
+            }
+        });
+    }
+
+    /** Runs {@code body} on the executor with the native lock; the result completes on a callback thread. */
+    <T> CompletableFuture<T> onExecutor(Supplier<T> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            T value;
+            try {
+                synchronized (nativeLock) {
+                    checkOpen("operation");
+                    value = body.get();
+                }
+            } catch (RuntimeException e) {
+                OperationsChain.callbacks().execute(() -> result.completeExceptionally(e));
+                return;
+            }
+            OperationsChain.callbacks().execute(() -> result.complete(value));
+        });
+        return result;
+    }
+
+    private void runNative(String name, Runnable call) {
+        synchronized (nativeLock) {
+            checkOpen(name);
+            call.run();
+        }
+    }
+
+    void checkOpen(String name) {
+        if (closed) {
+            throw closedError(name);
+        }
+    }
+
+    private static InvalidStateException closedError(String name) {
+        return new InvalidStateException(name + ": the RTCPeerConnection is closed");
+    }
+
+    void refreshDescriptions() {
+        dev.onvoid.webrtc.RTCSessionDescription local = pc.getLocalDescription();
+        dev.onvoid.webrtc.RTCSessionDescription remoteDesc = pc.getRemoteDescription();
+        localDescription = local == null ? null : NativeResults.fromNative(local);
+        remoteDescription = remoteDesc == null ? null : NativeResults.fromNative(remoteDesc);
+    }
+
+    /** W3C: fire negotiationneeded only when stable and no operation is pending. Runs on the executor. */
+    void maybeFireNegotiationNeeded() {
+        if (closed || !negotiationNeededPending) {
+            return;
+        }
+        if (signalingState == RTCSignalingState.STABLE && operations.isIdle()) {
+            negotiationNeededPending = false;
+            events.dispatch(new Event(NEGOTIATION_NEEDED, this));
+        }
+    }
+}

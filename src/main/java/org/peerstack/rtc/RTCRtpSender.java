@@ -1,0 +1,77 @@
+package org.peerstack.rtc;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.peerstack.internal.rtc.LocalTrackFeed;
+import org.peerstack.media.MediaStreamTrack;
+
+/**
+ * W3C {@code RTCRtpSender}: sends one track to the remote peer. The peerstack track's frames are fed to
+ * libwebrtc through a native custom source owned by this sender (released when the track is removed or
+ * the connection closes). Any track works: a local capture, a canvas, a file, or a remote track of
+ * another connection (a relay).
+ */
+public final class RTCRtpSender {
+
+    private final RTCPeerConnection connection;
+    private final dev.onvoid.webrtc.RTCRtpSender sender;
+    private volatile LocalTrackFeed feed;
+
+    RTCRtpSender(RTCPeerConnection connection, dev.onvoid.webrtc.RTCRtpSender sender, LocalTrackFeed feed) {
+        this.connection = connection;
+        this.sender = sender;
+        this.feed = feed;
+    }
+
+    /** The track being sent, or null after {@code removeTrack}. */
+    public MediaStreamTrack track() {
+        LocalTrackFeed current = feed;
+        return current == null ? null : current.track();
+    }
+
+    /** Statistics of this sender (outbound-rtp and what it references). */
+    public CompletableFuture<RTCStatsReport> getStats() {
+        return connection.statsFor(this);
+    }
+
+    /** The encoding parameters (maxBitrate, maxFramerate, scaleResolutionDownBy, active). */
+    public RTCRtpSendParameters getParameters() {
+        return RTCRtpSendParameters.fromNative(sender.getParameters());
+    }
+
+    /** Applies encoding parameters read by {@link #getParameters()} and changed. */
+    public CompletableFuture<Void> setParameters(RTCRtpSendParameters parameters) {
+        return connection.onExecutor(() -> {
+            dev.onvoid.webrtc.RTCRtpSendParameters current = sender.getParameters();
+            parameters.applyTo(current);
+            sender.setParameters(current);
+            return null;
+        });
+    }
+
+    /** The stream ids the remote side will see this track in. */
+    public void setStreams(List<String> streamIds) {
+        sender.setStreams(List.copyOf(streamIds));
+    }
+
+    dev.onvoid.webrtc.RTCRtpSender nativeSender() {
+        return sender;
+    }
+
+    LocalTrackFeed feed() {
+        return feed;
+    }
+
+    /** Detaches the feed (removeTrack); the caller disposes it after the native sender let go. */
+    LocalTrackFeed takeFeed() {
+        LocalTrackFeed current = feed;
+        feed = null;
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        MediaStreamTrack track = track();
+        return "RTCRtpSender[" + (track == null ? "no track" : track.kind() + " " + track.id()) + "]";
+    }
+}
