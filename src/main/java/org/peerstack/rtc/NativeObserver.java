@@ -71,7 +71,7 @@ final class NativeObserver implements PeerConnectionObserver {
                 connection.iceGatheringState = next;
                 fire(RTCPeerConnection.ICE_GATHERING_STATE_CHANGE);
                 if (next == org.peerstack.rtc.RTCIceGatheringState.COMPLETE) {
-                    connection.events.dispatch(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, null));
+                    connection.dispatchIce(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, null));
                 }
             }
         });
@@ -81,7 +81,7 @@ final class NativeObserver implements PeerConnectionObserver {
     public void onIceCandidate(RTCIceCandidate candidate) {
         org.peerstack.rtc.RTCIceCandidate copy =
                 new org.peerstack.rtc.RTCIceCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
-        later(() -> connection.events.dispatch(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, copy)));
+        later(() -> connection.dispatchIce(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, copy)));
     }
 
     @Override

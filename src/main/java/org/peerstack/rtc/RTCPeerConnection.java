@@ -75,6 +75,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     volatile RTCSessionDescription localDescription;
     volatile RTCSessionDescription remoteDescription;
     boolean negotiationNeededPending;
+    private final List<RTCPeerConnectionIceEvent> heldIceEvents = new ArrayList<>();
 
     /** A connection on the process-wide {@link WebRtcEngine#shared()} engine. */
     public RTCPeerConnection(RTCConfiguration configuration) {
@@ -104,7 +105,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             config.portAllocatorConfig = new PortAllocatorConfig(configuration.minPort(), configuration.maxPort(), 0);
         }
         engine.register(this);
-        operations.onIdle(this::maybeFireNegotiationNeeded);
+        operations.onIdle(this::operationsSettled);
         this.pc = engine.nativeFactory().createPeerConnection(config, new NativeObserver(this));
         if (pc == null) {
             engine.unregister(this);
@@ -466,6 +467,30 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         dev.onvoid.webrtc.RTCSessionDescription remoteDesc = pc.getRemoteDescription();
         localDescription = local == null ? null : NativeResults.fromNative(local);
         remoteDescription = remoteDesc == null ? null : NativeResults.fromNative(remoteDesc);
+    }
+
+    /**
+     * Fires an ICE event, or holds it while an operation is unsettled: a candidate gathered during
+     * setLocalDescription must reach listeners after that call's future completed (as in browsers), or an
+     * application would signal candidates before the description they belong to. Runs on the executor.
+     */
+    void dispatchIce(RTCPeerConnectionIceEvent event) {
+        if (operations.isIdle() && heldIceEvents.isEmpty()) {
+            events.dispatch(event);
+        } else {
+            heldIceEvents.add(event);
+        }
+    }
+
+    private void operationsSettled() {
+        if (closed) {
+            return;
+        }
+        if (operations.isIdle()) {
+            heldIceEvents.forEach(events::dispatch);
+            heldIceEvents.clear();
+        }
+        maybeFireNegotiationNeeded();
     }
 
     /** W3C: fire negotiationneeded only when stable and no operation is pending. Runs on the executor. */

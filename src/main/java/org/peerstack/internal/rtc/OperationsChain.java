@@ -63,13 +63,14 @@ public final class OperationsChain {
                 started = CompletableFuture.failedFuture(e);
             }
             return started.orTimeout(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handleAsync((value, error) -> {
-                settle();
                 CALLBACKS.execute(() -> {
                     if (error != null) {
                         result.completeExceptionally(unwrap(error));
                     } else {
                         result.complete(value);
                     }
+                    // The caller's synchronous dependents have run: only now is the operation settled.
+                    executor.execute(this::settle);
                 });
                 return null;
             }, executor);
@@ -77,12 +78,15 @@ public final class OperationsChain {
         return result;
     }
 
-    /** True when no operation is queued or running. */
+    /** True when no operation is queued or running and every caller's future has completed. */
     public synchronized boolean isIdle() {
         return pending == 0;
     }
 
-    /** {@code task} runs on the executor each time the chain becomes idle (negotiationneeded re-checks). */
+    /**
+     * {@code task} runs on the executor each time the chain becomes idle, after the last caller's future
+     * completed (negotiationneeded re-checks, held icecandidate events).
+     */
     public synchronized void onIdle(Runnable task) {
         this.onIdle = task;
     }

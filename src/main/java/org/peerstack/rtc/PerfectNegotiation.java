@@ -1,0 +1,118 @@
+package org.peerstack.rtc;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The W3C "perfect negotiation" pattern as a helper: both peers may renegotiate at any time (add a
+ * track, restart ICE) and offer glare resolves itself. One peer is <em>polite</em> (it rolls back its own
+ * offer when offers collide), the other <em>impolite</em> (it ignores the colliding offer). Decide the
+ * roles out of band, e.g. the peer that joined a room later is polite.
+ *
+ * <pre>{@code
+ * PerfectNegotiation negotiation = PerfectNegotiation.attach(pc, polite, signaling::sendDescription,
+ *         signaling::sendCandidate);
+ * // from the signaling channel:
+ * negotiation.onRemoteDescription(description);
+ * negotiation.onRemoteCandidate(candidate);
+ * }</pre>
+ *
+ * <p>It listens to {@code negotiationneeded} (creates and sends an offer) and {@code icecandidate}
+ * (sends candidates). Explicit rollback is used because webrtc-java does not expose libwebrtc's
+ * implicit-rollback option. Every method returns at once; the returned futures tell when an incoming
+ * message has been applied.
+ */
+public final class PerfectNegotiation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PerfectNegotiation.class);
+
+    private final RTCPeerConnection pc;
+    private final boolean polite;
+    private final Consumer<RTCSessionDescription> sendDescription;
+    private volatile boolean makingOffer;
+    private volatile boolean ignoreOffer;
+    private CompletableFuture<Void> incoming = CompletableFuture.completedFuture(null);
+
+    private PerfectNegotiation(RTCPeerConnection pc, boolean polite, Consumer<RTCSessionDescription> sendDescription) {
+        this.pc = pc;
+        this.polite = polite;
+        this.sendDescription = sendDescription;
+    }
+
+    /**
+     * Starts negotiating {@code pc} over the given signaling callbacks.
+     *
+     * @param polite           whether this side yields on glare
+     * @param sendDescription  sends an offer or answer to the remote peer
+     * @param sendCandidate    sends a local ICE candidate to the remote peer
+     */
+    public static PerfectNegotiation attach(RTCPeerConnection pc, boolean polite,
+                                            Consumer<RTCSessionDescription> sendDescription,
+                                            Consumer<RTCIceCandidate> sendCandidate) {
+        Objects.requireNonNull(sendCandidate, "sendCandidate");
+        PerfectNegotiation negotiation = new PerfectNegotiation(Objects.requireNonNull(pc, "pc"), polite,
+                Objects.requireNonNull(sendDescription, "sendDescription"));
+        pc.addEventListener(RTCPeerConnection.NEGOTIATION_NEEDED, e -> negotiation.negotiate());
+        pc.addEventListener(RTCPeerConnection.ICE_CANDIDATE, e -> e.candidate().ifPresent(sendCandidate));
+        return negotiation;
+    }
+
+    public boolean isPolite() {
+        return polite;
+    }
+
+    private void negotiate() {
+        makingOffer = true;
+        pc.setLocalDescription().whenComplete((v, error) -> {
+            try {
+                if (error == null && pc.localDescription() != null) {
+                    sendDescription.accept(pc.localDescription());
+                } else if (error != null) {
+                    LOG.debug("offer abandoned: {}", error.toString());
+                }
+            } finally {
+                makingOffer = false;
+            }
+        });
+    }
+
+    /** Applies a description from the remote peer (an offer or an answer), in arrival order. */
+    public synchronized CompletableFuture<Void> onRemoteDescription(RTCSessionDescription description) {
+        Objects.requireNonNull(description, "description");
+        incoming = incoming.handle((v, e) -> null).thenCompose(v -> apply(description));
+        return incoming;
+    }
+
+    private CompletableFuture<Void> apply(RTCSessionDescription description) {
+        boolean offer = description.type() == RTCSdpType.OFFER;
+        boolean collision = offer && (makingOffer || pc.signalingState() != RTCSignalingState.STABLE);
+        ignoreOffer = !polite && collision;
+        if (ignoreOffer) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> ready = collision
+                ? pc.setLocalDescription(RTCSessionDescription.rollback())
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> applied = ready.thenCompose(v -> pc.setRemoteDescription(description));
+        if (!offer) {
+            return applied;
+        }
+        return applied.thenCompose(v -> pc.setLocalDescription())
+                .thenRun(() -> sendDescription.accept(pc.localDescription()));
+    }
+
+    /** Adds a candidate from the remote peer; failures are ignored while a colliding offer is ignored. */
+    public synchronized CompletableFuture<Void> onRemoteCandidate(RTCIceCandidate candidate) {
+        incoming = incoming.handle((v, e) -> null).thenCompose(v -> pc.addIceCandidate(candidate)
+                .exceptionally(error -> {
+                    if (!ignoreOffer) {
+                        LOG.warn("remote candidate rejected: {}", error.toString());
+                    }
+                    return null;
+                }));
+        return incoming;
+    }
+}

@@ -1,0 +1,108 @@
+package org.peerstack.rtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.media.MediaDevices;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.testing.NetworkNamespace;
+
+/** Two peers that both renegotiate at the same moment settle without glare through {@link PerfectNegotiation}. */
+class PerfectNegotiationTest {
+
+    private static WebRtcEngine engine;
+    private static MediaDevices devices;
+    private final ExecutorService toPolite = Executors.newSingleThreadExecutor();
+    private final ExecutorService toImpolite = Executors.newSingleThreadExecutor();
+    private RTCPeerConnection polite;
+    private RTCPeerConnection impolite;
+
+    @BeforeAll
+    static void engine() {
+        NetworkNamespace.announce();
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
+                Map.of("peerstack.media.fake-devices", "true"), Map.of());
+        engine = WebRtcEngine.create(config);
+        devices = MediaDevices.create(config);
+    }
+
+    @AfterAll
+    static void release() {
+        engine.close();
+        devices.close();
+    }
+
+    @AfterEach
+    void close() {
+        polite.close();
+        impolite.close();
+        toPolite.shutdownNow();
+        toImpolite.shutdownNow();
+    }
+
+    @Test
+    void simultaneousOffersResolveAndBothTracksArrive() throws Exception {
+        polite = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        impolite = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        PerfectNegotiation[] sides = new PerfectNegotiation[2];
+        // Messages travel through one single-threaded "wire" per direction, in order, like a WebSocket.
+        sides[0] = PerfectNegotiation.attach(polite, true,
+                d -> toImpolite.execute(() -> sides[1].onRemoteDescription(d)),
+                c -> toImpolite.execute(() -> sides[1].onRemoteCandidate(c)));
+        sides[1] = PerfectNegotiation.attach(impolite, false,
+                d -> toPolite.execute(() -> sides[0].onRemoteDescription(d)),
+                c -> toPolite.execute(() -> sides[0].onRemoteCandidate(c)));
+        BlockingQueue<RTCTrackEvent> atPolite = new LinkedBlockingQueue<>();
+        BlockingQueue<RTCTrackEvent> atImpolite = new LinkedBlockingQueue<>();
+        polite.addEventListener(RTCPeerConnection.TRACK, atPolite::add);
+        impolite.addEventListener(RTCPeerConnection.TRACK, atImpolite::add);
+
+        MediaStream camP = camera();
+        MediaStream camI = camera();
+        // Both add a track at once: both fire negotiationneeded and both offer -> glare.
+        polite.addTrack(camP.getVideoTracks().get(0), camP);
+        impolite.addTrack(camI.getVideoTracks().get(0), camI);
+
+        RTCTrackEvent p = atPolite.poll(30, TimeUnit.SECONDS);
+        RTCTrackEvent i = atImpolite.poll(30, TimeUnit.SECONDS);
+        assertThat(p).as("polite side receives the impolite side's track").isNotNull();
+        assertThat(i).as("impolite side receives the polite side's track").isNotNull();
+        assertThat(p.streams().get(0).id()).isEqualTo(camI.id());
+        assertThat(i.streams().get(0).id()).isEqualTo(camP.id());
+        Negotiation.connected(polite).get(30, TimeUnit.SECONDS);
+        Negotiation.connected(impolite).get(30, TimeUnit.SECONDS);
+
+        // A later renegotiation from the impolite side also settles.
+        MediaStream second = camera();
+        impolite.addTrack(second.getVideoTracks().get(0), second);
+        RTCTrackEvent again = atPolite.poll(30, TimeUnit.SECONDS);
+        assertThat(again).isNotNull();
+        assertThat(again.streams().get(0).id()).isEqualTo(second.id());
+        waitStable(polite);
+        waitStable(impolite);
+    }
+
+    private static void waitStable(RTCPeerConnection pc) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pc.signalingState() != RTCSignalingState.STABLE && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(pc.signalingState()).isEqualTo(RTCSignalingState.STABLE);
+    }
+
+    private static MediaStream camera() throws Exception {
+        return devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+    }
+}
