@@ -37,6 +37,20 @@ public final class RTCDataChannel implements EventTarget {
     public static final EventType<Event> CLOSING = EventType.of("closing", Event.class);
     public static final EventType<Event> CLOSE = EventType.of("close", Event.class);
 
+    /**
+     * How often a channel with more than its threshold queued polls the queue (webrtc-java 0.14.0 does
+     * not forward libwebrtc's buffered-amount callback, so {@link #BUFFERED_AMOUNT_LOW} is found by polling,
+     * only while a send left the queue above the threshold).
+     */
+    public static final java.time.Duration BUFFERED_AMOUNT_POLL = java.time.Duration.ofMillis(10);
+
+    private static final java.util.concurrent.ScheduledExecutorService POLLER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "peerstack-datachannel-poll");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** Largest message {@link #send} accepts, in bytes (libwebrtc's SCTP maximum message size). */
     public static final int MAX_MESSAGE_SIZE = 256 * 1024;
 
@@ -50,6 +64,8 @@ public final class RTCDataChannel implements EventTarget {
     private volatile RTCDataChannelState readyState = RTCDataChannelState.CONNECTING;
     private volatile long bufferedAmountLowThreshold;
     private volatile long lastBufferedAmount;
+    /** Set when a send left more than the threshold queued; bufferedamountlow fires when it drains. */
+    private volatile boolean aboveThreshold;
 
     /**
      * @param init the parameters the channel was created with, or null for a channel the remote peer
@@ -174,6 +190,15 @@ public final class RTCDataChannel implements EventTarget {
         } catch (Exception e) {
             throw new OperationException(null, "data channel '" + label + "' could not send: " + e.getMessage());
         }
+        if (bufferedAmount() > bufferedAmountLowThreshold && !aboveThreshold) {
+            aboveThreshold = true;
+            schedulePoll();
+        }
+    }
+
+    private void schedulePoll() {
+        POLLER.schedule(() -> executor.executeIfOpen(this::checkBufferedAmountLow),
+                BUFFERED_AMOUNT_POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Starts closing the channel (W3C {@code close()}); {@link #CLOSE} follows. Idempotent. */
@@ -235,14 +260,15 @@ public final class RTCDataChannel implements EventTarget {
         }
     }
 
-    private void checkBufferedAmountLow(long previous) {
-        if (released.get()) {
+    private void checkBufferedAmountLow() {
+        if (released.get() || !aboveThreshold) {
             return;
         }
-        long now = bufferedAmount();
-        long threshold = bufferedAmountLowThreshold;
-        if (previous > threshold && now <= threshold) {
+        if (bufferedAmount() <= bufferedAmountLowThreshold) {
+            aboveThreshold = false;
             events.dispatch(new Event(BUFFERED_AMOUNT_LOW, this));
+        } else if (readyState == RTCDataChannelState.OPEN) {
+            schedulePoll();
         }
     }
 
@@ -254,8 +280,8 @@ public final class RTCDataChannel implements EventTarget {
     /** Runs on libwebrtc threads: copies what it needs and hops to the connection's executor. */
     private final class Observer implements RTCDataChannelObserver {
         @Override
-        public void onBufferedAmountChange(long previousAmount) {
-            executor.executeIfOpen(() -> checkBufferedAmountLow(previousAmount));
+        public void onBufferedAmountChange(long sentDataSize) {
+            executor.executeIfOpen(RTCDataChannel.this::checkBufferedAmountLow);
         }
 
         @Override
