@@ -43,6 +43,14 @@ public final class RTCRtpTransceiver {
         return current == null ? null : Directions.fromNative(current);
     }
 
+    /**
+     * Orders (and limits) the codecs negotiated for this transceiver; pick them from
+     * {@link WebRtcEngine#receiverCapabilities}. Takes effect at the next offer or answer.
+     */
+    public void setCodecPreferences(java.util.List<RTCRtpCodecCapability> codecs) {
+        transceiver.setCodecPreferences(codecs.stream().map(RTCRtpCodecCapability::toNative).toList());
+    }
+
     /** Stops sending and receiving for good (the receiver's track ends). */
     public void stop() {
         transceiver.stop();

@@ -61,6 +61,23 @@ public final class WebRtcEngine implements AutoCloseable {
         return new RTCPeerConnection(configuration, this);
     }
 
+    /** Codecs this engine can receive for {@code kind} (W3C {@code RTCRtpReceiver.getCapabilities}). */
+    public java.util.List<RTCRtpCodecCapability> receiverCapabilities(org.peerstack.media.MediaKind kind) {
+        return nativeFactory().getRtpReceiverCapabilities(mediaType(kind)).getCodecs().stream()
+                .map(RTCRtpCodecCapability::fromNative).toList();
+    }
+
+    /** Codecs this engine can send for {@code kind} (W3C {@code RTCRtpSender.getCapabilities}). */
+    public java.util.List<RTCRtpCodecCapability> senderCapabilities(org.peerstack.media.MediaKind kind) {
+        return nativeFactory().getRtpSenderCapabilities(mediaType(kind)).getCodecs().stream()
+                .map(RTCRtpCodecCapability::fromNative).toList();
+    }
+
+    private static dev.onvoid.webrtc.media.MediaType mediaType(org.peerstack.media.MediaKind kind) {
+        return kind == org.peerstack.media.MediaKind.AUDIO ? dev.onvoid.webrtc.media.MediaType.AUDIO
+                : dev.onvoid.webrtc.media.MediaType.VIDEO;
+    }
+
     /** The library configuration this engine was built with. */
     public WebRtcConfig config() {
         return config;

@@ -1,0 +1,114 @@
+package org.peerstack.rtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.media.MediaDevices;
+import org.peerstack.media.MediaKind;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.testing.NetworkNamespace;
+
+/** Codec preferences and sender parameters, verified with what actually arrives. */
+class CodecAndParametersTest {
+
+    private static WebRtcEngine engine;
+    private static MediaDevices devices;
+
+    @BeforeAll
+    static void engine() {
+        NetworkNamespace.announce();
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
+                Map.of("peerstack.media.fake-devices", "true"), Map.of());
+        engine = WebRtcEngine.create(config);
+        devices = MediaDevices.create(config);
+    }
+
+    @AfterAll
+    static void release() {
+        engine.close();
+        devices.close();
+    }
+
+    @Test
+    void capabilitiesListTheCodecsOfEachKind() {
+        assertThat(engine.receiverCapabilities(MediaKind.VIDEO)).extracting(RTCRtpCodecCapability::mimeType)
+                .contains("video/VP8", "video/VP9");
+        assertThat(engine.senderCapabilities(MediaKind.AUDIO)).extracting(RTCRtpCodecCapability::mimeType)
+                .contains("audio/opus");
+        assertThat(engine.receiverCapabilities(MediaKind.AUDIO)).filteredOn(c -> c.mimeType().equals("audio/opus"))
+                .allSatisfy(c -> assertThat(c.channels()).isEqualTo(2));
+    }
+
+    @Test
+    void preferredCodecIsTheOneTheReceiverDecodes() throws Exception {
+        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        try {
+            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            RTCRtpTransceiver transceiver = a.addTransceiver(cam.getVideoTracks().get(0), RTCRtpTransceiverDirection.SENDONLY, cam);
+            List<RTCRtpCodecCapability> vp9First = engine.receiverCapabilities(MediaKind.VIDEO).stream()
+                    .filter(c -> c.mimeType().equalsIgnoreCase("video/VP9")).toList();
+            assertThat(vp9First).isNotEmpty();
+            transceiver.setCodecPreferences(vp9First);
+            CompletableFuture<RTCTrackEvent> remote = new CompletableFuture<>();
+            b.addEventListener(RTCPeerConnection.TRACK, remote::complete);
+            Negotiation.connect(a, b);
+            RTCRtpReceiver receiver = remote.get(20, TimeUnit.SECONDS).receiver();
+            waitForFrames(receiver, 10);
+            RTCStatsReport stats = receiver.getStats().get(10, TimeUnit.SECONDS);
+            RTCStats inbound = stats.ofType("inbound-rtp").get(0);
+            String codecId = inbound.string("codecId").orElseThrow();
+            assertThat(stats.get(codecId).flatMap(c -> c.string("mimeType"))).hasValueSatisfying(
+                    mime -> assertThat(mime).isEqualToIgnoringCase("video/VP9"));
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void scaleResolutionDownByHalvesTheDecodedSize() throws Exception {
+        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        try {
+            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            RTCRtpSender sender = a.addTrack(cam.getVideoTracks().get(0), cam);
+            CompletableFuture<RTCTrackEvent> remote = new CompletableFuture<>();
+            b.addEventListener(RTCPeerConnection.TRACK, remote::complete);
+            Negotiation.connect(a, b);
+            RTCRtpSendParameters parameters = sender.getParameters();
+            assertThat(parameters.encodings()).hasSize(1);
+            sender.setParameters(parameters.withEncoding(0, parameters.encodings().get(0)
+                    .withScaleResolutionDownBy(2.0).withMaxBitrate(300_000))).get(10, TimeUnit.SECONDS);
+            assertThat(sender.getParameters().encodings().get(0).scaleResolutionDownBy()).isEqualTo(2.0);
+            assertThat(sender.getParameters().encodings().get(0).maxBitrate()).isEqualTo(300_000);
+            RTCRtpReceiver receiver = remote.get(20, TimeUnit.SECONDS).receiver();
+            AtomicInteger width = new AtomicInteger();
+            receiver.track().addSink((org.peerstack.media.VideoSink) f -> width.set(f.width()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (width.get() != 320 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(width.get()).as("decoded width after scaleResolutionDownBy 2").isEqualTo(320);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static void waitForFrames(RTCRtpReceiver receiver, int count) throws InterruptedException {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(count);
+        receiver.track().addSink((org.peerstack.media.VideoSink) f -> latch.countDown());
+        assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+}
