@@ -290,6 +290,36 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         }
     }
 
+    /**
+     * Adds a transceiver of {@code kind} with no track to send (W3C {@code addTransceiver(kind, init)}),
+     * e.g. {@code RECVONLY} to receive without sending; {@link RTCRtpSender#replaceTrack} can add a track
+     * later without renegotiation.
+     */
+    public RTCRtpTransceiver addTransceiver(org.peerstack.media.MediaKind kind, RTCRtpTransceiverDirection direction,
+                                            MediaStream... streams) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(direction, "direction");
+        synchronized (nativeLock) {
+            checkOpen("addTransceiver");
+            // webrtc-java 0.14.0 only adds transceivers for a track: add one with a placeholder track, then
+            // detach it from the sender and free it.
+            LocalTrackFeed placeholder = LocalTrackFeed.placeholder(engine.nativeFactory(), kind);
+            dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
+            init.direction = Directions.toNative(direction);
+            init.streamIds = new ArrayList<>();
+            for (MediaStream stream : streams) {
+                init.streamIds.add(stream.id());
+            }
+            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = pc.addTransceiver(placeholder.nativeTrack(), init);
+            nativeTransceiver.getSender().replaceTrack(null);
+            placeholder.dispose();
+            RTCRtpSender sender = new RTCRtpSender(this, nativeTransceiver.getSender(), null);
+            senders.add(sender);
+            remote.adoptTransceivers(nativeTransceiver, sender);
+            return remote.transceiverOf(sender);
+        }
+    }
+
     public List<RTCRtpSender> getSenders() {
         return List.copyOf(senders);
     }

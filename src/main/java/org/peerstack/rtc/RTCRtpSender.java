@@ -29,6 +29,33 @@ public final class RTCRtpSender {
         return current == null ? null : current.track();
     }
 
+    /**
+     * Sends {@code track} instead of the current one, without renegotiation (W3C {@code replaceTrack});
+     * null stops sending media while keeping the transceiver.
+     */
+    public CompletableFuture<Void> replaceTrack(MediaStreamTrack track) {
+        return connection.onExecutor(() -> {
+            LocalTrackFeed next = track == null ? null : new LocalTrackFeed(connection.engine.nativeFactory(), track);
+            LocalTrackFeed previous = feed;
+            if (previous != null) {
+                previous.detach();
+            }
+            try {
+                sender.replaceTrack(next == null ? null : next.nativeTrack());
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.dispose();
+                }
+                throw new org.peerstack.exc.InvalidModificationException("replaceTrack failed: " + e.getMessage());
+            }
+            feed = next;
+            if (previous != null) {
+                previous.dispose();
+            }
+            return null;
+        });
+    }
+
     /** Statistics of this sender (outbound-rtp and what it references). */
     public CompletableFuture<RTCStatsReport> getStats() {
         return connection.statsFor(this);

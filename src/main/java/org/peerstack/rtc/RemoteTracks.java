@@ -40,6 +40,13 @@ final class RemoteTracks {
         }
     }
 
+    /** Wraps one native transceiver whose sender wrapper is already known (addTransceiver by kind). */
+    synchronized void adoptTransceivers(dev.onvoid.webrtc.RTCRtpTransceiver t, RTCRtpSender sender) {
+        dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack = t.getReceiver().getTrack();
+        RTCRtpReceiver receiver = new RTCRtpReceiver(connection, t.getReceiver(), new RemoteTrackSource(receiverTrack));
+        transceivers.put(receiverTrack.getId(), new RTCRtpTransceiver(t, sender, receiver));
+    }
+
     private RTCRtpSender findSender(dev.onvoid.webrtc.RTCRtpSender nativeSender) {
         dev.onvoid.webrtc.media.MediaStreamTrack track = nativeSender.getTrack();
         if (track != null) {

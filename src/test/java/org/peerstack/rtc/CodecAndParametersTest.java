@@ -106,6 +106,33 @@ class CodecAndParametersTest {
         }
     }
 
+    @Test
+    void transceiverOfAKindWithoutTrackStartsSendingOnReplaceTrackWithoutRenegotiation() throws Exception {
+        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        try {
+            RTCRtpTransceiver transceiver = a.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
+            assertThat(transceiver.sender().track()).isNull();
+            assertThat(transceiver.direction()).isEqualTo(RTCRtpTransceiverDirection.SENDONLY);
+            assertThat(a.getTransceivers()).containsExactly(transceiver);
+            CompletableFuture<RTCTrackEvent> remote = new CompletableFuture<>();
+            b.addEventListener(RTCPeerConnection.TRACK, remote::complete);
+            Negotiation.connect(a, b);
+            RTCRtpReceiver receiver = remote.get(20, TimeUnit.SECONDS).receiver();
+            assertThat(transceiver.currentDirection()).isEqualTo(RTCRtpTransceiverDirection.SENDONLY);
+
+            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            RTCSignalingState before = a.signalingState();
+            transceiver.sender().replaceTrack(cam.getVideoTracks().get(0)).get(10, TimeUnit.SECONDS);
+            assertThat(transceiver.sender().track()).isSameAs(cam.getVideoTracks().get(0));
+            waitForFrames(receiver, 10);
+            assertThat(a.signalingState()).isEqualTo(before);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     private static void waitForFrames(RTCRtpReceiver receiver, int count) throws InterruptedException {
         java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(count);
         receiver.track().addSink((org.peerstack.media.VideoSink) f -> latch.countDown());

@@ -53,6 +53,29 @@ public final class LocalTrackFeed {
         }
     }
 
+    private LocalTrackFeed(PeerConnectionFactory factory, MediaKind kind) {
+        this.track = null;
+        String id = UUID.randomUUID().toString();
+        this.videoSink = null;
+        this.audioSink = null;
+        this.detached.set(true);
+        if (kind == MediaKind.VIDEO) {
+            this.videoSource = new CustomVideoSource();
+            this.audioSource = null;
+            this.nativeTrack = factory.createVideoTrack(id, videoSource);
+        } else {
+            this.videoSource = null;
+            this.audioSource = new CustomAudioSource();
+            this.nativeTrack = factory.createAudioTrack(id, audioSource);
+        }
+    }
+
+    /** A native track of {@code kind} fed by nothing, to create a transceiver before any track exists. */
+    public static LocalTrackFeed placeholder(PeerConnectionFactory factory, MediaKind kind) {
+        return new LocalTrackFeed(factory, kind);
+    }
+
+    /** The peerstack track being fed, or null for a placeholder. */
     public org.peerstack.media.MediaStreamTrack track() {
         return track;
     }
@@ -77,7 +100,7 @@ public final class LocalTrackFeed {
 
     /** Stops feeding (idempotent). */
     public void detach() {
-        if (detached.compareAndSet(false, true)) {
+        if (detached.compareAndSet(false, true) && track != null) {
             if (videoSink != null) {
                 track.removeSink(videoSink);
             } else {
