@@ -36,13 +36,24 @@ final class NativeObserver implements PeerConnectionObserver {
         });
     }
 
+    /**
+     * Runs {@code task} right here on libwebrtc's thread: only for state bookkeeping that writes volatile
+     * fields and queues events (never a native call, never user code), so that a future completed after
+     * this callback already sees the new state.
+     */
+    private void inline(Runnable task) {
+        if (!connection.closed) {
+            task.run();
+        }
+    }
+
     private void fire(org.peerstack.event.EventType<Event> type) {
         connection.events.dispatch(new Event(type, connection));
     }
 
     @Override
     public void onSignalingChange(RTCSignalingState state) {
-        later(() -> {
+        inline(() -> {
             org.peerstack.rtc.RTCSignalingState next = switch (state) {
                 case STABLE -> org.peerstack.rtc.RTCSignalingState.STABLE;
                 case HAVE_LOCAL_OFFER -> org.peerstack.rtc.RTCSignalingState.HAVE_LOCAL_OFFER;
@@ -55,13 +66,13 @@ final class NativeObserver implements PeerConnectionObserver {
                 connection.signalingState = next;
                 fire(RTCPeerConnection.SIGNALING_STATE_CHANGE);
             }
-            connection.maybeFireNegotiationNeeded();
+            connection.executor.execute(connection::maybeFireNegotiationNeeded);
         });
     }
 
     @Override
     public void onIceGatheringChange(RTCIceGatheringState state) {
-        later(() -> {
+        inline(() -> {
             org.peerstack.rtc.RTCIceGatheringState next = switch (state) {
                 case NEW -> org.peerstack.rtc.RTCIceGatheringState.NEW;
                 case GATHERING -> org.peerstack.rtc.RTCIceGatheringState.GATHERING;
@@ -81,7 +92,7 @@ final class NativeObserver implements PeerConnectionObserver {
     public void onIceCandidate(RTCIceCandidate candidate) {
         org.peerstack.rtc.RTCIceCandidate copy =
                 new org.peerstack.rtc.RTCIceCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
-        later(() -> connection.dispatchIce(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, copy)));
+        inline(() -> connection.dispatchIce(new RTCPeerConnectionIceEvent(RTCPeerConnection.ICE_CANDIDATE, connection, copy)));
     }
 
     @Override
@@ -91,7 +102,7 @@ final class NativeObserver implements PeerConnectionObserver {
 
     @Override
     public void onStandardizedIceConnectionChange(RTCIceConnectionState state) {
-        later(() -> {
+        inline(() -> {
             org.peerstack.rtc.RTCIceConnectionState next = switch (state) {
                 case NEW -> org.peerstack.rtc.RTCIceConnectionState.NEW;
                 case CHECKING -> org.peerstack.rtc.RTCIceConnectionState.CHECKING;
@@ -110,7 +121,7 @@ final class NativeObserver implements PeerConnectionObserver {
 
     @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
-        later(() -> {
+        inline(() -> {
             org.peerstack.rtc.RTCPeerConnectionState next = switch (state) {
                 case NEW -> org.peerstack.rtc.RTCPeerConnectionState.NEW;
                 case CONNECTING -> org.peerstack.rtc.RTCPeerConnectionState.CONNECTING;
@@ -163,9 +174,11 @@ final class NativeObserver implements PeerConnectionObserver {
 
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
-        String trackId = transceiver.getReceiver().getTrack().getId();
-        String mid = transceiver.getMid();
-        later(() -> connection.remote.onTrack(trackId, mid));
+        // Inline on the signalling thread: the native reads below are direct calls here, while from any other
+        // thread each would wait for this thread, delaying the setRemoteDescription that is running.
+        if (!connection.closed) {
+            connection.remote.onTrack(transceiver, transceiver.getReceiver().getTrack(), transceiver.getMid());
+        }
     }
 
     @Override

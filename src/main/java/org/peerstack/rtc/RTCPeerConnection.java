@@ -155,7 +155,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             } else {
                 pc.createOffer(new RTCOfferOptions(), NativeResults.created(created, "createOffer"));
             }
-            return created.thenComposeAsync(this::applyLocal, executor);
+            return created.thenComposeAsync(this::applyLocal, OperationsChain.callbacks());
         });
     }
 
@@ -170,15 +170,25 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             return CompletableFuture.failedFuture(NativeResults.fromThrowable("setLocalDescription", e));
         }
         return applied.thenApplyAsync(v -> {
-            refreshDescriptions();
+            if (description.type() == RTCSdpType.ROLLBACK) {
+                synchronized (nativeLock) {
+                    if (!closed) {
+                        refreshDescriptions();
+                    }
+                }
+            } else {
+                // What was applied is the local description; no blocking read-back on the critical path.
+                localDescription = description;
+            }
             return null;
-        }, executor);
+        }, OperationsChain.callbacks());
     }
 
     public CompletableFuture<Void> setRemoteDescription(RTCSessionDescription description) {
         Objects.requireNonNull(description, "description");
         return operation("setRemoteDescription", () -> {
             CompletableFuture<Void> applied = new CompletableFuture<>();
+            remote.applying(description);
             try {
                 pc.setRemoteDescription(NativeResults.toNative(description),
                         NativeResults.applied(applied, "setRemoteDescription"));
@@ -187,10 +197,25 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
                 return CompletableFuture.failedFuture(NativeResults.fromThrowable("setRemoteDescription", e));
             }
             return applied.thenApplyAsync(v -> {
-                refreshDescriptions();
-                remote.afterRemoteDescription();
+                if (description.type() == RTCSdpType.ROLLBACK) {
+                    synchronized (nativeLock) {
+                        if (!closed) {
+                            refreshDescriptions();
+                        }
+                    }
+                } else {
+                    remoteDescription = description;
+                }
+                // Ending the tracks of stopped transceivers needs native reads: off the critical path.
+                executor.execute(() -> {
+                    synchronized (nativeLock) {
+                        if (!closed) {
+                            remote.endStoppedTransceivers();
+                        }
+                    }
+                });
                 return null;
-            }, executor);
+            }, OperationsChain.callbacks());
         });
     }
 
@@ -329,6 +354,12 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     public List<RTCRtpTransceiver> getTransceivers() {
+        synchronized (nativeLock) {
+            if (!closed) {
+                // Picks up transceivers a remote offer created without a track event (e.g. it only receives).
+                remote.adoptTransceivers();
+            }
+        }
         return remote.transceivers();
     }
 
@@ -505,10 +536,12 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
      * application would signal candidates before the description they belong to. Runs on the executor.
      */
     void dispatchIce(RTCPeerConnectionIceEvent event) {
-        if (operations.isIdle() && heldIceEvents.isEmpty()) {
-            events.dispatch(event);
-        } else {
-            heldIceEvents.add(event);
+        synchronized (heldIceEvents) {
+            if (operations.isIdle() && heldIceEvents.isEmpty()) {
+                events.dispatch(event);
+            } else {
+                heldIceEvents.add(event);
+            }
         }
     }
 
@@ -516,9 +549,11 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         if (closed) {
             return;
         }
-        if (operations.isIdle()) {
-            heldIceEvents.forEach(events::dispatch);
-            heldIceEvents.clear();
+        synchronized (heldIceEvents) {
+            if (operations.isIdle()) {
+                heldIceEvents.forEach(events::dispatch);
+                heldIceEvents.clear();
+            }
         }
         maybeFireNegotiationNeeded();
     }

@@ -12,8 +12,12 @@ import org.peerstack.media.MediaStream;
 /**
  * The receiving side of one connection: transceiver and receiver wrappers keyed by their native receiver
  * track id, and the non-local {@link MediaStream}s keyed by the remote stream id (one instance per id,
- * for the life of the connection). Runs on the connection's executor with its native lock held, except
- * the read-only accessors.
+ * for the life of the connection).
+ *
+ * <p>Locking rule: this object's monitor guards the maps only and is never held across a native call.
+ * {@link #onTrack} runs on libwebrtc's signalling thread (inside its callback, where native calls on the
+ * connection's objects are direct calls), so holding a monitor there that a user thread holds while it
+ * waits for the signalling thread would deadlock.
  */
 final class RemoteTracks {
 
@@ -21,30 +25,45 @@ final class RemoteTracks {
     private final Map<String, RTCRtpTransceiver> transceivers = new LinkedHashMap<>();
     private final Map<String, MediaStream> streams = new HashMap<>();
     private final Map<String, List<MediaStream>> membership = new HashMap<>();
+    private volatile RTCSessionDescription applying;
 
     RemoteTracks(RTCPeerConnection connection) {
         this.connection = connection;
     }
 
-    /** Wraps native transceivers not seen yet (after addTrack, addTransceiver or a remote description). */
-    synchronized void adoptTransceivers() {
+    /** Wraps native transceivers not seen yet (after addTrack, addTransceiver, or on getTransceivers). */
+    void adoptTransceivers() {
         for (dev.onvoid.webrtc.RTCRtpTransceiver t : connection.pc.getTransceivers()) {
-            dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack = t.getReceiver().getTrack();
-            String key = receiverTrack.getId();
-            if (transceivers.containsKey(key)) {
-                continue;
-            }
-            RTCRtpSender sender = findSender(t.getSender());
-            RTCRtpReceiver receiver = new RTCRtpReceiver(connection, t.getReceiver(), new RemoteTrackSource(receiverTrack));
-            transceivers.put(key, new RTCRtpTransceiver(t, sender, receiver));
+            adopt(t, t.getReceiver().getTrack(), null);
         }
     }
 
     /** Wraps one native transceiver whose sender wrapper is already known (addTransceiver by kind). */
-    synchronized void adoptTransceivers(dev.onvoid.webrtc.RTCRtpTransceiver t, RTCRtpSender sender) {
-        dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack = t.getReceiver().getTrack();
-        RTCRtpReceiver receiver = new RTCRtpReceiver(connection, t.getReceiver(), new RemoteTrackSource(receiverTrack));
-        transceivers.put(receiverTrack.getId(), new RTCRtpTransceiver(t, sender, receiver));
+    void adoptTransceivers(dev.onvoid.webrtc.RTCRtpTransceiver t, RTCRtpSender sender) {
+        adopt(t, t.getReceiver().getTrack(), sender);
+    }
+
+    private RTCRtpTransceiver adopt(dev.onvoid.webrtc.RTCRtpTransceiver t,
+                                    dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack, RTCRtpSender knownSender) {
+        String key = receiverTrack.getId();
+        synchronized (this) {
+            RTCRtpTransceiver known = transceivers.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        RTCRtpSender sender = knownSender != null ? knownSender : findSender(t.getSender());
+        RemoteTrackSource source = new RemoteTrackSource(receiverTrack);
+        RTCRtpTransceiver wrapped = new RTCRtpTransceiver(t, sender, new RTCRtpReceiver(connection, t.getReceiver(), source));
+        synchronized (this) {
+            RTCRtpTransceiver raced = transceivers.putIfAbsent(key, wrapped);
+            if (raced == null) {
+                return wrapped;
+            }
+        }
+        source.detachNative();
+        source.remoteEnded();
+        return transceivers.get(key);
     }
 
     private RTCRtpSender findSender(dev.onvoid.webrtc.RTCRtpSender nativeSender) {
@@ -62,22 +81,26 @@ final class RemoteTracks {
         return sender;
     }
 
-    /** A remote track starts arriving: join its streams (firing addtrack) and fire the track event. */
-    void onTrack(String trackId, String mid) {
-        adoptTransceivers();
-        dev.onvoid.webrtc.RTCSessionDescription description = connection.pc.getRemoteDescription();
-        List<String> streamIds = Msid.streamIds(description == null ? null : description.sdp, mid);
-        RTCRtpTransceiver transceiver;
+    /** The remote description being applied (its a=msid lines name the streams of arriving tracks). */
+    void applying(RTCSessionDescription description) {
+        this.applying = description;
+    }
+
+    /**
+     * A remote track starts arriving: join its streams (firing addtrack) and fire the track event. Runs on
+     * libwebrtc's signalling thread, inside {@code OnTrack}.
+     */
+    void onTrack(dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver,
+                 dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack, String mid) {
+        RTCSessionDescription description = applying;
+        List<String> streamIds = Msid.streamIds(description == null ? null : description.sdp(), mid);
+        RTCRtpTransceiver transceiver = adopt(nativeTransceiver, receiverTrack, null);
         List<MediaStream> joined = new ArrayList<>();
         synchronized (this) {
-            transceiver = transceivers.get(trackId);
-            if (transceiver == null) {
-                return;
-            }
             for (String id : streamIds) {
                 joined.add(streams.computeIfAbsent(id, MediaStreamAccess::remoteStream));
             }
-            membership.put(trackId, joined);
+            membership.put(receiverTrack.getId(), joined);
         }
         RTCRtpReceiver receiver = transceiver.receiver();
         for (MediaStream stream : joined) {
@@ -105,9 +128,8 @@ final class RemoteTracks {
         transceiver.receiver().source().remoteMuted();
     }
 
-    /** After a remote description: pick up new transceivers and end the tracks of stopped ones. */
-    void afterRemoteDescription() {
-        adoptTransceivers();
+    /** After a remote description: end the tracks of transceivers it stopped. */
+    void endStoppedTransceivers() {
         for (RTCRtpTransceiver transceiver : transceivers()) {
             dev.onvoid.webrtc.RTCRtpTransceiverDirection current = transceiver.nativeTransceiver().getCurrentDirection();
             if (current == dev.onvoid.webrtc.RTCRtpTransceiverDirection.STOPPED) {
@@ -129,7 +151,7 @@ final class RemoteTracks {
         return transceivers.values().stream().filter(t -> t.sender() == sender).findFirst().orElseThrow();
     }
 
-    /** Stops all native sinks; the remote tracks end (their clones fire ended). Part of close(). */
+    /** Stops all native sinks; the remote tracks end (their clones fire ended). Part of close(); idempotent. */
     void closeAll() {
         for (RTCRtpTransceiver transceiver : transceivers()) {
             RemoteTrackSource source = transceiver.receiver().source();

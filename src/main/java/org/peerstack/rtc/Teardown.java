@@ -30,6 +30,8 @@ final class Teardown {
             }
         }
         connection.pc.close();
+        // A track event handled on the signalling thread while closing may have added a receiver: end it too.
+        connection.remote.closeAll();
         feeds.forEach(LocalTrackFeed::dispose);
     }
 }

@@ -2,24 +2,34 @@ package org.peerstack.internal.rtc;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The W3C "operations chain" of a peer connection: createOffer, createAnswer, setLocalDescription,
  * setRemoteDescription and addIceCandidate run one after another, each starting when the previous one
- * has settled, whatever order their callers' threads reach the connection in. Each operation starts on
- * the connection's {@link SerialExecutor}.
+ * has settled, whatever threads their callers are on.
  *
- * <p>Results are handed to the caller's future on a peerstack callback thread ({@code peerstack-callback-N}),
- * never on a libwebrtc thread and never on the connection's executor, so a caller may block or call back
- * into the connection from a dependent stage without deadlocking it.
+ * <p>An operation starts on the caller's thread when the chain is empty, otherwise on the thread that
+ * settled the previous one; never on a libwebrtc thread. Results reach the caller's future on a
+ * peerstack callback thread ({@code peerstack-callback-N}), one hop from libwebrtc's thread. The next
+ * operation is started before the caller's dependent stages run, so a stage may block on another
+ * operation of the same connection without deadlocking; the chain counts as idle ({@link #isIdle()},
+ * {@link #onIdle}) only after those stages returned.
  */
 public final class OperationsChain {
+
+    /**
+     * Longest time one operation may wait for libwebrtc's answer before it fails with a timeout, so that
+     * a callback libwebrtc never makes cannot stall the chain (and every later operation) for ever.
+     */
+    public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService CALLBACKS = Executors.newCachedThreadPool(r -> {
@@ -28,12 +38,13 @@ public final class OperationsChain {
         return t;
     });
 
-    private final SerialExecutor executor;
+    private final Executor executor;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private int pending;
     private Runnable onIdle = () -> { };
 
-    public OperationsChain(SerialExecutor executor) {
+    /** @param executor where {@link #onIdle} hooks run (the connection's serial executor) */
+    public OperationsChain(Executor executor) {
         this.executor = executor;
     }
 
@@ -42,40 +53,39 @@ public final class OperationsChain {
         return CALLBACKS;
     }
 
-    /**
-     * Longest time one operation may wait for libwebrtc's answer before it fails with a timeout, so that
-     * a callback libwebrtc never makes cannot stall the chain (and every later operation) for ever.
-     */
-    public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
-
     /** Runs {@code operation} after every earlier one settled; the result completes on a callback thread. */
-    public synchronized <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> operation) {
+    public <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> operation) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        pending++;
-        // The tail itself never fails: each link turns its outcome into the caller's future and completes normally.
-        tail = tail.thenComposeAsync(ignored -> {
-            CompletableFuture<T> started;
-            try {
-                started = operation.get();
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable e) {
-                started = CompletableFuture.failedFuture(e);
-            }
-            return started.orTimeout(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handleAsync((value, error) -> {
-                CALLBACKS.execute(() -> {
-                    if (error != null) {
-                        result.completeExceptionally(unwrap(error));
-                    } else {
-                        result.complete(value);
-                    }
-                    // The caller's synchronous dependents have run: only now is the operation settled.
-                    executor.execute(this::settle);
-                });
-                return null;
-            }, executor);
-        }, executor);
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            pending++;
+            previous = tail;
+            tail = done;
+        }
+        previous.whenComplete((v, e) -> start(operation, result, done));
         return result;
+    }
+
+    private <T> void start(Supplier<CompletableFuture<T>> operation, CompletableFuture<T> result,
+                           CompletableFuture<Void> done) {
+        CompletableFuture<T> started;
+        try {
+            started = operation.get();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.orTimeout(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((value, error) -> {
+            done.complete(null);
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else {
+                result.complete(value);
+            }
+            settle();
+        }, CALLBACKS);
     }
 
     /** True when no operation is queued or running and every caller's future has completed. */
@@ -84,8 +94,8 @@ public final class OperationsChain {
     }
 
     /**
-     * {@code task} runs on the executor each time the chain becomes idle, after the last caller's future
-     * completed (negotiationneeded re-checks, held icecandidate events).
+     * {@code task} runs on the executor each time the chain becomes idle, after the last caller's
+     * dependent stages returned (negotiationneeded re-checks, held icecandidate events).
      */
     public synchronized void onIdle(Runnable task) {
         this.onIdle = task;
@@ -99,14 +109,13 @@ public final class OperationsChain {
             }
         }
         if (idle != null) {
-            idle.run();
+            executor.execute(idle);
         }
     }
 
     private static Throwable unwrap(Throwable error) {
         Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -1,0 +1,78 @@
+package org.peerstack.bench.rtc;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.peerstack.media.MediaStream;
+import org.peerstack.rtc.RTCConfiguration;
+import org.peerstack.rtc.RTCDataChannelInit;
+import org.peerstack.rtc.RTCPeerConnection;
+import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.rtc.RTCTrackEvent;
+import org.peerstack.rtc.WebRtcEngine;
+
+/**
+ * Two peerstack connections in one process, A sending the given stream's tracks and a data channel to B,
+ * with candidates trickled in memory: the peerstack counterpart of {@code RawLoopbackCall}.
+ */
+public final class PeerPair implements AutoCloseable {
+
+    public final RTCPeerConnection a;
+    public final RTCPeerConnection b;
+    public final CompletableFuture<RTCTrackEvent> firstTrackAtB = new CompletableFuture<>();
+
+    public PeerPair(WebRtcEngine engine, MediaStream send) {
+        a = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
+        b = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
+        a.addEventListener(RTCPeerConnection.ICE_CANDIDATE, e -> e.candidate().ifPresent(b::addIceCandidate));
+        b.addEventListener(RTCPeerConnection.ICE_CANDIDATE, e -> e.candidate().ifPresent(a::addIceCandidate));
+        b.addEventListener(RTCPeerConnection.TRACK, firstTrackAtB::complete);
+        if (send != null) {
+            send.getTracks().forEach(t -> a.addTrack(t, send));
+        }
+        a.createDataChannel("bench", RTCDataChannelInit.defaults());
+    }
+
+    /** createOffer -> both connected, as in the raw baseline. */
+    public Duration connect() throws Exception {
+        CompletableFuture<Void> connected = CompletableFuture.allOf(state(a), state(b));
+        long start = System.nanoTime();
+        StringBuilder trace = new StringBuilder();
+        java.util.function.Consumer<String> mark = s -> trace.append(String.format(" %s=%.1f", s, (System.nanoTime() - start) / 1e6));
+        a.createOffer()
+                .thenApply(o -> { mark.accept("offer"); return o; })
+                .thenCompose(offer -> a.setLocalDescription(offer).thenApply(v -> offer))
+                .thenApply(o -> { mark.accept("sldA"); return o; })
+                .thenCompose(b::setRemoteDescription)
+                .thenApply(o -> { mark.accept("srdB"); return o; })
+                .thenCompose(v -> b.createAnswer())
+                .thenApply(o -> { mark.accept("answer"); return o; })
+                .thenCompose(answer -> b.setLocalDescription(answer).thenApply(v -> answer))
+                .thenApply(o -> { mark.accept("sldB"); return o; })
+                .thenCompose(a::setRemoteDescription)
+                .get(30, TimeUnit.SECONDS);
+        mark.accept("srdA");
+        connected.get(30, TimeUnit.SECONDS);
+        mark.accept("connected");
+        if (System.getenv("BENCH_TRACE") != null) {
+            System.out.println("trace" + trace);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static CompletableFuture<Void> state(RTCPeerConnection pc) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
+            if (pc.connectionState() == RTCPeerConnectionState.CONNECTED) {
+                reached.complete(null);
+            }
+        });
+        return reached;
+    }
+
+    @Override
+    public void close() {
+        a.close();
+        b.close();
+    }
+}
