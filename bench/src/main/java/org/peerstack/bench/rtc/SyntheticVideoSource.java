@@ -1,0 +1,96 @@
+package org.peerstack.bench.rtc;
+
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.peerstack.media.MediaKind;
+import org.peerstack.media.MediaTrackCapabilities;
+import org.peerstack.media.MediaTrackSettings;
+import org.peerstack.media.MediaTrackSource;
+import org.peerstack.media.VideoFrame;
+
+/**
+ * The raw baseline's moving gradient ({@code SyntheticVideoFeed}) as a peerstack source, so that a
+ * benchmark compares the two layers with the same picture and the same cost of making it.
+ */
+public final class SyntheticVideoSource extends MediaTrackSource {
+
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final byte[] gradient;
+    private ScheduledExecutorService thread;
+    private long frames;
+
+    public SyntheticVideoSource(int width, int height, int fps) {
+        super(MediaKind.VIDEO, "synthetic " + width + "x" + height);
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.gradient = new byte[width * 2];
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] = (byte) (16 + (i % width) * 219 / width);
+        }
+    }
+
+    @Override
+    public MediaTrackCapabilities capabilities() {
+        return MediaTrackCapabilities.newBuilder().width(width, width).height(height, height).frameRate(fps, fps).build();
+    }
+
+    @Override
+    protected MediaTrackSettings defaultSettings() {
+        return MediaTrackSettings.newBuilder().width(width).height(height).frameRate(fps).build();
+    }
+
+    @Override
+    protected void onStart(MediaTrackSettings settings) {
+        org.peerstack.internal.natives.WebRtcNatives.load();
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-synthetic-video");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleAtFixedRate(this::push, 0, TimeUnit.SECONDS.toNanos(1) / fps, TimeUnit.NANOSECONDS);
+    }
+
+    private void push() {
+        long n = frames++;
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
+        try {
+            int shift = (int) ((n * 4) % width);
+            ByteBuffer y = buffer.getDataY();
+            for (int row = 0; row < height; row++) {
+                y.position(row * buffer.getStrideY());
+                y.put(gradient, (shift + row) % width, width);
+            }
+            fill(buffer.getDataU(), buffer.getStrideU(), (byte) 128);
+            fill(buffer.getDataV(), buffer.getStrideV(), (byte) (96 + (n % 64)));
+            deliverVideo(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void fill(ByteBuffer plane, int stride, byte value) {
+        byte[] row = new byte[width / 2];
+        java.util.Arrays.fill(row, value);
+        for (int r = 0; r < height / 2; r++) {
+            plane.position(r * stride);
+            plane.put(row);
+        }
+    }
+
+    @Override
+    protected void onStop() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
