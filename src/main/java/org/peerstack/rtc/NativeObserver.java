@@ -148,7 +148,7 @@ final class NativeObserver implements PeerConnectionObserver {
     @Override
     public void onDataChannel(RTCDataChannel channel) {
         executorOrDispose(channel, () -> {
-            org.peerstack.rtc.RTCDataChannel wrapped = new org.peerstack.rtc.RTCDataChannel(channel, connection.executor, null);
+            org.peerstack.rtc.RTCDataChannel wrapped = new org.peerstack.rtc.RTCDataChannel(channel, connection.executor, null, connection.nativeLock);
             connection.channels.add(wrapped);
             connection.events.dispatch(new RTCDataChannelEvent(RTCPeerConnection.DATA_CHANNEL, connection, wrapped));
         });

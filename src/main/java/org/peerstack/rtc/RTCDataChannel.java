@@ -55,6 +55,8 @@ public final class RTCDataChannel implements EventTarget {
     public static final int MAX_MESSAGE_SIZE = 256 * 1024;
 
     private final dev.onvoid.webrtc.RTCDataChannel channel;
+    /** The connection's native lock: every native call on the channel holds it, and release() runs under it. */
+    private final Object nativeLock;
     private final SerialExecutor executor;
     private final EventDispatcher events = new EventDispatcher();
     private final String label;
@@ -71,8 +73,10 @@ public final class RTCDataChannel implements EventTarget {
      * @param init the parameters the channel was created with, or null for a channel the remote peer
      *             opened (then they are read back from libwebrtc, see {@link #readBack})
      */
-    RTCDataChannel(dev.onvoid.webrtc.RTCDataChannel channel, SerialExecutor executor, RTCDataChannelInit init) {
+    RTCDataChannel(dev.onvoid.webrtc.RTCDataChannel channel, SerialExecutor executor, RTCDataChannelInit init,
+                   Object nativeLock) {
         this.channel = channel;
+        this.nativeLock = nativeLock;
         this.executor = executor;
         this.label = channel.getLabel();
         this.id = channel.getId();
@@ -138,12 +142,14 @@ public final class RTCDataChannel implements EventTarget {
 
     /** Bytes queued by {@link #send} and not yet handed to the network. */
     public long bufferedAmount() {
-        if (released.get() || readyState == RTCDataChannelState.CLOSED) {
-            return lastBufferedAmount;
+        synchronized (nativeLock) {
+            if (released.get() || readyState == RTCDataChannelState.CLOSED) {
+                return lastBufferedAmount;
+            }
+            long amount = channel.getBufferedAmount();
+            lastBufferedAmount = amount;
+            return amount;
         }
-        long amount = channel.getBufferedAmount();
-        lastBufferedAmount = amount;
-        return amount;
     }
 
     public long bufferedAmountLowThreshold() {
@@ -185,10 +191,15 @@ public final class RTCDataChannel implements EventTarget {
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
         direct.put(bytes).flip();
-        try {
-            channel.send(new RTCDataChannelBuffer(direct, binary));
-        } catch (Exception e) {
-            throw new OperationException(null, "data channel '" + label + "' could not send: " + e.getMessage());
+        synchronized (nativeLock) {
+            if (released.get()) {
+                throw new InvalidStateException("data channel '" + label + "' is closed");
+            }
+            try {
+                channel.send(new RTCDataChannelBuffer(direct, binary));
+            } catch (Exception e) {
+                throw new OperationException(null, "data channel '" + label + "' could not send: " + e.getMessage());
+            }
         }
         if (bufferedAmount() > bufferedAmountLowThreshold && !aboveThreshold) {
             aboveThreshold = true;
@@ -203,10 +214,12 @@ public final class RTCDataChannel implements EventTarget {
 
     /** Starts closing the channel (W3C {@code close()}); {@link #CLOSE} follows. Idempotent. */
     public void close() {
-        if (released.get() || readyState == RTCDataChannelState.CLOSED || readyState == RTCDataChannelState.CLOSING) {
-            return;
+        synchronized (nativeLock) {
+            if (released.get() || readyState == RTCDataChannelState.CLOSED || readyState == RTCDataChannelState.CLOSING) {
+                return;
+            }
+            channel.close();
         }
-        channel.close();
         executor.executeIfOpen(this::syncState);
     }
 
@@ -220,7 +233,7 @@ public final class RTCDataChannel implements EventTarget {
         events.remove(type, listener);
     }
 
-    /** Frees the native channel; called by the peer connection before it closes. Fires close if needed. */
+    /** Frees the native channel; called by the peer connection, holding its native lock, before it closes. */
     void release() {
         if (!released.compareAndSet(false, true)) {
             return;
@@ -234,11 +247,15 @@ public final class RTCDataChannel implements EventTarget {
     }
 
     private void syncState() {
-        if (released.get()) {
-            return;
+        dev.onvoid.webrtc.RTCDataChannelState state;
+        synchronized (nativeLock) {
+            if (released.get()) {
+                return;
+            }
+            id = channel.getId();
+            state = channel.getState();
         }
-        id = channel.getId();
-        advanceTo(switch (channel.getState()) {
+        advanceTo(switch (state) {
             case CONNECTING -> RTCDataChannelState.CONNECTING;
             case OPEN -> RTCDataChannelState.OPEN;
             case CLOSING -> RTCDataChannelState.CLOSING;

@@ -385,7 +385,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             if (nativeChannel == null) {
                 throw new org.peerstack.exc.OperationException(null, "libwebrtc refused data channel '" + label + "' " + init);
             }
-            RTCDataChannel channel = new RTCDataChannel(nativeChannel, executor, init);
+            RTCDataChannel channel = new RTCDataChannel(nativeChannel, executor, init, nativeLock);
             channels.add(channel);
             return channel;
         }
@@ -504,6 +504,14 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             OperationsChain.callbacks().execute(() -> result.complete(value));
         });
         return result;
+    }
+
+    /** Runs a native read or write on one of this connection's objects; they are freed when it closes. */
+    <T> T withNative(String name, Supplier<T> call) {
+        synchronized (nativeLock) {
+            checkOpen(name);
+            return call.get();
+        }
     }
 
     private void runNative(String name, Runnable call) {

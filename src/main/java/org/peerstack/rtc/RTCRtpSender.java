@@ -63,7 +63,7 @@ public final class RTCRtpSender {
 
     /** The encoding parameters (maxBitrate, maxFramerate, scaleResolutionDownBy, active). */
     public RTCRtpSendParameters getParameters() {
-        return RTCRtpSendParameters.fromNative(sender.getParameters());
+        return connection.withNative("getParameters", () -> RTCRtpSendParameters.fromNative(sender.getParameters()));
     }
 
     /** Applies encoding parameters read by {@link #getParameters()} and changed. */
@@ -78,7 +78,11 @@ public final class RTCRtpSender {
 
     /** The stream ids the remote side will see this track in. */
     public void setStreams(List<String> streamIds) {
-        sender.setStreams(List.copyOf(streamIds));
+        List<String> ids = List.copyOf(streamIds);
+        connection.withNative("setStreams", () -> {
+            sender.setStreams(ids);
+            return null;
+        });
     }
 
     dev.onvoid.webrtc.RTCRtpSender nativeSender() {

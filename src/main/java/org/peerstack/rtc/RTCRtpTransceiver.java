@@ -1,16 +1,22 @@
 package org.peerstack.rtc;
 
+import java.util.List;
+
 /**
  * W3C {@code RTCRtpTransceiver}: a sender and a receiver sharing one m-line. Direction changes take effect
- * at the next negotiation ({@code negotiationneeded} fires).
+ * at the next negotiation ({@code negotiationneeded} fires). After the connection closed, methods that
+ * need libwebrtc throw {@link org.peerstack.exc.InvalidStateException} (the native object is gone).
  */
 public final class RTCRtpTransceiver {
 
+    private final RTCPeerConnection connection;
     private final dev.onvoid.webrtc.RTCRtpTransceiver transceiver;
     private final RTCRtpSender sender;
     private final RTCRtpReceiver receiver;
 
-    RTCRtpTransceiver(dev.onvoid.webrtc.RTCRtpTransceiver transceiver, RTCRtpSender sender, RTCRtpReceiver receiver) {
+    RTCRtpTransceiver(RTCPeerConnection connection, dev.onvoid.webrtc.RTCRtpTransceiver transceiver, RTCRtpSender sender,
+                      RTCRtpReceiver receiver) {
+        this.connection = connection;
         this.transceiver = transceiver;
         this.sender = sender;
         this.receiver = receiver;
@@ -18,7 +24,7 @@ public final class RTCRtpTransceiver {
 
     /** The media id negotiated for this transceiver, or null before negotiation. */
     public String mid() {
-        return transceiver.getMid();
+        return connection.withNative("mid", transceiver::getMid);
     }
 
     public RTCRtpSender sender() {
@@ -30,16 +36,20 @@ public final class RTCRtpTransceiver {
     }
 
     public RTCRtpTransceiverDirection direction() {
-        return Directions.fromNative(transceiver.getDirection());
+        return connection.withNative("direction", () -> Directions.fromNative(transceiver.getDirection()));
     }
 
     public void setDirection(RTCRtpTransceiverDirection direction) {
-        transceiver.setDirection(Directions.toNative(direction));
+        connection.withNative("setDirection", () -> {
+            transceiver.setDirection(Directions.toNative(direction));
+            return null;
+        });
     }
 
     /** The direction negotiated last, or null before negotiation. */
     public RTCRtpTransceiverDirection currentDirection() {
-        dev.onvoid.webrtc.RTCRtpTransceiverDirection current = transceiver.getCurrentDirection();
+        dev.onvoid.webrtc.RTCRtpTransceiverDirection current =
+                connection.withNative("currentDirection", transceiver::getCurrentDirection);
         return current == null ? null : Directions.fromNative(current);
     }
 
@@ -47,13 +57,21 @@ public final class RTCRtpTransceiver {
      * Orders (and limits) the codecs negotiated for this transceiver; pick them from
      * {@link WebRtcEngine#receiverCapabilities}. Takes effect at the next offer or answer.
      */
-    public void setCodecPreferences(java.util.List<RTCRtpCodecCapability> codecs) {
-        transceiver.setCodecPreferences(codecs.stream().map(RTCRtpCodecCapability::toNative).toList());
+    public void setCodecPreferences(List<RTCRtpCodecCapability> codecs) {
+        List<dev.onvoid.webrtc.RTCRtpCodecCapability> converted =
+                codecs.stream().map(RTCRtpCodecCapability::toNative).toList();
+        connection.withNative("setCodecPreferences", () -> {
+            transceiver.setCodecPreferences(converted);
+            return null;
+        });
     }
 
     /** Stops sending and receiving for good (the receiver's track ends). */
     public void stop() {
-        transceiver.stop();
+        connection.withNative("stop", () -> {
+            transceiver.stop();
+            return null;
+        });
     }
 
     dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver() {

@@ -54,7 +54,7 @@ final class RemoteTracks {
         }
         RTCRtpSender sender = knownSender != null ? knownSender : findSender(t.getSender());
         RemoteTrackSource source = new RemoteTrackSource(receiverTrack);
-        RTCRtpTransceiver wrapped = new RTCRtpTransceiver(t, sender, new RTCRtpReceiver(connection, t.getReceiver(), source));
+        RTCRtpTransceiver wrapped = new RTCRtpTransceiver(connection, t, sender, new RTCRtpReceiver(connection, t.getReceiver(), source));
         synchronized (this) {
             RTCRtpTransceiver raced = transceivers.putIfAbsent(key, wrapped);
             if (raced == null) {

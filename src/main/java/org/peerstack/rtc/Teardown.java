@@ -2,6 +2,7 @@ package org.peerstack.rtc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.peerstack.internal.natives.NativeReferences;
 import org.peerstack.internal.rtc.LocalTrackFeed;
 
 /**
@@ -29,7 +30,9 @@ final class Teardown {
                 feeds.add(feed);
             }
         }
+        long handle = NativeReferences.handleOf(connection.pc);
         connection.pc.close();
+        NativeReferences.release(handle);
         // A track event handled on the signalling thread while closing may have added a receiver: end it too.
         connection.remote.closeAll();
         feeds.forEach(LocalTrackFeed::dispose);

@@ -28,13 +28,22 @@ public final class LeakSoak {
     public static void main(String[] args) throws Exception {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        boolean raw = args.length > 2 && args[2].equals("raw");
+        System.out.println("LeakSoak: " + cycles + " cycles through " + (raw ? "raw webrtc-java" : "peerstack"));
+        org.peerstack.internal.natives.NativeFactory rawFactory = raw
+                ? org.peerstack.internal.natives.NativeFactory.create(org.peerstack.internal.natives.NativeFactory.AudioMode.DUMMY)
+                : null;
         PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
         double rssWarm = 0;
         long threadsWarm = 0;
         long start = System.nanoTime();
         try (WebRtcEngine engine = WebRtcEngine.create(config)) {
             for (int i = 1; i <= cycles; i++) {
-                cycle(engine);
+                if (raw) {
+                    rawCycle(rawFactory);
+                } else {
+                    cycle(engine);
+                }
                 if (i == warmup) {
                     System.gc();
                     Thread.sleep(500);
@@ -55,6 +64,17 @@ public final class LeakSoak {
                     (System.nanoTime() - start) / 1e9);
         }
         System.exit(0);
+    }
+
+    private static void rawCycle(org.peerstack.internal.natives.NativeFactory factory) throws Exception {
+        try (org.peerstack.internal.baseline.RawLoopbackCall call = new org.peerstack.internal.baseline.RawLoopbackCall(
+                factory.factory(), new org.peerstack.internal.baseline.RawLoopbackCall.Options(640, 480, 30, true, true, 0, 0))) {
+            call.connect().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (call.receivedVideo().snapshot().frames() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        }
     }
 
     private static void cycle(WebRtcEngine engine) throws Exception {
