@@ -212,6 +212,16 @@ public class MediaStreamTrack implements EventTarget {
         audioSinks.remove(sink);
     }
 
+    /** {@link #addSink(VideoSink)} under a name that takes a lambda without a cast. */
+    public void addVideoSink(VideoSink sink) {
+        addSink(sink);
+    }
+
+    /** {@link #addSink(AudioSink)} under a name that takes a lambda without a cast. */
+    public void addAudioSink(AudioSink sink) {
+        addSink(sink);
+    }
+
     @Override
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.add(type, listener);
