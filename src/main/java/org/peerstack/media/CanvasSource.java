@@ -1,23 +1,20 @@
 package org.peerstack.media;
 
-import dev.onvoid.webrtc.media.FourCC;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
-import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import java.awt.image.DataBufferInt;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peerstack.exc.NotReadableException;
+import org.peerstack.internal.media.ArgbFrames;
 import org.peerstack.internal.natives.WebRtcNatives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The source behind {@link CanvasCaptureMediaStreamTrack}: copies the canvas's ARGB pixels under the
- * canvas lock into a direct buffer, then converts them to I420 with libyuv and delivers the frame. All
+ * canvas lock into a direct buffer, then converts them to I420 with libyuv ({@link ArgbFrames}) and
+ * delivers the frame. All
  * canvas captures run on one daemon thread, {@code peerstack-canvas}.
  */
 final class CanvasSource extends MediaTrackSource {
@@ -40,7 +37,7 @@ final class CanvasSource extends MediaTrackSource {
     /** Frames per second; 0 = on request only; negative = after each draw. */
     private final double frameRate;
     private final AtomicLong captured = new AtomicLong();
-    private ByteBuffer argb;
+    private final ArgbFrames converter = new ArgbFrames();
     private ScheduledFuture<?> timer;
     private volatile boolean stopped;
 
@@ -98,7 +95,6 @@ final class CanvasSource extends MediaTrackSource {
 
     @Override
     protected void onStart(MediaTrackSettings settings) {
-        argb = ByteBuffer.allocateDirect(canvas.width() * canvas.height() * 4).order(ByteOrder.LITTLE_ENDIAN);
         canvas.sources.add(this);
         THREAD.execute(this::captureNow);
         if (frameRate > 0) {
@@ -139,20 +135,18 @@ final class CanvasSource extends MediaTrackSource {
         int w = canvas.width();
         int h = canvas.height();
         synchronized (canvas.lock()) {
-            int[] pixels = ((DataBufferInt) canvas.image().getRaster().getDataBuffer()).getData();
-            argb.clear();
-            argb.asIntBuffer().put(pixels);
+            converter.copy(((DataBufferInt) canvas.image().getRaster().getDataBuffer()).getData(), w, h);
         }
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(w, h);
-        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
+        VideoFrame frame;
         try {
-            VideoBufferConverter.convertToI420(argb, buffer, FourCC.ARGB);
+            frame = converter.convert(w, h, System.nanoTime());
+        } catch (NotReadableException e) {
+            LOG.warn("canvas capture failed; ending the track", e);
+            end();
+            return;
+        }
+        try {
             deliverVideo(frame);
-        } catch (Exception e) {
-            LOG.warn("canvas capture failed", e);
-            if (e instanceof NotReadableException) {
-                end();
-            }
         } finally {
             frame.release();
         }
