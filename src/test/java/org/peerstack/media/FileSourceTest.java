@@ -144,4 +144,17 @@ class FileSourceTest {
                 () -> devices.getUserMedia(MediaStreamConstraints.of(false, true)).join());
         assertThat(e).hasCauseInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void aFileDeviceAppearingFiresDevicechange() throws IOException {
+        Path later = dir.resolve("later.wav");
+        devices = MediaDevices.create(TestMedia.withMedia(TestMedia.defaults().media()
+                .withFiles("", later.toString(), true).withDevicePollMs(100)), Map.of());
+        recorder.listen(devices, MediaDevices.DEVICE_CHANGE);
+        assertThat(devices.enumerateDevices().join()).isEmpty();
+        Files.move(wav(2), later);
+        recorder.nextEvent(MediaDevices.DEVICE_CHANGE);
+        assertThat(devices.enumerateDevices().join()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(MediaDeviceKind.AUDIO_INPUT));
+    }
 }

@@ -162,11 +162,7 @@ class MediaDevicesTest {
 
     @Test
     void getDisplayMediaDisabledByConfigIsNotAllowed() {
-        MediaConfig m = TestMedia.defaults().media();
-        MediaConfig off = new MediaConfig(m.fakeDevices(), m.fakeCameraWidth(), m.fakeCameraHeight(),
-                m.fakeCameraFrameRate(), m.fakeCameraMaxWidth(), m.fakeCameraMaxHeight(), m.fakeCameraMaxFrameRate(),
-                m.fakeMicrophoneToneHz(), m.fakeMicrophoneBeepMs(), m.fakeMicrophonePeriodMs(), "", "", true,
-                m.nativeProbeTimeoutMs(), false);
+        MediaConfig off = TestMedia.defaults().media().withScreenCapture(false);
         devices = MediaDevices.create(TestMedia.withMedia(off), Map.of("DISPLAY", ":99"));
         assertThat(failure(devices.getDisplayMedia())).isInstanceOf(NotAllowedException.class);
     }
