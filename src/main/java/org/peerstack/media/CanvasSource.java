@@ -37,6 +37,7 @@ final class CanvasSource extends MediaTrackSource {
     /** Frames per second; 0 = on request only; negative = after each draw. */
     private final double frameRate;
     private final AtomicLong captured = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean drawPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ArgbFrames converter = new ArgbFrames();
     private ScheduledFuture<?> timer;
     private volatile boolean stopped;
@@ -118,9 +119,13 @@ final class CanvasSource extends MediaTrackSource {
         }
     }
 
+    /** After a draw: one capture queued at a time, so fast drawing coalesces instead of piling up. */
     void drawn() {
-        if (frameRate < 0 && !stopped) {
-            THREAD.execute(this::captureNow);
+        if (frameRate < 0 && !stopped && drawPending.compareAndSet(false, true)) {
+            THREAD.execute(() -> {
+                drawPending.set(false);
+                captureNow();
+            });
         }
     }
 

@@ -26,7 +26,6 @@ public final class MediaCanvas {
 
     private final BufferedImage image;
     private final Object lock = new Object();
-    private long version;
     final java.util.List<CanvasSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -56,7 +55,6 @@ public final class MediaCanvas {
                 painter.accept(g);
             } finally {
                 g.dispose();
-                version++;
             }
         }
         for (CanvasSource source : sources) {
@@ -65,7 +63,8 @@ public final class MediaCanvas {
     }
 
     /**
-     * W3C {@code captureStream()} without a frame rate: a new frame after every {@link #draw} call.
+     * W3C {@code captureStream()} without a frame rate: a new frame after {@link #draw} calls (draws that
+     * come faster than the capture thread are coalesced into one frame).
      */
     public MediaStream captureStream() {
         return new MediaStream(java.util.List.of(CanvasSource.capture(this, -1)));
@@ -94,11 +93,5 @@ public final class MediaCanvas {
 
     Object lock() {
         return lock;
-    }
-
-    long version() {
-        synchronized (lock) {
-            return version;
-        }
     }
 }

@@ -124,14 +124,13 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         }
         return async(() -> {
             List<CaptureDevice> devices = registry.devices();
-            List<MediaTrackSource> opened = new ArrayList<>();
             List<MediaStreamTrack> tracks = new ArrayList<>();
             try {
                 if (constraints.audio().isPresent()) {
-                    tracks.add(open(devices, MediaDeviceKind.AUDIO_INPUT, constraints.audio().get(), opened));
+                    tracks.add(open(devices, MediaDeviceKind.AUDIO_INPUT, constraints.audio().get()));
                 }
                 if (constraints.video().isPresent()) {
-                    tracks.add(open(devices, MediaDeviceKind.VIDEO_INPUT, constraints.video().get(), opened));
+                    tracks.add(open(devices, MediaDeviceKind.VIDEO_INPUT, constraints.video().get()));
                 }
             } catch (RuntimeException e) {
                 tracks.forEach(MediaStreamTrack::stop);
@@ -141,8 +140,7 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         });
     }
 
-    private MediaStreamTrack open(List<CaptureDevice> devices, MediaDeviceKind kind, MediaTrackConstraints c,
-                                  List<MediaTrackSource> opened) {
+    private MediaStreamTrack open(List<CaptureDevice> devices, MediaDeviceKind kind, MediaTrackConstraints c) {
         MediaTrackSource best = null;
         double bestFitness = Double.POSITIVE_INFINITY;
         String failed = null;

@@ -24,7 +24,8 @@ import org.peerstack.media.VideoFrame;
  * the window and measures the CPU time of the source's threads ({@code peerstack-media-*} for the
  * camera, {@code peerstack-canvas} for the canvas) with ThreadMXBean. Baseline in the same process: a
  * plain thread that only allocates and releases an empty 1280x720 I420 frame 30 times a second (the
- * floor every native-memory source pays). Prints the median of the runs and the ratio to the baseline.
+ * floor every native-memory source pays). Prints the median of the runs and the ratio to the baseline,
+ * and the RSS growth over each window (a missing frame release would grow it by ~40 MiB/s).
  *
  * <p>Usage: {@code bench/run media.MediaCaptureCpu [runs=3] [seconds=20]}
  */
@@ -53,10 +54,12 @@ public final class MediaCaptureCpu {
             long[] frames = new long[1];
             camera.add(fakeCamera(seconds, frames));
             cameraFrames.add(frames[0]);
+            double cameraRss = lastRssGrowthMiB;
             canvas.add(canvas(seconds, frames));
             canvasFrames.add(frames[0]);
-            System.out.printf("run %d: baseline %.2f %%, fake camera %.2f %% (%d frames), canvas %.2f %% (%d frames)%n",
-                    i + 1, baseline.get(i), camera.get(i), cameraFrames.get(i), canvas.get(i), canvasFrames.get(i));
+            System.out.printf("run %d: baseline %.2f %%, fake camera %.2f %% (%d frames, RSS %+.1f MiB),"
+                            + " canvas %.2f %% (%d frames, RSS %+.1f MiB)%n", i + 1, baseline.get(i), camera.get(i),
+                    cameraFrames.get(i), cameraRss, canvas.get(i), canvasFrames.get(i), lastRssGrowthMiB);
         }
         double b = median(baseline);
         double cam = median(camera);
@@ -130,11 +133,30 @@ public final class MediaCaptureCpu {
         return cpu;
     }
 
+    /** RSS growth of the last measured window (MiB); a frame leak at 720p30 would show ~40 MiB/s. */
+    static double lastRssGrowthMiB;
+
     private static double measure(String prefix, int seconds) throws InterruptedException {
+        long rssBefore = rssKiB();
         Map<Long, Long> before = ThreadCpu.snapshot(prefix);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         Map<Long, Long> after = ThreadCpu.snapshot(prefix);
+        lastRssGrowthMiB = (rssKiB() - rssBefore) / 1024.0;
         return percentOfCore(ThreadCpu.delta(before, after), System.nanoTime() - start);
+    }
+
+    /** Resident set size from /proc/self/status (KiB), or 0 where unavailable. */
+    static long rssKiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 }
