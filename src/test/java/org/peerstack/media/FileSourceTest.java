@@ -157,4 +157,32 @@ class FileSourceTest {
         assertThat(devices.enumerateDevices().join()).singleElement()
                 .satisfies(d -> assertThat(d.kind()).isEqualTo(MediaDeviceKind.AUDIO_INPUT));
     }
+
+    @Test
+    void deviceIdChoosesAmongSeveralCameras() throws IOException {
+        devices = MediaDevices.create(TestMedia.withMedia(TestMedia.defaults().media().withFakeDevices(true)
+                .withFiles(y4m(2).toString(), "", true)), Map.of());
+        java.util.List<MediaDeviceInfo> cameras = devices.enumerateDevices().join().stream()
+                .filter(d -> d.kind() == MediaDeviceKind.VIDEO_INPUT).toList();
+        assertThat(cameras).extracting(MediaDeviceInfo::label).containsExactly("clip.y4m", "Fake camera");
+        for (MediaDeviceInfo camera : cameras) {
+            MediaStreamTrack track = devices.getUserMedia(MediaStreamConstraints.newBuilder()
+                    .video(MediaTrackConstraints.newBuilder().deviceId(ConstrainDOMString.exact(camera.deviceId()))
+                            .build()).build()).join().getVideoTracks().get(0);
+            assertThat(track.label()).isEqualTo(camera.label());
+            assertThat(track.getSettings().deviceId()).contains(camera.deviceId());
+            track.stop();
+        }
+    }
+
+    @Test
+    void aConstraintOnlyOneCameraMeetsPicksThatCamera() throws IOException {
+        devices = MediaDevices.create(TestMedia.withMedia(TestMedia.defaults().media().withFakeDevices(true)
+                .withFiles(y4m(2).toString(), "", true)), Map.of());
+        MediaStreamTrack track = devices.getUserMedia(MediaStreamConstraints.newBuilder()
+                .video(MediaTrackConstraints.newBuilder().width(ConstrainULong.min(100)).build()).build())
+                .join().getVideoTracks().get(0);
+        assertThat(track.label()).isEqualTo("Fake camera");
+        track.stop();
+    }
 }
