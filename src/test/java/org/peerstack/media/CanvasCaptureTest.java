@@ -37,10 +37,10 @@ class CanvasCaptureTest {
     void frameRateZeroCapturesOnceAtCreationThenOnlyOnRequest() throws Exception {
         MediaCanvas canvas = new MediaCanvas(64, 48);
         CanvasCaptureMediaStreamTrack track = track(canvas.captureStream(0));
-        AtomicInteger seen = new AtomicInteger();
-        track.addVideoSink(frame -> seen.incrementAndGet());
         CanvasSource.flush();
         assertThat(source(track).framesCaptured()).isEqualTo(1);
+        AtomicInteger seen = new AtomicInteger();
+        track.addVideoSink(frame -> seen.incrementAndGet());
         track.requestFrame();
         track.requestFrame();
         CanvasSource.flush();

@@ -43,7 +43,7 @@ class FileSourceTest {
             for (int i = 0; i < frames; i++) {
                 out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
                 byte[] y = new byte[32 * 16];
-                java.util.Arrays.fill(y, (byte) (20 + 10 * i));
+                java.util.Arrays.fill(y, (byte) (20 + 10 * (i % 20)));
                 out.write(y);
                 byte[] uv = new byte[16 * 8 * 2];
                 java.util.Arrays.fill(uv, (byte) 128);
@@ -101,7 +101,7 @@ class FileSourceTest {
 
     @Test
     void withoutLoopTheCameraEndsAtEndOfFileAndFiresEndedOnce() throws IOException {
-        devices = files(y4m(2), null, false);
+        devices = files(y4m(150), null, false); // 3 s: the listener is registered long before the end
         MediaStreamTrack camera = devices.getUserMedia(MediaStreamConstraints.of(false, true)).join()
                 .getVideoTracks().get(0);
         recorder.listen(camera, MediaStreamTrack.ENDED);
@@ -127,7 +127,7 @@ class FileSourceTest {
 
     @Test
     void withoutLoopTheMicrophoneEndsAtEndOfFile() throws IOException {
-        devices = files(null, wav(3), false);
+        devices = files(null, wav(300), false); // 3 s: the listener is registered long before the end
         MediaStreamTrack mic = devices.getUserMedia(MediaStreamConstraints.of(true, false)).join()
                 .getAudioTracks().get(0);
         recorder.listen(mic, MediaStreamTrack.ENDED);
