@@ -175,4 +175,24 @@ class MediaDevicesTest {
                 "autoGainControl", "noiseSuppression", "latency", "channelCount", "deviceId", "groupId");
         assertThat(devices.getSupportedConstraints().isSupported("torch")).isFalse();
     }
+
+    @Test
+    void closeStopsTheMediaThreads() throws InterruptedException {
+        devices = TestMedia.fakeDevices();
+        MediaStreamTrack camera = devices.getUserMedia(MediaStreamConstraints.of(true, true)).join()
+                .getVideoTracks().get(0);
+        camera.addVideoSink(new FrameProbe());
+        assertThat(mediaThreads()).isNotEmpty();
+        devices.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!mediaThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(mediaThreads()).as("live peerstack-media threads after close").isEmpty();
+    }
+
+    private static List<String> mediaThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("peerstack-media-")).toList();
+    }
 }
