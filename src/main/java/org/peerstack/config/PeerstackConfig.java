@@ -10,8 +10,9 @@ import org.peerstack.exc.ConfigException;
  * Later features add their sections here.
  *
  * @param webrtc the {@code webrtc:} section
+ * @param media  the {@code media:} section (Media Capture and Streams)
  */
-public record PeerstackConfig(WebRtcConfig webrtc) {
+public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/peerstack.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/config/peerstack.yaml";
@@ -19,6 +20,9 @@ public record PeerstackConfig(WebRtcConfig webrtc) {
     public PeerstackConfig {
         if (webrtc == null) {
             throw new ConfigException("section 'webrtc' is missing");
+        }
+        if (media == null) {
+            throw new ConfigException("section 'media' is missing");
         }
     }
 
@@ -30,6 +34,11 @@ public record PeerstackConfig(WebRtcConfig webrtc) {
     /** Defaults overridden by {@code file}, then by single-key system properties and environment variables. */
     public static PeerstackConfig load(Path file) {
         return loader().load(Optional.of(Objects.requireNonNull(file, "file")));
+    }
+
+    /** A copy with another {@code media:} section. */
+    public PeerstackConfig withMedia(MediaConfig media) {
+        return new PeerstackConfig(webrtc, media);
     }
 
     public static ConfigLoader<PeerstackConfig> loader() {

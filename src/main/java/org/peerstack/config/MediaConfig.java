@@ -1,0 +1,111 @@
+package org.peerstack.config;
+
+import org.peerstack.exc.ConfigException;
+
+/**
+ * The {@code media:} section of {@code config/peerstack.yaml} (Media Capture and Streams).
+ *
+ * @param fakeDevices            replace real devices by a fake camera and microphone (like Chromium's
+ *                               {@code --use-fake-device-for-media-stream})
+ * @param fakeCameraWidth        fake camera default width (pixels)
+ * @param fakeCameraHeight       fake camera default height (pixels)
+ * @param fakeCameraFrameRate    fake camera default rate (frames per second)
+ * @param fakeCameraMaxWidth     largest width the fake camera offers (pixels)
+ * @param fakeCameraMaxHeight    largest height the fake camera offers (pixels)
+ * @param fakeCameraMaxFrameRate highest rate the fake camera offers (frames per second)
+ * @param fakeMicrophoneToneHz   frequency of the fake microphone's beep (Hz)
+ * @param fakeMicrophoneBeepMs   length of each beep (milliseconds)
+ * @param fakeMicrophonePeriodMs time from one beep to the next (milliseconds)
+ * @param fileCamera             a Y4M file played as a camera, empty for none (path)
+ * @param fileMicrophone         a 16-bit PCM WAV file played as a microphone, empty for none (path)
+ * @param fileLoop               at end of file: true starts again, false ends the track ({@code ended})
+ * @param nativeProbeTimeoutMs   longest wait for native device enumeration and the sound-server probe
+ *                               (milliseconds)
+ * @param screenCapture          allow {@code getDisplayMedia} when a display is reachable
+ * @param devicePollMs           how often the device list is re-read for {@code devicechange} while a
+ *                               listener is registered (milliseconds)
+ */
+public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCameraHeight, double fakeCameraFrameRate,
+                          int fakeCameraMaxWidth, int fakeCameraMaxHeight, double fakeCameraMaxFrameRate,
+                          int fakeMicrophoneToneHz, int fakeMicrophoneBeepMs, int fakeMicrophonePeriodMs,
+                          String fileCamera, String fileMicrophone, boolean fileLoop, long nativeProbeTimeoutMs,
+                          boolean screenCapture, long devicePollMs) {
+
+    /** Shortest device poll interval accepted (milliseconds). */
+    public static final long MIN_DEVICE_POLL_MS = 100;
+
+    /** Largest frame side any peerstack source accepts (pixels). */
+    public static final int MAX_FRAME_SIDE = 7680;
+    /** Highest frame rate any peerstack source accepts (frames per second). */
+    public static final double MAX_FRAME_RATE = 240;
+
+    public MediaConfig {
+        if (fakeCameraMaxWidth < 2 || fakeCameraMaxWidth > MAX_FRAME_SIDE || fakeCameraMaxHeight < 2
+                || fakeCameraMaxHeight > MAX_FRAME_SIDE) {
+            throw new ConfigException("media.fake-camera-max-width/height must be within 2.." + MAX_FRAME_SIDE
+                    + " (got " + fakeCameraMaxWidth + "x" + fakeCameraMaxHeight + ")");
+        }
+        if (fakeCameraWidth < 2 || fakeCameraWidth > fakeCameraMaxWidth || fakeCameraHeight < 2
+                || fakeCameraHeight > fakeCameraMaxHeight) {
+            throw new ConfigException("media.fake-camera-width/height must be within 2..max (got "
+                    + fakeCameraWidth + "x" + fakeCameraHeight + ")");
+        }
+        if (!(fakeCameraMaxFrameRate > 0 && fakeCameraMaxFrameRate <= MAX_FRAME_RATE)) {
+            throw new ConfigException("media.fake-camera-max-frame-rate must be within (0, " + MAX_FRAME_RATE
+                    + "] (got " + fakeCameraMaxFrameRate + ")");
+        }
+        if (!(fakeCameraFrameRate > 0 && fakeCameraFrameRate <= fakeCameraMaxFrameRate)) {
+            throw new ConfigException("media.fake-camera-frame-rate must be within (0, max] (got "
+                    + fakeCameraFrameRate + ")");
+        }
+        if (fakeMicrophoneToneHz < 20 || fakeMicrophoneToneHz > 20_000) {
+            throw new ConfigException("media.fake-microphone-tone-hz must be within 20..20000 (got "
+                    + fakeMicrophoneToneHz + ")");
+        }
+        if (fakeMicrophoneBeepMs < 0 || fakeMicrophonePeriodMs <= 0 || fakeMicrophoneBeepMs > fakeMicrophonePeriodMs) {
+            throw new ConfigException("media.fake-microphone-beep-ms must be within 0..period-ms and the period "
+                    + "positive (got " + fakeMicrophoneBeepMs + "/" + fakeMicrophonePeriodMs + ")");
+        }
+        if (fileCamera == null || fileMicrophone == null) {
+            throw new ConfigException("media.file-camera and media.file-microphone must be a path or \"\"");
+        }
+        if (devicePollMs < MIN_DEVICE_POLL_MS) {
+            throw new ConfigException("media.device-poll-ms must be at least " + MIN_DEVICE_POLL_MS + " (got "
+                    + devicePollMs + ")");
+        }
+        if (nativeProbeTimeoutMs <= 0) {
+            throw new ConfigException("media.native-probe-timeout-ms must be positive (got " + nativeProbeTimeoutMs
+                    + ")");
+        }
+    }
+
+    /** The defaults of {@code config/peerstack.yaml} with fake devices switched on (handy in tests). */
+    public MediaConfig withFakeDevices(boolean on) {
+        return new MediaConfig(on, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture,
+                devicePollMs);
+    }
+
+    /** A copy with screen capture allowed or not. */
+    public MediaConfig withScreenCapture(boolean allowed) {
+        return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, allowed,
+                devicePollMs);
+    }
+
+    /** A copy with another device poll interval. */
+    public MediaConfig withDevicePollMs(long ms) {
+        return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture, ms);
+    }
+
+    /** A copy with file-backed devices. */
+    public MediaConfig withFiles(String camera, String microphone, boolean loop) {
+        return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, camera, microphone, loop, nativeProbeTimeoutMs, screenCapture, devicePollMs);
+    }
+}

@@ -1,0 +1,120 @@
+package org.peerstack.event;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listener registry and delivery queue of one {@link EventTarget}; classes that fire events hold
+ * one and delegate {@code addEventListener}/{@code removeEventListener} to it.
+ *
+ * <p>{@link #dispatch(Event)} never blocks and never runs a listener on the calling thread: events are
+ * queued per target and drained one at a time on {@link EventLoop}'s threads, so events of one target
+ * are delivered in firing order and never concurrently. A listener that throws is logged and the others
+ * still run.
+ */
+public final class EventDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.peerstack.event");
+
+    private final Map<EventType<?>, List<EventListener<?>>> listeners = new ConcurrentHashMap<>();
+    private final Queue<Event> pending = new ArrayDeque<>();
+    private final EventLoop loop;
+    private boolean draining;
+
+    /** A dispatcher delivering on the shared {@link EventLoop#shared()}. */
+    public EventDispatcher() {
+        this(EventLoop.shared());
+    }
+
+    /** A dispatcher delivering on {@code loop}. */
+    public EventDispatcher(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    public <E extends Event> void add(EventType<E> type, EventListener<? super E> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        List<EventListener<?>> list = listeners.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
+        ((CopyOnWriteArrayList<EventListener<?>>) list).addIfAbsent(listener);
+    }
+
+    public <E extends Event> void remove(EventType<E> type, EventListener<? super E> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        List<EventListener<?>> list = listeners.get(type);
+        if (list != null) {
+            list.remove(listener);
+        }
+    }
+
+    /** True if at least one listener is registered for {@code type}. */
+    public boolean hasListeners(EventType<?> type) {
+        List<EventListener<?>> list = listeners.get(type);
+        return list != null && !list.isEmpty();
+    }
+
+    /**
+     * Queues {@code event} for delivery to the listeners of its type. Returns at once.
+     *
+     * @throws IllegalArgumentException if the event is not an instance of its type's event class
+     */
+    public void dispatch(Event event) {
+        Objects.requireNonNull(event, "event");
+        if (!event.type().eventClass().isInstance(event)) {
+            throw new IllegalArgumentException(event + " is not a " + event.type().eventClass().getName());
+        }
+        boolean schedule;
+        loop.enter();
+        synchronized (pending) {
+            pending.add(event);
+            schedule = !draining;
+            draining = true;
+        }
+        if (schedule) {
+            loop.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Event event;
+            synchronized (pending) {
+                event = pending.poll();
+                if (event == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                deliver(event);
+            } finally {
+                loop.exit();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void deliver(Event event) {
+        List<EventListener<?>> list = listeners.get(event.type());
+        if (list == null) {
+            return;
+        }
+        for (EventListener listener : list) {
+            try {
+                listener.handleEvent(event);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                LOG.warn("event listener {} threw on {}; other listeners still run", listener, event, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.peerstack.event;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The peerstack-owned threads that deliver events: daemon threads named {@code peerstack-event-N}, at
+ * most {@link #MAX_THREADS}, idle ones retire after {@link #KEEP_ALIVE}. Per-target ordering comes from
+ * {@link EventDispatcher}; this class only supplies threads and counts undelivered events so that a
+ * caller can wait until everything fired so far has been delivered ({@link #awaitQuiescence}).
+ */
+public final class EventLoop {
+
+    /** Most threads delivering events at once (targets beyond that wait their turn). */
+    public static final int MAX_THREADS = 4;
+    /** How long an idle event thread lives. */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
+    private static final EventLoop SHARED = new EventLoop("peerstack-event-");
+
+    private final ExecutorService executor;
+    private final Object lock = new Object();
+    private long undelivered;
+
+    private EventLoop(String threadPrefix) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS,
+                KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
+    }
+
+    /** The process-wide event loop every peerstack object uses by default. */
+    public static EventLoop shared() {
+        return SHARED;
+    }
+
+    /** True if the current thread is one of this loop's event threads. */
+    public static boolean isEventThread() {
+        return Thread.currentThread().getName().startsWith("peerstack-event-");
+    }
+
+    /**
+     * Waits until every event fired before this call (on any target using this loop) has been
+     * delivered to its listeners, or {@code timeout} passes.
+     *
+     * @return true if quiescent, false on timeout
+     */
+    public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (undelivered > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    void enter() {
+        synchronized (lock) {
+            undelivered++;
+        }
+    }
+
+    void exit() {
+        synchronized (lock) {
+            if (--undelivered == 0) {
+                lock.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.peerstack.media;
+
+/** W3C {@code InputDeviceInfo}: an input device, with the capabilities of the device. */
+public final class InputDeviceInfo extends MediaDeviceInfo {
+
+    private final MediaTrackCapabilities capabilities;
+
+    InputDeviceInfo(String deviceId, MediaDeviceKind kind, String label, String groupId,
+                    MediaTrackCapabilities capabilities) {
+        super(deviceId, kind, label, groupId);
+        this.capabilities = capabilities;
+    }
+
+    /** What the device can do (its real capabilities for native devices). */
+    public MediaTrackCapabilities getCapabilities() {
+        return capabilities;
+    }
+}

@@ -1,0 +1,57 @@
+package org.peerstack.media;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * W3C {@code MediaDeviceInfo}: one device listed by {@link MediaDevices#enumerateDevices()}. A new object
+ * each call. Inputs are {@link InputDeviceInfo}s. Labels are always given: peerstack has no permission
+ * prompt, so it behaves like a browser after permission was granted.
+ */
+public class MediaDeviceInfo {
+
+    private final String deviceId;
+    private final MediaDeviceKind kind;
+    private final String label;
+    private final String groupId;
+
+    MediaDeviceInfo(String deviceId, MediaDeviceKind kind, String label, String groupId) {
+        this.deviceId = Objects.requireNonNull(deviceId);
+        this.kind = Objects.requireNonNull(kind);
+        this.label = Objects.requireNonNull(label);
+        this.groupId = Objects.requireNonNull(groupId);
+    }
+
+    /** Stable id, usable as the {@code deviceId} constraint. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public MediaDeviceKind kind() {
+        return kind;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    /** W3C {@code toJSON()}: the four attributes under their W3C names. */
+    public Map<String, Object> toJSON() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("deviceId", deviceId);
+        map.put("kind", kind.token());
+        map.put("label", label);
+        map.put("groupId", groupId);
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + toJSON();
+    }
+}
