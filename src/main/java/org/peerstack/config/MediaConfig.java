@@ -22,12 +22,17 @@ import org.peerstack.exc.ConfigException;
  * @param nativeProbeTimeoutMs   longest wait for native device enumeration and the sound-server probe
  *                               (milliseconds)
  * @param screenCapture          allow {@code getDisplayMedia} when a display is reachable
+ * @param devicePollMs           how often the device list is re-read for {@code devicechange} while a
+ *                               listener is registered (milliseconds)
  */
 public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCameraHeight, double fakeCameraFrameRate,
                           int fakeCameraMaxWidth, int fakeCameraMaxHeight, double fakeCameraMaxFrameRate,
                           int fakeMicrophoneToneHz, int fakeMicrophoneBeepMs, int fakeMicrophonePeriodMs,
                           String fileCamera, String fileMicrophone, boolean fileLoop, long nativeProbeTimeoutMs,
-                          boolean screenCapture) {
+                          boolean screenCapture, long devicePollMs) {
+
+    /** Shortest device poll interval accepted (milliseconds). */
+    public static final long MIN_DEVICE_POLL_MS = 100;
 
     /** Largest frame side any peerstack source accepts (pixels). */
     public static final int MAX_FRAME_SIDE = 7680;
@@ -64,6 +69,10 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
         if (fileCamera == null || fileMicrophone == null) {
             throw new ConfigException("media.file-camera and media.file-microphone must be a path or \"\"");
         }
+        if (devicePollMs < MIN_DEVICE_POLL_MS) {
+            throw new ConfigException("media.device-poll-ms must be at least " + MIN_DEVICE_POLL_MS + " (got "
+                    + devicePollMs + ")");
+        }
         if (nativeProbeTimeoutMs <= 0) {
             throw new ConfigException("media.native-probe-timeout-ms must be positive (got " + nativeProbeTimeoutMs
                     + ")");
@@ -74,13 +83,29 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
     public MediaConfig withFakeDevices(boolean on) {
         return new MediaConfig(on, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
-                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture);
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture,
+                devicePollMs);
+    }
+
+    /** A copy with screen capture allowed or not. */
+    public MediaConfig withScreenCapture(boolean allowed) {
+        return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, allowed,
+                devicePollMs);
+    }
+
+    /** A copy with another device poll interval. */
+    public MediaConfig withDevicePollMs(long ms) {
+        return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
+                fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
+                fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture, ms);
     }
 
     /** A copy with file-backed devices. */
     public MediaConfig withFiles(String camera, String microphone, boolean loop) {
         return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
-                fakeMicrophonePeriodMs, camera, microphone, loop, nativeProbeTimeoutMs, screenCapture);
+                fakeMicrophonePeriodMs, camera, microphone, loop, nativeProbeTimeoutMs, screenCapture, devicePollMs);
     }
 }

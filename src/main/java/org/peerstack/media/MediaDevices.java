@@ -63,6 +63,8 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
     private final EventDispatcher events = new EventDispatcher();
     private final Set<MediaTrackSource> sources = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Device ids at the last poll; only touched on the control thread. */
+    private List<String> lastDeviceIds;
 
     private MediaDevices(PeerstackConfig config, Map<String, String> environment) {
         AtomicInteger n = new AtomicInteger();
@@ -71,6 +73,8 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         this.control = Executors.newSingleThreadExecutor(r -> daemon(r, "peerstack-media-control"));
         this.environment = Map.copyOf(environment);
         this.registry = new DeviceRegistry(config.media(), media, environment);
+        long poll = config.media().devicePollMs();
+        media.scheduleWithFixedDelay(() -> onControl(this::pollDevices), poll, poll, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -120,14 +124,13 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         }
         return async(() -> {
             List<CaptureDevice> devices = registry.devices();
-            List<MediaTrackSource> opened = new ArrayList<>();
             List<MediaStreamTrack> tracks = new ArrayList<>();
             try {
                 if (constraints.audio().isPresent()) {
-                    tracks.add(open(devices, MediaDeviceKind.AUDIO_INPUT, constraints.audio().get(), opened));
+                    tracks.add(open(devices, MediaDeviceKind.AUDIO_INPUT, constraints.audio().get()));
                 }
                 if (constraints.video().isPresent()) {
-                    tracks.add(open(devices, MediaDeviceKind.VIDEO_INPUT, constraints.video().get(), opened));
+                    tracks.add(open(devices, MediaDeviceKind.VIDEO_INPUT, constraints.video().get()));
                 }
             } catch (RuntimeException e) {
                 tracks.forEach(MediaStreamTrack::stop);
@@ -137,8 +140,7 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         });
     }
 
-    private MediaStreamTrack open(List<CaptureDevice> devices, MediaDeviceKind kind, MediaTrackConstraints c,
-                                  List<MediaTrackSource> opened) {
+    private MediaStreamTrack open(List<CaptureDevice> devices, MediaDeviceKind kind, MediaTrackConstraints c) {
         MediaTrackSource best = null;
         double bestFitness = Double.POSITIVE_INFINITY;
         String failed = null;
@@ -199,9 +201,17 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         });
     }
 
+    /**
+     * Registers a listener. For {@link #DEVICE_CHANGE}, the device list is re-read every
+     * {@code media.device-poll-ms} while a listener is registered; calls made after this one (e.g.
+     * {@code enumerateDevices()}) see the list that later changes are compared with.
+     */
     @Override
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.add(type, listener);
+        if (type == DEVICE_CHANGE) {
+            onControl(this::pollDevices);
+        }
     }
 
     @Override
@@ -209,9 +219,27 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         events.remove(type, listener);
     }
 
-    /** Fires {@code devicechange} (called by the native hot-plug listener). */
-    void fireDeviceChange() {
-        events.dispatch(new Event(DEVICE_CHANGE, this));
+    private void onControl(Runnable task) {
+        if (!closed) {
+            try {
+                control.execute(task);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /** Runs on the control thread: compares the device ids with the last poll and fires on a change. */
+    private void pollDevices() {
+        if (!events.hasListeners(DEVICE_CHANGE)) {
+            lastDeviceIds = null;
+            return;
+        }
+        List<String> ids = registry.devices().stream().map(d -> d.kind().token() + ":" + d.deviceId()).toList();
+        if (lastDeviceIds != null && !ids.equals(lastDeviceIds)) {
+            events.dispatch(new Event(DEVICE_CHANGE, this));
+        }
+        lastDeviceIds = ids;
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> work) {

@@ -40,7 +40,7 @@ public final class MediaStream implements EventTarget {
     /** A remote peer removed a track. */
     public static final EventType<MediaStreamTrackEvent> REMOVE_TRACK =
             EventType.of("removetrack", MediaStreamTrackEvent.class);
-    /** The stream became active (legacy, non-standard). */
+    /** The stream became active again (legacy, non-standard; not fired for a stream created active). */
     public static final EventType<Event> ACTIVE = EventType.of("active", Event.class);
     /** The stream became inactive: no live track left (legacy, non-standard). */
     public static final EventType<Event> INACTIVE = EventType.of("inactive", Event.class);
@@ -87,8 +87,13 @@ public final class MediaStream implements EventTarget {
     private MediaStream(String id, Collection<MediaStreamTrack> initial) {
         this.id = Objects.requireNonNull(id, "id");
         Objects.requireNonNull(initial, "tracks");
-        for (MediaStreamTrack track : initial) {
-            add(Objects.requireNonNull(track, "track"), false);
+        synchronized (tracks) {
+            for (MediaStreamTrack track : initial) {
+                if (tracks.add(Objects.requireNonNull(track, "track"))) {
+                    track.joined(this);
+                }
+            }
+            active = computeActive();
         }
     }
 

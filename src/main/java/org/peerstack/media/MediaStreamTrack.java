@@ -183,6 +183,7 @@ public class MediaStreamTrack implements EventTarget {
      *
      * @throws TypeException if this is an audio track
      */
+    @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void addSink(VideoSink sink) {
         Objects.requireNonNull(sink, "sink");
         if (kind() != MediaKind.VIDEO) {
@@ -191,6 +192,7 @@ public class MediaStreamTrack implements EventTarget {
         ((CopyOnWriteArrayList<VideoSink>) videoSinks).addIfAbsent(sink);
     }
 
+    @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void removeSink(VideoSink sink) {
         videoSinks.remove(sink);
     }
@@ -200,6 +202,7 @@ public class MediaStreamTrack implements EventTarget {
      *
      * @throws TypeException if this is a video track
      */
+    @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void addSink(AudioSink sink) {
         Objects.requireNonNull(sink, "sink");
         if (kind() != MediaKind.AUDIO) {
@@ -208,8 +211,19 @@ public class MediaStreamTrack implements EventTarget {
         ((CopyOnWriteArrayList<AudioSink>) audioSinks).addIfAbsent(sink);
     }
 
+    @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void removeSink(AudioSink sink) {
         audioSinks.remove(sink);
+    }
+
+    /** {@link #addSink(VideoSink)} under a name that takes a lambda without a cast. */
+    public void addVideoSink(VideoSink sink) {
+        addSink(sink);
+    }
+
+    /** {@link #addSink(AudioSink)} under a name that takes a lambda without a cast. */
+    public void addAudioSink(AudioSink sink) {
+        addSink(sink);
     }
 
     @Override

@@ -8,7 +8,8 @@ package org.peerstack.media;
  * remote tracks), one frame at a time per sink, in timestamp order. It must return quickly (well
  * under one frame interval, e.g. 33 ms at 30 fps): a slow sink delays every other sink and track of the
  * same source. Hand heavy work (encoding, disk I/O) to your own thread after {@link VideoFrame#retain()}
- * or {@link VideoFrame#copy()}.
+ * or {@link VideoFrame#copy()}. Do not stop a native camera's track from inside its sink (libwebrtc
+ * would wait for its own capture thread); hand the {@code stop()} to another thread.
  *
  * <p><b>Frame lifetime:</b> the frame is valid until this method returns and is then released by
  * peerstack. To keep it, call {@link VideoFrame#retain()} here and {@link VideoFrame#release()} when

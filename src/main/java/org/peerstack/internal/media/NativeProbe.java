@@ -104,7 +104,13 @@ public final class NativeProbe {
             if (colon >= 0) {
                 port = Integer.parseInt(spec.substring(colon + 1));
             }
-            InetAddress address = InetAddress.getByName(host.replace("[", "").replace("]", ""));
+            String literal = host.replace("[", "").replace("]", "");
+            if (!literal.equals("localhost") && !literal.matches("[0-9.]+") && !literal.contains(":")) {
+                LOG.info("not probing {}: only 'localhost' and IP literals are probed (no name lookups)", hostPort);
+                return false;
+            }
+            InetAddress address = literal.equals("localhost") ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(literal);
             if (!address.isLoopbackAddress()) {
                 LOG.info("not probing {}: peerstack only connects to loopback addresses", hostPort);
                 return false;

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local source that produces one frame or audio chunk per tick on a peerstack media thread (a
- * {@link ScheduledExecutorService} owned by {@code MediaDevices} or by the canvas capture). Ticks of one
- * source never overlap; a tick that throws is logged and the source goes on.
+ * {@link ScheduledExecutorService} owned by {@code MediaDevices}). Ticks of one source never overlap,
+ * even across a reschedule; a tick that throws is logged and the source goes on.
  */
 abstract class PeriodicSource extends MediaTrackSource {
 
@@ -19,6 +19,8 @@ abstract class PeriodicSource extends MediaTrackSource {
 
     private final ScheduledExecutorService scheduler;
     private final Object timerLock = new Object();
+    /** Held during a tick: a reschedule never lets two ticks of one source overlap. */
+    private final Object tickLock = new Object();
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
@@ -61,10 +63,12 @@ abstract class PeriodicSource extends MediaTrackSource {
         if (isStopped()) {
             return;
         }
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("source '{}' failed to produce media", label(), e);
+        synchronized (tickLock) {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("source '{}' failed to produce media", label(), e);
+            }
         }
     }
 
