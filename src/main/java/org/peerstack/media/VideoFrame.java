@@ -126,16 +126,24 @@ public final class VideoFrame {
         return i420.getStrideV();
     }
 
-    /** Writable planes, for sources filling a frame they allocated. */
-    ByteBuffer writableY() {
+    /**
+     * The Y plane, writable: for a {@link MediaTrackSource} filling a frame it made with {@link #allocate}
+     * before delivering it. Never write to a frame you were handed by a sink call.
+     */
+    public ByteBuffer writableY() {
+        checkLive();
         return i420.getDataY();
     }
 
-    ByteBuffer writableU() {
+    /** The U plane, writable; see {@link #writableY()}. */
+    public ByteBuffer writableU() {
+        checkLive();
         return i420.getDataU();
     }
 
-    ByteBuffer writableV() {
+    /** The V plane, writable; see {@link #writableY()}. */
+    public ByteBuffer writableV() {
+        checkLive();
         return i420.getDataV();
     }
 

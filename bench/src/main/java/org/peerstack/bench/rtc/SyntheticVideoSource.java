@@ -1,6 +1,5 @@
 package org.peerstack.bench.rtc;
 
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +46,6 @@ public final class SyntheticVideoSource extends MediaTrackSource {
 
     @Override
     protected void onStart(MediaTrackSettings settings) {
-        org.peerstack.internal.natives.WebRtcNatives.load();
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-synthetic-video");
             t.setDaemon(true);
@@ -58,17 +56,16 @@ public final class SyntheticVideoSource extends MediaTrackSource {
 
     private void push() {
         long n = frames++;
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
+        VideoFrame frame = VideoFrame.allocate(width, height, System.nanoTime());
         try {
             int shift = (int) ((n * 4) % width);
-            ByteBuffer y = buffer.getDataY();
+            ByteBuffer y = frame.writableY();
             for (int row = 0; row < height; row++) {
-                y.position(row * buffer.getStrideY());
+                y.position(row * frame.strideY());
                 y.put(gradient, (shift + row) % width, width);
             }
-            fill(buffer.getDataU(), buffer.getStrideU(), (byte) 128);
-            fill(buffer.getDataV(), buffer.getStrideV(), (byte) (96 + (n % 64)));
+            fill(frame.writableU(), frame.strideU(), (byte) 128);
+            fill(frame.writableV(), frame.strideV(), (byte) (96 + (n % 64)));
             deliverVideo(frame);
         } finally {
             frame.release();
