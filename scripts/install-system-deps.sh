@@ -3,14 +3,15 @@
 #   libpulse0   webrtc-java's native library links libpulse.so.0 (loading fails without it)
 #   iproute2    `ip`, used by tools/netns/bin/java to build the private test network namespace
 #   util-linux  `unshare`, likewise
-#   maven, openjdk-17-jdk-headless   the build (skipped when mvn and javac are already on PATH)
-# Later features add theirs here (ffmpeg for recording checks, chromium for browser tests).
+#   openjdk-17-jre, libxtst6   AWT with a display (screen capture through java.awt.Robot)
+#   xvfb        a private X display for the screen-capture test
+#   maven, openjdk-17-jdk   the build (skipped when mvn and javac are already on PATH)
 set -euo pipefail
 if [[ "$(id -u)" != "0" ]]; then
   exec sudo "$0" "$@"
 fi
-packages=(libpulse0 iproute2 util-linux)
-command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+packages=(libpulse0 iproute2 util-linux openjdk-17-jre libxtst6 xvfb)
+command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 
 missing=()
