@@ -38,4 +38,20 @@ final class Msid {
         }
         return inSection ? sectionIds : ids;
     }
+
+    /** True when a media section is rejected or stopped (port 0, RFC 8843/3264), i.e. a transceiver may have stopped. */
+    static boolean stopsAnMLine(String sdp) {
+        if (sdp == null) {
+            return false;
+        }
+        for (String line : sdp.split("\r?\n")) {
+            if (line.startsWith("m=")) {
+                String[] parts = line.split(" ");
+                if (parts.length > 1 && parts[1].equals("0")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

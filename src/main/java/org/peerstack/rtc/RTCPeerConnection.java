@@ -155,7 +155,9 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             } else {
                 pc.createOffer(new RTCOfferOptions(), NativeResults.created(created, "createOffer"));
             }
-            return created.thenComposeAsync(this::applyLocal, OperationsChain.callbacks());
+            // Applied inside libwebrtc's OnSuccess, on its signalling thread, where the native call is direct
+            // (the common browser-engine pattern); a hop to another thread would cost a wake-up per step.
+            return created.thenCompose(this::applyLocal);
         });
     }
 
@@ -169,19 +171,14 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(NativeResults.fromThrowable("setLocalDescription", e));
         }
-        return applied.thenApplyAsync(v -> {
+        return applied.thenCompose(v -> {
             if (description.type() == RTCSdpType.ROLLBACK) {
-                synchronized (nativeLock) {
-                    if (!closed) {
-                        refreshDescriptions();
-                    }
-                }
-            } else {
-                // What was applied is the local description; no blocking read-back on the critical path.
-                localDescription = description;
+                return CompletableFuture.runAsync(this::refreshAfterRollback, OperationsChain.callbacks());
             }
-            return null;
-        }, OperationsChain.callbacks());
+            // What was applied is the local description: a field write, fine on libwebrtc's thread.
+            localDescription = description;
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     public CompletableFuture<Void> setRemoteDescription(RTCSessionDescription description) {
@@ -196,26 +193,23 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
                 // webrtc-java parses the SDP before calling libwebrtc and throws java.lang.Error when it cannot.
                 return CompletableFuture.failedFuture(NativeResults.fromThrowable("setRemoteDescription", e));
             }
-            return applied.thenApplyAsync(v -> {
-                if (description.type() == RTCSdpType.ROLLBACK) {
-                    synchronized (nativeLock) {
-                        if (!closed) {
-                            refreshDescriptions();
+            return applied.thenCompose(v -> {
+                if (Msid.stopsAnMLine(description.sdp())) {
+                    // Ending the tracks of stopped transceivers needs native reads: off the critical path.
+                    executor.execute(() -> {
+                        synchronized (nativeLock) {
+                            if (!closed) {
+                                remote.endStoppedTransceivers();
+                            }
                         }
-                    }
-                } else {
-                    remoteDescription = description;
+                    });
                 }
-                // Ending the tracks of stopped transceivers needs native reads: off the critical path.
-                executor.execute(() -> {
-                    synchronized (nativeLock) {
-                        if (!closed) {
-                            remote.endStoppedTransceivers();
-                        }
-                    }
-                });
-                return null;
-            }, OperationsChain.callbacks());
+                if (description.type() == RTCSdpType.ROLLBACK) {
+                    return CompletableFuture.runAsync(this::refreshAfterRollback, OperationsChain.callbacks());
+                }
+                remoteDescription = description;
+                return CompletableFuture.completedFuture(null);
+            });
         });
     }
 
@@ -529,6 +523,15 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
     private static InvalidStateException closedError(String name) {
         return new InvalidStateException(name + ": the RTCPeerConnection is closed");
+    }
+
+    /** A rollback restores descriptions libwebrtc knows: read them back (native reads, so never on its thread). */
+    private void refreshAfterRollback() {
+        synchronized (nativeLock) {
+            if (!closed) {
+                refreshDescriptions();
+            }
+        }
     }
 
     void refreshDescriptions() {

@@ -7,9 +7,11 @@ import org.peerstack.bench.rtc.PeerPair;
 import org.peerstack.config.PeerstackConfig;
 import org.peerstack.internal.baseline.RawLoopbackCall;
 import org.peerstack.internal.natives.NativeFactory;
-import org.peerstack.media.MediaDevices;
+import java.util.List;
+import org.peerstack.bench.rtc.SyntheticVideoSource;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.media.MediaTrackConstraints;
 import org.peerstack.rtc.WebRtcEngine;
 
 /**
@@ -18,7 +20,7 @@ import org.peerstack.rtc.WebRtcEngine;
  *
  * <p>Two columns measured in the same process, interleaved (raw, peerstack, raw, peerstack...) so that
  * machine load hits both alike: raw webrtc-java ({@link RawLoopbackCall}, the baseline) and peerstack's
- * {@code RTCPeerConnection} (fake camera from {@code MediaDevices}).
+ * {@code RTCPeerConnection}, both sending the same synthetic 640x480 picture.
  *
  * <p>{@code bench/run ConnectTime [connections=60] [warmup=5]}
  */
@@ -32,16 +34,14 @@ public final class ConnectTime {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf("ConnectTime: %d connections each (+%d warm-up), network=%s, cores=%d%n", connections, warmup,
                 System.getenv().getOrDefault("PEERSTACK_NETNS", "host"), Runtime.getRuntime().availableProcessors());
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true"), Map.of());
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
         double[] raw = new double[connections];
         double[] peerstack = new double[connections];
         try (NativeFactory factory = NativeFactory.create(NativeFactory.AudioMode.DUMMY);
-             WebRtcEngine engine = WebRtcEngine.create(config);
-             MediaDevices devices = MediaDevices.create(config)) {
+             WebRtcEngine engine = WebRtcEngine.create(config)) {
             for (int i = -warmup; i < connections; i++) {
                 double r = rawConnectMillis(factory);
-                double p = peerstackConnectMillis(engine, devices);
+                double p = peerstackConnectMillis(engine);
                 if (i >= 0) {
                     raw[i] = r;
                     peerstack[i] = p;
@@ -62,12 +62,14 @@ public final class ConnectTime {
         }
     }
 
-    static double peerstackConnectMillis(WebRtcEngine engine, MediaDevices devices) throws Exception {
-        MediaStream camera = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
-        try (PeerPair pair = new PeerPair(engine, camera)) {
+    static double peerstackConnectMillis(WebRtcEngine engine) throws Exception {
+        SyntheticVideoSource source = new SyntheticVideoSource(640, 480, 30);
+        source.start(MediaTrackConstraints.empty());
+        MediaStreamTrack track = source.createTrack();
+        try (PeerPair pair = new PeerPair(engine, new MediaStream(List.of(track)))) {
             return pair.connect().toNanos() / 1e6;
         } finally {
-            camera.getTracks().forEach(org.peerstack.media.MediaStreamTrack::stop);
+            track.stop();
         }
     }
 }

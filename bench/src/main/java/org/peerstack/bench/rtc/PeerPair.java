@@ -37,26 +37,14 @@ public final class PeerPair implements AutoCloseable {
     public Duration connect() throws Exception {
         CompletableFuture<Void> connected = CompletableFuture.allOf(state(a), state(b));
         long start = System.nanoTime();
-        StringBuilder trace = new StringBuilder();
-        java.util.function.Consumer<String> mark = s -> trace.append(String.format(" %s=%.1f", s, (System.nanoTime() - start) / 1e6));
         a.createOffer()
-                .thenApply(o -> { mark.accept("offer"); return o; })
                 .thenCompose(offer -> a.setLocalDescription(offer).thenApply(v -> offer))
-                .thenApply(o -> { mark.accept("sldA"); return o; })
                 .thenCompose(b::setRemoteDescription)
-                .thenApply(o -> { mark.accept("srdB"); return o; })
                 .thenCompose(v -> b.createAnswer())
-                .thenApply(o -> { mark.accept("answer"); return o; })
                 .thenCompose(answer -> b.setLocalDescription(answer).thenApply(v -> answer))
-                .thenApply(o -> { mark.accept("sldB"); return o; })
                 .thenCompose(a::setRemoteDescription)
                 .get(30, TimeUnit.SECONDS);
-        mark.accept("srdA");
         connected.get(30, TimeUnit.SECONDS);
-        mark.accept("connected");
-        if (System.getenv("BENCH_TRACE") != null) {
-            System.out.println("trace" + trace);
-        }
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
