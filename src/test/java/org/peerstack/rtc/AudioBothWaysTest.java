@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
-import org.peerstack.testing.NetworkNamespace;
 
 /**
  * Audio in both directions on the same connections, on an engine whose audio device module decodes
@@ -27,26 +20,11 @@ import org.peerstack.testing.NetworkNamespace;
  */
 class AudioBothWaysTest {
 
+    @RegisterExtension
+    static final RtcFixture rtc = RtcFixture.withFakeDevices().headlessAudio();
+
     private static final int PAIRS = 4;
     private static final long RUN_MILLIS = 6_000;
-
-    private static WebRtcEngine engine;
-    private static MediaDevices devices;
-
-    @BeforeAll
-    static void engine() {
-        NetworkNamespace.announce();
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(
-                "peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "headless"), Map.of());
-        engine = WebRtcEngine.create(config);
-        devices = MediaDevices.create(config);
-    }
-
-    @AfterAll
-    static void release() {
-        engine.close();
-        devices.close();
-    }
 
     @Test
     void severalConnectionsCarryAudioBothWaysWithoutAborting() throws Exception {
@@ -54,12 +32,12 @@ class AudioBothWaysTest {
         List<AtomicLong> loudChunks = new ArrayList<>();
         try {
             for (int i = 0; i < PAIRS; i++) {
-                RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-                RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+                RTCPeerConnection a = rtc.connection();
+                RTCPeerConnection b = rtc.connection();
                 connections.add(a);
                 connections.add(b);
                 for (RTCPeerConnection pc : List.of(a, b)) {
-                    MediaStream mic = devices.getUserMedia(MediaStreamConstraints.of(true, false)).get(10, TimeUnit.SECONDS);
+                    MediaStream mic = rtc.microphone();
                     pc.addTrack(mic.getAudioTracks().get(0), mic);
                     AtomicLong loud = new AtomicLong();
                     loudChunks.add(loud);
@@ -87,10 +65,10 @@ class AudioBothWaysTest {
 
     @Test
     void remoteAudioTrackUnmutesWhenAudioArrives() throws Exception {
-        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection a = rtc.connection();
+        RTCPeerConnection b = rtc.connection();
         try {
-            MediaStream mic = devices.getUserMedia(MediaStreamConstraints.of(true, false)).get(10, TimeUnit.SECONDS);
+            MediaStream mic = rtc.microphone();
             a.addTrack(mic.getAudioTracks().get(0), mic);
             CompletableFuture<MediaStreamTrack> remote = new CompletableFuture<>();
             b.addEventListener(RTCPeerConnection.TRACK, e -> remote.complete(e.track()));

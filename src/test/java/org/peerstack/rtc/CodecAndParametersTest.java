@@ -3,60 +3,38 @@ package org.peerstack.rtc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
-import org.peerstack.testing.NetworkNamespace;
 
 /** Codec preferences and sender parameters, verified with what actually arrives. */
 class CodecAndParametersTest {
 
-    private static WebRtcEngine engine;
-    private static MediaDevices devices;
-
-    @BeforeAll
-    static void engine() {
-        NetworkNamespace.announce();
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true"), Map.of());
-        engine = WebRtcEngine.create(config);
-        devices = MediaDevices.create(config);
-    }
-
-    @AfterAll
-    static void release() {
-        engine.close();
-        devices.close();
-    }
+    @RegisterExtension
+    static final RtcFixture rtc = RtcFixture.withFakeDevices();
 
     @Test
     void capabilitiesListTheCodecsOfEachKind() {
-        assertThat(engine.receiverCapabilities(MediaKind.VIDEO)).extracting(RTCRtpCodecCapability::mimeType)
+        assertThat(rtc.engine().receiverCapabilities(MediaKind.VIDEO)).extracting(RTCRtpCodecCapability::mimeType)
                 .contains("video/VP8", "video/VP9");
-        assertThat(engine.senderCapabilities(MediaKind.AUDIO)).extracting(RTCRtpCodecCapability::mimeType)
+        assertThat(rtc.engine().senderCapabilities(MediaKind.AUDIO)).extracting(RTCRtpCodecCapability::mimeType)
                 .contains("audio/opus");
-        assertThat(engine.receiverCapabilities(MediaKind.AUDIO)).filteredOn(c -> c.mimeType().equals("audio/opus"))
+        assertThat(rtc.engine().receiverCapabilities(MediaKind.AUDIO)).filteredOn(c -> c.mimeType().equals("audio/opus"))
                 .allSatisfy(c -> assertThat(c.channels()).isEqualTo(2));
     }
 
     @Test
     void preferredCodecIsTheOneTheReceiverDecodes() throws Exception {
-        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection a = rtc.connection();
+        RTCPeerConnection b = rtc.connection();
         try {
-            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            MediaStream cam = rtc.camera();
             RTCRtpTransceiver transceiver = a.addTransceiver(cam.getVideoTracks().get(0), RTCRtpTransceiverDirection.SENDONLY, cam);
-            List<RTCRtpCodecCapability> vp9First = engine.receiverCapabilities(MediaKind.VIDEO).stream()
+            List<RTCRtpCodecCapability> vp9First = rtc.engine().receiverCapabilities(MediaKind.VIDEO).stream()
                     .filter(c -> c.mimeType().equalsIgnoreCase("video/VP9")).toList();
             assertThat(vp9First).isNotEmpty();
             transceiver.setCodecPreferences(vp9First);
@@ -78,10 +56,10 @@ class CodecAndParametersTest {
 
     @Test
     void scaleResolutionDownByHalvesTheDecodedSize() throws Exception {
-        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection a = rtc.connection();
+        RTCPeerConnection b = rtc.connection();
         try {
-            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            MediaStream cam = rtc.camera();
             RTCRtpSender sender = a.addTrack(cam.getVideoTracks().get(0), cam);
             CompletableFuture<RTCTrackEvent> remote = new CompletableFuture<>();
             b.addEventListener(RTCPeerConnection.TRACK, remote::complete);
@@ -108,8 +86,8 @@ class CodecAndParametersTest {
 
     @Test
     void transceiverOfAKindWithoutTrackStartsSendingOnReplaceTrackWithoutRenegotiation() throws Exception {
-        RTCPeerConnection a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        RTCPeerConnection b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        RTCPeerConnection a = rtc.connection();
+        RTCPeerConnection b = rtc.connection();
         try {
             RTCRtpTransceiver transceiver = a.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDONLY);
             assertThat(transceiver.sender().track()).isNull();
@@ -121,7 +99,7 @@ class CodecAndParametersTest {
             RTCRtpReceiver receiver = remote.get(20, TimeUnit.SECONDS).receiver();
             assertThat(transceiver.currentDirection()).isEqualTo(RTCRtpTransceiverDirection.SENDONLY);
 
-            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            MediaStream cam = rtc.camera();
             RTCSignalingState before = a.signalingState();
             transceiver.sender().replaceTrack(cam.getVideoTracks().get(0)).get(10, TimeUnit.SECONDS);
             assertThat(transceiver.sender().track()).isSameAs(cam.getVideoTracks().get(0));

@@ -2,60 +2,37 @@ package org.peerstack.rtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
-import org.peerstack.testing.NetworkNamespace;
 
 /** Two peers that both renegotiate at the same moment settle without glare through {@link PerfectNegotiation}. */
 class PerfectNegotiationTest {
 
-    private static WebRtcEngine engine;
-    private static MediaDevices devices;
+    @RegisterExtension
+    static final RtcFixture rtc = RtcFixture.withFakeDevices();
+
     private final ExecutorService toPolite = Executors.newSingleThreadExecutor();
     private final ExecutorService toImpolite = Executors.newSingleThreadExecutor();
     private RTCPeerConnection polite;
     private RTCPeerConnection impolite;
 
-    @BeforeAll
-    static void engine() {
-        NetworkNamespace.announce();
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true"), Map.of());
-        engine = WebRtcEngine.create(config);
-        devices = MediaDevices.create(config);
-    }
-
-    @AfterAll
-    static void release() {
-        engine.close();
-        devices.close();
-    }
-
     @AfterEach
-    void close() {
-        polite.close();
-        impolite.close();
+    void stopWires() {
         toPolite.shutdownNow();
         toImpolite.shutdownNow();
     }
 
     @Test
     void simultaneousOffersResolveAndBothTracksArrive() throws Exception {
-        polite = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        impolite = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        polite = rtc.connection();
+        impolite = rtc.connection();
         PerfectNegotiation[] sides = new PerfectNegotiation[2];
         // Messages travel through one single-threaded "wire" per direction, in order, like a WebSocket.
         sides[0] = PerfectNegotiation.attach(polite, true,
@@ -103,6 +80,6 @@ class PerfectNegotiationTest {
     }
 
     private static MediaStream camera() throws Exception {
-        return devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+        return rtc.camera();
     }
 }

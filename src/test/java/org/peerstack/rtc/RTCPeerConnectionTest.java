@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,61 +11,31 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.config.PeerstackConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.exc.InvalidStateException;
 import org.peerstack.exc.OperationException;
-import org.peerstack.media.MediaDevices;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.MediaStreamTrackEvent;
 import org.peerstack.media.MediaStreamTrackState;
-import org.peerstack.testing.NetworkNamespace;
 
 /** RTCPeerConnection against real libwebrtc peers in one JVM (inside the test network namespace). */
 class RTCPeerConnectionTest {
 
-    private static WebRtcEngine engine;
-    private static MediaDevices devices;
+    @RegisterExtension
+    static final RtcFixture rtc = RtcFixture.withFakeDevices();
+
     private RTCPeerConnection a;
     private RTCPeerConnection b;
 
-    @BeforeAll
-    static void engine() {
-        NetworkNamespace.announce();
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true"), Map.of());
-        engine = WebRtcEngine.create(config);
-        devices = MediaDevices.create(config);
-    }
-
-    @AfterAll
-    static void release() {
-        engine.close();
-        devices.close();
-    }
-
     private void pair() {
-        a = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        b = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-    }
-
-    @AfterEach
-    void closeConnections() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        a = rtc.connection();
+        b = rtc.connection();
     }
 
     private static MediaStream camera() throws Exception {
-        return devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+        return rtc.camera();
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -237,7 +205,7 @@ class RTCPeerConnectionTest {
         assertThat(event.track().readyState()).isEqualTo(MediaStreamTrackState.ENDED);
         assertThatThrownBy(() -> await(b.createOffer())).cause().isInstanceOf(InvalidStateException.class);
         assertThatThrownBy(() -> b.createDataChannel("late")).isInstanceOf(InvalidStateException.class);
-        assertThat(engine.openConnections()).doesNotContain(b);
+        assertThat(rtc.engine().openConnections()).doesNotContain(b);
     }
 
     @Test

@@ -3,48 +3,26 @@ package org.peerstack.rtc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
-import org.peerstack.testing.NetworkNamespace;
 
 /** A remote track forwarded to a third peer (the relay building block), data-channel backpressure, and
  * the remote side vanishing. */
 class RelayAndBackpressureTest {
 
-    private static WebRtcEngine engine;
-    private static MediaDevices devices;
-
-    @BeforeAll
-    static void engine() {
-        NetworkNamespace.announce();
-        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true"), Map.of());
-        engine = WebRtcEngine.create(config);
-        devices = MediaDevices.create(config);
-    }
-
-    @AfterAll
-    static void release() {
-        engine.close();
-        devices.close();
-    }
+    @RegisterExtension
+    static final RtcFixture rtc = RtcFixture.withFakeDevices();
 
     private static RTCPeerConnection pc() {
-        return engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        return rtc.connection();
     }
 
     @Test
@@ -54,7 +32,7 @@ class RelayAndBackpressureTest {
         RTCPeerConnection relayOut = pc();
         RTCPeerConnection viewer = pc();
         try {
-            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            MediaStream cam = rtc.camera();
             source.addTrack(cam.getVideoTracks().get(0), cam);
             CompletableFuture<RTCTrackEvent> atRelay = new CompletableFuture<>();
             relayIn.addEventListener(RTCPeerConnection.TRACK, atRelay::complete);
@@ -178,7 +156,7 @@ class RelayAndBackpressureTest {
         RTCPeerConnection a = pc();
         RTCPeerConnection b = pc();
         try {
-            MediaStream cam = devices.getUserMedia(MediaStreamConstraints.of(false, true)).get(10, TimeUnit.SECONDS);
+            MediaStream cam = rtc.camera();
             MediaStreamTrack track = cam.getVideoTracks().get(0);
             track.setEnabled(false);
             a.addTrack(track, cam);
