@@ -103,6 +103,7 @@ final class RemoteTracks {
             membership.put(receiverTrack.getId(), joined);
         }
         RTCRtpReceiver receiver = transceiver.receiver();
+        receiver.source().remoteResumed();
         for (MediaStream stream : joined) {
             MediaStreamAccess.addTrack(stream, receiver.track());
         }

@@ -32,6 +32,7 @@ public final class RemoteTrackSource extends MediaTrackSource {
     private final VideoTrackSink videoSink = this::onVideo;
     private final AudioTrackSink audioSink = this::onAudio;
     private final MediaStreamTrack track;
+    private volatile boolean removedByRemote;
 
     /** Creates the source and its first track for {@code nativeTrack} (a receiver's track). */
     public RemoteTrackSource(dev.onvoid.webrtc.media.MediaStreamTrack nativeTrack) {
@@ -52,14 +53,18 @@ public final class RemoteTrackSource extends MediaTrackSource {
         return framesReceived.get();
     }
 
-    /** The remote side stopped sending this track (e.g. its sender was removed). */
+    /**
+     * The remote side stopped sending this track (its sender was removed): the track mutes and stays muted,
+     * even if frames still in the decoder arrive, until {@link #remoteResumed()}.
+     */
     public void remoteMuted() {
+        removedByRemote = true;
         mute();
     }
 
-    /** The remote side sends this track again. */
-    public void remoteUnmuted() {
-        unmute();
+    /** The remote side sends this track again (a new track event): the next media unmutes it. */
+    public void remoteResumed() {
+        removedByRemote = false;
     }
 
     /** The transceiver stopped or the connection closed on the remote's initiative: the track ends. */
@@ -107,7 +112,8 @@ public final class RemoteTrackSource extends MediaTrackSource {
     private void onVideo(dev.onvoid.webrtc.media.video.VideoFrame nativeFrame) {
         VideoFrame frame = VideoFrame.wrap(nativeFrame);
         try {
-            if (framesReceived.incrementAndGet() == 1 || isMuted()) {
+            framesReceived.incrementAndGet();
+            if (isMuted() && !removedByRemote) {
                 unmute();
             }
             deliverVideo(frame);
@@ -120,7 +126,8 @@ public final class RemoteTrackSource extends MediaTrackSource {
         if (bitsPerSample != AudioData.BITS_PER_SAMPLE) {
             return;
         }
-        if (framesReceived.incrementAndGet() == 1) {
+        framesReceived.incrementAndGet();
+        if (isMuted() && !removedByRemote) {
             unmute();
         }
         int bytes = frames * channels * 2;
