@@ -52,10 +52,12 @@ class PerfectNegotiationTest {
         polite.addTrack(camP.getVideoTracks().get(0), camP);
         impolite.addTrack(camI.getVideoTracks().get(0), camI);
 
-        RTCTrackEvent p = atPolite.poll(30, TimeUnit.SECONDS);
-        RTCTrackEvent i = atImpolite.poll(30, TimeUnit.SECONDS);
-        assertThat(p).as("polite side receives the impolite side's track").isNotNull();
-        assertThat(i).as("impolite side receives the polite side's track").isNotNull();
+        RTCTrackEvent p = atPolite.poll(60, TimeUnit.SECONDS);
+        RTCTrackEvent i = atImpolite.poll(60, TimeUnit.SECONDS);
+        String states = "polite " + polite + " " + polite.getTransceivers().size() + " transceivers, impolite " + impolite
+                + " " + impolite.getTransceivers().size() + " transceivers";
+        assertThat(p).as("polite side receives the impolite side's track (" + states + ")").isNotNull();
+        assertThat(i).as("impolite side receives the polite side's track (" + states + ")").isNotNull();
         assertThat(p.streams().get(0).id()).isEqualTo(camI.id());
         assertThat(i.streams().get(0).id()).isEqualTo(camP.id());
         Negotiation.connected(polite).get(30, TimeUnit.SECONDS);
