@@ -108,6 +108,10 @@ public final class SignalingCodec {
 
     /** Decodes the readable bytes of {@code json} (UTF-8) without consuming them. */
     public SignalingMessage decode(ByteBuf json) {
+        int first = json.forEachByte(b -> b == ' ' || b == '\t' || b == '\n' || b == '\r');
+        if (first < 0 || json.getByte(first) != '{') {
+            throw notAnObject();
+        }
         try {
             if (json.hasArray()) {
                 return reader.readValue(json.array(), json.arrayOffset() + json.readerIndex(), json.readableBytes());
@@ -122,6 +126,9 @@ public final class SignalingCodec {
 
     /** Decodes one message from text. */
     public SignalingMessage decode(String json) {
+        if (!json.stripLeading().startsWith("{")) {
+            throw notAnObject();
+        }
         try {
             return reader.readValue(json);
         } catch (IOException e) {
@@ -157,6 +164,10 @@ public final class SignalingCodec {
     /** Every wire {@code type} this version knows. */
     public static Collection<String> typeNames() {
         return java.util.List.copyOf(TYPE_NAMES.values());
+    }
+
+    private static SignalingException notAnObject() {
+        return new SignalingException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object with a 'type' member");
     }
 
     private static SignalingException classify(IOException e) {

@@ -59,6 +59,10 @@ final class ClientRecorder {
         return fail(name + ": no " + type.getSimpleName() + " within " + TIMEOUT_SECONDS + " s");
     }
 
+    boolean hasPending() {
+        return !events.isEmpty();
+    }
+
     void assertExhausted() {
         assertThat(events).as(name + ": leftover events").isEmpty();
     }
