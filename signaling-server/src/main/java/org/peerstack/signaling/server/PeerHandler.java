@@ -362,7 +362,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (cause instanceof TooLongFrameException && open) {
             fail(ctx, ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + limits.maxMessageBytes() + " bytes", null);
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {
