@@ -1,0 +1,21 @@
+package org.peerstack.bench;
+
+import java.util.Arrays;
+import org.peerstack.bench.signaling.SignalingBench;
+
+/**
+ * {@code bench/run SignalingRelay [--quick]}: relay throughput, latency at a fixed rate and heap per
+ * idle connection of the peerstack signaling server, beside a minimal Netty + Jackson relay and a bare
+ * Netty WebSocket echo measured in the same run (see BENCHMARKS.md, "Signaling").
+ */
+public final class SignalingRelay {
+
+    private SignalingRelay() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        SignalingBench.run(quick);
+    }
+
+}
