@@ -24,14 +24,20 @@ public final class BenchServerMain {
         AutoCloseable server;
         int port;
         if (kind.equals("peerstack")) {
-            SignalingServer signaling = SignalingServer.start(SignalingServerConfig.of(Map.of(
-                    "server.port", "0", "server.host", "127.0.0.1", "server.transport", "epoll",
-                    "server.event-loop-threads", Integer.toString(threads), "server.shutdown-grace-ms", "500",
-                    "http.static-dir", "",
-                    "limits.max-messages-per-second", "1000000", "limits.message-burst", "1000000",
-                    "limits.max-connections", "15000", "limits.max-rooms", "10000",
-                    // the open-loop phase may queue more than the 1 MiB default for a receiver that lags
-                    "limits.max-outbound-buffer-bytes", "16777216")));
+            Map<String, String> keys = new java.util.HashMap<>();
+            keys.put("server.port", "0");
+            keys.put("server.host", "127.0.0.1");
+            keys.put("server.transport", "epoll");
+            keys.put("server.event-loop-threads", Integer.toString(threads));
+            keys.put("server.shutdown-grace-ms", "500");
+            keys.put("http.static-dir", "");
+            keys.put("limits.max-messages-per-second", "1000000");
+            keys.put("limits.message-burst", "1000000");
+            keys.put("limits.max-connections", "15000");
+            keys.put("limits.max-rooms", "10000");
+            // the open-loop phase may queue more than the 1 MiB default for a receiver that lags
+            keys.put("limits.max-outbound-buffer-bytes", "16777216");
+            SignalingServer signaling = SignalingServer.start(SignalingServerConfig.of(keys));
             server = signaling;
             port = signaling.port();
         } else {

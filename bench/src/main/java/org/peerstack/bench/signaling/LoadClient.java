@@ -133,7 +133,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     /** Connections still open (a server that closes connections under load shows here). */
-    long open() {
+    long openCount() {
         return conns.stream().filter(c -> c.channel.isActive()).count();
     }
 

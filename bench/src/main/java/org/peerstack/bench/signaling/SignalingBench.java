@@ -63,9 +63,9 @@ public final class SignalingBench {
                 if (!kind.equals("echo")) {
                     latency = latencyAt(client, quick);
                 }
-                if (client.open() != client.size()) {
+                if (client.openCount() != client.size()) {
                     System.out.printf(Locale.ROOT, "%-10s WARNING: only %d of %d connections still open%n", kind,
-                            client.open(), client.size());
+                            client.openCount(), client.size());
                 }
             }
             if (kind.equals("minimal")) {
