@@ -6,8 +6,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -102,10 +100,7 @@ public final class SignalingClient implements AutoCloseable {
     private Join lastJoin;
     private String id;
     private String room;
-    private CompletableFuture<Joined> pendingJoin;
-    private CompletableFuture<Void> pendingLeave;
-    private final Deque<CompletableFuture<Duration>> pendingPings = new ArrayDeque<>();
-    private final Deque<Long> pingSentNanos = new ArrayDeque<>();
+    private final PendingRequests pending;
     private int reconnectAttempt;
 
     private SignalingClient(SignalingClientOptions options) {
@@ -113,6 +108,7 @@ public final class SignalingClient implements AutoCloseable {
         this.ssl = options.isSecure() ? sslContext(options) : null;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("peerstack-signaling-io", true));
         this.events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-signaling-events", true));
+        this.pending = new PendingRequests(events);
     }
 
     /** A client for the server in {@code options}; nothing is connected until {@link #connect()}. */
@@ -176,10 +172,10 @@ public final class SignalingClient implements AutoCloseable {
         Join join = new Join(room, name, token);
         CompletableFuture<Joined> result = new CompletableFuture<>();
         synchronized (this) {
-            if (pendingJoin != null) {
+            if (pending.hasJoin()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("a join is already pending"));
             }
-            pendingJoin = result;
+            pending.addJoin(result);
             lastJoin = join;
             sendOrFail(join, result);
         }
@@ -191,10 +187,10 @@ public final class SignalingClient implements AutoCloseable {
     public CompletableFuture<Void> leave() {
         CompletableFuture<Void> result = new CompletableFuture<>();
         synchronized (this) {
-            if (pendingLeave != null) {
+            if (pending.hasLeave()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("a leave is already pending"));
             }
-            pendingLeave = result;
+            pending.addLeave(result);
             lastJoin = null;
             sendOrFail(new Leave(), result);
         }
@@ -206,8 +202,7 @@ public final class SignalingClient implements AutoCloseable {
     public CompletableFuture<Duration> ping() {
         CompletableFuture<Duration> result = new CompletableFuture<>();
         synchronized (this) {
-            pendingPings.add(result);
-            pingSentNanos.add(System.nanoTime());
+            pending.addPing(result);
             sendOrFail(new Ping(), result);
         }
         timeout(result, "ping");
@@ -292,30 +287,18 @@ public final class SignalingClient implements AutoCloseable {
         ClientConnection current = state == State.OPEN ? connection : null;
         if (current == null) {
             SignalingConnectionException e = new SignalingConnectionException("not connected (state " + state + ")");
-            clearPending(result);
+            pending.remove(result);
             result.completeExceptionally(e);
             return;
         }
         current.send(message).whenComplete((ok, failure) -> {
             if (failure != null) {
                 synchronized (this) {
-                    clearPending(result);
+                    pending.remove(result);
                 }
                 events.execute(() -> result.completeExceptionally(failure));
             }
         });
-    }
-
-    private void clearPending(CompletableFuture<?> result) {
-        if (pendingJoin == result) {
-            pendingJoin = null;
-        }
-        if (pendingLeave == result) {
-            pendingLeave = null;
-        }
-        if (pendingPings.remove(result) && !pingSentNanos.isEmpty()) {
-            pingSentNanos.removeLast();
-        }
     }
 
     private <T> void timeout(CompletableFuture<T> result, String what) {
@@ -326,7 +309,7 @@ public final class SignalingClient implements AutoCloseable {
         group.schedule(() -> {
             if (!result.isDone()) {
                 synchronized (this) {
-                    clearPending(result);
+                    pending.remove(result);
                 }
                 events.execute(() -> result.completeExceptionally(new SignalingConnectionException(
                         "no answer to '" + what + "' within " + millis + " ms")));
@@ -335,24 +318,9 @@ public final class SignalingClient implements AutoCloseable {
     }
 
     private void failPending(RuntimeException failure) {
-        CompletableFuture<?> join = pendingJoin;
-        CompletableFuture<?> leave = pendingLeave;
-        java.util.List<CompletableFuture<Duration>> pings = new java.util.ArrayList<>(pendingPings);
-        pendingJoin = null;
-        pendingLeave = null;
-        pendingPings.clear();
-        pingSentNanos.clear();
+        pending.failAll(failure);
         id = null;
         room = null;
-        events.execute(() -> {
-            if (join != null) {
-                join.completeExceptionally(failure);
-            }
-            if (leave != null) {
-                leave.completeExceptionally(failure);
-            }
-            pings.forEach(p -> p.completeExceptionally(failure));
-        });
     }
 
     private void setState(State next) {
@@ -435,7 +403,7 @@ public final class SignalingClient implements AutoCloseable {
                 setState(State.OPEN);
                 if (rejoin) {
                     CompletableFuture<Joined> rejoined = new CompletableFuture<>();
-                    pendingJoin = rejoined;
+                    pending.addJoin(rejoined);
                     sendOrFail(lastJoin, rejoined);
                     rejoined.whenComplete((j, e) -> {
                         if (e != null) {
@@ -455,52 +423,19 @@ public final class SignalingClient implements AutoCloseable {
                 if (message instanceof Joined joined) {
                     id = joined.id();
                     room = joined.room();
-                    CompletableFuture<Joined> f = pendingJoin;
-                    pendingJoin = null;
-                    if (f != null) {
-                        events.execute(() -> f.complete(joined));
-                    }
+                    pending.joined(joined);
                 } else if (message instanceof Left) {
                     room = null;
-                    CompletableFuture<Void> f = pendingLeave;
-                    pendingLeave = null;
-                    if (f != null) {
-                        events.execute(() -> f.complete(null));
-                    }
+                    pending.left();
                 } else if (message instanceof Pong) {
-                    CompletableFuture<Duration> f = pendingPings.poll();
-                    Long sent = pingSentNanos.poll();
-                    if (f != null && sent != null) {
-                        Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-                        events.execute(() -> f.complete(rtt));
-                    }
-                } else if (message instanceof ErrorMessage error) {
-                    failRequest(error);
+                    pending.pong();
+                } else if (message instanceof ErrorMessage error && pending.error(error)) {
+                    lastJoin = null;
                 }
             }
             SignalingEvent<?> event = EVENTS_BY_TYPE.get(message.getClass());
             if (event != null) {
                 emit(event, message);
-            }
-        }
-
-        private void failRequest(ErrorMessage error) {
-            SignalingException failure = new SignalingException(error.code(), error.message());
-            CompletableFuture<?> f = null;
-            if ("join".equals(error.ref())) {
-                f = pendingJoin;
-                pendingJoin = null;
-                lastJoin = null;
-            } else if ("leave".equals(error.ref())) {
-                f = pendingLeave;
-                pendingLeave = null;
-            } else if ("ping".equals(error.ref())) {
-                f = pendingPings.poll();
-                pingSentNanos.poll();
-            }
-            if (f != null) {
-                CompletableFuture<?> failed = f;
-                events.execute(() -> failed.completeExceptionally(failure));
             }
         }
 
