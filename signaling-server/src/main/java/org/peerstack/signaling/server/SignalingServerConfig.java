@@ -48,9 +48,34 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
      * environment (for tests and embedding), e.g. {@code of(Map.of("server.port", "0"))}.
      */
     public static SignalingServerConfig of(Map<String, String> keys) {
+        checkKeys(keys.keySet());
         Map<String, String> properties = new HashMap<>();
         keys.forEach((k, v) -> properties.put(PREFIX + "." + k, v));
         return loader().load(Optional.empty(), properties, Map.of());
+    }
+
+    /** Fails with {@link ConfigException} naming any key that is not in the shipped defaults. */
+    public static void checkKeys(java.util.Collection<String> keys) {
+        java.util.Set<String> known = knownKeys();
+        for (String key : keys) {
+            if (!known.contains(key)) {
+                throw new ConfigException("unknown configuration key '" + key + "'; known keys: "
+                        + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
+    /** Every {@code section.key} of the shipped defaults. */
+    public static java.util.Set<String> knownKeys() {
+        try (java.io.InputStream in = SignalingServerConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            root.fields().forEachRemaining(section -> section.getValue().fieldNames()
+                    .forEachRemaining(key -> keys.add(section.getKey() + "." + key)));
+            return keys;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("cannot read the shipped defaults " + DEFAULTS_RESOURCE, e);
+        }
     }
 
     public static ConfigLoader<SignalingServerConfig> loader() {

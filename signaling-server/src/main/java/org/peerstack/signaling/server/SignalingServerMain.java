@@ -56,6 +56,7 @@ public final class SignalingServerMain implements Callable<Integer> {
         System.setProperty("peerstack.log.format", "json".equalsIgnoreCase(logFormat) ? "JSON" : "TEXT");
         SignalingServerConfig loaded;
         try {
+            SignalingServerConfig.checkKeys(set.keySet());
             loaded = SignalingServerConfig.loader().load(Optional.ofNullable(config), properties(), System.getenv());
         } catch (PeerstackException e) {
             System.err.println("configuration error: " + e.getMessage());

@@ -69,6 +69,13 @@ class SignalingServerConfigTest {
     }
 
     @Test
+    void unknownSingleKeysAreErrorsToo() {
+        assertThatThrownBy(() -> SignalingServerConfig.of(Map.of("limits.max-romos", "7")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("limits.max-romos")
+                .hasMessageContaining("limits.max-rooms");
+    }
+
+    @Test
     void jacksonLimitsFollowTheConfiguredLimits() {
         SignalingLimits limits = SignalingServerConfig.of(Map.of("limits.max-nesting-depth", "5",
                 "limits.max-message-bytes", "2048")).limits();
