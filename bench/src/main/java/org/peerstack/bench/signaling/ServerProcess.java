@@ -31,6 +31,11 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** CPU time the server process has used so far (nanoseconds, user + system). */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     /** Used heap of the server after full GCs (bytes). */
     long heap() throws IOException {
         in.println("heap");

@@ -40,8 +40,11 @@ public final class SignalingBench {
         List<String> rows = new ArrayList<>();
         double minimalRate = 0;
         double peerstackRate = 0;
+        double minimalCpu = 0;
+        double peerstackCpu = 0;
         for (String kind : new String[] {"echo", "minimal", "peerstack"}) {
             double rate;
+            double cpuPerMessage;
             String latency = "-";
             try (ServerProcess server = new ServerProcess(kind, THREADS, "1g");
                  LoadClient client = new LoadClient(server.port(), kind.equals("echo"))) {
@@ -49,17 +52,24 @@ public final class SignalingBench {
                 client.startBounce(IN_FLIGHT);
                 Thread.sleep(warmupMs);
                 double[] rates = new double[windows];
+                double[] cpu = new double[windows];
                 for (int w = 0; w < windows; w++) {
                     long before = client.received();
+                    long cpu0 = server.cpuNanos();
                     long t0 = System.nanoTime();
                     Thread.sleep(windowMs);
-                    rates[w] = (client.received() - before) / ((System.nanoTime() - t0) / 1e9);
+                    long messages = client.received() - before;
+                    rates[w] = messages / ((System.nanoTime() - t0) / 1e9);
+                    cpu[w] = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, messages);
                 }
                 client.stopAndDrain();
                 Arrays.sort(rates);
+                Arrays.sort(cpu);
                 rate = rates[windows / 2];
-                System.out.printf(Locale.ROOT, "%-10s saturation windows (msg/s): %s%n", kind, Arrays.toString(
-                        Arrays.stream(rates).mapToLong(Math::round).toArray()));
+                cpuPerMessage = cpu[windows / 2];
+                System.out.printf(Locale.ROOT, "%-10s saturation windows (msg/s): %s; server CPU per message (us): %s%n",
+                        kind, Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
+                        Arrays.toString(Arrays.stream(cpu).map(c -> Math.round(c * 100) / 100.0).toArray()));
                 if (!kind.equals("echo")) {
                     latency = latencyAt(client, quick);
                 }
@@ -70,18 +80,26 @@ public final class SignalingBench {
             }
             if (kind.equals("minimal")) {
                 minimalRate = rate;
+                minimalCpu = cpuPerMessage;
             } else if (kind.equals("peerstack")) {
                 peerstackRate = rate;
+                peerstackCpu = cpuPerMessage;
             }
             String heap = idleHeap(kind, idle);
-            rows.add(String.format(Locale.ROOT, "| %-9s | %,10.0f | %-44s | %s |", kind, rate, latency, heap));
+            rows.add(String.format(Locale.ROOT, "| %-9s | %,10.0f | %.2f | %-44s | %s |", kind, rate, cpuPerMessage,
+                    latency, heap));
         }
         System.out.println();
-        System.out.println("| server    | msg/s (median) | latency at " + RATE + " msg/s (p50 / p99 / p99.9 / max, ms; achieved rate) | live heap per idle connection |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| server    | msg/s (median) | server CPU per message (us, median) | latency at " + RATE
+                + " msg/s (p50 / p99 / p99.9 / max, ms; achieved rate) | live heap per idle connection |");
+        System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "%npeerstack / minimal relay saturation throughput: %.2f (target >= 0.90)%n",
                 peerstackRate / minimalRate);
+        System.out.printf(Locale.ROOT, "minimal / peerstack server CPU per message: %.2f (the throughput ratio a CPU-bound"
+                + " server would reach on an otherwise idle machine)%n", minimalCpu / peerstackCpu);
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static String latencyAt(LoadClient client, boolean quick) throws Exception {

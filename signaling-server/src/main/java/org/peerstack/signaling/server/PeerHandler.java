@@ -278,15 +278,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Member target(ChannelHandlerContext ctx, String to, SignalingMessage message) {
-        String type = SignalingCodec.typeName(message.getClass());
         if (room == null) {
+            String type = SignalingCodec.typeName(message.getClass());
             send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending '" + type + "'", type));
             return null;
         }
         Member target = room.member(to);
         if (target == null || target == self) {
             send(ctx, new ErrorMessage(ErrorCode.UNKNOWN_PEER, "no peer '" + SignalingCodecText.shorten(to)
-                    + "' in room '" + room.name() + "'", type));
+                    + "' in room '" + room.name() + "'", SignalingCodec.typeName(message.getClass())));
             return null;
         }
         return target;
