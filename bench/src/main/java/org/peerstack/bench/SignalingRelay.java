@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.peerstack.bench.signaling.SignalingBench;
 
 /**
- * {@code bench/run SignalingRelay [--quick]}: relay throughput, latency at a fixed rate and heap per
+ * {@code bench/run SignalingRelay [--quick] [echo|minimal|peerstack]...}: relay throughput, latency at a fixed rate and heap per
  * idle connection of the peerstack signaling server, beside a minimal Netty + Jackson relay and a bare
  * Netty WebSocket echo measured in the same run (see BENCHMARKS.md, "Signaling").
  */
@@ -15,7 +15,8 @@ public final class SignalingRelay {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        SignalingBench.run(quick);
+        java.util.List<String> kinds = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        SignalingBench.run(quick, kinds.isEmpty() ? java.util.List.of("echo", "minimal", "peerstack") : kinds);
     }
 
 }
