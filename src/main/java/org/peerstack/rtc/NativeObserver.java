@@ -139,10 +139,7 @@ final class NativeObserver implements PeerConnectionObserver {
 
     @Override
     public void onRenegotiationNeeded() {
-        later(() -> {
-            connection.negotiationNeededPending = true;
-            connection.maybeFireNegotiationNeeded();
-        });
+        later(connection.signalingEvents::negotiationNeeded);
     }
 
     @Override

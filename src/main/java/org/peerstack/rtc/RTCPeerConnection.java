@@ -1,9 +1,7 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCOfferOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +14,6 @@ import org.peerstack.event.EventTarget;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.InvalidAccessException;
 import org.peerstack.exc.InvalidStateException;
-import org.peerstack.internal.rtc.LocalTrackFeed;
 import org.peerstack.internal.rtc.NativeResults;
 import org.peerstack.internal.rtc.OperationsChain;
 import org.peerstack.internal.rtc.SerialExecutor;
@@ -74,8 +71,8 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
     volatile RTCSessionDescription localDescription;
     volatile RTCSessionDescription remoteDescription;
-    boolean negotiationNeededPending;
-    private final List<RTCPeerConnectionIceEvent> heldIceEvents = new ArrayList<>();
+    final SignalingEvents signalingEvents = new SignalingEvents(this);
+    private final LocalMedia media = new LocalMedia(this);
 
     /** A connection on the process-wide {@link WebRtcEngine#shared()} engine. */
     public RTCPeerConnection(RTCConfiguration configuration) {
@@ -86,27 +83,9 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     public RTCPeerConnection(RTCConfiguration configuration, WebRtcEngine engine) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.engine = Objects.requireNonNull(engine, "engine");
-        dev.onvoid.webrtc.RTCConfiguration config = new dev.onvoid.webrtc.RTCConfiguration();
-        for (RTCIceServer server : configuration.iceServers()) {
-            dev.onvoid.webrtc.RTCIceServer s = new dev.onvoid.webrtc.RTCIceServer();
-            s.urls = new ArrayList<>(server.urls());
-            s.username = server.username();
-            s.password = server.credential();
-            config.iceServers.add(s);
-        }
-        config.iceTransportPolicy = configuration.iceTransportPolicy() == RTCIceTransportPolicy.RELAY
-                ? dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY : dev.onvoid.webrtc.RTCIceTransportPolicy.ALL;
-        config.bundlePolicy = switch (configuration.bundlePolicy()) {
-            case BALANCED -> dev.onvoid.webrtc.RTCBundlePolicy.BALANCED;
-            case MAX_COMPAT -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_COMPAT;
-            case MAX_BUNDLE -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_BUNDLE;
-        };
-        if (configuration.minPort() > 0) {
-            config.portAllocatorConfig = new PortAllocatorConfig(configuration.minPort(), configuration.maxPort(), 0);
-        }
         engine.register(this);
-        operations.onIdle(this::operationsSettled);
-        this.pc = engine.nativeFactory().createPeerConnection(config, new NativeObserver(this));
+        operations.onIdle(signalingEvents::operationsSettled);
+        this.pc = engine.nativeFactory().createPeerConnection(configuration.toNative(), new NativeObserver(this));
         if (pc == null) {
             engine.unregister(this);
             throw new InvalidStateException("libwebrtc refused to create a peer connection for " + configuration);
@@ -248,65 +227,18 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
      * @throws InvalidAccessException if a sender for the track already exists
      */
     public RTCRtpSender addTrack(MediaStreamTrack track, MediaStream... streams) {
-        Objects.requireNonNull(track, "track");
-        for (RTCRtpSender sender : senders) {
-            if (sender.track() == track) {
-                throw new InvalidAccessException("track " + track.id() + " already has a sender on this connection");
-            }
-        }
-        List<String> streamIds = new ArrayList<>();
-        for (MediaStream stream : streams) {
-            streamIds.add(stream.id());
-        }
-        synchronized (nativeLock) {
-            checkOpen("addTrack");
-            LocalTrackFeed feed = new LocalTrackFeed(engine.nativeFactory(), track);
-            dev.onvoid.webrtc.RTCRtpSender nativeSender = pc.addTrack(feed.nativeTrack(), streamIds);
-            RTCRtpSender sender = new RTCRtpSender(this, nativeSender, feed);
-            senders.add(sender);
-            remote.adoptTransceivers();
-            return sender;
-        }
+        return media.addTrack(track, streams);
     }
 
     /** Stops sending {@code sender}'s track; the remote side sees the track removed after renegotiation. */
     public void removeTrack(RTCRtpSender sender) {
-        Objects.requireNonNull(sender, "sender");
-        synchronized (nativeLock) {
-            checkOpen("removeTrack");
-            if (!senders.contains(sender)) {
-                throw new InvalidAccessException("sender does not belong to this connection");
-            }
-            LocalTrackFeed feed = sender.takeFeed();
-            if (feed == null) {
-                return;
-            }
-            feed.detach();
-            pc.removeTrack(sender.nativeSender());
-            feed.dispose();
-        }
+        media.removeTrack(sender);
     }
 
     /** Adds a transceiver sending {@code track} (W3C {@code addTransceiver(track, init)}). */
     public RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverDirection direction,
                                             MediaStream... streams) {
-        Objects.requireNonNull(track, "track");
-        Objects.requireNonNull(direction, "direction");
-        synchronized (nativeLock) {
-            checkOpen("addTransceiver");
-            LocalTrackFeed feed = new LocalTrackFeed(engine.nativeFactory(), track);
-            dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
-            init.direction = Directions.toNative(direction);
-            init.streamIds = new ArrayList<>();
-            for (MediaStream stream : streams) {
-                init.streamIds.add(stream.id());
-            }
-            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = pc.addTransceiver(feed.nativeTrack(), init);
-            RTCRtpSender sender = new RTCRtpSender(this, nativeTransceiver.getSender(), feed);
-            senders.add(sender);
-            remote.adoptTransceivers();
-            return remote.transceiverOf(sender);
-        }
+        return media.addTransceiver(track, direction, streams);
     }
 
     /**
@@ -316,27 +248,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
      */
     public RTCRtpTransceiver addTransceiver(org.peerstack.media.MediaKind kind, RTCRtpTransceiverDirection direction,
                                             MediaStream... streams) {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(direction, "direction");
-        synchronized (nativeLock) {
-            checkOpen("addTransceiver");
-            // webrtc-java 0.14.0 only adds transceivers for a track: add one with a placeholder track, then
-            // detach it from the sender and free it.
-            LocalTrackFeed placeholder = LocalTrackFeed.placeholder(engine.nativeFactory(), kind);
-            dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
-            init.direction = Directions.toNative(direction);
-            init.streamIds = new ArrayList<>();
-            for (MediaStream stream : streams) {
-                init.streamIds.add(stream.id());
-            }
-            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = pc.addTransceiver(placeholder.nativeTrack(), init);
-            nativeTransceiver.getSender().replaceTrack(null);
-            placeholder.dispose();
-            RTCRtpSender sender = new RTCRtpSender(this, nativeTransceiver.getSender(), null);
-            senders.add(sender);
-            remote.adoptTransceivers(nativeTransceiver, sender);
-            return remote.transceiverOf(sender);
-        }
+        return media.addTransceiver(kind, direction, streams);
     }
 
     public List<RTCRtpSender> getSenders() {
@@ -361,28 +273,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
     /** Creates a data channel; the remote side receives {@link #DATA_CHANNEL} unless it is negotiated out of band. */
     public RTCDataChannel createDataChannel(String label, RTCDataChannelInit init) {
-        Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(init, "init");
-        if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > RTCDataChannelInit.MAX_PROTOCOL_BYTES) {
-            throw new org.peerstack.exc.TypeException("label is longer than " + RTCDataChannelInit.MAX_PROTOCOL_BYTES + " bytes");
-        }
-        dev.onvoid.webrtc.RTCDataChannelInit n = new dev.onvoid.webrtc.RTCDataChannelInit();
-        n.ordered = init.ordered();
-        n.maxPacketLifeTime = init.maxPacketLifeTime() == null ? -1 : init.maxPacketLifeTime();
-        n.maxRetransmits = init.maxRetransmits() == null ? -1 : init.maxRetransmits();
-        n.protocol = init.protocol();
-        n.negotiated = init.negotiated();
-        n.id = init.id() == null ? -1 : init.id();
-        synchronized (nativeLock) {
-            checkOpen("createDataChannel");
-            dev.onvoid.webrtc.RTCDataChannel nativeChannel = pc.createDataChannel(label, n);
-            if (nativeChannel == null) {
-                throw new org.peerstack.exc.OperationException(null, "libwebrtc refused data channel '" + label + "' " + init);
-            }
-            RTCDataChannel channel = new RTCDataChannel(nativeChannel, executor, init, nativeLock);
-            channels.add(channel);
-            return channel;
-        }
+        return media.createDataChannel(label, init);
     }
 
     public RTCDataChannel createDataChannel(String label) {
@@ -541,42 +432,11 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         remoteDescription = remoteDesc == null ? null : NativeResults.fromNative(remoteDesc);
     }
 
-    /**
-     * Fires an ICE event, or holds it while an operation is unsettled: a candidate gathered during
-     * setLocalDescription must reach listeners after that call's future completed (as in browsers), or an
-     * application would signal candidates before the description they belong to. Runs on the executor.
-     */
     void dispatchIce(RTCPeerConnectionIceEvent event) {
-        synchronized (heldIceEvents) {
-            if (operations.isIdle() && heldIceEvents.isEmpty()) {
-                events.dispatch(event);
-            } else {
-                heldIceEvents.add(event);
-            }
-        }
+        signalingEvents.dispatchIce(event);
     }
 
-    private void operationsSettled() {
-        if (closed) {
-            return;
-        }
-        synchronized (heldIceEvents) {
-            if (operations.isIdle()) {
-                heldIceEvents.forEach(events::dispatch);
-                heldIceEvents.clear();
-            }
-        }
-        maybeFireNegotiationNeeded();
-    }
-
-    /** W3C: fire negotiationneeded only when stable and no operation is pending. Runs on the executor. */
     void maybeFireNegotiationNeeded() {
-        if (closed || !negotiationNeededPending) {
-            return;
-        }
-        if (signalingState == RTCSignalingState.STABLE && operations.isIdle()) {
-            negotiationNeededPending = false;
-            events.dispatch(new Event(NEGOTIATION_NEEDED, this));
-        }
+        signalingEvents.maybeFireNegotiationNeeded();
     }
 }
