@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  *
  * <p>An operation starts on the caller's thread when the chain is empty, otherwise on the thread that
  * settled the previous one; never on a libwebrtc thread. Results reach the caller's future on a
- * peerstack callback thread ({@code peerstack-callback-N}), one hop from libwebrtc's thread. The next
- * operation is started before the caller's dependent stages run, so a stage may block on another
- * operation of the same connection without deadlocking; the chain counts as idle ({@link #isIdle()},
+ * peerstack callback thread ({@code peerstack-callback-N}), one hop from libwebrtc's thread. The caller's
+ * dependent stages run before the next queued operation starts, so they see the state the operation
+ * left (as a browser's promise continuations do); an operation such a stage starts itself begins at once,
+ * so a stage may block on it without deadlocking. The chain counts as idle ({@link #isIdle()},
  * {@link #onIdle}) only after those stages returned.
  */
 public final class OperationsChain {
@@ -37,6 +38,9 @@ public final class OperationsChain {
         t.setDaemon(true);
         return t;
     });
+
+    /** The chain whose operation's future is being completed on this thread (its dependents run inside). */
+    private static final ThreadLocal<OperationsChain> COMPLETING = new ThreadLocal<>();
 
     private final Executor executor;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -63,7 +67,13 @@ public final class OperationsChain {
             previous = tail;
             tail = done;
         }
-        previous.whenComplete((v, e) -> start(operation, result, done));
+        if (COMPLETING.get() == this) {
+            // Enqueued by a dependent stage of this chain's previous operation, which has finished its
+            // native part: start now, so a stage that blocks on it cannot deadlock the chain.
+            start(operation, result, done);
+        } else {
+            previous.whenComplete((v, e) -> start(operation, result, done));
+        }
         return result;
     }
 
@@ -78,12 +88,19 @@ public final class OperationsChain {
             started = CompletableFuture.failedFuture(e);
         }
         started.orTimeout(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((value, error) -> {
-            done.complete(null);
-            if (error != null) {
-                result.completeExceptionally(unwrap(error));
-            } else {
-                result.complete(value);
+            // The caller's dependent stages run first and see the state this operation left (W3C: the
+            // chain advances after the promise resolved), e.g. localDescription right after setLocalDescription.
+            COMPLETING.set(this);
+            try {
+                if (error != null) {
+                    result.completeExceptionally(unwrap(error));
+                } else {
+                    result.complete(value);
+                }
+            } finally {
+                COMPLETING.remove();
             }
+            done.complete(null);
             settle();
         }, CALLBACKS);
     }
