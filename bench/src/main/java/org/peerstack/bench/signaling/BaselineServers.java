@@ -1,0 +1,133 @@
+package org.peerstack.bench.signaling;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The two baselines of the signaling benchmark, on the same Netty version, transport and thread count
+ * as the peerstack server: a bare WebSocket echo, and a minimal relay (Jackson tree: parse, stamp
+ * {@code from}, forward to the connection named by {@code to}; {@code join} answers with an id).
+ * Neither has rooms, limits, auth or metrics: they are the floor the real server is measured against.
+ */
+final class BaselineServers {
+
+    static final String PATH = "/signaling";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BaselineServers() {
+    }
+
+    /** Starts {@code kind} ("echo" or "minimal") on 127.0.0.1, any port; returns the closeable server. */
+    static Running start(String kind, int threads) {
+        EventLoopGroup boss = new EpollEventLoopGroup(1);
+        EventLoopGroup workers = new EpollEventLoopGroup(threads);
+        ConcurrentHashMap<String, Channel> peers = new ConcurrentHashMap<>();
+        AtomicLong ids = new AtomicLong();
+        Supplier<ChannelHandler> handler = kind.equals("echo") ? Echo::new : () -> new Relay(peers, ids);
+        Channel server = new ServerBootstrap().group(boss, workers).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
+                                new WebSocketServerProtocolHandler(PATH, null, false, 65536), handler.get());
+                    }
+                }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        return new Running(server, boss, workers);
+    }
+
+    record Running(Channel server, EventLoopGroup boss, EventLoopGroup workers) implements AutoCloseable {
+        int port() {
+            return ((InetSocketAddress) server.localAddress()).getPort();
+        }
+
+        @Override
+        public void close() {
+            server.close().syncUninterruptibly();
+            boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Writes every text frame back. */
+    static final class Echo extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ctx.writeAndFlush(frame.retain());
+        }
+    }
+
+    /** Parse, stamp {@code from}, forward. */
+    static final class Relay extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        private final ConcurrentHashMap<String, Channel> peers;
+        private final AtomicLong ids;
+        private String id;
+
+        Relay(ConcurrentHashMap<String, Channel> peers, AtomicLong ids) {
+            this.peers = peers;
+            this.ids = ids;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws IOException {
+            ObjectNode message;
+            try (InputStream in = new ByteBufInputStream(frame.content().duplicate())) {
+                message = (ObjectNode) JSON.readTree(in);
+            }
+            if ("join".equals(message.path("type").asText())) {
+                id = "m" + ids.incrementAndGet();
+                peers.put(id, ctx.channel());
+                ObjectNode joined = JSON.createObjectNode().put("type", "joined").put("id", id);
+                joined.putArray("members");
+                ctx.writeAndFlush(encode(ctx.channel(), joined));
+                return;
+            }
+            Channel target = peers.get(message.path("to").asText());
+            if (target != null) {
+                message.put("from", id);
+                target.writeAndFlush(encode(target, message));
+            }
+        }
+
+        private static TextWebSocketFrame encode(Channel channel, ObjectNode node) throws IOException {
+            ByteBuf buffer = channel.alloc().buffer(256);
+            try (OutputStream out = new ByteBufOutputStream(buffer)) {
+                JSON.writeValue(out, node);
+            }
+            return new TextWebSocketFrame(buffer);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (id != null) {
+                peers.remove(id);
+            }
+        }
+    }
+}

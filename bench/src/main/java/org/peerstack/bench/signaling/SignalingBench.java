@@ -1,0 +1,176 @@
+package org.peerstack.bench.signaling;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The signaling benchmark: each server (bare echo, minimal relay, peerstack) runs in its own JVM with
+ * 2 epoll event loops; a one-thread Netty load client per server runs in this JVM.
+ * <ol>
+ *   <li>Saturation throughput, <b>interleaved</b> so that all servers see the same background load
+ *       (the machine is shared): 200 connections per server in rooms of 2 and 4, 16 messages in flight
+ *       per connection. After a warm-up, R rounds; in each round every server in turn gets 1 s to
+ *       settle and a 2 s measured window (messages received per second, server CPU per message).
+ *       Reported: the median over rounds, and the median of the per-round ratio peerstack / minimal
+ *       (a paired comparison).</li>
+ *   <li>Latency at a fixed 100,000 messages/s (relays only): 2 s warm-up, 8 s recorded,
+ *       p50/p99/p99.9/max and the rate actually achieved.</li>
+ *   <li>Heap per idle connection: 10,000 connections joined in rooms of 2 to a fresh server JVM;
+ *       server heap after full GCs minus the heap before, divided by 10,000.</li>
+ * </ol>
+ * Bounded: about 3 minutes ({@code --quick}: fewer rounds, 2,000 idle connections).
+ */
+public final class SignalingBench {
+
+    static final int THREADS = 2;
+    static final int CONNECTIONS = 200;
+    static final int[] ROOM_SIZES = {2, 4};
+    static final int IN_FLIGHT = 16;
+    static final int RATE = 100_000;
+    static final long SETTLE_MS = 1000;
+    static final long WINDOW_MS = 2000;
+
+    private SignalingBench() {
+    }
+
+    public static void run(boolean quick, List<String> kinds) throws Exception {
+        int rounds = quick ? 3 : 7;
+        int idle = quick ? 2000 : 10_000;
+        System.out.printf(Locale.ROOT, "signaling benchmark: %d cores, %s, java %s, load average at start %.2f%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("java.version"), loadAverage());
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, double[]> cpus = new LinkedHashMap<>();
+        Map<String, String> latencies = new LinkedHashMap<>();
+        List<ServerProcess> servers = new ArrayList<>();
+        List<LoadClient> clients = new ArrayList<>();
+        try {
+            for (String kind : kinds) {
+                ServerProcess server = new ServerProcess(kind, THREADS, "1g");
+                servers.add(server);
+                LoadClient client = new LoadClient(server.port(), kind.equals("echo"));
+                clients.add(client);
+                client.connect(CONNECTIONS, ROOM_SIZES, 100);
+                rates.put(kind, new double[rounds]);
+                cpus.put(kind, new double[rounds]);
+            }
+            for (LoadClient client : clients) {
+                client.startBounce(IN_FLIGHT);
+                Thread.sleep(quick ? 2000 : 4000);
+                client.stopAndDrain();
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < kinds.size(); k++) {
+                    LoadClient client = clients.get(k);
+                    ServerProcess server = servers.get(k);
+                    client.startBounce(IN_FLIGHT);
+                    Thread.sleep(SETTLE_MS);
+                    long before = client.received();
+                    long cpu0 = server.cpuNanos();
+                    long t0 = System.nanoTime();
+                    Thread.sleep(WINDOW_MS);
+                    long messages = client.received() - before;
+                    rates.get(kinds.get(k))[round] = messages / ((System.nanoTime() - t0) / 1e9);
+                    cpus.get(kinds.get(k))[round] = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, messages);
+                    client.stopAndDrain();
+                }
+            }
+            for (int k = 0; k < kinds.size(); k++) {
+                String kind = kinds.get(k);
+                System.out.printf(Locale.ROOT, "%-10s rounds (msg/s): %s; server CPU per message (us): %s%n", kind,
+                        Arrays.toString(Arrays.stream(rates.get(kind)).mapToLong(Math::round).toArray()),
+                        Arrays.toString(Arrays.stream(cpus.get(kind)).map(c -> Math.round(c * 100) / 100.0).toArray()));
+                if (!kind.equals("echo")) {
+                    latencies.put(kind, latencyAt(clients.get(k), quick));
+                }
+                if (clients.get(k).openCount() != clients.get(k).size()) {
+                    System.out.printf(Locale.ROOT, "%-10s WARNING: only %d of %d connections still open%n", kind,
+                            clients.get(k).openCount(), clients.get(k).size());
+                }
+            }
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
+            for (ServerProcess server : servers) {
+                server.close();
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        for (String kind : kinds) {
+            rows.add(String.format(Locale.ROOT, "| %-9s | %,10.0f | %.2f | %s | %s |", kind, median(rates.get(kind)),
+                    median(cpus.get(kind)), latencies.getOrDefault(kind, "-"), idleHeap(kind, idle)));
+        }
+        System.out.println();
+        System.out.println("| server | msg/s (median of rounds) | server CPU per message (us, median) | latency at " + RATE
+                + " msg/s (p50 / p99 / p99.9 / max, ms; achieved rate) | live heap per idle connection |");
+        System.out.println("|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        if (rates.containsKey("minimal") && rates.containsKey("peerstack")) {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = rates.get("peerstack")[r] / rates.get("minimal")[r];
+            }
+            System.out.printf(Locale.ROOT, "%npeerstack / minimal relay throughput per round: %s%n",
+                    Arrays.toString(Arrays.stream(ratios).map(x -> Math.round(x * 100) / 100.0).toArray()));
+            System.out.printf(Locale.ROOT, "median ratio: %.2f (target >= 0.90); ratio of medians: %.2f; "
+                            + "minimal / peerstack CPU per message: %.2f%n", median(ratios),
+                    median(rates.get("peerstack")) / median(rates.get("minimal")),
+                    median(cpus.get("minimal")) / median(cpus.get("peerstack")));
+        }
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String latencyAt(LoadClient client, boolean quick) throws Exception {
+        long recordMs = quick ? 4000 : 8000;
+        ScheduledFuture<?> sending = client.startRate(RATE);
+        Thread.sleep(2000);
+        client.record(true, 4_000_000);
+        long t0 = System.nanoTime();
+        Thread.sleep(recordMs);
+        client.record(false, 0);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sending.cancel(false);
+        client.stopAndDrain();
+        long[] sorted = client.latencies();
+        if (sorted.length == 0) {
+            return "no samples";
+        }
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; %,.0f/s", ms(sorted, 0.50), ms(sorted, 0.99),
+                ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sorted.length / seconds);
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))] / 1e6;
+    }
+
+    private static String idleHeap(String kind, int count) throws Exception {
+        try (ServerProcess server = new ServerProcess(kind, THREADS, "1g")) {
+            long before = server.heap();
+            long t0 = System.nanoTime();
+            try (LoadClient client = new LoadClient(server.port(), kind.equals("echo"))) {
+                client.connect(count, new int[] {2}, 200);
+                double openSeconds = (System.nanoTime() - t0) / 1e9;
+                long after = server.heap();
+                return String.format(Locale.ROOT, "%,.0f B (%,d connections opened in %.1f s)",
+                        (after - before) / (double) count, count, openSeconds);
+            }
+        }
+    }
+}

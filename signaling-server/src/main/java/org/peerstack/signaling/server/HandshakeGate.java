@@ -1,0 +1,105 @@
+package org.peerstack.signaling.server;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.RoomToken;
+import org.peerstack.signaling.SignalingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks an HTTP request before the WebSocket handshake: connection limit (503), malformed or too
+ * large requests (400), and for the WebSocket path the Origin allowlist (403), the subprotocol (400)
+ * and a {@code ?token=} room token (401). A verified token is kept for {@link PeerHandler}'s join.
+ * Removed from the pipeline once the WebSocket is open.
+ */
+@ChannelHandler.Sharable
+final class HandshakeGate extends ChannelInboundHandlerAdapter {
+
+    /** A room token verified at the handshake. */
+    static final AttributeKey<RoomToken> TOKEN = AttributeKey.valueOf("peerstack.token");
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandshakeGate.class);
+
+    private final String websocketPath;
+    private final Set<String> allowedOrigins;
+    private final AuthSettings auth;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+
+    HandshakeGate(String websocketPath, List<String> allowedOrigins, AuthSettings auth, ServerMetrics metrics,
+                  Clock clock) {
+        this.websocketPath = websocketPath;
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.auth = auth;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String refusal = check(ctx, request);
+        if (refusal == null) {
+            ctx.fireChannelRead(msg);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Null when the request may go on; otherwise the refusal already sent. */
+    private String check(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (Boolean.TRUE.equals(ctx.channel().attr(ConnectionGate.OVER_LIMIT).get())) {
+            return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "max-connections",
+                    "the server has reached its connection limit; retry later");
+        }
+        if (!request.decoderResult().isSuccess()) {
+            return refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad-request",
+                    "malformed HTTP request: " + request.decoderResult().cause());
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        if (!uri.path().equals(websocketPath)) {
+            return null;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
+            return refuse(ctx, HttpResponseStatus.FORBIDDEN, "origin", "origin " + origin + " is not allowed");
+        }
+        String protocols = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (protocols != null && !List.of(protocols.split("\\s*,\\s*")).contains(SignalingMessage.SUBPROTOCOL)) {
+            return refuse(ctx, HttpResponseStatus.BAD_REQUEST, "subprotocol", "unsupported subprotocol '" + protocols
+                    + "'; this server speaks " + SignalingMessage.SUBPROTOCOL);
+        }
+        List<String> tokens = uri.parameters().get("token");
+        if (auth.required() && tokens != null && !tokens.isEmpty()) {
+            try {
+                ctx.channel().attr(TOKEN).set(RoomToken.verify(tokens.get(0), auth.secretBytes(), clock));
+            } catch (SignalingException e) {
+                return refuse(ctx, HttpResponseStatus.UNAUTHORIZED, "token", e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private String refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, String text) {
+        metrics.refused(reason);
+        LOG.atInfo().setMessage("refused request").addKeyValue("status", status.code()).addKeyValue("reason", reason)
+                .addKeyValue("remote", ctx.channel().remoteAddress()).log();
+        HttpResponses.error(ctx, status, text);
+        return reason;
+    }
+}

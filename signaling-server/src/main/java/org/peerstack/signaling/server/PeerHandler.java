@@ -1,0 +1,384 @@
+package org.peerstack.signaling.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.ErrorCode;
+import org.peerstack.signaling.RoomToken;
+import org.peerstack.signaling.SignalingCodec;
+import org.peerstack.signaling.SignalingMessage;
+import org.peerstack.signaling.SignalingMessage.Addressed;
+import org.peerstack.signaling.SignalingMessage.AppMessage;
+import org.peerstack.signaling.SignalingMessage.ErrorMessage;
+import org.peerstack.signaling.SignalingMessage.Join;
+import org.peerstack.signaling.SignalingMessage.Joined;
+import org.peerstack.signaling.SignalingMessage.Leave;
+import org.peerstack.signaling.SignalingMessage.Left;
+import org.peerstack.signaling.SignalingMessage.PeerJoined;
+import org.peerstack.signaling.SignalingMessage.PeerLeft;
+import org.peerstack.signaling.SignalingMessage.Ping;
+import org.peerstack.signaling.SignalingMessage.Pong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The room logic of one connection (last in the pipeline; one instance per channel, holding the
+ * connection's peer id and room). It assigns the peer id when the WebSocket opens, answers
+ * {@code join}/{@code leave}/{@code ping}, relays addressed messages within the room stamping
+ * {@code from}, answers every refused input with an {@code error}, and closes with a WebSocket close
+ * code where the protocol says so. Runs on the connection's event loop only.
+ */
+final class PeerHandler extends ChannelInboundHandlerAdapter {
+
+    /** Fired on every channel by {@link SignalingServer#close()}. */
+    enum Shutdown { INSTANCE }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    /** Random bytes in a peer id (unit: bytes; 9 bytes = 12 base64url characters). */
+    static final int PEER_ID_BYTES = 9;
+
+    private final RoomRegistry rooms;
+    private final SignalingLimits limits;
+    private final AuthSettings auth;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private ScheduledFuture<?> handshakeDeadline;
+    private Member self;
+    private Room room;
+    private boolean open;
+    private boolean closing;
+
+    PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, Clock clock) {
+        this.rooms = rooms;
+        this.limits = limits;
+        this.auth = auth;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    static String newPeerId() {
+        byte[] bytes = new byte[PEER_ID_BYTES];
+        RANDOM.nextBytes(bytes);
+        return ID_ENCODER.encodeToString(bytes);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        handshakeDeadline = ctx.executor().schedule(() -> {
+            if (!open) {
+                LOG.atDebug().setMessage("handshake timeout").addKeyValue("remote", ctx.channel().remoteAddress()).log();
+                ctx.close();
+            }
+        }, limits.handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            opened(ctx);
+        } else if (evt instanceof IdleStateEvent) {
+            if (open) {
+                fail(ctx, ErrorCode.IDLE_TIMEOUT, "no message for " + limits.idleTimeoutMs() + " ms", null);
+            } else {
+                ctx.close();
+            }
+        } else if (evt == SlowConsumer.INSTANCE) {
+            fail(ctx, ErrorCode.SLOW_CONSUMER, "more than " + limits.maxOutboundBufferBytes()
+                    + " bytes queued for this connection; it reads too slowly", null);
+        } else if (evt == Shutdown.INSTANCE) {
+            if (open) {
+                fail(ctx, ErrorCode.GOING_AWAY, "the server is shutting down; reconnect later", null);
+            } else {
+                ctx.close();
+            }
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    private void opened(ChannelHandlerContext ctx) {
+        open = true;
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel(false);
+            handshakeDeadline = null;
+        }
+        if (ctx.pipeline().get(HandshakeGate.class) != null) {
+            ctx.pipeline().remove(HandshakeGate.class);
+        }
+        if (ctx.pipeline().get(HttpEndpoints.class) != null) {
+            ctx.pipeline().remove(HttpEndpoints.class);
+        }
+        metrics.websockets().incrementAndGet();
+        self = new Member(newPeerId(), null, ctx.channel());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Rejected rejected) {
+                send(ctx, rejected.toError());
+            } else if (msg instanceof SignalingMessage message && !closing) {
+                handle(ctx, message);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, SignalingMessage message) {
+        if (message instanceof Addressed addressed) {
+            relay(ctx, addressed);
+        } else if (message instanceof AppMessage app) {
+            relayApp(ctx, app);
+        } else if (message instanceof Join join) {
+            join(ctx, join);
+        } else if (message instanceof Leave) {
+            if (room == null) {
+                send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "not in a room", "leave"));
+            } else {
+                String left = room.name();
+                leaveRoom();
+                send(ctx, new Left(left));
+            }
+        } else if (message instanceof Ping) {
+            send(ctx, new Pong());
+        } else {
+            String type = SignalingCodec.typeName(message.getClass());
+            send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, "'" + type + "' is sent by the server only", type));
+        }
+    }
+
+    private void join(ChannelHandlerContext ctx, Join join) {
+        if (room != null) {
+            send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, "already in room '" + room.name() + "'; leave first", "join"));
+            return;
+        }
+        String problem = checkName(join.room(), "room", limits.maxRoomNameLength(), false);
+        if (problem == null) {
+            problem = checkName(join.name(), "name", limits.maxDisplayNameLength(), true);
+        }
+        if (problem != null) {
+            send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
+            return;
+        }
+        if (auth.required()) {
+            String refusal = authorize(ctx, join);
+            if (refusal != null) {
+                fail(ctx, ErrorCode.UNAUTHORIZED, refusal, "join");
+                return;
+            }
+        }
+        Member member = new Member(self.id(), join.name(), ctx.channel());
+        RoomRegistry.JoinResult result = rooms.join(join.room(), member);
+        if (result.error() != null) {
+            String text = result.error() == ErrorCode.ROOM_FULL
+                    ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
+                    : "the server holds " + limits.maxRooms() + " rooms already";
+            send(ctx, new ErrorMessage(result.error(), text, "join"));
+            return;
+        }
+        self = member;
+        room = result.room();
+        List<SignalingMessage.Member> others = new ArrayList<>(result.others().length);
+        for (Member other : result.others()) {
+            others.add(other.toWire());
+        }
+        send(ctx, new Joined(room.name(), self.id(), others));
+        PeerJoined announcement = new PeerJoined(self.id(), self.name());
+        for (Member other : result.others()) {
+            other.channel().writeAndFlush(announcement, other.channel().voidPromise());
+        }
+        LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
+    }
+
+    private String authorize(ChannelHandlerContext ctx, Join join) {
+        RoomToken token;
+        if (join.token() != null) {
+            try {
+                token = RoomToken.verify(join.token(), auth.secretBytes(), clock);
+            } catch (SignalingException e) {
+                return e.getMessage();
+            }
+        } else {
+            token = ctx.channel().attr(HandshakeGate.TOKEN).get();
+            if (token == null) {
+                return "room '" + join.room() + "' needs a room token";
+            }
+            if (!clock.instant().isBefore(token.expires())) {
+                return "the room token expired at " + token.expires();
+            }
+        }
+        return token.room().equals(join.room()) ? null : "the room token is for another room";
+    }
+
+    private static String checkName(String value, String what, int maxLength, boolean optional) {
+        if (value == null) {
+            return optional ? null : "'" + what + "' is required";
+        }
+        if (value.isEmpty() || value.length() > maxLength) {
+            return "'" + what + "' must have 1 to " + maxLength + " characters";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return "'" + what + "' must not contain control characters";
+            }
+        }
+        return null;
+    }
+
+    private void relay(ChannelHandlerContext ctx, Addressed message) {
+        Member target = target(ctx, message.to(), message);
+        if (target != null) {
+            forward(target, message.withFrom(self.id()));
+            metrics.relayed(1);
+        }
+    }
+
+    private void relayApp(ChannelHandlerContext ctx, AppMessage message) {
+        if (message.to() != null) {
+            Member target = target(ctx, message.to(), message);
+            if (target != null) {
+                forward(target, message.withFrom(self.id()));
+                metrics.relayed(1);
+            }
+            return;
+        }
+        if (room == null) {
+            send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending messages", "message"));
+            return;
+        }
+        AppMessage stamped = message.withFrom(self.id());
+        int count = 0;
+        for (Member member : room.members()) {
+            if (member != self) {
+                forward(member, stamped);
+                count++;
+            }
+        }
+        metrics.relayed(count);
+    }
+
+    private Member target(ChannelHandlerContext ctx, String to, SignalingMessage message) {
+        if (room == null) {
+            String type = SignalingCodec.typeName(message.getClass());
+            send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending '" + type + "'", type));
+            return null;
+        }
+        Member target = room.member(to);
+        if (target == null || target == self) {
+            send(ctx, new ErrorMessage(ErrorCode.UNKNOWN_PEER, "no peer '" + SignalingCodecText.shorten(to)
+                    + "' in room '" + room.name() + "'", SignalingCodec.typeName(message.getClass())));
+            return null;
+        }
+        return target;
+    }
+
+    private void forward(Member target, SignalingMessage message) {
+        Channel channel = target.channel();
+        if (!channel.isWritable() && channel.isActive()) {
+            metrics.error(ErrorCode.SLOW_CONSUMER);
+            channel.pipeline().fireUserEventTriggered(SlowConsumer.INSTANCE);
+            return;
+        }
+        channel.writeAndFlush(message, channel.voidPromise());
+    }
+
+    /** Fired on a receiver whose outbound buffer is full. */
+    enum SlowConsumer { INSTANCE }
+
+    private void send(ChannelHandlerContext ctx, SignalingMessage message) {
+        if (message instanceof ErrorMessage error) {
+            metrics.error(error.code());
+        }
+        ctx.writeAndFlush(message, ctx.voidPromise());
+    }
+
+    /** Sends an error, then the error's close code, then closes. */
+    private void fail(ChannelHandlerContext ctx, ErrorCode code, String text, String ref) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        send(ctx, new ErrorMessage(code, text, ref));
+        int closeCode = code.closeCode() == 0 ? 1008 : code.closeCode();
+        ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, code.token())).addListener(ChannelFutureListener.CLOSE);
+        ctx.executor().schedule(() -> ctx.close(), 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel(false);
+        }
+        if (open) {
+            metrics.websockets().decrementAndGet();
+        }
+        leaveRoom();
+        super.channelInactive(ctx);
+    }
+
+    private void leaveRoom() {
+        if (room == null) {
+            return;
+        }
+        Member[] remaining = rooms.leave(room, self);
+        PeerLeft announcement = new PeerLeft(self.id());
+        for (Member other : remaining) {
+            other.channel().writeAndFlush(announcement, other.channel().voidPromise());
+        }
+        room = null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted && open) {
+            int status = corrupted.closeStatus().code();
+            if (status == 1009) {
+                fail(ctx, ErrorCode.MESSAGE_TOO_LARGE, "frame larger than " + limits.maxMessageBytes() + " bytes", null);
+            } else {
+                send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, "invalid WebSocket frame: "
+                        + corrupted.getMessage(), null));
+                closing = true;
+                ctx.writeAndFlush(new CloseWebSocketFrame(status, "bad frame")).addListener(ChannelFutureListener.CLOSE);
+            }
+        } else if (cause instanceof TooLongFrameException && open) {
+            fail(ctx, ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + limits.maxMessageBytes() + " bytes", null);
+        } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("unexpected error on {}; closing it", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+
+    /** For tests: this connection's peer id once the WebSocket is open. */
+    String peerId() {
+        return self == null ? null : self.id();
+    }
+
+    private static final class SignalingCodecText {
+        static String shorten(String s) {
+            return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+        }
+    }
+}

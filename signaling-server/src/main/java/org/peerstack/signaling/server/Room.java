@@ -1,0 +1,65 @@
+package org.peerstack.signaling.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The members of one room. Membership changes only inside {@link RoomRegistry}'s per-room atomic
+ * sections and replaces the member array (copy on write), so lookups and fan-out never lock.
+ */
+final class Room {
+
+    private final String name;
+    private volatile Member[] members = new Member[0];
+
+    Room(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The member with {@code id}, or null. */
+    Member member(String id) {
+        for (Member m : members) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A snapshot of the members. */
+    Member[] members() {
+        return members;
+    }
+
+    int size() {
+        return members.length;
+    }
+
+    /** Called by the registry only, inside its atomic section for this room. */
+    void add(Member member) {
+        Member[] current = members;
+        Member[] next = java.util.Arrays.copyOf(current, current.length + 1);
+        next[current.length] = member;
+        members = next;
+    }
+
+    /** Called by the registry only, inside its atomic section for this room; true if it was there. */
+    boolean remove(Member member) {
+        Member[] current = members;
+        List<Member> next = new ArrayList<>(current.length);
+        for (Member m : current) {
+            if (m != member) {
+                next.add(m);
+            }
+        }
+        if (next.size() == current.length) {
+            return false;
+        }
+        members = next.toArray(new Member[0]);
+        return true;
+    }
+}

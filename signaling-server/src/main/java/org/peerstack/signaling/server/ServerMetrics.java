@@ -1,0 +1,80 @@
+package org.peerstack.signaling.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.peerstack.signaling.ErrorCode;
+
+/**
+ * The server's Micrometer meters, exposed at {@code /metrics} in the Prometheus text format:
+ * {@code signaling_connections}, {@code signaling_websockets}, {@code signaling_rooms} (gauges),
+ * {@code signaling_messages_received_total}, {@code signaling_messages_relayed_total},
+ * {@code signaling_errors_total{code}} and {@code signaling_refused_total{reason}} (counters).
+ */
+final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger websockets = new AtomicInteger();
+    // Striped adders: the relay path increments these from every event loop, so a shared atomic
+    // (what a registry counter's increment costs) would bounce a cache line per message.
+    private final LongAdder received = new LongAdder();
+    private final LongAdder relayed = new LongAdder();
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+
+    ServerMetrics(RoomRegistry rooms) {
+        Gauge.builder("signaling.connections", connections, AtomicInteger::get)
+                .description("open TCP connections").register(registry);
+        Gauge.builder("signaling.websockets", websockets, AtomicInteger::get)
+                .description("open WebSocket connections").register(registry);
+        Gauge.builder("signaling.rooms", rooms, RoomRegistry::roomCount)
+                .description("rooms with at least one member").register(registry);
+        FunctionCounter.builder("signaling.messages.received", received, LongAdder::doubleValue)
+                .description("messages decoded").register(registry);
+        FunctionCounter.builder("signaling.messages.relayed", relayed, LongAdder::doubleValue)
+                .description("messages forwarded to a member").register(registry);
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, Counter.builder("signaling.errors").tag("code", code.token())
+                    .description("error messages sent to clients").register(registry));
+        }
+    }
+
+    AtomicInteger connections() {
+        return connections;
+    }
+
+    AtomicInteger websockets() {
+        return websockets;
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    void relayed(int count) {
+        relayed.add(count);
+    }
+
+    void error(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    void refused(String reason) {
+        registry.counter("signaling.refused", "reason", reason).increment();
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    void close() {
+        registry.close();
+    }
+}

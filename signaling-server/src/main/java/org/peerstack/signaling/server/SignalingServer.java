@@ -1,0 +1,198 @@
+package org.peerstack.signaling.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.peerstack.exc.ConfigException;
+import org.peerstack.signaling.SignalingCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peerstack signaling server: rooms of peers exchanging offers, answers, candidates and
+ * application messages over WebSocket ({@code docs/signaling-protocol.md}), plus {@code /healthz},
+ * {@code /metrics} and static files on the same port.
+ *
+ * <pre>{@code
+ * try (SignalingServer server = SignalingServer.start(SignalingServerConfig.of(Map.of("server.port", "0")))) {
+ *     URI uri = server.uri();   // ws://127.0.0.1:<port>/signaling
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} is graceful and idempotent: it stops accepting, sends every member the error
+ * {@code going-away} and close code 1001, waits up to {@code server.shutdown-grace-ms} for them to
+ * close, then closes what is left and stops the event loops.
+ */
+public final class SignalingServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingServer.class);
+
+    private final SignalingServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup channels = new DefaultChannelGroup("signaling", GlobalEventExecutor.INSTANCE);
+    private final RoomRegistry rooms;
+    private final ServerMetrics metrics;
+    private final Channel serverChannel;
+    private final boolean secure;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SignalingServer(SignalingServerConfig config, Clock clock) {
+        this.config = config;
+        SslContext ssl = sslContext(config.tls());
+        this.secure = ssl != null;
+        boolean epoll = switch (config.server().transport()) {
+            case "epoll" -> {
+                Epoll.ensureAvailability();
+                yield true;
+            }
+            case "nio" -> false;
+            default -> Epoll.isAvailable();
+        };
+        int threads = config.server().eventLoopThreads();
+        this.bossGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("signaling-accept"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("signaling-accept"));
+        this.workerGroup = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("signaling-io"))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("signaling-io"));
+        SignalingLimits limits = config.limits();
+        this.rooms = new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
+        this.metrics = new ServerMetrics(rooms);
+        SignalingCodec codec = SignalingCodec.create(limits.streamReadConstraints());
+        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
+                new ConnectionGate(metrics, channels, limits.maxConnections()),
+                new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
+                        metrics, clock),
+                new HttpEndpoints(metrics, config.http().staticPath()),
+                new JsonCodec(codec, metrics), rooms, metrics, clock);
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        limits.maxOutboundBufferBytes() / 2, limits.maxOutboundBufferBytes()))
+                .childHandler(initializer);
+        try {
+            this.serverChannel = bootstrap.bind(config.server().host(), config.server().port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutdownGroups();
+            throw new ConfigException("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + ": " + e.getMessage(), e);
+        }
+        LOG.atInfo().setMessage("signaling server listening").addKeyValue("uri", uri())
+                .addKeyValue("transport", epoll ? "epoll" : "nio").addKeyValue("tls", secure)
+                .addKeyValue("auth", config.auth().required())
+                .addKeyValue("staticDir", config.http().staticDir()).log();
+    }
+
+    /** Binds and starts a server; returns once it accepts connections. */
+    public static SignalingServer start(SignalingServerConfig config) {
+        return new SignalingServer(Objects.requireNonNull(config, "config"), Clock.systemUTC());
+    }
+
+    /** As {@link #start(SignalingServerConfig)} with a clock for token expiry (only replaced in tests). */
+    static SignalingServer start(SignalingServerConfig config, Clock clock) {
+        return new SignalingServer(config, clock);
+    }
+
+    private static SslContext sslContext(TlsSettings tls) {
+        if (!tls.enabled()) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(tls.certPath().orElseThrow().toFile(), tls.keyPath().orElseThrow().toFile())
+                    .build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new ConfigException("cannot load TLS certificate " + tls.certFile() + " / key " + tls.keyFile()
+                    + " (PEM certificate chain and PKCS#8 PEM key expected): " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound TCP port (useful with {@code server.port: 0}). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The WebSocket endpoint, e.g. {@code ws://127.0.0.1:8080/signaling} ({@code wss} with TLS). */
+    public URI uri() {
+        return URI.create((secure ? "wss" : "ws") + "://" + hostForUri() + ":" + port() + config.server().websocketPath());
+    }
+
+    /** The HTTP base, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
+    public URI httpUri() {
+        return URI.create((secure ? "https" : "http") + "://" + hostForUri() + ":" + port() + "/");
+    }
+
+    private String hostForUri() {
+        String host = config.server().host();
+        if (host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public SignalingServerConfig config() {
+        return config;
+    }
+
+    /** Open WebSocket connections. */
+    public int websocketCount() {
+        return metrics.websockets().get();
+    }
+
+    /** Rooms with at least one member. */
+    public int roomCount() {
+        return rooms.roomCount();
+    }
+
+    /** Graceful shutdown; see the class comment. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long grace = config.server().shutdownGraceMs();
+        serverChannel.close().syncUninterruptibly();
+        int open = channels.size();
+        for (Channel channel : channels) {
+            channel.pipeline().fireUserEventTriggered(PeerHandler.Shutdown.INSTANCE);
+        }
+        if (!channels.newCloseFuture().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS)) {
+            LOG.info("{} connection(s) still open after {} ms; closing them", channels.size(), grace);
+        }
+        channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
+        shutdownGroups();
+        metrics.close();
+        LOG.atInfo().setMessage("signaling server stopped").addKeyValue("connectionsAtShutdown", open).log();
+    }
+
+    private void shutdownGroups() {
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

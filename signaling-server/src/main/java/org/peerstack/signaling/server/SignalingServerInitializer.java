@@ -1,0 +1,90 @@
+package org.peerstack.signaling.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.peerstack.signaling.SignalingMessage;
+
+/**
+ * The pipeline of one connection, in wire order: [TLS] → connection gate → idle timer → HTTP codec →
+ * HTTP aggregator → handshake gate (origin, subprotocol, token, limit) → WebSocket protocol handler →
+ * frame aggregator → HTTP endpoints (healthz, metrics, static) → rate limiter → JSON codec → room logic.
+ * The handshake gate and HTTP endpoints leave the pipeline when the WebSocket opens; Netty replaces
+ * the HTTP codec and aggregator by the WebSocket frame codec.
+ */
+final class SignalingServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Longest HTTP request line (bytes). */
+    static final int MAX_INITIAL_LINE_BYTES = 4096;
+
+    private final SignalingServerConfig config;
+    private final SslContext ssl;
+    private final ConnectionGate connectionGate;
+    private final HandshakeGate handshakeGate;
+    private final HttpEndpoints endpoints;
+    private final JsonCodec json;
+    private final RoomRegistry rooms;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final WebSocketServerProtocolConfig websocket;
+
+    SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, ConnectionGate connectionGate,
+                               HandshakeGate handshakeGate, HttpEndpoints endpoints, JsonCodec json, RoomRegistry rooms,
+                               ServerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.ssl = ssl;
+        this.connectionGate = connectionGate;
+        this.handshakeGate = handshakeGate;
+        this.endpoints = endpoints;
+        this.json = json;
+        this.rooms = rooms;
+        this.metrics = metrics;
+        this.clock = clock;
+        SignalingLimits limits = config.limits();
+        this.websocket = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(config.server().websocketPath())
+                .subprotocols(SignalingMessage.SUBPROTOCOL)
+                .checkStartsWith(true)
+                .handshakeTimeoutMillis(limits.handshakeTimeoutMs())
+                .dropPongFrames(true)
+                .handleCloseFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(limits.maxMessageBytes())
+                        .allowExtensions(false)
+                        .allowMaskMismatch(false)
+                        .closeOnProtocolViolation(false)
+                        .withUTF8Validator(true)
+                        .build())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        SignalingLimits limits = config.limits();
+        ChannelPipeline p = ch.pipeline();
+        if (ssl != null) {
+            p.addLast(ssl.newHandler(ch.alloc()));
+        }
+        p.addLast(connectionGate);
+        p.addLast(new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, limits.maxHttpRequestBytes(), limits.maxHttpRequestBytes()));
+        p.addLast(new HttpObjectAggregator(limits.maxHttpRequestBytes()));
+        p.addLast(handshakeGate);
+        p.addLast(new WebSocketServerProtocolHandler(websocket));
+        p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
+        p.addLast(endpoints);
+        p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst()));
+        p.addLast(json);
+        p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, clock));
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The peerstack signaling server: a Netty WebSocket server
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6455">RFC 6455</a>) that relays the messages of
+ * {@link org.peerstack.signaling.SignalingMessage} between the members of a room
+ * ({@code docs/signaling-protocol.md}), with HTTP {@code /healthz}, {@code /metrics} (Prometheus text
+ * format) and static files on the same port.
+ *
+ * <p>Public API: {@link org.peerstack.signaling.server.SignalingServer} (start, port, uri, close),
+ * {@link org.peerstack.signaling.server.SignalingServerConfig} and its section records bound from
+ * {@code config/signaling-server.yaml}, {@link org.peerstack.signaling.server.SignalingLimits}, and the
+ * command line {@link org.peerstack.signaling.server.SignalingServerMain}. Everything else is the
+ * pipeline, one handler per concern (see {@code SignalingServerInitializer}).
+ *
+ * <p>This module runs without media natives: it depends on peerstack-core with webrtc-java and
+ * bytedeco excluded.
+ */
+package org.peerstack.signaling.server;

@@ -1,0 +1,143 @@
+package org.peerstack.signaling.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.peerstack.signaling.SignalingClient;
+import org.peerstack.signaling.SignalingMessage.Joined;
+import org.peerstack.signaling.SignalingMessage.Offer;
+import org.peerstack.signaling.SignalingMessage.PeerJoined;
+
+/**
+ * Malformed input over a real connection: each is answered with the documented error, the
+ * connection keeps working where the protocol says so, and other rooms are not disturbed.
+ */
+class MalformedInputTest {
+
+    private static SignalingServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServers.start(Map.of("limits.max-message-bytes", "4096"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "not json at all                                              | bad-message",
+            "[1,2,3]                                                      | bad-message",
+            "42                                                           | bad-message",
+            "{\"room\":\"r\"}                                             | bad-message",
+            "{\"type\":\"teleport\"}                                      | unknown-type",
+            "{\"type\":17}                                                | unknown-type",
+            "{\"type\":\"join\"}                                          | bad-message",
+            "{\"type\":\"join\",\"room\":5}                               | bad-message",
+            "{\"type\":\"join\",\"room\":[\"r\"]}                         | bad-message",
+            "{\"type\":\"join\",\"room\":\"\"}                            | bad-message",
+            "{\"type\":\"offer\",\"to\":\"x\"}                            | bad-message",
+            "{\"type\":\"candidate\",\"to\":\"x\",\"candidate\":\"c\",\"sdpMLineIndex\":99999999999999999999} | bad-message",
+            "{\"type\":\"candidate\",\"to\":\"x\",\"candidate\":\"c\",\"sdpMLineIndex\":1.5} | bad-message",
+            "{\"type\":\"candidate\",\"to\":\"x\",\"candidate\":\"c\",\"sdpMLineIndex\":\"1\"} | bad-message",
+            "{\"type\":\"message\",\"data\":1234567890123456789012345678901234567890} | bad-message",
+            "{\"type\":\"ping\"} trailing                                 | bad-message",
+            "{\"type\":\"ping\"                                           | bad-message",
+            "{\"type\":\"joined\",\"room\":\"r\",\"id\":\"x\",\"members\":[]} | bad-message",
+    })
+    void malformedMessageIsAnsweredWithItsErrorAndTheConnectionKeepsWorking(String input, String code) throws Exception {
+        try (RawSocket socket = RawSocket.connect(server.uri())) {
+            socket.sendText(input);
+            socket.nextError(code);
+            socket.assertAlive();
+        }
+    }
+
+    @Test
+    void deepNestingIsRefusedBeforeItCostsStack() throws Exception {
+        try (RawSocket socket = RawSocket.connect(server.uri())) {
+            String nested = "[".repeat(1000) + "]".repeat(1000);
+            socket.sendText("{\"type\":\"message\",\"data\":" + nested + "}");
+            assertThat(socket.nextError("bad-message").path("message").asText()).contains("nesting");
+            socket.assertAlive();
+        }
+    }
+
+    @Test
+    void binaryFrameIsAnsweredWithUnsupportedFrame() throws Exception {
+        try (RawSocket socket = RawSocket.connect(server.uri())) {
+            socket.sendBinary(new byte[] {1, 2, 3});
+            socket.nextError("unsupported-frame");
+            socket.assertAlive();
+        }
+    }
+
+    @Test
+    void oversizedMessageIsAnsweredAndClosedWith1009WhileOtherRoomsKeepWorking() throws Exception {
+        try (SignalingClient alice = TestServers.client(server.uri());
+             SignalingClient bob = TestServers.client(server.uri());
+             RawSocket attacker = RawSocket.connect(server.uri())) {
+            ClientRecorder aliceEvents = new ClientRecorder("alice", alice, false);
+            alice.connect().get(20, TimeUnit.SECONDS);
+            bob.connect().get(20, TimeUnit.SECONDS);
+            String aliceId = alice.join("calm", null, null).get(20, TimeUnit.SECONDS).id();
+            bob.join("calm", null, null).get(20, TimeUnit.SECONDS);
+            aliceEvents.next(Joined.class);
+            aliceEvents.next(PeerJoined.class);
+
+            attacker.sendText("{\"type\":\"join\",\"room\":\"" + "x".repeat(5000) + "\"}");
+            JsonNode error = attacker.nextError("message-too-large");
+            assertThat(error.path("message").asText()).contains("4096");
+            assertThat(attacker.awaitClose()).isEqualTo(1009);
+
+            bob.send(new Offer(aliceId, null, "still relayed"));
+            assertThat(aliceEvents.next(Offer.class).sdp()).isEqualTo("still relayed");
+            aliceEvents.assertExhausted();
+        }
+    }
+
+    @Test
+    void floodFromOneConnectionIsRateLimitedWhileAnotherRoomIsServed() throws Exception {
+        try (SignalingServer limited = TestServers.start(Map.of("limits.max-messages-per-second", "20",
+                "limits.message-burst", "0"));
+             SignalingClient alice = TestServers.client(limited.uri());
+             SignalingClient bob = TestServers.client(limited.uri());
+             RawSocket flooder = RawSocket.connect(limited.uri())) {
+            ClientRecorder aliceEvents = new ClientRecorder("alice", alice, false);
+            alice.connect().get(20, TimeUnit.SECONDS);
+            bob.connect().get(20, TimeUnit.SECONDS);
+            String aliceId = alice.join("calm", null, null).get(20, TimeUnit.SECONDS).id();
+            bob.join("calm", null, null).get(20, TimeUnit.SECONDS);
+            aliceEvents.next(Joined.class);
+            aliceEvents.next(PeerJoined.class);
+
+            for (int i = 0; i < 500; i++) {
+                flooder.sendText("{\"type\":\"ping\"}");
+            }
+            int pongs = 0;
+            boolean limitedSeen = false;
+            while (!limitedSeen) {
+                JsonNode next = flooder.next();
+                if (next.path("type").asText().equals("pong")) {
+                    pongs++;
+                } else {
+                    assertThat(next.path("code").asText()).isEqualTo("rate-limited");
+                    limitedSeen = true;
+                }
+            }
+            assertThat(pongs).isLessThan(500);
+            bob.send(new Offer(aliceId, null, "during the flood"));
+            assertThat(aliceEvents.next(Offer.class).sdp()).isEqualTo("during the flood");
+            aliceEvents.assertExhausted();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.peerstack.signaling.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.peerstack.signaling.ErrorCode;
+import org.peerstack.signaling.SignalingCodec;
+import org.peerstack.signaling.SignalingMessage;
+
+/**
+ * The JSON codec, rate limiter and room logic in {@link EmbeddedChannel}s: frames in, frames out,
+ * everything read is released, and each channel ends with {@code finish()}.
+ */
+class PipelineTest {
+
+    private final SignalingServerConfig config = SignalingServerConfig.of(Map.of("limits.max-messages-per-second", "3",
+            "limits.message-burst", "0", "limits.max-members-per-room", "2"));
+    private final RoomRegistry rooms = new RoomRegistry(10, 2);
+    private final ServerMetrics metrics = new ServerMetrics(rooms);
+    private final JsonCodec json = new JsonCodec(SignalingCodec.create(config.limits().streamReadConstraints()), metrics);
+
+    @AfterEach
+    void closeMetrics() {
+        metrics.close();
+    }
+
+    private EmbeddedChannel peer() {
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new RateLimiter(config.limits().maxMessagesPerSecond(), config.limits().messageBurst()), json,
+                new PeerHandler(rooms, config.limits(), config.auth(), metrics, Clock.systemUTC()));
+        channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
+                "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));
+        return channel;
+    }
+
+    private static void send(EmbeddedChannel channel, String text) {
+        channel.writeInbound(new TextWebSocketFrame(text));
+        channel.runPendingTasks();
+    }
+
+    private static JsonNode read(EmbeddedChannel channel) throws Exception {
+        channel.runPendingTasks();
+        Object out = channel.readOutbound();
+        assertThat(out).as("an outbound frame").isInstanceOf(TextWebSocketFrame.class);
+        TextWebSocketFrame frame = (TextWebSocketFrame) out;
+        try {
+            return RawSocket.JSON.readTree(frame.text());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void codecDecodesTextFramesAndEncodesMessagesAsTextFrames() {
+        EmbeddedChannel channel = new EmbeddedChannel(json);
+        assertThat(channel.writeInbound(new TextWebSocketFrame("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"s\"}"))).isTrue();
+        assertThat((Object) channel.readInbound()).isEqualTo(new SignalingMessage.Offer("b", null, "s"));
+        assertThat(channel.writeOutbound(new SignalingMessage.Offer("b", "a", "s"))).isTrue();
+        TextWebSocketFrame frame = channel.readOutbound();
+        assertThat(frame.text()).isEqualTo("{\"type\":\"offer\",\"to\":\"b\",\"from\":\"a\",\"sdp\":\"s\"}");
+        frame.release();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void codecTurnsGarbageAndBinaryIntoRejectionsWithoutThrowing() {
+        EmbeddedChannel channel = new EmbeddedChannel(json);
+        channel.writeInbound(new TextWebSocketFrame("{oops"));
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {0, 1})));
+        channel.writeInbound(new TextWebSocketFrame("{\"type\":\"warp\"}"));
+        assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.UNSUPPORTED_FRAME);
+        assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void roomLogicJoinsRelaysWithStampedFromAndAnnouncesLeaves() throws Exception {
+        EmbeddedChannel alice = peer();
+        EmbeddedChannel bob = peer();
+        send(alice, "{\"type\":\"join\",\"room\":\"r\",\"name\":\"A\"}");
+        JsonNode aliceJoined = read(alice);
+        assertThat(aliceJoined.path("type").asText()).isEqualTo("joined");
+        String aliceId = aliceJoined.path("id").asText();
+        send(bob, "{\"type\":\"join\",\"room\":\"r\"}");
+        JsonNode bobJoined = read(bob);
+        String bobId = bobJoined.path("id").asText();
+        assertThat(bobJoined.path("members").get(0).path("id").asText()).isEqualTo(aliceId);
+        assertThat(read(alice).path("type").asText()).isEqualTo("peer-joined");
+
+        send(bob, "{\"type\":\"candidate\",\"to\":\"" + aliceId + "\",\"from\":\"forged\",\"candidate\":\"c\"}");
+        JsonNode relayed = read(alice);
+        assertThat(relayed.path("from").asText()).isEqualTo(bobId);
+        assertThat(relayed.path("candidate").asText()).isEqualTo("c");
+
+        EmbeddedChannel carol = peer();
+        send(carol, "{\"type\":\"join\",\"room\":\"r\"}");
+        assertThat(read(carol).path("code").asText()).isEqualTo("room-full");
+
+        bob.close();
+        JsonNode left = read(alice);
+        assertThat(left.path("type").asText()).isEqualTo("peer-left");
+        assertThat(left.path("id").asText()).isEqualTo(bobId);
+        send(alice, "{\"type\":\"leave\"}");
+        assertThat(read(alice).path("type").asText()).isEqualTo("left");
+        assertThat(rooms.roomCount()).isZero();
+        assertThat(alice.finish()).isFalse();
+        assertThat(carol.finish()).isFalse();
+    }
+
+    @Test
+    void rateLimiterDropsTheExcessAndReportsItOnce() throws Exception {
+        EmbeddedChannel channel = peer();
+        for (int i = 0; i < 10; i++) {
+            send(channel, "{\"type\":\"ping\"}");
+        }
+        int pongs = 0;
+        int limited = 0;
+        Object out;
+        while ((out = channel.readOutbound()) != null) {
+            TextWebSocketFrame frame = (TextWebSocketFrame) out;
+            String type = RawSocket.JSON.readTree(frame.text()).path("type").asText();
+            frame.release();
+            if (type.equals("pong")) {
+                pongs++;
+            } else {
+                limited++;
+            }
+        }
+        assertThat(pongs).isEqualTo(3);
+        assertThat(limited).isEqualTo(1);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void unauthorizedJoinIsAnsweredThenClosedWith1008() throws Exception {
+        SignalingServerConfig withAuth = SignalingServerConfig.of(Map.of("auth.secret", "x".repeat(32)));
+        EmbeddedChannel channel = new EmbeddedChannel(json,
+                new PeerHandler(rooms, withAuth.limits(), withAuth.auth(), metrics, Clock.systemUTC()));
+        channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
+                "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));
+        send(channel, "{\"type\":\"join\",\"room\":\"r\"}");
+        assertThat(read(channel).path("code").asText()).isEqualTo("unauthorized");
+        CloseWebSocketFrame close = channel.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1008);
+        close.release();
+        assertThat(channel.isOpen()).isFalse();
+        channel.finish();
+        assertThat(rooms.roomCount()).isZero();
+        assertThat(metrics.scrape()).contains("signaling_errors_total{code=\"unauthorized\"} 1.0");
+    }
+}

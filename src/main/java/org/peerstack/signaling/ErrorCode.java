@@ -1,0 +1,78 @@
+package org.peerstack.signaling;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * The {@code code} of an {@code error} message (see {@code docs/signaling-protocol.md}, "Errors").
+ * Each constant knows its wire token; {@link #closeCode()} is the WebSocket close code the server sends
+ * after the error when the error ends the connection, or 0 when the connection stays open.
+ */
+public enum ErrorCode {
+    /** Not JSON, a JSON value that is not an object, a field of the wrong type, a missing field. */
+    BAD_MESSAGE("bad-message", 0),
+    /** A {@code type} the server does not know. */
+    UNKNOWN_TYPE("unknown-type", 0),
+    /** A binary frame: the protocol is text only. */
+    UNSUPPORTED_FRAME("unsupported-frame", 0),
+    /** A frame or message larger than {@code limits.max-message-bytes}; the connection is closed (1009). */
+    MESSAGE_TOO_LARGE("message-too-large", 1009),
+    /** More than {@code limits.max-messages-per-second}; the message was dropped. */
+    RATE_LIMITED("rate-limited", 0),
+    /** The room already has {@code limits.max-members-per-room} members. */
+    ROOM_FULL("room-full", 0),
+    /** The server already holds {@code limits.max-rooms} rooms. */
+    TOO_MANY_ROOMS("too-many-rooms", 0),
+    /** The message needs a room but the connection has not joined one. */
+    NOT_JOINED("not-joined", 0),
+    /** A {@code join} while already in a room ({@code leave} first). */
+    ALREADY_JOINED("already-joined", 0),
+    /** {@code to} names no member of the sender's room. */
+    UNKNOWN_PEER("unknown-peer", 0),
+    /** The room token is missing, forged, expired or for another room; the connection is closed (1008). */
+    UNAUTHORIZED("unauthorized", 1008),
+    /** A target's outbound buffer is full ({@code limits.max-outbound-buffer-bytes}); it is closed (1008). */
+    SLOW_CONSUMER("slow-consumer", 1008),
+    /** No message within {@code limits.idle-timeout-ms}; the connection is closed (1001). */
+    IDLE_TIMEOUT("idle-timeout", 1001),
+    /** The server is shutting down; the connection is closed (1001). Reconnect later. */
+    GOING_AWAY("going-away", 1001),
+    /** A server fault; the message was not processed. */
+    INTERNAL("internal", 0),
+    /** A code this client version does not know (sent by a newer server). */
+    UNKNOWN("unknown", 0);
+
+    private final String token;
+    private final int closeCode;
+
+    ErrorCode(String token, int closeCode) {
+        this.token = token;
+        this.closeCode = closeCode;
+    }
+
+    /** The wire token, e.g. {@code "unknown-peer"}. */
+    @JsonValue
+    public String token() {
+        return token;
+    }
+
+    /** The WebSocket close code that follows this error, or 0 when the connection stays open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** The constant for a wire token; {@link #UNKNOWN} for tokens this version does not know. */
+    @JsonCreator
+    public static ErrorCode fromToken(String token) {
+        if (token != null) {
+            String t = token.toLowerCase(Locale.ROOT);
+            for (ErrorCode code : values()) {
+                if (code.token.equals(t)) {
+                    return code;
+                }
+            }
+        }
+        return UNKNOWN;
+    }
+}

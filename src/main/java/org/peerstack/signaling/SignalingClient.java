@@ -1,0 +1,465 @@
+package org.peerstack.signaling;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.peerstack.exc.SignalingConnectionException;
+import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.SignalingMessage.Answer;
+import org.peerstack.signaling.SignalingMessage.AppMessage;
+import org.peerstack.signaling.SignalingMessage.Bye;
+import org.peerstack.signaling.SignalingMessage.Candidate;
+import org.peerstack.signaling.SignalingMessage.ErrorMessage;
+import org.peerstack.signaling.SignalingMessage.Join;
+import org.peerstack.signaling.SignalingMessage.Joined;
+import org.peerstack.signaling.SignalingMessage.Leave;
+import org.peerstack.signaling.SignalingMessage.Left;
+import org.peerstack.signaling.SignalingMessage.Offer;
+import org.peerstack.signaling.SignalingMessage.PeerJoined;
+import org.peerstack.signaling.SignalingMessage.PeerLeft;
+import org.peerstack.signaling.SignalingMessage.Ping;
+import org.peerstack.signaling.SignalingMessage.Pong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client of the peerstack signaling server (protocol: {@code docs/signaling-protocol.md}).
+ *
+ * <pre>{@code
+ * try (SignalingClient client = SignalingClient.create(SignalingClientOptions.newBuilder(uri).build())) {
+ *     client.addListener(SignalingClient.OFFER, offer -> answerIt(offer));
+ *     client.connect().get();
+ *     Joined joined = client.join("room-1", "alice", null).get();
+ *     client.send(new Offer(joined.members().get(0).id(), null, sdp));
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Each client owns one Netty I/O thread and one event thread. Listeners and the
+ * completion of returned futures run on the event thread, one at a time, in the order the server sent
+ * the messages. Listeners must return quickly and must not block on this client's futures.
+ *
+ * <p><b>Reconnect.</b> With {@link SignalingClientOptions#reconnect()} a connection lost after it was
+ * open is re-established with exponential backoff (not after a close for policy reasons, code 1008);
+ * the client then joins its last room again and fires {@link #JOINED} with its <em>new</em> peer id
+ * (the server assigns ids per connection). Requests pending at the loss fail with
+ * {@link SignalingConnectionException}. The first {@link #connect()} is not retried.
+ *
+ * <p>{@link #close()} is idempotent, fails pending requests and stops both threads.
+ */
+public final class SignalingClient implements AutoCloseable {
+
+    /** Connection states, reported by {@link #STATE_CHANGE}. */
+    public enum State { NEW, CONNECTING, OPEN, RECONNECTING, DISCONNECTED, CLOSED }
+
+    public static final SignalingEvent<Joined> JOINED = new SignalingEvent<>("joined", Joined.class);
+    public static final SignalingEvent<PeerJoined> PEER_JOINED = new SignalingEvent<>("peer-joined", PeerJoined.class);
+    public static final SignalingEvent<PeerLeft> PEER_LEFT = new SignalingEvent<>("peer-left", PeerLeft.class);
+    public static final SignalingEvent<Offer> OFFER = new SignalingEvent<>("offer", Offer.class);
+    public static final SignalingEvent<Answer> ANSWER = new SignalingEvent<>("answer", Answer.class);
+    public static final SignalingEvent<Candidate> CANDIDATE = new SignalingEvent<>("candidate", Candidate.class);
+    public static final SignalingEvent<Bye> BYE = new SignalingEvent<>("bye", Bye.class);
+    public static final SignalingEvent<AppMessage> MESSAGE = new SignalingEvent<>("message", AppMessage.class);
+    public static final SignalingEvent<Left> LEFT = new SignalingEvent<>("left", Left.class);
+    public static final SignalingEvent<ErrorMessage> ERROR = new SignalingEvent<>("error", ErrorMessage.class);
+    public static final SignalingEvent<Pong> PONG = new SignalingEvent<>("pong", Pong.class);
+    public static final SignalingEvent<State> STATE_CHANGE = new SignalingEvent<>("statechange", State.class);
+
+    private static final Map<Class<?>, SignalingEvent<?>> EVENTS_BY_TYPE = Map.ofEntries(
+            Map.entry(Joined.class, JOINED), Map.entry(PeerJoined.class, PEER_JOINED),
+            Map.entry(PeerLeft.class, PEER_LEFT), Map.entry(Offer.class, OFFER), Map.entry(Answer.class, ANSWER),
+            Map.entry(Candidate.class, CANDIDATE), Map.entry(Bye.class, BYE), Map.entry(AppMessage.class, MESSAGE),
+            Map.entry(Left.class, LEFT), Map.entry(ErrorMessage.class, ERROR), Map.entry(Pong.class, PONG));
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
+
+    private final SignalingClientOptions options;
+    private final SignalingCodec codec = SignalingCodec.defaults();
+    private final EventLoopGroup group;
+    private final ExecutorService events;
+    private final SslContext ssl;
+    private final Map<SignalingEvent<?>, CopyOnWriteArrayList<Consumer<Object>>> listeners = new ConcurrentHashMap<>();
+    private final Callbacks callbacks = new Callbacks();
+
+    // Guarded by this.
+    private State state = State.NEW;
+    private ClientConnection connection;
+    private Join lastJoin;
+    private String id;
+    private String room;
+    private final PendingRequests pending;
+    private int reconnectAttempt;
+
+    private SignalingClient(SignalingClientOptions options) {
+        this.options = options;
+        this.ssl = options.isSecure() ? sslContext(options) : null;
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("peerstack-signaling-io", true));
+        this.events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-signaling-events", true));
+        this.pending = new PendingRequests(events);
+    }
+
+    /** A client for the server in {@code options}; nothing is connected until {@link #connect()}. */
+    public static SignalingClient create(SignalingClientOptions options) {
+        return new SignalingClient(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    private static SslContext sslContext(SignalingClientOptions options) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            options.trustedCertificates().ifPresent(pem -> builder.trustManager(pem.toFile()));
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new SignalingConnectionException("cannot set up TLS for " + options.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds {@code listener} for {@code event}; see the class comment for the thread it runs on. */
+    @SuppressWarnings("unchecked")
+    public <T> void addListener(SignalingEvent<T> event, Consumer<? super T> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add((Consumer<Object>) listener);
+    }
+
+    /** Removes a listener added with {@link #addListener}; no effect if it is not there. */
+    public <T> void removeListener(SignalingEvent<T> event, Consumer<? super T> listener) {
+        CopyOnWriteArrayList<Consumer<Object>> list = listeners.get(event);
+        if (list != null) {
+            list.remove(listener);
+        }
+    }
+
+    /** Opens the WebSocket; completes when the handshake is done, fails with a typed exception. */
+    public CompletableFuture<Void> connect() {
+        ClientConnection started;
+        synchronized (this) {
+            if (state != State.NEW && state != State.DISCONNECTED) {
+                return CompletableFuture.failedFuture(new IllegalStateException("connect() in state " + state));
+            }
+            setState(State.CONNECTING);
+            started = ClientConnection.start(group, ssl, options, codec, callbacks);
+            connection = started;
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        started.open().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    if (connection == started && state == State.CONNECTING) {
+                        connection = null;
+                        setState(State.DISCONNECTED);
+                    }
+                }
+            }
+            events.execute(() -> complete(result, null, failure));
+        });
+        return result;
+    }
+
+    /** Joins {@code room}; {@code name} and {@code token} may be null. Fails with {@link SignalingException}. */
+    public CompletableFuture<Joined> join(String room, String name, String token) {
+        Join join = new Join(room, name, token);
+        CompletableFuture<Joined> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (pending.hasJoin()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("a join is already pending"));
+            }
+            pending.addJoin(result);
+            lastJoin = join;
+            sendOrFail(join, result);
+        }
+        timeout(result, "join");
+        return result;
+    }
+
+    /** Leaves the current room; completes when the server confirms with {@code left}. */
+    public CompletableFuture<Void> leave() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (pending.hasLeave()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("a leave is already pending"));
+            }
+            pending.addLeave(result);
+            lastJoin = null;
+            sendOrFail(new Leave(), result);
+        }
+        timeout(result, "leave");
+        return result;
+    }
+
+    /** Sends an application-level {@code ping}; completes with the round-trip time. */
+    public CompletableFuture<Duration> ping() {
+        CompletableFuture<Duration> result = new CompletableFuture<>();
+        synchronized (this) {
+            pending.addPing(result);
+            sendOrFail(new Ping(), result);
+        }
+        timeout(result, "ping");
+        return result;
+    }
+
+    /**
+     * Sends an {@code offer}, {@code answer}, {@code candidate}, {@code bye} or application
+     * {@code message}; completes when written. Errors from the server arrive as {@link #ERROR} events.
+     */
+    public CompletableFuture<Void> send(SignalingMessage message) {
+        if (!(message instanceof SignalingMessage.Addressed) && !(message instanceof AppMessage)) {
+            throw new IllegalArgumentException("use join(), leave() or ping() for " + message.getClass().getSimpleName());
+        }
+        ClientConnection current;
+        synchronized (this) {
+            current = state == State.OPEN ? connection : null;
+        }
+        if (current == null) {
+            return CompletableFuture.failedFuture(new SignalingConnectionException("not connected (state " + state() + ")"));
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        current.send(message).whenComplete((ok, failure) -> events.execute(() -> complete(result, null, failure)));
+        return result;
+    }
+
+    /** The peer id the server assigned in the current room, if joined. */
+    public synchronized Optional<String> id() {
+        return Optional.ofNullable(id);
+    }
+
+    /** The room this client is in, if joined. */
+    public synchronized Optional<String> room() {
+        return Optional.ofNullable(room);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public SignalingClientOptions options() {
+        return options;
+    }
+
+    /** Closes the connection (code 1000), fails pending requests, stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        ClientConnection current;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            setState(State.CLOSED);
+            current = connection;
+            connection = null;
+            failPending(new SignalingConnectionException("the signaling client was closed"));
+        }
+        if (current != null) {
+            current.close(1000, "client closed").awaitUninterruptibly(options.connectTimeout().toMillis());
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        events.shutdown();
+        if (!group.next().inEventLoop()) {
+            group.terminationFuture().awaitUninterruptibly(10_000);
+        }
+        if (!isEventThread()) {
+            try {
+                events.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean isEventThread() {
+        return Thread.currentThread().getName().startsWith("peerstack-signaling-events");
+    }
+
+    // ---- internals (lock held where noted) ----
+
+    private <T> void sendOrFail(SignalingMessage message, CompletableFuture<T> result) {
+        ClientConnection current = state == State.OPEN ? connection : null;
+        if (current == null) {
+            SignalingConnectionException e = new SignalingConnectionException("not connected (state " + state + ")");
+            pending.remove(result);
+            result.completeExceptionally(e);
+            return;
+        }
+        current.send(message).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    pending.remove(result);
+                }
+                events.execute(() -> result.completeExceptionally(failure));
+            }
+        });
+    }
+
+    private <T> void timeout(CompletableFuture<T> result, String what) {
+        long millis = options.requestTimeout().toMillis();
+        if (group.isShuttingDown()) {
+            return;
+        }
+        group.schedule(() -> {
+            if (!result.isDone()) {
+                synchronized (this) {
+                    pending.remove(result);
+                }
+                events.execute(() -> result.completeExceptionally(new SignalingConnectionException(
+                        "no answer to '" + what + "' within " + millis + " ms")));
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void failPending(RuntimeException failure) {
+        pending.failAll(failure);
+        id = null;
+        room = null;
+    }
+
+    private void setState(State next) {
+        if (state != next) {
+            state = next;
+            emit(STATE_CHANGE, next);
+        }
+    }
+
+    private void emit(SignalingEvent<?> event, Object value) {
+        CopyOnWriteArrayList<Consumer<Object>> list = listeners.get(event);
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        try {
+            events.execute(() -> {
+                for (Consumer<Object> listener : list) {
+                    try {
+                        listener.accept(value);
+                    } catch (RuntimeException e) {
+                        LOG.warn("a signaling listener for '{}' threw", event, e);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.debug("dropping '{}' event after close", event);
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
+        if (failure != null) {
+            future.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+                    && c.getCause() != null ? c.getCause() : failure);
+        } else {
+            future.complete(value);
+        }
+    }
+
+    private void scheduleReconnect() {
+        long initial = options.reconnectInitialDelay().toMillis();
+        long max = options.reconnectMaxDelay().toMillis();
+        long base = Math.min(max, initial << Math.min(reconnectAttempt, 20));
+        long delay = (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        reconnectAttempt++;
+        LOG.info("signaling connection to {} lost; reconnect attempt {} in {} ms", options.uri(), reconnectAttempt, delay);
+        group.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        ClientConnection started;
+        synchronized (this) {
+            if (state != State.RECONNECTING) {
+                return;
+            }
+            started = ClientConnection.start(group, ssl, options, codec, callbacks);
+            connection = started;
+        }
+        started.open().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    if (connection == started && state == State.RECONNECTING) {
+                        connection = null;
+                        scheduleReconnect();
+                    }
+                }
+            }
+        });
+    }
+
+    /** Connection callbacks, on the I/O thread. */
+    private final class Callbacks implements ClientConnection.Callbacks {
+        @Override
+        public void opened(ClientConnection opened) {
+            synchronized (SignalingClient.this) {
+                if (connection != opened) {
+                    return;
+                }
+                boolean rejoin = state == State.RECONNECTING && lastJoin != null;
+                reconnectAttempt = 0;
+                setState(State.OPEN);
+                if (rejoin) {
+                    CompletableFuture<Joined> rejoined = new CompletableFuture<>();
+                    pending.addJoin(rejoined);
+                    sendOrFail(lastJoin, rejoined);
+                    rejoined.whenComplete((j, e) -> {
+                        if (e != null) {
+                            LOG.warn("rejoining room '{}' after reconnect failed: {}", lastJoinRoom(), e.getMessage());
+                        }
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void received(ClientConnection from, SignalingMessage message) {
+            synchronized (SignalingClient.this) {
+                if (connection != from) {
+                    return;
+                }
+                if (message instanceof Joined joined) {
+                    id = joined.id();
+                    room = joined.room();
+                    pending.joined(joined);
+                } else if (message instanceof Left) {
+                    room = null;
+                    pending.left();
+                } else if (message instanceof Pong) {
+                    pending.pong();
+                } else if (message instanceof ErrorMessage error && pending.error(error)) {
+                    lastJoin = null;
+                }
+            }
+            SignalingEvent<?> event = EVENTS_BY_TYPE.get(message.getClass());
+            if (event != null) {
+                emit(event, message);
+            }
+        }
+
+        @Override
+        public void closed(ClientConnection closed, int closeCode, String reason) {
+            synchronized (SignalingClient.this) {
+                if (connection != closed) {
+                    return;
+                }
+                connection = null;
+                boolean wasOpen = state == State.OPEN;
+                failPending(new SignalingConnectionException("signaling connection lost"
+                        + (closeCode > 0 ? " (close code " + closeCode + (reason.isEmpty() ? "" : ", " + reason) + ")" : "")));
+                if (wasOpen && options.reconnect() && closeCode != 1008) {
+                    setState(State.RECONNECTING);
+                    scheduleReconnect();
+                } else if (state != State.CLOSED && state != State.RECONNECTING) {
+                    setState(State.DISCONNECTED);
+                }
+            }
+        }
+    }
+
+    private synchronized String lastJoinRoom() {
+        return lastJoin == null ? "" : lastJoin.room();
+    }
+}

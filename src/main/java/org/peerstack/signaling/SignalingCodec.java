@@ -1,0 +1,231 @@
+package org.peerstack.signaling;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import org.peerstack.exc.SignalingException;
+
+/**
+ * Reads and writes {@link SignalingMessage}s as JSON, with Jackson limits installed for untrusted
+ * input. Thread-safe and cheap to share; one instance per {@link StreamReadConstraints}.
+ *
+ * <p>Decoding never throws anything but {@link SignalingException}: {@link ErrorCode#UNKNOWN_TYPE} for
+ * a {@code type} this version does not know, {@link ErrorCode#BAD_MESSAGE} for everything else (not
+ * JSON, not an object, a member of the wrong JSON type, a missing required member, a number too large
+ * for its field, nesting or numbers beyond the constraints, trailing data). Unknown members are
+ * ignored so that newer peers can add optional members. Scalars are never coerced: a number where a
+ * string belongs is a bad message.
+ */
+public final class SignalingCodec {
+
+    /** Deepest JSON nesting accepted in a message (objects and arrays; unit: levels). */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 16;
+    /** Longest JSON number accepted (unit: characters). */
+    public static final int DEFAULT_MAX_NUMBER_LENGTH = 32;
+    /** Longest JSON string accepted (unit: characters); the frame limit usually bites first. */
+    public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024;
+    /** Longest human error message produced by the decoder (unit: characters). */
+    static final int MAX_ERROR_TEXT = 200;
+
+    private static final Map<Class<?>, String> TYPE_NAMES = collectTypeNames();
+
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final StreamReadConstraints constraints;
+
+    private SignalingCodec(StreamReadConstraints constraints) {
+        this.constraints = Objects.requireNonNull(constraints, "constraints");
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+        ObjectMapper mapper = JsonMapper.builder(factory)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        for (LogicalType textual : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) {
+            mapper.coercionConfigFor(textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        this.reader = mapper.readerFor(SignalingMessage.class);
+        this.writer = mapper.writerFor(SignalingMessage.class);
+    }
+
+    /** A codec with the given limits (install the server's limits here). */
+    public static SignalingCodec create(StreamReadConstraints constraints) {
+        return new SignalingCodec(constraints);
+    }
+
+    /** A codec with the {@code DEFAULT_*} limits of this class. */
+    public static SignalingCodec defaults() {
+        return new SignalingCodec(defaultConstraints(DEFAULT_MAX_STRING_LENGTH));
+    }
+
+    /** The {@code DEFAULT_*} nesting and number limits with the given string length limit. */
+    public static StreamReadConstraints defaultConstraints(int maxStringLength) {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH)
+                .maxNumberLength(DEFAULT_MAX_NUMBER_LENGTH)
+                .maxStringLength(maxStringLength)
+                .build();
+    }
+
+    /** The limits this codec enforces. */
+    public StreamReadConstraints constraints() {
+        return constraints;
+    }
+
+    /** Decodes the readable bytes of {@code json} (UTF-8) without consuming them. */
+    public SignalingMessage decode(ByteBuf json) {
+        int first = json.forEachByte(b -> b == ' ' || b == '\t' || b == '\n' || b == '\r');
+        if (first < 0 || json.getByte(first) != '{') {
+            throw notAnObject();
+        }
+        try {
+            if (json.hasArray()) {
+                return reader.readValue(json.array(), json.arrayOffset() + json.readerIndex(), json.readableBytes());
+            }
+            return reader.readValue((java.io.InputStream) new ByteBufInputStream(json.duplicate()));
+        } catch (IOException e) {
+            throw classify(e);
+        } catch (RuntimeException e) {
+            throw new SignalingException(ErrorCode.BAD_MESSAGE, "cannot decode message: " + shorten(e.toString()), e);
+        }
+    }
+
+    /** Decodes one message from text. */
+    public SignalingMessage decode(String json) {
+        if (!json.stripLeading().startsWith("{")) {
+            throw notAnObject();
+        }
+        try {
+            return reader.readValue(json);
+        } catch (IOException e) {
+            throw classify(e);
+        } catch (RuntimeException e) {
+            throw new SignalingException(ErrorCode.BAD_MESSAGE, "cannot decode message: " + shorten(e.toString()), e);
+        }
+    }
+
+    /** Appends {@code message} as UTF-8 JSON to {@code out}. */
+    public void encode(SignalingMessage message, ByteBuf out) {
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+            writer.writeValue((java.io.OutputStream) stream, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + typeName(message.getClass()), e);
+        }
+    }
+
+    /** {@code message} as JSON text. */
+    public String encodeToString(SignalingMessage message) {
+        try {
+            return writer.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + typeName(message.getClass()), e);
+        }
+    }
+
+    /** The wire {@code type} of a message class, e.g. {@code "peer-joined"}. */
+    public static String typeName(Class<? extends SignalingMessage> type) {
+        return TYPE_NAMES.get(type);
+    }
+
+    /** Every wire {@code type} this version knows. */
+    public static Collection<String> typeNames() {
+        return java.util.List.copyOf(TYPE_NAMES.values());
+    }
+
+    private static SignalingException notAnObject() {
+        return new SignalingException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object with a 'type' member");
+    }
+
+    private static SignalingException classify(IOException e) {
+        if (e instanceof InvalidTypeIdException typeId) {
+            if (typeId.getTypeId() == null || typeId.getTypeId().isEmpty()) {
+                return new SignalingException(ErrorCode.BAD_MESSAGE, "the message has no 'type' member", e);
+            }
+            return new SignalingException(ErrorCode.UNKNOWN_TYPE,
+                    "unknown message type '" + shorten(typeId.getTypeId()) + "'", e);
+        }
+        String ref = e instanceof JsonMappingException mapping ? refOf(mapping) : null;
+        String where = ref == null ? "" : " in '" + ref + "'";
+        if (e instanceof StreamConstraintsException) {
+            return new SignalingException(ErrorCode.BAD_MESSAGE, "message exceeds a limit: " + shorten(originalMessage(e)), e);
+        }
+        if (e instanceof JsonParseException || e instanceof InputCoercionException) {
+            return new SignalingException(ErrorCode.BAD_MESSAGE, "not valid JSON: " + shorten(originalMessage(e)), e);
+        }
+        if (e instanceof ValueInstantiationException instantiation) {
+            Throwable cause = instantiation.getCause() == null ? e : instantiation.getCause();
+            return new SignalingException(ErrorCode.BAD_MESSAGE, shorten(String.valueOf(cause.getMessage())), e);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String path = mismatch.getPath().isEmpty() ? "" : " for member '"
+                    + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() + "'";
+            return new SignalingException(ErrorCode.BAD_MESSAGE, "wrong JSON type" + path + where + ": "
+                    + shorten(originalMessage(e)), e);
+        }
+        return new SignalingException(ErrorCode.BAD_MESSAGE, "bad message" + where + ": " + shorten(originalMessage(e)), e);
+    }
+
+    private static String refOf(JsonMappingException e) {
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            Object from = reference.getFrom();
+            if (from != null && TYPE_NAMES.containsKey(from.getClass())) {
+                return TYPE_NAMES.get(from.getClass());
+            }
+        }
+        return null;
+    }
+
+    private static String originalMessage(IOException e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(e.getMessage());
+    }
+
+    static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    private static Map<Class<?>, String> collectTypeNames() {
+        Map<Class<?>, String> names = new java.util.LinkedHashMap<>();
+        for (JsonSubTypes.Type type : SignalingMessage.class.getAnnotation(JsonSubTypes.class).value()) {
+            names.put(type.value(), type.name());
+        }
+        return java.util.Collections.unmodifiableMap(names);
+    }
+}
