@@ -2,6 +2,9 @@
 // calls every other member (browsers and Java bots alike) in a full mesh, one RTCPeerConnection each,
 // negotiated with the W3C "perfect negotiation" pattern. Of two members the one with the smaller peer id
 // is polite: the same rule as org.peerstack.demo.Room, so pages and bots interoperate.
+// Who calls whom (also as in Room): the member who joins calls every member already there, adding its
+// tracks and chat channel at once; a member already there adds them when the newcomer's first offer
+// arrives, before answering, so that the first offer never collides with another.
 //
 // URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1
 // window.peerstack exposes the page's state for tests and the console.
@@ -80,7 +83,7 @@ function onSignal(m) {
       state.selfId = m.id; state.room = m.room;
       setStatus(`in room "${m.room}" as ${m.id}`, 'joined');
       enableCallControls(true);
-      m.members.forEach(member => ensurePeer(member.id, member.name));
+      m.members.forEach(member => startPeer(ensurePeer(member.id, member.name)));
       break;
     case 'peer-joined': ensurePeer(m.id, m.name); break;
     case 'peer-left': case 'bye': closePeer(m.type === 'bye' ? m.from : m.id); break;
@@ -103,7 +106,7 @@ function ensurePeer(id, name) {
   let peer = state.peers.get(id);
   if (peer || !state.selfId) return peer;
   const pc = new RTCPeerConnection();
-  peer = {id, pc, name: name || id, polite: state.selfId < id, makingOffer: false, ignoreOffer: false,
+  peer = {id, pc, name: name || id, polite: state.selfId < id, makingOffer: false, ignoreOffer: false, started: false,
           stream: new MediaStream(), tile: addTile(id, name || id)};
   state.peers.set(id, peer);
   pc.onicecandidate = ({candidate}) => candidate && candidate.candidate && send({type: 'candidate', to: id,
@@ -128,10 +131,16 @@ function ensurePeer(id, name) {
   pc.ondatachannel = ({channel}) => watchChannel(peer, channel);
   pc.onconnectionstatechange = () => peer.tile.querySelector('figcaption').textContent =
       `${peer.name} (${pc.connectionState})`;
-  peer.chat = pc.createDataChannel(CHAT_LABEL);
-  watchChannel(peer, peer.chat);
-  state.localStream.getTracks().forEach(t => pc.addTrack(t, state.localStream));
   return peer;
+}
+
+/** Adds our tracks and chat channel to the connection, once. */
+function startPeer(peer) {
+  if (!peer || peer.started || !state.localStream) return;
+  peer.started = true;
+  peer.chat = peer.pc.createDataChannel(CHAT_LABEL);
+  watchChannel(peer, peer.chat);
+  state.localStream.getTracks().forEach(t => peer.pc.addTrack(t, state.localStream));
 }
 
 async function onDescription(peer, description) {
@@ -143,6 +152,7 @@ async function onDescription(peer, description) {
   try {
     await pc.setRemoteDescription(description);   // implicit rollback when polite and colliding
     if (description.type === 'offer') {
+      startPeer(peer);                              // callee: our tracks reuse the offered transceivers
       await pc.setLocalDescription();
       send({type: 'answer', to: peer.id, sdp: pc.localDescription.sdp});
     }

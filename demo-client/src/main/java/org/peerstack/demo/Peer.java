@@ -7,8 +7,8 @@ import org.peerstack.rtc.RTCPeerConnection;
 
 /**
  * One other member of the room and the peer connection to it (a {@link Room} keeps one per member:
- * a mesh). Created by the room; bots get it in {@link Room.Handler#peerCreated} before negotiation
- * starts, so that tracks and data channels they add go into the first offer.
+ * a mesh). Created by the room; bots get it in {@link Room.Handler#peerCreated}, where they add their
+ * tracks and data channels (see {@link Room} for when that happens).
  */
 public final class Peer {
 
@@ -17,12 +17,25 @@ public final class Peer {
     private final RTCPeerConnection pc;
     private final long createdNanos = System.nanoTime();
     private volatile long connectedNanos;
+    private final boolean caller;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile PerfectNegotiation negotiation;
 
-    Peer(String id, String name, RTCPeerConnection pc) {
+    Peer(String id, String name, RTCPeerConnection pc, boolean caller) {
         this.id = id;
         this.name = name;
         this.pc = pc;
+        this.caller = caller;
+    }
+
+    /** Whether we called this member (we joined after it) rather than it calling us. */
+    public boolean isCaller() {
+        return caller;
+    }
+
+    /** True the first time only: the handler is told about this peer once. */
+    boolean start() {
+        return started.compareAndSet(false, true);
     }
 
     /** The member's peer id, assigned by the signaling server. */

@@ -15,7 +15,9 @@ import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCDataChannel;
 import org.peerstack.rtc.RTCIceCandidate;
 import org.peerstack.rtc.RTCPeerConnection;
+import org.peerstack.media.MediaKind;
 import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.rtc.RTCRtpTransceiverDirection;
 import org.peerstack.rtc.RTCSdpType;
 import org.peerstack.rtc.RTCSessionDescription;
 import org.peerstack.rtc.RTCTrackEvent;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * per other member (a full mesh, like the browser page). Every connection is negotiated with
  * {@link PerfectNegotiation}; of two members the one with the smaller peer id is polite, the same rule
  * the browser page uses, so either side may add tracks at any time.
+ *
+ * <p>Who calls whom (the same rule as the page): the member who joins calls every member already
+ * there. Its handler's {@link Handler#peerCreated} runs at once; a caller that adds no media gets
+ * receive-only audio and video transceivers, so that every call starts with an offer. A member already in
+ * the room waits for the newcomer's offer, answers it, and only then runs {@code peerCreated}; the tracks
+ * it adds there go out in a renegotiation. So the first offer never collides with another one.
  *
  * <pre>{@code
  * try (Room room = Room.join(Room.Options.of(uri, "standup", "my-bot"), engine, new Room.Handler() {
@@ -49,7 +57,7 @@ public final class Room implements AutoCloseable {
 
     /** What a bot does with the members of the room. Every method has an empty default. */
     public interface Handler {
-        /** A connection to a new member exists; add tracks and data channels here (before the offer). */
+        /** A connection to a new member exists; add tracks and data channels here (see the class doc for when). */
         default void peerCreated(Peer peer) {
         }
 
@@ -140,15 +148,16 @@ public final class Room implements AutoCloseable {
             selfId = joined.id();
             // After a reconnect the server gave us a new id: the old connections are stale.
             peers.keySet().forEach(this::closePeer);
-            joined.members().forEach(m -> peer(m.id(), m.name()));
+            joined.members().forEach(m -> start(peer(m.id(), m.name(), true)));
         });
-        client.addListener(SignalingClient.PEER_JOINED, p -> peer(p.id(), p.name()));
+        client.addListener(SignalingClient.PEER_JOINED, p -> peer(p.id(), p.name(), false));
         client.addListener(SignalingClient.PEER_LEFT, p -> closePeer(p.id()));
         client.addListener(SignalingClient.BYE, bye -> closePeer(bye.from()));
         client.addListener(SignalingClient.OFFER, offer -> {
-            Peer peer = peer(offer.from(), null);
+            Peer peer = peer(offer.from(), null, false);
             if (peer != null) {
-                peer.negotiation().onRemoteDescription(RTCSessionDescription.offer(offer.sdp()));
+                peer.negotiation().onRemoteDescription(RTCSessionDescription.offer(offer.sdp()))
+                        .whenComplete((v, error) -> start(peer));
             }
         });
         client.addListener(SignalingClient.ANSWER, answer -> {
@@ -166,14 +175,14 @@ public final class Room implements AutoCloseable {
         client.addListener(SignalingClient.ERROR, error -> LOG.warn("signaling error {}: {}", error.code(), error.message()));
     }
 
-    /** The connection to member {@code id}, created (and announced to the handler) on first use. */
-    private synchronized Peer peer(String id, String name) {
+    /** The connection to member {@code id}, created on first use; {@code caller}: we call it (it was there first). */
+    private synchronized Peer peer(String id, String name, boolean caller) {
         Peer existing = peers.get(id);
         if (existing != null || closed) {
             return existing;
         }
         RTCPeerConnection pc = engine.createPeerConnection(configuration);
-        Peer peer = new Peer(id, name, pc);
+        Peer peer = new Peer(id, name, pc, caller);
         peers.put(id, peer);
         pc.addEventListener(RTCPeerConnection.TRACK, e -> handler.track(peer, e));
         pc.addEventListener(RTCPeerConnection.DATA_CHANNEL, e -> handler.dataChannel(peer, e.channel()));
@@ -193,8 +202,23 @@ public final class Room implements AutoCloseable {
                         : new SignalingMessage.Answer(id, null, description.sdp())),
                 candidate -> send(new SignalingMessage.Candidate(id, null, candidate.candidate(),
                         candidate.sdpMid(), candidate.sdpMLineIndex(), null))));
-        handler.peerCreated(peer);
         return peer;
+    }
+
+    /** Hands {@code peer} to the handler once: as the caller right away, as the callee after the first offer. */
+    private void start(Peer peer) {
+        if (peer == null || !peer.start()) {
+            return;
+        }
+        try {
+            handler.peerCreated(peer);
+            if (peer.isCaller() && peer.pc().getTransceivers().isEmpty()) {
+                peer.pc().addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverDirection.RECVONLY);
+                peer.pc().addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.RECVONLY);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("bot failed to set up the connection to {}: {}", peer.name(), e.toString());
+        }
     }
 
     private void send(SignalingMessage message) {
