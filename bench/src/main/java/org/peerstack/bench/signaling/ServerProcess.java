@@ -18,9 +18,14 @@ final class ServerProcess implements AutoCloseable {
 
     ServerProcess(String kind, int threads, String heap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC",
-                "-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind,
-                Integer.toString(threads)))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC"));
+        String extra = System.getenv("BENCH_SERVER_JVM_OPTS");   // e.g. a JFR recording for profiling
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind,
+                Integer.toString(threads)));
+        process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
