@@ -9,9 +9,10 @@ import org.peerstack.exc.ConfigException;
  * The library's configuration: {@code config/peerstack.yaml}, one record per section.
  * Later features add their sections here.
  *
- * @param webrtc the {@code webrtc:} section
+ * @param webrtc   the {@code webrtc:} section
+ * @param recorder the {@code recorder:} section (MediaRecorder defaults and limits)
  */
-public record PeerstackConfig(WebRtcConfig webrtc) {
+public record PeerstackConfig(WebRtcConfig webrtc, RecorderConfig recorder) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/peerstack.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/config/peerstack.yaml";
@@ -19,6 +20,9 @@ public record PeerstackConfig(WebRtcConfig webrtc) {
     public PeerstackConfig {
         if (webrtc == null) {
             throw new ConfigException("section 'webrtc' is missing");
+        }
+        if (recorder == null) {
+            throw new ConfigException("section 'recorder' is missing");
         }
     }
 
