@@ -8,7 +8,7 @@ package org.peerstack.internal.recorder;
  *   <li>fill a real gap longer than {@code gapFillNs} (a source that stopped sending) with silence,
  *       so audio stays in step with video;</li>
  *   <li>after a resume, continue exactly where the audio stopped (paused time is not recorded), and
- *       close up clock jumps longer than {@code maxJumpNs} the same way.</li>
+ *       re-anchor the same way at a clock jump (more than {@code maxJumpNs} either way).</li>
  * </ul>
  * Not thread-safe: the recorder's worker owns it.
  */
@@ -36,19 +36,31 @@ final class AudioTimeline {
      *         (it lies before the origin)
      */
     long place(long captureNs, long durationNs, long originNs) {
-        long position = captureNs - originNs - cutNs;
+        long sinceOrigin;
+        long position;
+        try {
+            sinceOrigin = Math.subtractExact(captureNs, originNs);
+            position = Math.subtractExact(sinceOrigin, cutNs);
+        } catch (ArithmeticException absurd) {
+            return -1;
+        }
         if (endNs < 0) {
             if (position < 0) {
                 return -1;
             }
-            endNs = position + durationNs;
+            long lead = position;
+            if (lead > maxJumpNs) {
+                cutNs = sinceOrigin;
+                lead = 0;
+            }
+            endNs = lead + durationNs;
             resumed = false;
-            return position;
+            return lead;
         }
         long gap = position - endNs;
         long silence = 0;
-        if (resumed || gap > maxJumpNs) {
-            cutNs += gap;
+        if (resumed || gap > maxJumpNs || gap < -maxJumpNs) {
+            cutNs = sinceOrigin - endNs;
         } else if (gap > gapFillNs) {
             silence = gap;
         }

@@ -185,6 +185,12 @@ final class ChunkMuxer implements AutoCloseable {
         packetsWritten++;
     }
 
+    /** A packet's position on the output timeline (milliseconds), or -1 without timestamps. */
+    long positionOf(AVPacket packet, boolean video) {
+        long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+        return pts == AV_NOPTS_VALUE ? -1 : av_rescale_q(pts, video ? videoTimeBase : audioTimeBase, MILLIS);
+    }
+
     /** End of the media written so far (milliseconds of the output timeline). */
     long positionMs() {
         return positionMs;

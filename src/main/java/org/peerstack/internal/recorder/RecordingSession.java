@@ -83,7 +83,6 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         }
         video.encode(frame, position, this);
         counters.videoFramesEncoded.incrementAndGet();
-        maybeCut();
     }
 
     void audio(PcmChunk chunk) {
@@ -108,7 +107,6 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         if (type.hasVideo() && video == null && muxer.heldPackets() > MAX_HELD_PACKETS) {
             openVideo(FALLBACK_WIDTH, FALLBACK_HEIGHT);
         }
-        maybeCut();
     }
 
     void resume() {
@@ -126,15 +124,20 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         muxer.writeHeader();
     }
 
+    /**
+     * Writes a packet; with a timeslice, a packet at or past the next slice boundary first cuts the
+     * chunk, so it opens the next one (every chunk covers its slice, and the final chunk is never empty
+     * when media arrived after the last cut).
+     */
     @Override
     public void write(AVPacket packet, boolean isVideo) {
-        muxer.write(packet, isVideo);
-    }
-
-    private void maybeCut() {
-        if (timesliceMs > 0 && muxer.headerWritten() && muxer.positionMs() - lastCutMs >= timesliceMs) {
-            cut(false);
+        if (timesliceMs > 0 && muxer.headerWritten()) {
+            long at = muxer.positionOf(packet, isVideo);
+            if (at >= 0 && at - lastCutMs >= timesliceMs) {
+                cutAt(at);
+            }
         }
+        muxer.write(packet, isVideo);
     }
 
     /** Cuts a chunk now ({@code requestData}); an empty one is delivered only when {@code always}. */
@@ -142,6 +145,14 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         ChunkMuxer.Taken taken = muxer.cut();
         lastCutMs = muxer.positionMs();
         if (taken.data().length > 0 || always) {
+            emit(taken, false);
+        }
+    }
+
+    private void cutAt(long positionMs) {
+        ChunkMuxer.Taken taken = muxer.cut();
+        lastCutMs = positionMs;
+        if (taken.data().length > 0) {
             emit(taken, false);
         }
     }

@@ -7,10 +7,13 @@ package org.peerstack.internal.recorder;
  * <ul>
  *   <li>at a resume: the first frame after it follows the last frame before the pause by one nominal
  *       frame interval, so the output has neither a hole nor a frozen picture for the paused time;</li>
- *   <li>at a clock jump (more than {@code maxJumpNs} past the previous frame): closed up the same way.</li>
+ *   <li>at a clock jump (more than {@code maxJumpNs} after or before the previous frame): the timeline
+ *       is re-anchored the same way, so one absurd timestamp costs one frame interval, not a hole, and
+ *       the frames after it (on either clock) continue normally.</li>
  * </ul>
- * Shorter gaps (a source that stopped sending for a while) are kept. Frames not strictly later than
- * the previous one by at least {@link #MIN_INTERVAL_NS}, or before the origin, are rejected.
+ * Shorter gaps (a source that stopped sending for a while) are kept. Frames not later than the
+ * previous one by at least {@link #MIN_INTERVAL_NS} (duplicates, small steps back), before the origin,
+ * or too far from it to compute, are rejected.
  * Not thread-safe: the recorder's worker owns it.
  */
 final class VideoTimeline {
@@ -43,7 +46,14 @@ final class VideoTimeline {
      * @return the frame's position from the origin (nanoseconds), or {@link #DROP}
      */
     long place(long captureNs, long originNs) {
-        long raw = captureNs - originNs - cutNs;
+        long sinceOrigin;
+        long raw;
+        try {
+            sinceOrigin = Math.subtractExact(captureNs, originNs);
+            raw = Math.subtractExact(sinceOrigin, cutNs);
+        } catch (ArithmeticException absurd) {
+            return DROP;
+        }
         if (lastNs < 0) {
             if (raw < 0) {
                 return DROP;
@@ -53,13 +63,14 @@ final class VideoTimeline {
             return raw;
         }
         long delta = raw - lastNs;
-        if (resumed || delta > maxJumpNs) {
+        boolean jump = delta > maxJumpNs || delta < -maxJumpNs;
+        if (resumed || jump) {
             if (!resumed) {
                 jumpsClosed++;
             }
             resumed = false;
             long next = lastNs + nominalIntervalNs;
-            cutNs += raw - next;
+            cutNs = sinceOrigin - next;
             lastNs = next;
             return next;
         }

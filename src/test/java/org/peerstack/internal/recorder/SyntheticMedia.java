@@ -30,8 +30,13 @@ final class SyntheticMedia {
         return new ByteBuffer[] {y, u, v};
     }
 
+    /** Distinct pictures per size; frames cycle through them (generating each in Java is slow). */
+    private static final int DISTINCT = 12;
+    private static final java.util.Map<String, ByteBuffer[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     static boolean pushFrame(RecorderEngine engine, int width, int height, int index, long timestampNs) {
-        ByteBuffer[] p = frame(width, height, index, 16);
+        ByteBuffer[] p = CACHE.computeIfAbsent(width + "x" + height + "#" + (index % DISTINCT),
+                k -> frame(width, height, index % DISTINCT, 16));
         int cw = (width + 1) / 2;
         return engine.pushVideo(p[0], width + 16, p[1], cw + 16, p[2], cw + 16, width, height, timestampNs);
     }
@@ -49,32 +54,26 @@ final class SyntheticMedia {
     }
 
     /**
-     * Feeds {@code seconds} of 30 fps video ({@code width x height}, skipped when 0) and 10 ms sine
+     * Feeds {@code seconds} of 30 fps video (frame i at i/30 s) ({@code width x height}, skipped when 0) and 10 ms sine
      * buffers interleaved in capture order, with timestamps from {@code startNs}.
      */
     static void feed(RecorderEngine engine, double seconds, int width, int height, int sampleRate, int channels,
                      double hz, long startNs) {
-        long durationNs = (long) (seconds * 1e9);
-        long frameNs = 1_000_000_000L / 30;
-        long audioNs = 10_000_000L;
+        int videoFrames = width > 0 ? (int) Math.round(seconds * 30) : 0;
+        int audioBuffers = channels > 0 ? (int) Math.round(seconds * 100) : 0;
         int framesPer10ms = sampleRate / 100;
-        long nextVideo = 0;
-        long nextAudio = 0;
-        int videoIndex = 0;
-        long audioFrame = 0;
-        while (nextVideo < durationNs || nextAudio < durationNs) {
-            boolean videoNext = width > 0 && nextVideo < durationNs
-                    && (channels == 0 || nextVideo <= nextAudio || nextAudio >= durationNs);
-            if (videoNext) {
-                pushFrame(engine, width, height, videoIndex++, startNs + nextVideo);
-                nextVideo = videoIndex * frameNs;
-            } else if (channels > 0 && nextAudio < durationNs) {
-                engine.pushAudio(sine(sampleRate, channels, framesPer10ms, audioFrame, hz), sampleRate, channels,
-                        framesPer10ms, startNs + nextAudio);
-                audioFrame += framesPer10ms;
-                nextAudio += audioNs;
+        int v = 0;
+        int a = 0;
+        while (v < videoFrames || a < audioBuffers) {
+            long videoNs = v * 1_000_000_000L / 30;
+            long audioNs = a * 10_000_000L;
+            if (v < videoFrames && (a >= audioBuffers || videoNs <= audioNs)) {
+                pushFrame(engine, width, height, v, startNs + videoNs);
+                v++;
             } else {
-                nextVideo = Long.MAX_VALUE;
+                engine.pushAudio(sine(sampleRate, channels, framesPer10ms, (long) a * framesPer10ms, hz), sampleRate,
+                        channels, framesPer10ms, startNs + audioNs);
+                a++;
             }
         }
     }
