@@ -20,18 +20,21 @@ import org.peerstack.exc.ConfigException;
  *                               a gap filled with silence, keeping audio in step with video (milliseconds)
  * @param vpxCpuUsed             libvpx speed/quality trade-off in realtime mode, 0..16 (VP8) / 0..9
  *                               (VP9), higher is faster (libvpx units)
+ * @param encoderThreads         threads per video encoder, 0 = one per core (count)
  * @param closeTimeoutMs         how long {@code close()} waits for the worker to finish and free native
  *                               memory (milliseconds)
  */
 public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, long minTimesliceMs,
                              long maxQueueBytes, int maxQueueItems, int frameRateHint,
                              int keyframeIntervalFrames, long maxTimestampJumpMs, long audioGapFillMs,
-                             int vpxCpuUsed, long closeTimeoutMs) {
+                             int vpxCpuUsed, int encoderThreads, long closeTimeoutMs) {
 
     /** Lowest bitrate accepted for either kind (bits per second). */
     public static final long MIN_BITS_PER_SECOND = 1_000;
     /** Highest bitrate accepted for either kind (bits per second). */
     public static final long MAX_BITS_PER_SECOND = 200_000_000;
+    /** Most threads one video encoder may use (count). */
+    public static final int MAX_ENCODER_THREADS = 16;
 
     public RecorderConfig {
         checkBitrate("recorder.video-bits-per-second", videoBitsPerSecond);
@@ -50,12 +53,16 @@ public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, l
         if (vpxCpuUsed < 0 || vpxCpuUsed > 16) {
             throw new ConfigException("recorder.vpx-cpu-used must be within 0..16 (got " + vpxCpuUsed + ")");
         }
+        if (encoderThreads < 0 || encoderThreads > MAX_ENCODER_THREADS) {
+            throw new ConfigException("recorder.encoder-threads must be within 0.." + MAX_ENCODER_THREADS
+                    + " (got " + encoderThreads + ")");
+        }
         positive("recorder.close-timeout-ms", closeTimeoutMs);
     }
 
     /** The shipped defaults (the same values as {@code config/peerstack.yaml}). */
     public static RecorderConfig defaults() {
-        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 10_000);
+        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 1, 10_000);
     }
 
     private static void checkBitrate(String key, long value) {

@@ -82,7 +82,7 @@ final class VideoEncoder implements AutoCloseable {
             ctx.bit_rate(bitsPerSecond);
             ctx.gop_size(config.keyframeIntervalFrames());
             ctx.max_b_frames(0);
-            ctx.thread_count(0);
+            ctx.thread_count(config.encoderThreads());
             if (globalHeader) {
                 ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
             }
@@ -138,6 +138,41 @@ final class VideoEncoder implements AutoCloseable {
             pts = lastPts + 1;
         }
         lastPts = pts;
+        Ff.check(av_frame_make_writable(frame), "making the video frame writable");
+        if (in.width() == ctx.width() && in.height() == ctx.height()) {
+            copyPlanes(in);
+        } else {
+            scale(in);
+        }
+        frame.pts(pts);
+        frame.duration(nominalTicks);
+        Ff.check(avcodec_send_frame(ctx, frame), "encoding a video frame");
+        drain(sink);
+    }
+
+    /** Same size: copy the packed planes straight into the frame (one JNI copy per plane when unpadded). */
+    private void copyPlanes(I420Frame in) {
+        byte[] data = in.data();
+        int offset = 0;
+        for (int plane = 0; plane < 3; plane++) {
+            int rowBytes = plane == 0 ? in.width() : in.chromaWidth();
+            int rows = plane == 0 ? in.height() : in.chromaHeight();
+            int linesize = frame.linesize(plane);
+            BytePointer dst = frame.data(plane);
+            if (linesize == rowBytes) {
+                dst.position(0).put(data, offset, rowBytes * rows);
+                offset += rowBytes * rows;
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    dst.position((long) r * linesize).put(data, offset, rowBytes);
+                    offset += rowBytes;
+                }
+            }
+        }
+    }
+
+    /** Another size: stage the planes natively and rescale them with swscale into the frame. */
+    private void scale(I420Frame in) {
         int need = in.data().length;
         if (staging == null || staging.capacity() < need) {
             if (staging != null) {
@@ -158,13 +193,8 @@ final class VideoEncoder implements AutoCloseable {
             throw new EncodingException("cannot scale " + in.width() + "x" + in.height() + " to "
                     + ctx.width() + "x" + ctx.height());
         }
-        Ff.check(av_frame_make_writable(frame), "making the video frame writable");
         Ff.check(sws_scale(sws, srcPlanes, srcStrides, 0, in.height(), frame.data(), frame.linesize()),
                 "scaling a video frame");
-        frame.pts(pts);
-        frame.duration(nominalTicks);
-        Ff.check(avcodec_send_frame(ctx, frame), "encoding a video frame");
-        drain(sink);
     }
 
     /** Sends end-of-stream and writes the delayed packets. */

@@ -95,7 +95,7 @@ class FaultsTest {
         RecorderConfig d = RecorderConfig.defaults();
         RecorderConfig tight = new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(),
                 1 << 20, 8, d.frameRateHint(), d.keyframeIntervalFrames(), d.maxTimestampJumpMs(),
-                d.audioGapFillMs(), d.vpxCpuUsed(), d.closeTimeoutMs());
+                d.audioGapFillMs(), d.vpxCpuUsed(), d.encoderThreads(), d.closeTimeoutMs());
         RecordingType type = RecordingTypes.ofNativeEncoders().select("video/webm", true, false);
         RecorderSettings settings = RecorderSettings.of(type, tight, OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.empty());
