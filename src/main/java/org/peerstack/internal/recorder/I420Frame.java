@@ -39,6 +39,12 @@ public record I420Frame(int width, int height, byte[] data, long timestampNs) {
      */
     public static Optional<I420Frame> copyOf(ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v,
                                             int strideV, int width, int height, long timestampNs, String[] problem) {
+        return copyOf(y, strideY, u, strideU, v, strideV, width, height, timestampNs, problem, null);
+    }
+
+    static Optional<I420Frame> copyOf(ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v,
+                                      int strideV, int width, int height, long timestampNs, String[] problem,
+                                      BufferPool pool) {
         String bad = check(y, strideY, u, strideU, v, strideV, width, height);
         if (bad != null) {
             problem[0] = bad;
@@ -46,7 +52,8 @@ public record I420Frame(int width, int height, byte[] data, long timestampNs) {
         }
         int cw = (width + 1) / 2;
         int ch = (height + 1) / 2;
-        byte[] out = new byte[width * height + 2 * cw * ch];
+        int length = width * height + 2 * cw * ch;
+        byte[] out = pool == null ? new byte[length] : pool.take(length);
         int offset = copyPlane(y, strideY, width, height, out, 0);
         offset = copyPlane(u, strideU, cw, ch, out, offset);
         copyPlane(v, strideV, cw, ch, out, offset);

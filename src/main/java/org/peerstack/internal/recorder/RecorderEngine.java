@@ -51,6 +51,7 @@ public final class RecorderEngine implements AutoCloseable {
     private final RecorderListener listener;
     private final CommandQueue queue;
     private final RecorderCounters counters = new RecorderCounters();
+    private final BufferPool framePool = new BufferPool();
     private final CompletableFuture<RecorderStats> stopped = new CompletableFuture<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean overflowReported = new AtomicBoolean();
@@ -117,7 +118,7 @@ public final class RecorderEngine implements AutoCloseable {
         }
         String[] problem = new String[1];
         Optional<I420Frame> frame = I420Frame.copyOf(y, strideY, u, strideU, v, strideV, width, height,
-                timestampNs, problem);
+                timestampNs, problem, framePool);
         if (frame.isEmpty()) {
             warnInvalid(counters.videoFramesInvalid.incrementAndGet(), "video frame", problem[0]);
             return false;
@@ -254,6 +255,7 @@ public final class RecorderEngine implements AutoCloseable {
                     } else {
                         counters.droppedWhilePaused.incrementAndGet();
                     }
+                    framePool.give(v.frame().data());
                 } else if (c instanceof Command.Audio a) {
                     if (!paused) {
                         session.audio(a.chunk());

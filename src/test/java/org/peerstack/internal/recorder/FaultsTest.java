@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstack.config.RecorderConfig;
 import org.peerstack.exc.ChunkDeliveryException;
+import org.peerstack.exc.EncodingException;
 import org.peerstack.exc.RecorderQueueFullException;
 import org.peerstack.exc.PeerstackException;
 
@@ -147,6 +149,25 @@ class FaultsTest {
         Path file = Recordings.save(dir, "closed.mp4", chunks);
         assertThat(Ffprobe.probe(file).stream("video").frames()).isEqualTo(30);
         Recordings.assertCleanDecode(file);
+    }
+
+    @Test
+    void anEncoderThatCannotOpenIsAnEncodingErrorAndTheRecordingStops() throws Exception {
+        // OpenH264 refuses frames beyond level 5.2 (36864 macroblocks); 4096x4096 has 65536.
+        int size = 4096;
+        ByteBuffer y = ByteBuffer.allocateDirect(size * size);
+        ByteBuffer uv = ByteBuffer.allocateDirect(size * size / 4);
+        try (RecorderEngine engine = Recordings.engine("video/mp4;codecs=avc1", true, false, events)) {
+            engine.start(0);
+            events.next(ChunkRecorder.Start.class);
+            assertThat(engine.pushVideo(y, size, uv, size / 2, uv, size / 2, size, size, START_NS)).isTrue();
+            PeerstackException error = events.next(ChunkRecorder.Error.class).error();
+            assertThat(error).isInstanceOf(EncodingException.class).hasMessageContaining("libopenh264");
+            assertThat(error.errorName()).isEqualTo("EncodingError");
+            assertThat(events.next(Chunk.class).last()).as("the final chunk still follows the error").isTrue();
+            events.next(ChunkRecorder.Stop.class);
+            assertThat(engine.state()).isEqualTo(RecorderEngine.State.STOPPED);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.peerstack.config.PeerstackConfig;
 import org.peerstack.config.RecorderConfig;
 import org.peerstack.exc.PeerstackException;
 import org.peerstack.internal.recorder.Chunk;
@@ -124,12 +125,17 @@ final class BenchMedia {
     }
 
     static RecorderEngine engine(String mimeType, RecorderListener listener) {
-        return engine(mimeType, listener, RecorderConfig.defaults());
+        return engine(mimeType, listener, config());
     }
 
-    /** The defaults with another {@code encoder-threads}. */
+    /** The loaded configuration ({@code -Dpeerstack.recorder.KEY=VALUE} overrides single keys). */
+    static RecorderConfig config() {
+        return PeerstackConfig.load().recorder();
+    }
+
+    /** The loaded configuration with another {@code encoder-threads}. */
     static RecorderConfig withThreads(int threads) {
-        RecorderConfig d = RecorderConfig.defaults();
+        RecorderConfig d = config();
         return new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(), d.maxQueueBytes(),
                 d.maxQueueItems(), d.frameRateHint(), d.keyframeIntervalFrames(), d.maxTimestampJumpMs(),
                 d.audioGapFillMs(), d.vpxCpuUsed(), threads, d.closeTimeoutMs());

@@ -26,8 +26,9 @@ public final class RecorderLongRun {
         int height = args.length > 2 ? Integer.parseInt(args[2]) : 480;
         BenchMedia media = new BenchMedia(width, height);
         Path file = Files.createTempFile("recorder-longrun", ".webm");
-        System.out.printf("RecorderLongRun: WebM VP8+Opus %dx%d@30, %d media-minutes to %s, JVM max heap %d MiB, load %s%n",
-                width, height, minutes, file, Runtime.getRuntime().maxMemory() >> 20, BenchMedia.load());
+        System.out.printf("RecorderLongRun: WebM VP8+Opus %dx%d@30, %d media-minutes to %s, JVM max heap %d MiB, "
+                + "recorder.max-queue-bytes %d, load %s%n", width, height, minutes, file,
+                Runtime.getRuntime().maxMemory() >> 20, BenchMedia.config().maxQueueBytes(), BenchMedia.load());
         long maxRss = 0;
         long t0 = System.nanoTime();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

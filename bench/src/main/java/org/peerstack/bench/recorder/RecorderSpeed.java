@@ -27,7 +27,7 @@ public final class RecorderSpeed {
         Path yuv = dir.resolve("in.yuv");
         Path pcm = dir.resolve("in.pcm");
         media.writeRaw(yuv, pcm, seconds);
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : RecorderConfig.defaults().encoderThreads();
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : BenchMedia.config().encoderThreads();
         RecorderConfig c = BenchMedia.withThreads(threads);
         List<String> ffmpeg = List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "640x480", "-r", "30", "-i", yuv.toString(),
