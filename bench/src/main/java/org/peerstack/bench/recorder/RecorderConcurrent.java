@@ -24,7 +24,7 @@ public final class RecorderConcurrent {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 20;
         int threads = args.length > 2 ? Integer.parseInt(args[2])
-                : org.peerstack.config.BenchMedia.config().encoderThreads();
+                : BenchMedia.config().encoderThreads();
         config = BenchMedia.withThreads(threads);
         BenchMedia media = new BenchMedia(640, 480);
         System.out.printf("RecorderConcurrent: %d x WebM VP8+Opus 640x480@30, %.0f s of media each, encoder threads %d"
