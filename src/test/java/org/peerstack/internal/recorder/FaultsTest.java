@@ -48,6 +48,10 @@ class FaultsTest {
             assertThat(engine.state()).isEqualTo(RecorderEngine.State.STOPPED);
             assertThat(engine.pushAudio(SyntheticMedia.sine(48_000, 1, 480, 0, 440), 48_000, 1, 480, START_NS))
                     .as("push after the stop").isFalse();
+            engine.stop();
+            engine.close();
+            assertThat(engine.state()).as("stop and close after a failure change nothing").isEqualTo(
+                    RecorderEngine.State.STOPPED);
             Path file = Recordings.save(dir, "prefix.webm", delivered);
             MediaProbe.Report report = MediaProbe.analyze(file);
             assertThat(report.video().frames).isBetween(15, 25);

@@ -52,7 +52,12 @@ final class Ffprobe {
     }
 
     private static String run(List<String> command, boolean wantStdout) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(!wantStdout).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(!wantStdout).start();
+        } catch (IOException e) {
+            throw new IOException(command.get(0) + " is needed by the recorder tests: apt-get install -y ffmpeg", e);
+        }
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = wantStdout ? p.getErrorStream().readAllBytes() : new byte[0];
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
