@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
  * Checks a recording with Debian's {@code ffprobe}/{@code ffmpeg} command line (package {@code ffmpeg};
  * an independent FFmpeg build from the one that wrote the file).
  */
-final class Ffprobe {
+public final class Ffprobe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Stream(String codecType, String codecName, int frames, int width, int height, int sampleRate) {
+    public record Stream(String codecType, String codecName, int frames, int width, int height, int sampleRate) {
     }
 
-    record Result(String formatName, double durationS, List<Stream> streams) {
-        Stream stream(String type) {
+    public record Result(String formatName, double durationS, List<Stream> streams) {
+        public Stream stream(String type) {
             return streams.stream().filter(s -> s.codecType.equals(type)).findFirst().orElseThrow();
         }
     }
@@ -30,7 +30,7 @@ final class Ffprobe {
     }
 
     /** Streams with frames counted by a full read, and the duration. */
-    static Result probe(Path file) throws IOException, InterruptedException {
+    public static Result probe(Path file) throws IOException, InterruptedException {
         String out = run(List.of("ffprobe", "-v", "error", "-count_frames", "-show_entries",
                 "stream=codec_type,codec_name,nb_read_frames,width,height,sample_rate:format=format_name,duration",
                 "-of", "json", file.toString()), true);
@@ -46,7 +46,7 @@ final class Ffprobe {
     }
 
     /** Decodes every stream with {@code -xerror}; returns the error output ("" when clean). */
-    static String decodeErrors(Path file) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file) throws IOException, InterruptedException {
         return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"),
                 false);
     }

@@ -43,27 +43,27 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
 /** Demuxes and fully decodes a recording with FFmpeg's own demuxer and decoders (through bytedeco). */
-final class MediaProbe {
+public final class MediaProbe {
 
     /** {@code AV_FRAME_FLAG_CORRUPT}. */
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
     private static final AVRational MILLIS = av_make_q(1, 1000);
 
     /** What one stream held after a full decode. */
-    static final class StreamReport {
-        String kind;
-        String codec;
-        int width;
-        int height;
-        int sampleRate;
-        int channels;
-        int packets;
-        int frames;
-        int decodeErrors;
-        final List<Long> framePtsMs = new ArrayList<>();
-        long endMs;
+    public static final class StreamReport {
+        public String kind;
+        public String codec;
+        public int width;
+        public int height;
+        public int sampleRate;
+        public int channels;
+        public int packets;
+        public int frames;
+        public int decodeErrors;
+        public final List<Long> framePtsMs = new ArrayList<>();
+        public long endMs;
         /** Channel 0 of the decoded audio, as floats in -1..1. */
-        float[] samples = new float[0];
+        public float[] samples = new float[0];
         int sampleCount;
 
         void addSample(float s) {
@@ -74,7 +74,7 @@ final class MediaProbe {
         }
 
         /** Frequency of the tone between {@code fromS} and {@code toS} seconds, by zero crossings. */
-        double toneHz(double fromS, double toS) {
+        public double toneHz(double fromS, double toS) {
             int from = (int) (fromS * sampleRate);
             int to = Math.min(sampleCount, (int) (toS * sampleRate));
             int firstUp = -1;
@@ -94,7 +94,7 @@ final class MediaProbe {
         }
 
         /** Largest step between consecutive video frame timestamps (milliseconds). */
-        long maxFrameGapMs() {
+        public long maxFrameGapMs() {
             long max = 0;
             for (int i = 1; i < framePtsMs.size(); i++) {
                 max = Math.max(max, framePtsMs.get(i) - framePtsMs.get(i - 1));
@@ -103,12 +103,12 @@ final class MediaProbe {
         }
     }
 
-    record Report(String format, List<StreamReport> streams) {
-        StreamReport video() {
+    public record Report(String format, List<StreamReport> streams) {
+        public StreamReport video() {
             return streams.stream().filter(s -> s.kind.equals("video")).findFirst().orElseThrow();
         }
 
-        StreamReport audio() {
+        public StreamReport audio() {
             return streams.stream().filter(s -> s.kind.equals("audio")).findFirst().orElseThrow();
         }
     }
@@ -116,7 +116,7 @@ final class MediaProbe {
     private MediaProbe() {
     }
 
-    static Report analyze(Path file) {
+    public static Report analyze(Path file) {
         NativeCodecs.load();
         AVFormatContext fmt = new AVFormatContext(null);
         Ff.check(avformat_open_input(fmt, file.toString(), null, (AVDictionary) null), "opening " + file);

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import org.peerstack.config.RecorderConfig;
 
 /** Shared steps of the engine tests: make an engine, save and check chunk boundaries. */
-final class Recordings {
+public final class Recordings {
 
     /** 1 s at 30 fps from t = 0, as {@link SyntheticMedia#feed} pushes them: 30 frames. */
     static final long START_NS = 1_000_000_000L;
@@ -56,7 +56,7 @@ final class Recordings {
     }
 
     /** Every non-empty chunk after the first begins on a container boundary; the first with the header. */
-    static void assertContainerBoundaries(Container container, List<Chunk> chunks) {
+    public static void assertContainerBoundaries(Container container, List<Chunk> chunks) {
         for (int i = 0; i < chunks.size(); i++) {
             byte[] d = chunks.get(i).data();
             if (d.length == 0) {
@@ -73,7 +73,7 @@ final class Recordings {
         }
     }
 
-    static void assertCleanDecode(Path file) throws IOException, InterruptedException {
+    public static void assertCleanDecode(Path file) throws IOException, InterruptedException {
         assertThat(Ffprobe.decodeErrors(file)).as("ffmpeg -xerror decode of " + file.getFileName()).isEmpty();
     }
 
