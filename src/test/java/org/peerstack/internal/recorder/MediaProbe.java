@@ -64,7 +64,7 @@ public final class MediaProbe {
         public long endMs;
         /** Channel 0 of the decoded audio, as floats in -1..1. */
         public float[] samples = new float[0];
-        int sampleCount;
+        public int sampleCount;
 
         void addSample(float s) {
             if (sampleCount == samples.length) {
