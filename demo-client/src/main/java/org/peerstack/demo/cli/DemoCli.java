@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "peerstack-demo", mixinStandardHelpOptions = true, version = "peerstack-demo 0.1.0",
         description = "peerstack demo: headless WebRTC bots, the browser page's server, and a one-command call.",
-        subcommands = {ServeCommand.class, EchoCommand.class,
+        subcommands = {CallCommand.class, ServeCommand.class, EchoCommand.class, RecordCommand.class,
                 PlayCommand.class, ChatCommand.class, SmokeCommand.class})
 public final class DemoCli implements Runnable {
 
