@@ -22,8 +22,9 @@ import org.peerstack.signaling.server.SignalingServerConfig;
  * for the given time. It prints the connect time, the received frame rate and bit rate each second, and
  * the output file, checked with ffprobe when it is installed.
  *
- * <p>The two bots run in this process on two engines: play on a {@code dummy} audio engine (sends the
- * fake microphone), record on a {@code headless} one (decodes the remote audio it records).
+ * <p>The two bots run in this process on one engine in {@code headless} audio mode, which decodes the
+ * remote audio the record bot records. (With a second engine in the same process the headless engine's
+ * remote audio stayed silent: jitterBufferEmittedCount 0. One engine per process is the safe choice.)
  */
 public final class OneCommandCall {
 
@@ -36,12 +37,17 @@ public final class OneCommandCall {
      * @param seconds   how long to record
      * @param outputDir where the WebM file goes
      * @param out       where the report goes
+     * @param engine    a headless-audio engine to use (the caller keeps owning it), or empty for a new one
      */
-    public record Options(int seconds, Path outputDir, PrintStream out) {
+    public record Options(int seconds, Path outputDir, PrintStream out, Optional<WebRtcEngine> engine) {
         public Options {
             if (seconds < 1 || seconds > 3600) {
                 throw new org.peerstack.exc.RangeException("seconds must be within 1..3600, got " + seconds);
             }
+        }
+
+        public Options(int seconds, Path outputDir, PrintStream out) {
+            this(seconds, outputDir, out, Optional.empty());
         }
     }
 
@@ -73,23 +79,23 @@ public final class OneCommandCall {
      */
     public static Result run(Options options) throws IOException, InterruptedException {
         PrintStream out = options.out();
-        PeerstackConfig playConfig = DemoConfig.load(NativeFactory.AudioMode.DUMMY);
-        PeerstackConfig recordConfig = DemoConfig.load(NativeFactory.AudioMode.HEADLESS);
-        long connectTimeoutMs = recordConfig.webrtc().connectTimeoutMs();
+        PeerstackConfig config = DemoConfig.load(NativeFactory.AudioMode.HEADLESS);
+        long connectTimeoutMs = config.webrtc().connectTimeoutMs();
         String network = "private".equals(System.getenv("PEERSTACK_NETNS"))
                 ? "private network namespace (veth 127.0.1.1 <-> 127.0.1.2)" : "host network";
         out.printf("peerstack call: embedded signaling server, play bot (fake camera %dx%d@%.0f + fake microphone)"
-                        + " -> record bot (WebM), %d s, %s%n", playConfig.media().fakeCameraWidth(),
-                playConfig.media().fakeCameraHeight(), playConfig.media().fakeCameraFrameRate(), options.seconds(), network);
+                        + " -> record bot (WebM), %d s, %s%n", config.media().fakeCameraWidth(),
+                config.media().fakeCameraHeight(), config.media().fakeCameraFrameRate(), options.seconds(), network);
         try (SignalingServer server = SignalingServer.start(SignalingServerConfig.of(Map.of(
                      "server.host", "127.0.0.1", "server.port", "0", "http.static-dir", "")));
-             WebRtcEngine playEngine = WebRtcEngine.create(playConfig);
-             WebRtcEngine recordEngine = WebRtcEngine.create(recordConfig);
-             MediaSources media = MediaSources.fake(playConfig);
-             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults())) {
+             EngineLease lease = new EngineLease(options.engine().orElseGet(() -> WebRtcEngine.create(config)),
+                     options.engine().isEmpty());
+             MediaSources media = MediaSources.fake(config);
+             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults(), null)) {
             out.printf("  signaling server       %s%n", server.uri());
-            try (Room play = Room.join(Room.Options.of(server.uri(), ROOM, "play"), playEngine, new PlayBot(media.stream()));
-                 Room record = Room.join(Room.Options.of(server.uri(), ROOM, "record"), recordEngine, recorder)) {
+            WebRtcEngine engine = lease.engine();
+            try (Room record = Room.join(Room.Options.of(server.uri(), ROOM, "record"), engine, recorder);
+                 Room play = Room.join(Room.Options.of(server.uri(), ROOM, "play"), engine, new PlayBot(media.stream()))) {
                 Peer peer = awaitConnected(record, connectTimeoutMs);
                 Duration connect = peer.connectTime().orElseThrow();
                 out.printf("  connected              %.1f ms (record bot joined -> peer connection connected)%n",
@@ -160,6 +166,16 @@ public final class OneCommandCall {
                 throw new CallFailedException("the record bot did not start recording within " + timeoutMs + " ms");
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** Closes the engine only when the call created it. */
+    private record EngineLease(WebRtcEngine engine, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                engine.close();
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ public final class ParticipantRecording {
     private final OutputStream out;
     private final long startedNanos = System.nanoTime();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong audioChunks = new AtomicLong();
+    private final AtomicLong loudAudioChunks = new AtomicLong();
     private final AtomicReference<String> error = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile long stoppedNanos;
@@ -49,6 +51,12 @@ public final class ParticipantRecording {
             throw e;
         }
         ParticipantRecording recording = new ParticipantRecording(participant, file, recorder, out);
+        stream.getAudioTracks().forEach(track -> track.addSink((org.peerstack.media.AudioSink) data -> {
+            recording.audioChunks.incrementAndGet();
+            if (!data.isSilent()) {
+                recording.loudAudioChunks.incrementAndGet();
+            }
+        }));
         recorder.setBlobSink(chunk -> {
             chunk.writeTo(out);
             out.flush();
@@ -119,6 +127,12 @@ public final class ParticipantRecording {
         return Duration.ofNanos(end - startedNanos);
     }
 
+    /** Share of the received 10 ms audio chunks that were not silence (0..1; 0 when no audio came). */
+    public double audibleShare() {
+        long all = audioChunks.get();
+        return all == 0 ? 0 : loudAudioChunks.get() / (double) all;
+    }
+
     /** The first error the recorder reported, if any. */
     public java.util.Optional<String> error() {
         return java.util.Optional.ofNullable(error.get());
@@ -127,7 +141,7 @@ public final class ParticipantRecording {
     /** {@code Alice 12.0 s 1.52 MB 1.01 Mbit/s}-style progress. */
     public String progress() {
         double seconds = duration().toMillis() / 1000.0;
-        return String.format("%s %.1f s %.2f MB %s", participant, seconds, bytes() / 1e6,
-                CallStats.bitrate(seconds > 0 ? bytes() * 8 / seconds : 0));
+        return String.format("%s %.1f s %.2f MB %s, audio %d%% audible", participant, seconds, bytes() / 1e6,
+                CallStats.bitrate(seconds > 0 ? bytes() * 8 / seconds : 0), Math.round(audibleShare() * 100));
     }
 }

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.peerstack.internal.natives.NativeFactory;
-import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.server.SignalingServer;
 
 /**
@@ -24,8 +22,7 @@ class BrowserCallsEchoBotTest {
     void pageGetsItsVideoAudioAndMessageBackFromTheEchoBot() throws Exception {
         EchoBot bot = new EchoBot();
         try (SignalingServer server = DemoServer.start();
-             WebRtcEngine engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
-             Room room = Room.join(Room.Options.of(server.uri(), "echo-test", "echo-bot"), engine, bot);
+             Room room = Room.join(Room.Options.of(server.uri(), "echo-test", "echo-bot"), TestEngine.get(), bot);
              Chromium browser = new Chromium()) {
             browser.open(DemoServer.page(server, "echo-test", "page"));
 

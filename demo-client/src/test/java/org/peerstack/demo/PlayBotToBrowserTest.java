@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.peerstack.internal.natives.NativeFactory;
-import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.server.SignalingServer;
 
 /** Java bots seen from the demo page: the play bot's fake camera and microphone, the chat bot's messages both ways. */
@@ -22,9 +21,8 @@ class PlayBotToBrowserTest {
     @Test
     void pageDecodesThePlayBotsFakeCameraAndHearsItsMicrophone() throws Exception {
         try (SignalingServer server = DemoServer.start();
-             WebRtcEngine engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.DUMMY));
-             MediaSources media = MediaSources.fake(DemoConfig.load(NativeFactory.AudioMode.DUMMY));
-             Room room = Room.join(Room.Options.of(server.uri(), "play-test", "play-bot"), engine,
+             MediaSources media = MediaSources.fake(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+             Room room = Room.join(Room.Options.of(server.uri(), "play-test", "play-bot"), TestEngine.get(),
                      new PlayBot(media.stream()));
              Chromium browser = new Chromium()) {
             browser.open(DemoServer.page(server, "play-test", "page"));
@@ -43,8 +41,7 @@ class PlayBotToBrowserTest {
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         ChatBot bot = new ChatBot(out);
         try (SignalingServer server = DemoServer.start();
-             WebRtcEngine engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.DUMMY));
-             Room room = Room.join(Room.Options.of(server.uri(), "chat-test", "chat-bot"), engine, bot);
+             Room room = Room.join(Room.Options.of(server.uri(), "chat-test", "chat-bot"), TestEngine.get(), bot);
              Chromium browser = new Chromium()) {
             browser.open(DemoServer.page(server, "chat-test", "page"));
             Conditions.await("the page's channel to the bot to open", Conditions.GENEROUS,

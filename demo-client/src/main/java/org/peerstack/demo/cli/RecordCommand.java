@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.peerstack.config.PeerstackConfig;
+import org.peerstack.demo.MediaSources;
 import org.peerstack.demo.ParticipantRecording;
 import org.peerstack.demo.RecordBot;
 import org.peerstack.demo.Room;
@@ -26,6 +27,7 @@ final class RecordCommand extends BotCommand {
     Long videoBps;
 
     private RecordBot bot;
+    private MediaSources silence;
 
     @Override
     String kind() {
@@ -47,7 +49,8 @@ final class RecordCommand extends BotCommand {
             options.videoBitsPerSecond(videoBps);
         }
         try {
-            bot = new RecordBot(output, room.room, options.build());
+            silence = MediaSources.silentMicrophone(config);
+            bot = new RecordBot(output, room.room, options.build(), silence.stream());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + output, e);
         }
@@ -67,6 +70,9 @@ final class RecordCommand extends BotCommand {
                 System.out.printf("[record] %s -> %s (%s)%s%n", r.participant(), r.file().toAbsolutePath(), r.progress(),
                         r.error().map(e -> " ERROR " + e).orElse(""));
             }
+        }
+        if (silence != null) {
+            silence.close();
         }
     }
 }

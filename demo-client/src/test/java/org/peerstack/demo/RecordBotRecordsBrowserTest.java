@@ -1,0 +1,56 @@
+package org.peerstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerstack.internal.natives.NativeFactory;
+import org.peerstack.recorder.MediaRecorderOptions;
+import org.peerstack.signaling.server.SignalingServer;
+
+/**
+ * The {@code record} bot records the demo page in headless Chromium (fake camera and beeping
+ * microphone): the file holds VP8 video at the camera's size and Opus audio, decodes frame by frame,
+ * lasts about as long as the recording ran, and its audio is not silence.
+ */
+@Timeout(180)
+class RecordBotRecordsBrowserTest {
+
+    @Test
+    void recordBotWritesADecodableWebmOfThePage(@TempDir Path dir) throws Exception {
+        try (MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+             SignalingServer server = DemoServer.start()) {
+            record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults(), silence.stream()), server);
+        }
+    }
+
+    private static void record(RecordBot bot, SignalingServer server) throws Exception {
+        try (Room room = Room.join(Room.Options.of(server.uri(), "record-test", "record-bot"), TestEngine.get(), bot);
+             Chromium browser = new Chromium()) {
+            browser.open(DemoServer.page(server, "record-test", "page"));
+            Conditions.await("the bot to record the page for 4 s", Conditions.GENEROUS,
+                    () -> bot.active().stream().anyMatch(r -> r.duration().toMillis() >= 4000 && r.bytes() > 0),
+                    bot::status);
+            bot.close();
+        }
+        List<ParticipantRecording> finished = bot.finished();
+        assertThat(finished).hasSize(1);
+        ParticipantRecording recording = finished.get(0);
+        assertThat(recording.error()).isEmpty();
+        assertThat(recording.participant()).isEqualTo("page");
+        assertThat(Files.size(recording.file())).isEqualTo(recording.bytes()).isGreaterThan(20_000);
+
+        MediaCheck check = MediaCheck.of(recording.file());
+        assertThat(check.decodes()).as(check.toString()).isTrue();
+        assertThat(check.streams()).as(check.toString()).anyMatch(s -> s.startsWith("vp8,video,640,480,"))
+                .anyMatch(s -> s.startsWith("opus,audio,"));
+        assertThat(check.duration()).as(check.toString())
+                .isBetween(3.0, recording.duration().toMillis() / 1000.0 + 0.5);
+        assertThat(MediaCheckAudio.maxVolumeDb(recording.file())).as("loudest audio sample (dBFS)").isGreaterThan(-40);
+        assertThat(recording.audibleShare()).as("share of audible 10 ms chunks").isGreaterThan(0.05);
+    }
+}
