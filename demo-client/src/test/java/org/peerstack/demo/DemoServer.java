@@ -7,24 +7,24 @@ import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
 
 /** The embedded signaling server serving the demo page, on a free loopback port. */
-final class DemoServer {
+public final class DemoServer {
 
-    static final Path WEB_DIR = Path.of(System.getProperty("peerstack.demo.web-dir", "src/main/web"));
+    public static final Path WEB_DIR = Path.of(System.getProperty("peerstack.demo.web-dir", "src/main/web"));
 
     private DemoServer() {
     }
 
-    static SignalingServer start() {
+    public static SignalingServer start() {
         return SignalingServer.start(SignalingServerConfig.of(Map.of("server.host", "127.0.0.1",
                 "server.port", "0", "http.static-dir", WEB_DIR.toAbsolutePath().toString())));
     }
 
     /** The demo page's URL for {@code room}, joining at once. */
-    static String page(SignalingServer server, String room, String name) {
+    public static String page(SignalingServer server, String room, String name) {
         return server.httpUri().resolve("index.html?autojoin=1&room=" + room + "&name=" + name).toString();
     }
 
-    static URI signaling(SignalingServer server) {
+    public static URI signaling(SignalingServer server) {
         return server.uri();
     }
 }

@@ -8,14 +8,14 @@ import org.peerstack.rtc.WebRtcEngine;
  * the same process decoded no remote audio here (jitterBufferEmittedCount stayed 0), so the tests share
  * one, as the one-command call does.
  */
-final class TestEngine {
+public final class TestEngine {
 
     private static WebRtcEngine engine;
 
     private TestEngine() {
     }
 
-    static synchronized WebRtcEngine get() {
+    public static synchronized WebRtcEngine get() {
         if (engine == null) {
             engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
             Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "test-engine-close"));
