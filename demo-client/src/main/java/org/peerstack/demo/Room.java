@@ -129,7 +129,8 @@ public final class Room implements AutoCloseable {
         try {
             long timeoutMs = options.joinTimeout().toMillis();
             client.connect().get(timeoutMs, TimeUnit.MILLISECONDS);
-            client.join(options.room(), options.name(), options.token()).get(timeoutMs, TimeUnit.MILLISECONDS);
+            room.selfId = client.join(options.room(), options.name(), options.token())
+                    .get(timeoutMs, TimeUnit.MILLISECONDS).id();
             return room;
         } catch (ExecutionException | TimeoutException e) {
             room.close();
