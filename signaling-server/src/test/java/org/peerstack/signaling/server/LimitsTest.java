@@ -83,6 +83,26 @@ class LimitsTest {
     }
 
     @Test
+    void clientKeepalivePingFramesKeepAnIdleMemberPastTheIdleTimeout() throws Exception {
+        try (SignalingServer server = TestServers.start(Map.of("limits.idle-timeout-ms", "600"));
+             SignalingClient client = SignalingClient.create(TestServers.options(server.uri())
+                     .keepaliveInterval(java.time.Duration.ofMillis(100)).build());
+             RawSocket silent = RawSocket.connect(server.uri())) {
+            ClientRecorder events = new ClientRecorder("client", client, false);
+            client.connect().get(20, TimeUnit.SECONDS);
+            client.join("quiet", null, null).get(20, TimeUnit.SECONDS);
+            events.next(org.peerstack.signaling.SignalingMessage.Joined.class);
+            // the silent raw socket is closed for idleness; by then the client has been idle as long
+            silent.nextError("idle-timeout");
+            assertThat(silent.awaitClose()).isEqualTo(1001);
+            Thread.sleep(1200);
+            assertThat(client.state()).isEqualTo(SignalingClient.State.OPEN);
+            assertThat(client.room()).hasValue("quiet");
+            events.assertExhausted();
+        }
+    }
+
+    @Test
     void tcpConnectionThatNeverUpgradesIsClosedAfterTheHandshakeTimeout() throws Exception {
         try (SignalingServer server = TestServers.start(Map.of("limits.handshake-timeout-ms", "300"));
              Socket socket = new Socket("127.0.0.1", server.port())) {
