@@ -5,12 +5,13 @@
 #   util-linux  `unshare`, likewise
 #   openjdk-17-jre, libxtst6   AWT with a display (screen capture through java.awt.Robot)
 #   xvfb        a private X display for the screen-capture test
+#   ffmpeg      ffprobe/ffmpeg check every recording in the MediaRecorder tests (not needed at run time)
 #   maven, openjdk-17-jdk   the build (skipped when mvn and javac are already on PATH)
 set -euo pipefail
 if [[ "$(id -u)" != "0" ]]; then
   exec sudo "$0" "$@"
 fi
-packages=(libpulse0 iproute2 util-linux openjdk-17-jre libxtst6 xvfb)
+packages=(libpulse0 iproute2 util-linux openjdk-17-jre libxtst6 xvfb ffmpeg)
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 

@@ -102,6 +102,7 @@ class MediaRecorderTest {
             assertThat(data.data().type()).isEqualTo("video/webm;codecs=vp8,opus");
             assertThat(data.timecode()).isZero();
             events.assertExhausted();
+            assertThat(events.threads()).as("delivering threads").allSatisfy(t -> assertThat(t).startsWith("peerstack-event-"));
             Path file = Recorded.save(dir, "one.webm", Recorded.data(rest));
             Ffprobe.Result probe = Ffprobe.probe(file);
             assertThat(probe.stream("video").codecName()).isEqualTo("vp8");
