@@ -25,7 +25,7 @@ import org.peerstack.testing.EventRecorder;
  * Every supported format, from live fake devices, checked by a real demuxer: ffprobe (stream count,
  * codecs), FFmpeg's decoders from Java (no decode errors, lengths) and the chunk boundaries.
  */
-class FormatsTest {
+class RecordingFormatsTest {
 
     private static final long RECORD_MS = 1200;
 
