@@ -228,4 +228,23 @@ class MediaRecorderTest {
             stream.getTracks().forEach(t -> t.stop());
         }
     }
+
+    @Test
+    void closeStopsTheRecordingOnceAndTheRecorderCannotStartAgain() throws Exception {
+        MediaStream stream = Recorded.capture(devices, false, true);
+        try {
+            MediaRecorder recorder = recorder(stream, MediaRecorderOptions.defaults());
+            EventRecorder events = Recorded.listen(recorder);
+            recorder.start();
+            Thread.sleep(300);
+            recorder.close();
+            recorder.close();
+            assertThat(recorder.state()).isEqualTo(RecordingState.INACTIVE);
+            assertThat(Recorded.names(Recorded.untilStop(events))).containsExactly("start", "dataavailable", "stop");
+            assertThatThrownBy(recorder::start).isInstanceOf(InvalidStateException.class);
+            events.assertExhausted();
+        } finally {
+            stream.getTracks().forEach(t -> t.stop());
+        }
+    }
 }
