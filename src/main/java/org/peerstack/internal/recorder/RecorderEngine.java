@@ -80,6 +80,7 @@ public final class RecorderEngine implements AutoCloseable {
 
     /** Counters so far (safe from any thread). */
     public RecorderStats stats() {
+        counters.workerIdleMs.set(queue.waitedNanos() / 1_000_000);
         return counters.snapshot();
     }
 
@@ -308,6 +309,7 @@ public final class RecorderEngine implements AutoCloseable {
             }
         }
         markStopped();
+        counters.workerIdleMs.set(queue.waitedNanos() / 1_000_000);
         RecorderStats stats = counters.snapshot();
         try {
             listener.onStop(stats);
