@@ -57,6 +57,8 @@ public final class RecorderEngine implements AutoCloseable {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean overflowReported = new AtomicBoolean();
     private volatile State state = State.INACTIVE;
+    /** Worker-thread only: the listener hears about one failure per recording. */
+    private boolean errorReported;
     private Thread worker;
 
     public RecorderEngine(RecorderSettings settings, RecorderListener listener) {
@@ -342,6 +344,11 @@ public final class RecorderEngine implements AutoCloseable {
     }
 
     private void reportError(PeerstackException error) {
+        if (errorReported) {
+            LOG.warn("recording failed again (not reported, the first error was): {}", error.getMessage());
+            return;
+        }
+        errorReported = true;
         LOG.warn("recording failed: {}", error.getMessage());
         try {
             listener.onError(error);
