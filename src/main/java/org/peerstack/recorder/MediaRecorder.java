@@ -129,9 +129,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
                     + "': see MediaRecorder.isTypeSupported and docs/recording.md");
         }
         this.mimeType = options.mimeType();
-        boolean video = !stream.getVideoTracks().isEmpty();
-        boolean audio = !stream.getAudioTracks().isEmpty();
-        applyBitrates(settings(options.mimeType(), video || !audio, audio || !video));
+        // provisional: as if the stream had both kinds (the spec checks the tracks only at start)
+        applyBitrates(settings(options.mimeType(), true, true));
     }
 
     /**
@@ -209,8 +208,12 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
      *
      * @throws InvalidStateException if not inactive or closed
      * @throws NotSupportedException if the stream has no live track, or the type cannot record its tracks
+     * @throws TypeException         if {@code timeslice} is negative (WebIDL {@code unsigned long})
      */
     public void start(long timeslice) {
+        if (timeslice < 0 || timeslice > 0xFFFF_FFFFL) {
+            throw new TypeException("timeslice must be an unsigned 32-bit value (got " + timeslice + ")");
+        }
         Recording previous;
         synchronized (this) {
             checkOpen();
@@ -251,7 +254,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             mimeType = s.type().mimeType();
             state = RecordingState.RECORDING;
             events.dispatch(new Event(START, this));
-            r.start(Math.max(0, timeslice));
+            r.start(timeslice);
         }
     }
 

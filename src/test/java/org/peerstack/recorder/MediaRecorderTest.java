@@ -247,4 +247,19 @@ class MediaRecorderTest {
             stream.getTracks().forEach(t -> t.stop());
         }
     }
+
+    @Test
+    void aTypeThatCannotRecordTheTracksIsRefusedAtStartNotAtConstruction() throws Exception {
+        MediaStream stream = Recorded.capture(devices, false, true);
+        try (MediaRecorder recorder = recorder(stream, MediaRecorderOptions.newBuilder().mimeType("audio/ogg").build())) {
+            EventRecorder events = Recorded.listen(recorder);
+            assertThat(recorder.mimeType()).isEqualTo("audio/ogg");
+            assertThatThrownBy(recorder::start).isInstanceOf(NotSupportedException.class);
+            assertThatThrownBy(() -> recorder.start(-1)).isInstanceOf(org.peerstack.exc.TypeException.class);
+            assertThat(recorder.state()).isEqualTo(RecordingState.INACTIVE);
+            events.assertExhausted();
+        } finally {
+            stream.getTracks().forEach(t -> t.stop());
+        }
+    }
 }
