@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *       {@code dataavailable}, {@code stop}. Adding or removing a track of the stream while recording
  *       (checked every {@link #TRACK_CHECK_MS} ms): {@code error} with
  *       {@link InvalidModificationException}, {@code dataavailable}, {@code stop}.</li>
- *   <li>Disabled tracks record black/silence; muted tracks too (the gap is filled).</li>
+ *   <li>The first live video and the first live audio track are recorded (as in Chromium); further
+ *       tracks of the same kind are ignored. Disabled tracks record black/silence; muted tracks too
+ *       (the gap is filled).</li>
  *   <li>Each recording has its own worker thread owning the native encoders; track sinks only copy and
  *       enqueue. {@link #close()} stops and waits for the native memory to be freed.</li>
  * </ul>
@@ -242,12 +244,12 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             boolean video = live.stream().anyMatch(t -> t.kind() == MediaKind.VIDEO);
             boolean audio = live.stream().anyMatch(t -> t.kind() == MediaKind.AUDIO);
             RecorderSettings s = settings(options.mimeType(), video, audio);
+            // the first live track of each kind the type records, as Chromium does
             List<MediaStreamTrack> recorded = new ArrayList<>();
-            for (MediaStreamTrack t : live) {
-                if (t.kind() == MediaKind.VIDEO ? s.type().hasVideo() : s.type().hasAudio()) {
-                    recorded.add(t);
-                }
-            }
+            live.stream().filter(t -> t.kind() == MediaKind.VIDEO && s.type().hasVideo()).findFirst()
+                    .ifPresent(recorded::add);
+            live.stream().filter(t -> t.kind() == MediaKind.AUDIO && s.type().hasAudio()).findFirst()
+                    .ifPresent(recorded::add);
             Recording r = new Recording(this, stream, recorded, s, blobSink);
             current = r;
             applyBitrates(s);

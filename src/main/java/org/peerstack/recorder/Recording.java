@@ -92,11 +92,14 @@ final class Recording implements RecorderListener {
     }
 
     /** Attaches the sinks, starts the engine and the periodic check. */
-    void start(long timesliceMs) {
+    synchronized void start(long timesliceMs) {
         long now = System.nanoTime();
         lastVideoNs = now;
         audioEndNs = now;
         engine.start(timesliceMs);
+        if (detached) {
+            return; // the engine already ended (e.g. failed to open): attach nothing
+        }
         for (Feed f : feeds) {
             if (f.track.kind() == MediaKind.VIDEO) {
                 f.track.addVideoSink(f);
@@ -109,7 +112,7 @@ final class Recording implements RecorderListener {
     }
 
     /** Removes the sinks and the check; media no longer reaches the engine. Idempotent. */
-    void detach() {
+    synchronized void detach() {
         if (detached) {
             return;
         }
