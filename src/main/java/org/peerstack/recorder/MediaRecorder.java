@@ -112,7 +112,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
 
     /** A recorder using the {@code recorder:} section of {@link PeerstackConfig#load()}. */
     public MediaRecorder(MediaStream stream, MediaRecorderOptions options) {
-        this(stream, options, DefaultConfig.RECORDER);
+        this(stream, options, defaultConfig());
     }
 
     /**
@@ -418,8 +418,16 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         static final RecordingTypes NATIVE = RecordingTypes.ofNativeEncoders();
     }
 
-    /** The configuration used when none is given, read once. */
-    private static final class DefaultConfig {
-        static final RecorderConfig RECORDER = PeerstackConfig.load().recorder();
+    private static RecorderConfig defaultConfig;
+
+    /**
+     * The {@code recorder:} section of {@link PeerstackConfig#load()}, read once; a bad file throws its
+     * {@link org.peerstack.exc.ConfigException} on every call until it is fixed.
+     */
+    private static synchronized RecorderConfig defaultConfig() {
+        if (defaultConfig == null) {
+            defaultConfig = PeerstackConfig.load().recorder();
+        }
+        return defaultConfig;
     }
 }

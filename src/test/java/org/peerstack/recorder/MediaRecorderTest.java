@@ -44,7 +44,7 @@ class MediaRecorderTest {
     @Test
     void aNewRecorderIsInactiveWithTheRequestedTypeAndDefaultBitrates() throws Exception {
         MediaStream stream = Recorded.capture(devices, true, true);
-        try (MediaRecorder plain = recorder(stream, MediaRecorderOptions.defaults());
+        try (MediaRecorder plain = new MediaRecorder(stream);
              MediaRecorder typed = recorder(stream, MediaRecorderOptions.newBuilder().mimeType("video/WebM;codecs=VP9").build())) {
             assertThat(plain.state()).isEqualTo(RecordingState.INACTIVE);
             assertThat(plain.state().token()).isEqualTo("inactive");
