@@ -6,7 +6,7 @@
 #   openjdk-17-jre, libxtst6   AWT with a display (screen capture through java.awt.Robot)
 #   xvfb        a private X display for the screen-capture test
 #   chromium, chromium-driver   the real browser of the demo-client end-to-end tests (WebDriver)
-#   ffmpeg      ffprobe/ffmpeg check the recordings of the record bot and the one-command call
+#   ffmpeg      ffprobe/ffmpeg check every recording (MediaRecorder tests, record bot, one-command call)
 #   maven, openjdk-17-jdk   the build (skipped when mvn and javac are already on PATH)
 # With --runtime only what ./run-demo needs to run a call (libpulse0 iproute2 util-linux) and the build.
 set -euo pipefail

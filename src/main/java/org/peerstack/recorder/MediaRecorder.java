@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *       {@code dataavailable}, {@code stop}. Adding or removing a track of the stream while recording
  *       (checked every {@link #TRACK_CHECK_MS} ms): {@code error} with
  *       {@link InvalidModificationException}, {@code dataavailable}, {@code stop}.</li>
- *   <li>Disabled tracks record black/silence; muted tracks too (the gap is filled).</li>
+ *   <li>The first live video and the first live audio track are recorded (as in Chromium); further
+ *       tracks of the same kind are ignored. Disabled tracks record black/silence; muted tracks too
+ *       (the gap is filled).</li>
  *   <li>Each recording has its own worker thread owning the native encoders; track sinks only copy and
  *       enqueue. {@link #close()} stops and waits for the native memory to be freed.</li>
  * </ul>
@@ -110,7 +112,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
 
     /** A recorder using the {@code recorder:} section of {@link PeerstackConfig#load()}. */
     public MediaRecorder(MediaStream stream, MediaRecorderOptions options) {
-        this(stream, options, DefaultConfig.RECORDER);
+        this(stream, options, defaultConfig());
     }
 
     /**
@@ -129,9 +131,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
                     + "': see MediaRecorder.isTypeSupported and docs/recording.md");
         }
         this.mimeType = options.mimeType();
-        boolean video = !stream.getVideoTracks().isEmpty();
-        boolean audio = !stream.getAudioTracks().isEmpty();
-        applyBitrates(settings(options.mimeType(), video || !audio, audio || !video));
+        // provisional: as if the stream had both kinds (the spec checks the tracks only at start)
+        applyBitrates(settings(options.mimeType(), true, true));
     }
 
     /**
@@ -209,8 +210,12 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
      *
      * @throws InvalidStateException if not inactive or closed
      * @throws NotSupportedException if the stream has no live track, or the type cannot record its tracks
+     * @throws TypeException         if {@code timeslice} is negative (WebIDL {@code unsigned long})
      */
     public void start(long timeslice) {
+        if (timeslice < 0 || timeslice > 0xFFFF_FFFFL) {
+            throw new TypeException("timeslice must be an unsigned 32-bit value (got " + timeslice + ")");
+        }
         Recording previous;
         synchronized (this) {
             checkOpen();
@@ -239,19 +244,19 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             boolean video = live.stream().anyMatch(t -> t.kind() == MediaKind.VIDEO);
             boolean audio = live.stream().anyMatch(t -> t.kind() == MediaKind.AUDIO);
             RecorderSettings s = settings(options.mimeType(), video, audio);
+            // the first live track of each kind the type records, as Chromium does
             List<MediaStreamTrack> recorded = new ArrayList<>();
-            for (MediaStreamTrack t : live) {
-                if (t.kind() == MediaKind.VIDEO ? s.type().hasVideo() : s.type().hasAudio()) {
-                    recorded.add(t);
-                }
-            }
+            live.stream().filter(t -> t.kind() == MediaKind.VIDEO && s.type().hasVideo()).findFirst()
+                    .ifPresent(recorded::add);
+            live.stream().filter(t -> t.kind() == MediaKind.AUDIO && s.type().hasAudio()).findFirst()
+                    .ifPresent(recorded::add);
             Recording r = new Recording(this, stream, recorded, s, blobSink);
             current = r;
             applyBitrates(s);
             mimeType = s.type().mimeType();
             state = RecordingState.RECORDING;
             events.dispatch(new Event(START, this));
-            r.start(Math.max(0, timeslice));
+            r.start(timeslice);
         }
     }
 
@@ -413,8 +418,16 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         static final RecordingTypes NATIVE = RecordingTypes.ofNativeEncoders();
     }
 
-    /** The configuration used when none is given, read once. */
-    private static final class DefaultConfig {
-        static final RecorderConfig RECORDER = PeerstackConfig.load().recorder();
+    private static RecorderConfig defaultConfig;
+
+    /**
+     * The {@code recorder:} section of {@link PeerstackConfig#load()}, read once; a bad file throws its
+     * {@link org.peerstack.exc.ConfigException} on every call until it is fixed.
+     */
+    private static synchronized RecorderConfig defaultConfig() {
+        if (defaultConfig == null) {
+            defaultConfig = PeerstackConfig.load().recorder();
+        }
+        return defaultConfig;
     }
 }

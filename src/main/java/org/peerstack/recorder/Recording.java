@@ -31,9 +31,10 @@ import org.peerstack.media.VideoSink;
  * One recording, from {@code start()} to its {@code stop} event: the engine, the track sinks that feed
  * it and the periodic check of the stream. A {@link MediaRecorder} makes a new one for each start.
  *
- * <p>Timestamps: media is stamped with {@link System#nanoTime()} when a sink receives it, for audio and
- * video alike, so both kinds share one clock whatever their sources use (the fake microphone counts
- * samples, remote tracks use libwebrtc's clock).
+ * <p>Timestamps: each track's own timestamps are kept (so delivery jitter does not show), moved onto
+ * the {@link System#nanoTime()} clock by an offset taken when the track's first frame or buffer
+ * arrives. Audio and video therefore share one clock whatever their sources use (the fake microphone
+ * counts samples, remote and native tracks use libwebrtc's monotonic clock).
  *
  * <p>The check ({@link MediaRecorder#TRACK_CHECK_MS}) runs on one shared daemon thread
  * ({@code peerstack-recorder-monitor}). The application's own {@code stream.addTrack/removeTrack} fire no
@@ -61,8 +62,7 @@ final class Recording implements RecorderListener {
     private final BlobSink blobSink;
     private final List<MediaStreamTrack> tracks;
     private final Set<MediaStreamTrack> trackSet;
-    private final VideoSink videoSink = this::onFrame;
-    private final AudioSink audioSink = this::onAudio;
+    private final List<Feed> feeds;
     private final long frameIntervalNs;
     private volatile boolean detached;
     private ScheduledFuture<?> check;
@@ -83,6 +83,7 @@ final class Recording implements RecorderListener {
         Set<MediaStreamTrack> set = Collections.newSetFromMap(new IdentityHashMap<>());
         set.addAll(stream.getTracks());
         this.trackSet = set;
+        this.feeds = this.tracks.stream().map(Feed::new).toList();
         this.frameIntervalNs = TimeUnit.SECONDS.toNanos(1) / engine.settings().config().frameRateHint();
     }
 
@@ -91,16 +92,19 @@ final class Recording implements RecorderListener {
     }
 
     /** Attaches the sinks, starts the engine and the periodic check. */
-    void start(long timesliceMs) {
+    synchronized void start(long timesliceMs) {
         long now = System.nanoTime();
         lastVideoNs = now;
         audioEndNs = now;
         engine.start(timesliceMs);
-        for (MediaStreamTrack t : tracks) {
-            if (t.kind() == MediaKind.VIDEO) {
-                t.addVideoSink(videoSink);
+        if (detached) {
+            return; // the engine already ended (e.g. failed to open): attach nothing
+        }
+        for (Feed f : feeds) {
+            if (f.track.kind() == MediaKind.VIDEO) {
+                f.track.addVideoSink(f);
             } else {
-                t.addAudioSink(audioSink);
+                f.track.addAudioSink(f);
             }
         }
         check = MONITOR.scheduleWithFixedDelay(this::check, MediaRecorder.TRACK_CHECK_MS,
@@ -108,7 +112,7 @@ final class Recording implements RecorderListener {
     }
 
     /** Removes the sinks and the check; media no longer reaches the engine. Idempotent. */
-    void detach() {
+    synchronized void detach() {
         if (detached) {
             return;
         }
@@ -116,36 +120,60 @@ final class Recording implements RecorderListener {
         if (check != null) {
             check.cancel(false);
         }
-        for (MediaStreamTrack t : tracks) {
-            if (t.kind() == MediaKind.VIDEO) {
-                t.removeSink(videoSink);
+        for (Feed f : feeds) {
+            if (f.track.kind() == MediaKind.VIDEO) {
+                f.track.removeSink((VideoSink) f);
             } else {
-                t.removeSink(audioSink);
+                f.track.removeSink((AudioSink) f);
             }
         }
     }
 
-    private void onFrame(VideoFrame frame) {
-        if (detached) {
-            return;
-        }
-        long now = System.nanoTime();
-        lastWidth = frame.width();
-        lastHeight = frame.height();
-        lastVideoNs = now;
-        engine.pushVideo(frame.dataY(), frame.strideY(), frame.dataU(), frame.strideU(), frame.dataV(),
-                frame.strideV(), frame.width(), frame.height(), now);
-    }
+    /** The sink on one track: copies into the engine with the track's timestamps on the nanoTime clock. */
+    private final class Feed implements VideoSink, AudioSink {
 
-    private void onAudio(AudioData data) {
-        if (detached) {
-            return;
+        final MediaStreamTrack track;
+        private long offsetNs;
+        private boolean anchored;
+
+        Feed(MediaStreamTrack track) {
+            this.track = track;
         }
-        long now = System.nanoTime();
-        ByteBuffer pcm = ByteBuffer.allocate(data.frameCount() * data.channelCount() * 2).order(ByteOrder.nativeOrder());
-        pcm.asShortBuffer().put(data.samples());
-        audioEndNs = now + TimeUnit.SECONDS.toNanos(data.frameCount()) / data.sampleRate();
-        engine.pushAudio(pcm, data.sampleRate(), data.channelCount(), data.frameCount(), now);
+
+        /** The source's time {@code sourceNs} on the nanoTime clock (anchored at the first item). */
+        private long stamp(long sourceNs) {
+            if (!anchored) {
+                anchored = true;
+                offsetNs = System.nanoTime() - sourceNs;
+            }
+            return sourceNs + offsetNs;
+        }
+
+        @Override
+        public void onFrame(VideoFrame frame) {
+            if (detached) {
+                return;
+            }
+            long at = stamp(frame.timestampNs());
+            lastWidth = frame.width();
+            lastHeight = frame.height();
+            lastVideoNs = System.nanoTime();
+            engine.pushVideo(frame.dataY(), frame.strideY(), frame.dataU(), frame.strideU(), frame.dataV(),
+                    frame.strideV(), frame.width(), frame.height(), at);
+        }
+
+        @Override
+        public void onData(AudioData data) {
+            if (detached) {
+                return;
+            }
+            long at = stamp(TimeUnit.MICROSECONDS.toNanos(data.timestampUs()));
+            ByteBuffer pcm = ByteBuffer.allocate(data.frameCount() * data.channelCount() * 2)
+                    .order(ByteOrder.nativeOrder());
+            pcm.asShortBuffer().put(data.samples());
+            audioEndNs = System.nanoTime();
+            engine.pushAudio(pcm, data.sampleRate(), data.channelCount(), data.frameCount(), at);
+        }
     }
 
     private void check() {

@@ -44,7 +44,7 @@ class MediaRecorderTest {
     @Test
     void aNewRecorderIsInactiveWithTheRequestedTypeAndDefaultBitrates() throws Exception {
         MediaStream stream = Recorded.capture(devices, true, true);
-        try (MediaRecorder plain = recorder(stream, MediaRecorderOptions.defaults());
+        try (MediaRecorder plain = new MediaRecorder(stream);
              MediaRecorder typed = recorder(stream, MediaRecorderOptions.newBuilder().mimeType("video/WebM;codecs=VP9").build())) {
             assertThat(plain.state()).isEqualTo(RecordingState.INACTIVE);
             assertThat(plain.state().token()).isEqualTo("inactive");
@@ -102,6 +102,7 @@ class MediaRecorderTest {
             assertThat(data.data().type()).isEqualTo("video/webm;codecs=vp8,opus");
             assertThat(data.timecode()).isZero();
             events.assertExhausted();
+            assertThat(events.threads()).as("delivering threads").allSatisfy(t -> assertThat(t).startsWith("peerstack-event-"));
             Path file = Recorded.save(dir, "one.webm", Recorded.data(rest));
             Ffprobe.Result probe = Ffprobe.probe(file);
             assertThat(probe.stream("video").codecName()).isEqualTo("vp8");
@@ -222,6 +223,40 @@ class MediaRecorderTest {
             assertThat(audio.mimeType()).isEqualTo("audio/webm;codecs=opus");
             audio.stop();
             Recorded.untilStop(events);
+            events.assertExhausted();
+        } finally {
+            stream.getTracks().forEach(t -> t.stop());
+        }
+    }
+
+    @Test
+    void closeStopsTheRecordingOnceAndTheRecorderCannotStartAgain() throws Exception {
+        MediaStream stream = Recorded.capture(devices, false, true);
+        try {
+            MediaRecorder recorder = recorder(stream, MediaRecorderOptions.defaults());
+            EventRecorder events = Recorded.listen(recorder);
+            recorder.start();
+            Thread.sleep(300);
+            recorder.close();
+            recorder.close();
+            assertThat(recorder.state()).isEqualTo(RecordingState.INACTIVE);
+            assertThat(Recorded.names(Recorded.untilStop(events))).containsExactly("start", "dataavailable", "stop");
+            assertThatThrownBy(recorder::start).isInstanceOf(InvalidStateException.class);
+            events.assertExhausted();
+        } finally {
+            stream.getTracks().forEach(t -> t.stop());
+        }
+    }
+
+    @Test
+    void aTypeThatCannotRecordTheTracksIsRefusedAtStartNotAtConstruction() throws Exception {
+        MediaStream stream = Recorded.capture(devices, false, true);
+        try (MediaRecorder recorder = recorder(stream, MediaRecorderOptions.newBuilder().mimeType("audio/ogg").build())) {
+            EventRecorder events = Recorded.listen(recorder);
+            assertThat(recorder.mimeType()).isEqualTo("audio/ogg");
+            assertThatThrownBy(recorder::start).isInstanceOf(NotSupportedException.class);
+            assertThatThrownBy(() -> recorder.start(-1)).isInstanceOf(org.peerstack.exc.TypeException.class);
+            assertThat(recorder.state()).isEqualTo(RecordingState.INACTIVE);
             events.assertExhausted();
         } finally {
             stream.getTracks().forEach(t -> t.stop());

@@ -182,4 +182,28 @@ class TrackChangesTest {
             feeder.shutdownNow();
         }
     }
+
+    @Test
+    void onlyTheFirstTrackOfEachKindIsRecorded() throws Exception {
+        MediaStream first = Recorded.capture(devices, true, true);
+        MediaStream second = Recorded.capture(devices, true, true);
+        MediaStream both = new MediaStream(first.getTracks());
+        second.getTracks().forEach(both::addTrack);
+        try (MediaRecorder recorder = recorder(both)) {
+            EventRecorder events = Recorded.listen(recorder);
+            recorder.start();
+            Thread.sleep(800);
+            recorder.stop();
+            List<Event> all = Recorded.untilStop(events);
+            assertThat(Recorded.names(all)).containsExactly("start", "dataavailable", "stop");
+            events.assertExhausted();
+            MediaProbe.Report report = MediaProbe.analyze(Recorded.save(dir, "first.webm", Recorded.data(all)));
+            assertThat(report.streams()).hasSize(2);
+            assertThat(report.audio().endMs).as("audio length (ms): one microphone, not two appended")
+                    .isLessThan(report.video().endMs + 300);
+        } finally {
+            first.getTracks().forEach(MediaStreamTrack::stop);
+            second.getTracks().forEach(MediaStreamTrack::stop);
+        }
+    }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The recorder's input queue, bounded in bytes and in items for media; control commands always get in.
- * Many producers, one consumer (the worker).
+ * Many producers, one consumer (the worker). Producers waiting for room are woken when the queue is
+ * half empty again.
  */
 final class CommandQueue {
 
@@ -20,6 +21,7 @@ final class CommandQueue {
     private long bytes;
     private int mediaItems;
     private boolean closed;
+    private long waitedNanos;
 
     CommandQueue(long maxBytes, int maxItems) {
         this.maxBytes = maxBytes;
@@ -74,17 +76,25 @@ final class CommandQueue {
         lock.lock();
         try {
             long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (items.isEmpty()) {
-                if (remaining <= 0) {
+            if (items.isEmpty()) {
+                long t0 = System.nanoTime();
+                while (items.isEmpty() && remaining > 0) {
+                    remaining = notEmpty.awaitNanos(remaining);
+                }
+                waitedNanos += System.nanoTime() - t0;
+                if (items.isEmpty()) {
                     return null;
                 }
-                remaining = notEmpty.awaitNanos(remaining);
             }
             Command c = items.removeFirst();
-            if (c.bytes() > 0 || c instanceof Command.Video || c instanceof Command.Audio) {
+            if (c instanceof Command.Video || c instanceof Command.Audio) {
                 bytes -= c.bytes();
                 mediaItems--;
-                notFull.signalAll();
+                // Wake waiting producers only once the queue is half empty: they refill it in one go
+                // instead of a thread hand-off per frame.
+                if (bytes <= maxBytes / 2 && mediaItems <= maxItems / 2) {
+                    notFull.signalAll();
+                }
             }
             return c;
         } finally {
@@ -111,6 +121,16 @@ final class CommandQueue {
             bytes = 0;
             mediaItems = 0;
             notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Total time the consumer waited for a command (nanoseconds). */
+    long waitedNanos() {
+        lock.lock();
+        try {
+            return waitedNanos;
         } finally {
             lock.unlock();
         }

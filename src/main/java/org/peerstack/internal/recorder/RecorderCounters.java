@@ -17,11 +17,12 @@ final class RecorderCounters {
     final AtomicLong droppedWhilePaused = new AtomicLong();
     final AtomicLong chunks = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
+    final AtomicLong workerIdleMs = new AtomicLong();
 
     RecorderStats snapshot() {
         return new RecorderStats(videoFramesEncoded.get(), videoFramesInvalid.get(), videoFramesMisTimed.get(),
                 videoJumpsClosed.get(), videoFramesRescaled.get(), audioBuffersEncoded.get(),
                 audioBuffersInvalid.get(), audioBuffersMisTimed.get(), audioSilenceMs.get(), droppedWhilePaused.get(), chunks.get(),
-                bytes.get());
+                bytes.get(), workerIdleMs.get());
     }
 }

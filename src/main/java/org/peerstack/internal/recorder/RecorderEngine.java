@@ -57,6 +57,8 @@ public final class RecorderEngine implements AutoCloseable {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean overflowReported = new AtomicBoolean();
     private volatile State state = State.INACTIVE;
+    /** Worker-thread only: the listener hears about one failure per recording. */
+    private boolean errorReported;
     private Thread worker;
 
     public RecorderEngine(RecorderSettings settings, RecorderListener listener) {
@@ -80,6 +82,7 @@ public final class RecorderEngine implements AutoCloseable {
 
     /** Counters so far (safe from any thread). */
     public RecorderStats stats() {
+        counters.workerIdleMs.set(queue.waitedNanos() / 1_000_000);
         return counters.snapshot();
     }
 
@@ -308,6 +311,7 @@ public final class RecorderEngine implements AutoCloseable {
             }
         }
         markStopped();
+        counters.workerIdleMs.set(queue.waitedNanos() / 1_000_000);
         RecorderStats stats = counters.snapshot();
         try {
             listener.onStop(stats);
@@ -340,6 +344,11 @@ public final class RecorderEngine implements AutoCloseable {
     }
 
     private void reportError(PeerstackException error) {
+        if (errorReported) {
+            LOG.warn("recording failed again (not reported, the first error was): {}", error.getMessage());
+            return;
+        }
+        errorReported = true;
         LOG.warn("recording failed: {}", error.getMessage());
         try {
             listener.onError(error);

@@ -6,7 +6,8 @@ import org.peerstack.exc.PeerstackException;
  * Receives what a {@link RecorderEngine} produces. Every method runs on the recorder's worker thread,
  * one at a time, in this order: {@link #onStart} once; {@link #onData} for each chunk; on a failure
  * {@link #onError} once; the final chunk ({@link Chunk#last()}, unless delivery itself failed); and
- * {@link #onStop} last, exactly once, after all native memory is freed.
+ * {@link #onStop} last, exactly once, after all native memory is freed. An engine closed or stopped
+ * before {@link RecorderEngine#start(long)} calls nothing.
  *
  * <p>Methods must be quick (the worker encodes nothing while they run) and must not call
  * {@link RecorderEngine#close()} or wait for the engine to stop. An exception thrown from

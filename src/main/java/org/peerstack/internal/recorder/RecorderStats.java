@@ -15,9 +15,11 @@ package org.peerstack.internal.recorder;
  * @param droppedWhilePaused   frames and buffers dropped because the recorder was paused
  * @param chunks               chunks delivered
  * @param bytes                bytes delivered
+ * @param workerIdleMs         time the worker waited for input (milliseconds); near the recording's
+ *                             length for a live source, near 0 when fed faster than it encodes
  */
 public record RecorderStats(long videoFramesEncoded, long videoFramesInvalid, long videoFramesMisTimed,
                             long videoJumpsClosed, long videoFramesRescaled, long audioBuffersEncoded,
                             long audioBuffersInvalid, long audioBuffersMisTimed, long audioSilenceMs, long droppedWhilePaused, long chunks,
-                            long bytes) {
+                            long bytes, long workerIdleMs) {
 }

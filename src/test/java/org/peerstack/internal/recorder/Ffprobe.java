@@ -45,9 +45,15 @@ public final class Ffprobe {
         return new Result(format.path("format_name").asText(), format.path("duration").asDouble(-1), streams);
     }
 
-    /** Decodes every stream with {@code -xerror}; returns the error output ("" when clean). */
+    /**
+     * Decodes every stream with {@code -xerror}; returns the error output ("" when clean). The null
+     * output keeps the file's own time base ({@code -enc_time_base -1}): with the default (1/frame rate)
+     * live input with irregular frame spacing (frames 14 ms apart at a nominal 30 fps) collides in the
+     * checker's own encoder and is reported as "non monotonically increasing dts".
+     */
     public static String decodeErrors(Path file) throws IOException, InterruptedException {
-        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"),
+        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(),
+                "-enc_time_base", "-1", "-f", "null", "-"),
                 false);
     }
 

@@ -32,7 +32,11 @@ public final class RecorderConcurrent {
                 BenchMedia.load());
         double alone = run(media, 1, seconds)[0];
         System.out.printf("1 recorder alone: %.2fx realtime%n", alone);
+        long cpu0 = cpuNanos();
+        long wall0 = System.nanoTime();
         double[] each = run(media, n, seconds);
+        double cpuS = (cpuNanos() - cpu0) / 1e9;
+        double wallS = (System.nanoTime() - wall0) / 1e9;
         double min = Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             System.out.printf("recorder %d of %d: %.2fx realtime%n", i + 1, n, each[i]);
@@ -40,6 +44,16 @@ public final class RecorderConcurrent {
         }
         System.out.printf("slowest of %d concurrent: %.2fx realtime (%s), alone %.2fx, load %s%n", n, min,
                 min >= 1 ? "keeps up" : "FALLS BEHIND", alone, BenchMedia.load());
+        double perCpu = n * seconds / cpuS;
+        System.out.printf("process CPU %.1f s in %.1f s wall (%.2f cores of %d): %.2f media-s per CPU-s; "
+                + "with all %d cores, each of %d recorders would run at %.2fx realtime%n", cpuS, wallS, cpuS / wallS,
+                Runtime.getRuntime().availableProcessors(), perCpu, Runtime.getRuntime().availableProcessors(), n,
+                perCpu * Runtime.getRuntime().availableProcessors() / n);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double[] run(BenchMedia media, int n, double seconds) throws Exception {

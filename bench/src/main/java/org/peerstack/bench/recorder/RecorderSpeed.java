@@ -47,13 +47,14 @@ public final class RecorderSpeed {
         double[] cliCpuX = new double[rounds];
         long engineBytes = 0;
         for (int r = 0; r < rounds; r++) {
+            long idleMs;
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             BenchMedia.CountingListener out = new BenchMedia.CountingListener();
             try (RecorderEngine engine = BenchMedia.engine("video/webm;codecs=vp8,opus", out, c)) {
                 engine.start(1000);
                 media.feed(engine, seconds, 0);
-                engine.stop().get(10, TimeUnit.MINUTES);
+                idleMs = engine.stop().get(10, TimeUnit.MINUTES).workerIdleMs();
             }
             if (out.error != null) {
                 throw out.error;
@@ -68,9 +69,9 @@ public final class RecorderSpeed {
             cliX[r] = seconds / cliS;
             engineCpuX[r] = seconds / engineCpuS;
             cliCpuX[r] = seconds / cliCpuS;
-            System.out.printf("round %d: engine %.2fx realtime (%.2f s wall, %.2f s CPU, %d bytes), ffmpeg CLI %.2fx "
-                    + "(%.2f s wall, %.2f s CPU, %d bytes), load %s%n", r + 1, engineX[r], engineS, engineCpuS,
-                    engineBytes, cliX[r], cliS, cliCpuS, Files.size(dir.resolve("cli.webm")), BenchMedia.load());
+            System.out.printf("round %d: engine %.2fx realtime (%.2f s wall, %.2f s CPU, worker idle %d ms, %d bytes), "
+                    + "ffmpeg CLI %.2fx (%.2f s wall, %.2f s CPU, %d bytes), load %s%n", r + 1, engineX[r], engineS,
+                    engineCpuS, idleMs, engineBytes, cliX[r], cliS, cliCpuS, Files.size(dir.resolve("cli.webm")), BenchMedia.load());
         }
         double e = BenchMedia.median(engineX);
         double b = BenchMedia.median(cliX);
