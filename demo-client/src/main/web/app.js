@@ -267,7 +267,7 @@ function startRecording() {
   const stream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...mix.stream.getAudioTracks()]);
   const recorder = new MediaRecorder(stream, {mimeType: 'video/webm;codecs=vp8,opus'});
   const chunks = [];
-  recorder.ondataavailable = e => e.data.size && chunks.push(e.data);
+  recorder.ondataavailable = e => { if (e.data.size) { chunks.push(e.data); state.recordedChunks = chunks.length; } };
   recorder.onstop = () => {
     clearInterval(timer);
     audio.close();
@@ -281,6 +281,7 @@ function startRecording() {
   };
   recorder.start(1000);
   state.recorder = recorder;
+  state.recordedChunks = 0;
   $('record').textContent = 'Stop recording';
   $('record').classList.add('on');
 }
@@ -333,5 +334,9 @@ window.peerstack = {
   /** Size in bytes of the last finished local recording, or -1. */
   lastRecordingSize() {
     return state.recordings.length ? state.recordings[state.recordings.length - 1].size : -1;
+  },
+  /** MIME type of the last finished local recording, or "". */
+  lastRecordingType() {
+    return state.recordings.length ? state.recordings[state.recordings.length - 1].type : '';
   },
 };
