@@ -154,7 +154,7 @@ async function onDescription(peer, description) {
     if (description.type === 'offer') {
       startPeer(peer);                              // callee: our tracks reuse the offered transceivers
       await pc.setLocalDescription();
-      send({type: 'answer', to: peer.id, sdp: pc.localDescription.sdp});
+      send({type: pc.localDescription.type, to: peer.id, sdp: pc.localDescription.sdp});
     }
   } catch (e) {
     console.warn('description', e);
