@@ -3,7 +3,6 @@ package org.peerstack.recorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,12 +19,9 @@ import org.peerstack.exc.InvalidStateException;
 import org.peerstack.exc.NotSupportedException;
 import org.peerstack.exc.PeerstackException;
 import org.peerstack.exc.TypeException;
-import org.peerstack.exc.UnsupportedRecordingTypeException;
 import org.peerstack.internal.recorder.RecorderEngine;
 import org.peerstack.internal.recorder.RecorderSettings;
 import org.peerstack.internal.recorder.RecorderStats;
-import org.peerstack.internal.recorder.RecordingType;
-import org.peerstack.internal.recorder.RecordingTypes;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;
@@ -112,7 +108,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
 
     /** A recorder using the {@code recorder:} section of {@link PeerstackConfig#load()}. */
     public MediaRecorder(MediaStream stream, MediaRecorderOptions options) {
-        this(stream, options, defaultConfig());
+        this(stream, options, RecordingChoice.defaultConfig());
     }
 
     /**
@@ -132,7 +128,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         }
         this.mimeType = options.mimeType();
         // provisional: as if the stream had both kinds (the spec checks the tracks only at start)
-        applyBitrates(settings(options.mimeType(), true, true));
+        applyBitrates(RecordingChoice.settings(options, true, true, config));
     }
 
     /**
@@ -141,18 +137,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
      * whose encoders the loaded FFmpeg build provides.
      */
     public static boolean isTypeSupported(String type) {
-        return type != null && Types.NATIVE.isTypeSupported(type);
-    }
-
-    private RecorderSettings settings(String type, boolean video, boolean audio) {
-        RecordingType chosen;
-        try {
-            chosen = Types.NATIVE.select(type, video, audio);
-        } catch (UnsupportedRecordingTypeException e) {
-            throw new NotSupportedException(e.getMessage(), e);
-        }
-        return RecorderSettings.of(chosen, config, options.bitsPerSecond(), options.videoBitsPerSecond(),
-                options.audioBitsPerSecond());
+        return RecordingChoice.isTypeSupported(type);
     }
 
     private void applyBitrates(RecorderSettings s) {
@@ -243,7 +228,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             }
             boolean video = live.stream().anyMatch(t -> t.kind() == MediaKind.VIDEO);
             boolean audio = live.stream().anyMatch(t -> t.kind() == MediaKind.AUDIO);
-            RecorderSettings s = settings(options.mimeType(), video, audio);
+            RecorderSettings s = RecordingChoice.settings(options, video, audio, config);
             // the first live track of each kind the type records, as Chromium does
             List<MediaStreamTrack> recorded = new ArrayList<>();
             live.stream().filter(t -> t.kind() == MediaKind.VIDEO && s.type().hasVideo()).findFirst()
@@ -411,23 +396,5 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     @Override
     public String toString() {
         return "MediaRecorder[" + state() + ", " + mimeType() + ", " + stream + "]";
-    }
-
-    /** The capability table, built once (loads FFmpeg on first use). */
-    private static final class Types {
-        static final RecordingTypes NATIVE = RecordingTypes.ofNativeEncoders();
-    }
-
-    private static RecorderConfig defaultConfig;
-
-    /**
-     * The {@code recorder:} section of {@link PeerstackConfig#load()}, read once; a bad file throws its
-     * {@link org.peerstack.exc.ConfigException} on every call until it is fixed.
-     */
-    private static synchronized RecorderConfig defaultConfig() {
-        if (defaultConfig == null) {
-            defaultConfig = PeerstackConfig.load().recorder();
-        }
-        return defaultConfig;
     }
 }

@@ -50,6 +50,8 @@ final class Recording implements RecorderListener {
         t.setDaemon(true);
         return t;
     });
+    /** Largest distance between a track's mapped timestamp and its arrival before re-anchoring (ns; 1 s). */
+    static final long MAX_SKEW_NS = 1_000_000_000L;
     /** Sample rate and channel count of the silence put in for a muted audio track. */
     private static final int SILENCE_RATE = 48_000;
     /** Luma and chroma of a black I420 frame (limited range). */
@@ -134,19 +136,28 @@ final class Recording implements RecorderListener {
 
         final MediaStreamTrack track;
         private long offsetNs;
+        private long lastStampNs = Long.MIN_VALUE;
         private boolean anchored;
 
         Feed(MediaStreamTrack track) {
             this.track = track;
         }
 
-        /** The source's time {@code sourceNs} on the nanoTime clock (anchored at the first item). */
+        /**
+         * The source's time {@code sourceNs} on the nanoTime clock, anchored at the first item. A source
+         * whose timestamps do not advance (e.g. always 0) or drift more than {@link #MAX_SKEW_NS} from
+         * arrival is re-anchored at the arrival time, so bad source clocks cannot stall the recording.
+         */
         private long stamp(long sourceNs) {
-            if (!anchored) {
+            long now = System.nanoTime();
+            long mapped = sourceNs + offsetNs;
+            if (!anchored || mapped <= lastStampNs || Math.abs(mapped - now) > MAX_SKEW_NS) {
                 anchored = true;
-                offsetNs = System.nanoTime() - sourceNs;
+                offsetNs = now - sourceNs;
+                mapped = now;
             }
-            return sourceNs + offsetNs;
+            lastStampNs = mapped;
+            return mapped;
         }
 
         @Override

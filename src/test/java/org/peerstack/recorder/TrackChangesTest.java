@@ -206,4 +206,63 @@ class TrackChangesTest {
             second.getTracks().forEach(MediaStreamTrack::stop);
         }
     }
+
+    /** A camera whose frames all carry timestamp 0: a broken clock a third-party source might have. */
+    private static final class ZeroClockCamera extends org.peerstack.media.MediaTrackSource {
+
+        ZeroClockCamera() {
+            super(MediaKind.VIDEO, "zero-clock camera");
+        }
+
+        @Override
+        public org.peerstack.media.MediaTrackCapabilities capabilities() {
+            return org.peerstack.media.MediaTrackCapabilities.newBuilder().width(32, 32).height(32, 32).build();
+        }
+
+        @Override
+        protected org.peerstack.media.MediaTrackSettings defaultSettings() {
+            return org.peerstack.media.MediaTrackSettings.newBuilder().width(32).height(32).frameRate(30).build();
+        }
+
+        @Override
+        protected void onStart(org.peerstack.media.MediaTrackSettings settings) {
+        }
+
+        @Override
+        protected void onStop() {
+        }
+
+        void push() {
+            org.peerstack.media.VideoFrame frame = org.peerstack.media.VideoFrame.allocate(32, 32, 0);
+            try {
+                deliverVideo(frame);
+            } finally {
+                frame.release();
+            }
+        }
+    }
+
+    @Test
+    void aSourceWhoseTimestampsDoNotAdvanceIsRecordedOnArrivalTime() throws Exception {
+        ZeroClockCamera camera = new ZeroClockCamera();
+        camera.start(org.peerstack.media.MediaTrackConstraints.empty());
+        MediaStream stream = new MediaStream(List.of(camera.createTrack()));
+        try (MediaRecorder recorder = recorder(stream)) {
+            EventRecorder events = Recorded.listen(recorder);
+            recorder.start();
+            for (int i = 0; i < 15; i++) {
+                camera.push();
+                Thread.sleep(33);
+            }
+            recorder.stop();
+            List<Event> all = Recorded.untilStop(events);
+            assertThat(Recorded.names(all)).containsExactly("start", "dataavailable", "stop");
+            events.assertExhausted();
+            MediaProbe.StreamReport video = MediaProbe.analyze(Recorded.save(dir, "zero.webm", Recorded.data(all))).video();
+            assertThat(video.frames).as("frames kept").isEqualTo(15);
+            assertThat(video.decodeErrors).isZero();
+        } finally {
+            stream.getTracks().forEach(MediaStreamTrack::stop);
+        }
+    }
 }
