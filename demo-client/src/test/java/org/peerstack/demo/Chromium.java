@@ -25,6 +25,13 @@ final class Chromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("peerstack.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("peerstack.test.chromedriver", "/usr/bin/chromedriver"));
 
+    /** Selenium warns on every start that it has no DevTools bindings for Chromium 156; we do not use CDP. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final ChromeDriver driver;
     private final Path profile;
 
