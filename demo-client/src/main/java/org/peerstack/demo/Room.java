@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * the browser page uses, so either side may add tracks at any time.
  *
  * <p>Who calls whom (the same rule as the page): the member who joins calls every member already
- * there. Its handler's {@link Handler#peerCreated} runs at once; a caller that adds no media gets
- * receive-only audio and video transceivers, so that every call starts with an offer. A member already in
+ * there. Its handler's {@link Handler#peerCreated} runs at once; a caller gets a receive-only
+ * transceiver for each kind (audio, video) it does not send, so that every call starts with an offer that
+ * can receive both. A member already in
  * the room waits for the newcomer's offer, answers it, and only then runs {@code peerCreated}; the tracks
  * it adds there go out in a renegotiation. So the first offer never collides with another one.
  *
@@ -213,9 +214,12 @@ public final class Room implements AutoCloseable {
         }
         try {
             handler.peerCreated(peer);
-            if (peer.isCaller() && peer.pc().getTransceivers().isEmpty()) {
-                peer.pc().addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverDirection.RECVONLY);
-                peer.pc().addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.RECVONLY);
+            if (peer.isCaller()) {
+                for (MediaKind kind : MediaKind.values()) {
+                    if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
+                        peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("bot failed to set up the connection to {}: {}", peer.name(), e.toString());

@@ -22,20 +22,36 @@ class RecordBotRecordsBrowserTest {
 
     @Test
     void recordBotWritesADecodableWebmOfThePage(@TempDir Path dir) throws Exception {
+        recordThePage(dir, true);
+    }
+
+    @Test
+    void recordBotJoiningAfterThePageRecordsItToo(@TempDir Path dir) throws Exception {
+        recordThePage(dir, false);
+    }
+
+    private static void recordThePage(Path dir, boolean botFirst) throws Exception {
         try (MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
              SignalingServer server = DemoServer.start()) {
-            record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults(), silence.stream()), server);
+            record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults(), silence.stream()), server, botFirst);
         }
     }
 
-    private static void record(RecordBot bot, SignalingServer server) throws Exception {
-        try (Room room = Room.join(Room.Options.of(server.uri(), "record-test", "record-bot"), TestEngine.get(), bot);
-             Chromium browser = new Chromium()) {
+    private static void record(RecordBot bot, SignalingServer server, boolean botFirst) throws Exception {
+        Room.Options options = Room.Options.of(server.uri(), "record-test", "record-bot");
+        try (Chromium browser = new Chromium();
+             Room room = botFirst ? Room.join(options, TestEngine.get(), bot) : null) {
             browser.open(DemoServer.page(server, "record-test", "page"));
-            Conditions.await("the bot to record the page for 4 s", Conditions.GENEROUS,
-                    () -> bot.active().stream().anyMatch(r -> r.duration().toMillis() >= 4000 && r.bytes() > 0),
-                    bot::status);
-            bot.close();
+            if (!botFirst) {
+                Conditions.await("the page to join", Conditions.GENEROUS,
+                        () -> browser.script("return window.peerstack.state.selfId") != null, () -> "not joined");
+            }
+            try (Room late = botFirst ? null : Room.join(options, TestEngine.get(), bot)) {
+                Conditions.await("the bot to record the page for 4 s", Conditions.GENEROUS,
+                        () -> bot.active().stream().anyMatch(r -> r.duration().toMillis() >= 4000 && r.bytes() > 0),
+                        bot::status);
+                bot.close();
+            }
         }
         List<ParticipantRecording> finished = bot.finished();
         assertThat(finished).hasSize(1);
