@@ -14,7 +14,7 @@ import org.peerstack.signaling.server.SignalingServer;
 
 /**
  * The {@code record} bot records the demo page in headless Chromium (fake camera and beeping
- * microphone): the file holds VP8 video at the camera's size and Opus audio, decodes frame by frame,
+ * microphone): the file holds VP8 video of the camera's shape and Opus audio, decodes frame by frame,
  * lasts about as long as the recording ran, and its audio is not silence.
  */
 @Timeout(180)
@@ -62,11 +62,21 @@ class RecordBotRecordsBrowserTest {
 
         MediaCheck check = MediaCheck.of(recording.file());
         assertThat(check.decodes()).as(check.toString()).isTrue();
-        assertThat(check.streams()).as(check.toString()).anyMatch(s -> s.startsWith("vp8,video,640,480,"))
+        assertThat(check.streams()).as(check.toString()).anyMatch(RecordBotRecordsBrowserTest::isFourByThreeVp8)
                 .anyMatch(s -> s.startsWith("opus,audio,"));
         assertThat(check.duration()).as(check.toString())
                 .isBetween(3.0, recording.duration().toMillis() / 1000.0 + 0.5);
         assertThat(MediaCheckAudio.maxVolumeDb(recording.file())).as("loudest audio sample (dBFS)").isGreaterThan(-40);
         assertThat(recording.audibleShare()).as("share of audible 10 ms chunks").isGreaterThan(0.05);
+    }
+
+    /**
+     * A VP8 video stream of the camera's 4:3 shape. The size itself is up to the sender's encoder, which
+     * scales down under CPU or bandwidth pressure (320x240 was seen on the loaded test machine).
+     */
+    static boolean isFourByThreeVp8(String stream) {
+        String[] f = stream.split(",");
+        return f.length >= 5 && f[0].equals("vp8") && f[1].equals("video")
+                && Integer.parseInt(f[2]) >= 160 && Integer.parseInt(f[2]) * 3 == Integer.parseInt(f[3]) * 4;
     }
 }
