@@ -5,12 +5,18 @@
 #   util-linux  `unshare`, likewise
 #   openjdk-17-jre, libxtst6   AWT with a display (screen capture through java.awt.Robot)
 #   xvfb        a private X display for the screen-capture test
+#   chromium, chromium-driver   the real browser of the demo-client end-to-end tests (WebDriver)
+#   ffmpeg      ffprobe/ffmpeg check every recording (MediaRecorder tests, record bot, one-command call)
 #   maven, openjdk-17-jdk   the build (skipped when mvn and javac are already on PATH)
+# With --runtime only what ./run-demo needs to run a call (libpulse0 iproute2 util-linux) and the build.
 set -euo pipefail
 if [[ "$(id -u)" != "0" ]]; then
   exec sudo "$0" "$@"
 fi
-packages=(libpulse0 iproute2 util-linux openjdk-17-jre libxtst6 xvfb)
+packages=(libpulse0 iproute2 util-linux openjdk-17-jre libxtst6 xvfb chromium chromium-driver ffmpeg)
+if [[ "${1:-}" == "--runtime" ]]; then
+  packages=(libpulse0 iproute2 util-linux)
+fi
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 

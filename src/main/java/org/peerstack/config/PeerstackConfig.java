@@ -9,10 +9,11 @@ import org.peerstack.exc.ConfigException;
  * The library's configuration: {@code config/peerstack.yaml}, one record per section.
  * Later features add their sections here.
  *
- * @param webrtc the {@code webrtc:} section
- * @param media  the {@code media:} section (Media Capture and Streams)
+ * @param webrtc   the {@code webrtc:} section
+ * @param media    the {@code media:} section (Media Capture and Streams)
+ * @param recorder the {@code recorder:} section (MediaRecorder defaults and limits)
  */
-public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media) {
+public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media, RecorderConfig recorder) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/peerstack.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/config/peerstack.yaml";
@@ -23,6 +24,9 @@ public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media) {
         }
         if (media == null) {
             throw new ConfigException("section 'media' is missing");
+        }
+        if (recorder == null) {
+            throw new ConfigException("section 'recorder' is missing");
         }
     }
 
@@ -38,7 +42,7 @@ public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media) {
 
     /** A copy with another {@code media:} section. */
     public PeerstackConfig withMedia(MediaConfig media) {
-        return new PeerstackConfig(webrtc, media);
+        return new PeerstackConfig(webrtc, media, recorder);
     }
 
     public static ConfigLoader<PeerstackConfig> loader() {

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
  * Test helper: wires two connections in one JVM the way a signaling channel would (trickled candidates
  * forwarded to the other side) and runs offer/answer exchanges.
  */
-final class Negotiation {
+public final class Negotiation {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private Negotiation() {
     }
@@ -30,7 +30,7 @@ final class Negotiation {
     }
 
     /** Trickle + one exchange + both connected. */
-    static void connect(RTCPeerConnection a, RTCPeerConnection b) throws Exception {
+    public static void connect(RTCPeerConnection a, RTCPeerConnection b) throws Exception {
         trickle(a, b);
         CompletableFuture<Void> connected = CompletableFuture.allOf(connected(a), connected(b));
         exchange(a, b);

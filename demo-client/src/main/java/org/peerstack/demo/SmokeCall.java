@@ -11,13 +11,11 @@ import org.peerstack.internal.baseline.VideoStats;
 import org.peerstack.internal.natives.NativeFactory;
 
 /**
- * The README's first command (for now): a real WebRTC call between two libwebrtc peers in this process.
+ * A raw smoke call ({@code peerstack-demo smoke}): two libwebrtc peers in this process, no server.
  * It connects them, sends 640x480@30 synthetic video and a data-channel message for a few seconds, and
  * prints what it measured. Exit status 0 means the call connected and media flowed at >= 25 fps.
  *
- * <p>Usage: {@code ./run-demo [seconds]} (default 5). The script starts this class inside a private
- * network namespace when it can (libwebrtc ignores loopback); on an ordinary machine it uses the
- * machine's network.
+ * Useful to tell a broken native setup or network from a broken server or bot.
  */
 public final class SmokeCall {
 
@@ -43,7 +41,7 @@ public final class SmokeCall {
         System.exit(status);
     }
 
-    static int run(int seconds) {
+    public static int run(int seconds) {
         PeerstackConfig config = PeerstackConfig.load();
         String network = "private".equals(System.getenv("PEERSTACK_NETNS"))
                 ? "private network namespace (veth 127.0.1.1 <-> 127.0.1.2)"

@@ -1,0 +1,43 @@
+package org.peerstack.demo.cli;
+
+import java.net.URI;
+import java.time.Duration;
+import org.peerstack.demo.Room;
+import picocli.CommandLine.Option;
+
+/** The options every bot shares: where to join, as whom, and for how long. */
+final class RoomMixin {
+
+    @Option(names = "--server", defaultValue = "ws://127.0.0.1:8080/signaling",
+            description = "signaling server WebSocket URI (default: ${DEFAULT-VALUE})")
+    URI server;
+
+    @Option(names = "--room", defaultValue = "demo", description = "room to join (default: ${DEFAULT-VALUE})")
+    String room;
+
+    @Option(names = "--name", description = "display name (default: the bot's kind)")
+    String name;
+
+    @Option(names = "--token", description = "room token, when the server requires one")
+    String token;
+
+    @Option(names = "--seconds", defaultValue = "0",
+            description = "leave after this many seconds; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE})")
+    long seconds;
+
+    @Option(names = "--status-ms", defaultValue = "1000",
+            description = "milliseconds between two status lines; 0 = no status (default: ${DEFAULT-VALUE})")
+    long statusMs;
+
+    Room.Options options(String kind) {
+        return new Room.Options(server, room, name == null ? kind + "-bot" : name, token, Room.Options.DEFAULT_JOIN_TIMEOUT);
+    }
+
+    Duration duration() {
+        return Duration.ofSeconds(seconds);
+    }
+
+    Duration statusInterval() {
+        return statusMs <= 0 ? Duration.ZERO : Duration.ofMillis(statusMs);
+    }
+}

@@ -1,0 +1,75 @@
+package org.peerstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.peerstack.signaling.server.SignalingServer;
+
+/**
+ * The bot command line as a user runs it, in a child JVM (same network namespace): it joins, prints its
+ * live status, and on Ctrl-C (SIGINT) closes everything and says so before the JVM ends. Bad arguments fail with a clear message and status 2.
+ */
+@Timeout(120)
+class BotCliTest {
+
+    @Test
+    void echoBotPrintsStatusAndLeavesCleanlyOnSignal() throws Exception {
+        try (SignalingServer server = DemoServer.start()) {
+            Process bot = cli("echo", "--server", server.uri().toString(), "--room", "cli", "--status-ms", "300");
+            List<String> lines = collect(bot);
+            Conditions.await("the bot to join and print its status", Conditions.GENEROUS,
+                    () -> lines.stream().anyMatch(l -> l.startsWith("[echo cli] peers 0")), lines::toString);
+            assertThat(server.websocketCount()).isEqualTo(1);
+
+            // Ctrl-C. (Process.destroy() would also close our end of the bot's output.)
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(bot.pid())).start().waitFor()).isZero();
+            assertThat(bot.waitFor(60, TimeUnit.SECONDS)).as("bot exited").isTrue();
+            Conditions.await("the goodbye line", Conditions.GENEROUS,
+                    () -> lines.contains("[echo] left, everything closed"), lines::toString);
+            Conditions.await("the server to see the bot gone", Conditions.GENEROUS,
+                    () -> server.websocketCount() == 0, server::websocketCount);
+        }
+    }
+
+    @Test
+    void playWithoutFilesFailsWithAClearMessage() throws Exception {
+        Process bot = cli("play", "--source", "file", "--server", "ws://127.0.0.1:9/signaling");
+        List<String> lines = collect(bot);
+        assertThat(bot.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bot.exitValue()).isEqualTo(2);
+        Conditions.await("the error line", Conditions.GENEROUS,
+                () -> lines.contains("[play] NotFoundError: play: give a video (.y4m) or audio (.wav) file"),
+                lines::toString);
+    }
+
+    private static Process cli(String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "org.peerstack.demo.cli.DemoCli"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> collect(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        }, "cli-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+}

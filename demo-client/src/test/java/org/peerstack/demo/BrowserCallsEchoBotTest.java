@@ -1,0 +1,85 @@
+package org.peerstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.peerstack.signaling.server.SignalingServer;
+
+/**
+ * The demo page in headless Chromium calls the {@code echo} bot through the signaling server: the page
+ * decodes its own camera coming back (framesDecoded grows), hears its microphone coming back (decoded
+ * audio with energy), and gets its data-channel message back.
+ */
+@Timeout(180)
+class BrowserCallsEchoBotTest {
+
+    @Test
+    void pageGetsItsVideoAudioAndMessageBackFromTheEchoBot() throws Exception {
+        EchoBot bot = new EchoBot();
+        try (SignalingServer server = DemoServer.start();
+             Room room = Room.join(Room.Options.of(server.uri(), "echo-test", "echo-bot"), TestEngine.get(), bot);
+             Chromium browser = new Chromium()) {
+            browser.open(DemoServer.page(server, "echo-test", "page"));
+
+            AtomicReference<Map<String, Object>> last = new AtomicReference<>(Map.of());
+            Conditions.await("the page to decode 60 echoed frames and echoed audio", Conditions.GENEROUS, () -> {
+                Map<String, Map<String, Object>> stats = browser.stats();
+                Map<String, Object> echo = stats.getOrDefault(room.selfId(), Map.of());
+                last.set(echo);
+                return number(echo, "framesDecoded") >= 60 && number(echo, "audioEnergy") > 0;
+            }, last::get);
+            long before = number(last.get(), "framesDecoded");
+            Conditions.await("framesDecoded to keep growing", Conditions.GENEROUS,
+                    () -> number(browser.stats().get(room.selfId()), "framesDecoded") >= before + 30, last::get);
+            assertThat(number(last.get(), "frameWidth")).isPositive();
+            assertThat(bot.tracksEchoed()).isEqualTo(2);
+
+            Conditions.await("the page's chat channel to open", Conditions.GENEROUS,
+                    () -> ((Number) browser.script("return window.peerstack.sendChat('ping 1')")).intValue() == 1,
+                    () -> "no open channel");
+            Conditions.await("the echoed chat message", Conditions.GENEROUS,
+                    () -> received(browser).contains("ping 1"), () -> received(browser));
+            assertThat(bot.messagesEchoed()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("intermittent: the echo renegotiation is sometimes lost in glare with the page's"
+            + " chat-channel renegotiation (nothing echoed in 45 s, ~1 run in 10 under load); docs/bots.md, Known issues")
+    void echoBotJoiningAfterThePageCallsItAndEchoesItsMedia() throws Exception {
+        EchoBot bot = new EchoBot();
+        try (SignalingServer server = DemoServer.start();
+             Chromium browser = new Chromium()) {
+            browser.open(DemoServer.page(server, "echo-late", "page"));
+            Conditions.await("the page to join", Conditions.GENEROUS,
+                    () -> browser.script("return window.peerstack.state.selfId") != null, () -> "not joined");
+            try (Room room = Room.join(Room.Options.of(server.uri(), "echo-late", "echo-bot"), TestEngine.get(), bot)) {
+                AtomicReference<Map<String, Object>> last = new AtomicReference<>(Map.of());
+                Conditions.await("the page to decode 60 echoed frames", Conditions.GENEROUS, () -> {
+                    last.set(browser.stats().getOrDefault(room.selfId(), Map.of()));
+                    return number(last.get(), "framesDecoded") >= 60;
+                }, last::get);
+                // Not asserted here: echoed audio. The echo bot's only audio sender is the echo itself, and
+                // webrtc-java's headless module decodes remote audio only while an audio send stream runs,
+                // so this can deadlock (seen once in ~10 runs; docs/bots.md, Known issues).
+                // Not asserted here: the page's chat channel. It needs a renegotiation from the page that
+                // crosses the bot's echo renegotiation, and that glare is not resolved yet (docs/bots.md).
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> received(Chromium browser) {
+        return (List<String>) browser.script("return window.peerstack.state.received.map(m => m.text)");
+    }
+
+    static long number(Map<String, Object> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof Number n ? (long) Math.ceil(n.doubleValue()) : 0;
+    }
+}

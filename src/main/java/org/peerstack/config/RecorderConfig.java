@@ -1,0 +1,80 @@
+package org.peerstack.config;
+
+import org.peerstack.exc.ConfigException;
+
+/**
+ * The {@code recorder:} section of {@code config/peerstack.yaml}: defaults and limits of MediaRecorder.
+ *
+ * @param videoBitsPerSecond     video bitrate when the caller sets none (bits per second)
+ * @param audioBitsPerSecond     audio bitrate when the caller sets none (bits per second)
+ * @param minTimesliceMs         smallest timeslice honoured; smaller ones are raised to it (milliseconds)
+ * @param maxQueueBytes          input queue limit per recorder: media copied in but not yet encoded; more
+ *                               is an error, never silent loss (bytes)
+ * @param maxQueueItems          input queue limit per recorder in frames plus audio buffers (count)
+ * @param frameRateHint          expected video frame rate, for rate control and the duration of a
+ *                               frame after a pause (frames per second)
+ * @param keyframeIntervalFrames distance between video keyframes (frames)
+ * @param maxTimestampJumpMs     a video timestamp further than this past the previous one is treated as
+ *                               a clock jump and closed up, not kept as a gap (milliseconds)
+ * @param audioGapFillMs         an audio timestamp later than the samples so far by more than this is
+ *                               a gap filled with silence, keeping audio in step with video (milliseconds)
+ * @param vpxCpuUsed             libvpx speed/quality trade-off in realtime mode, 0..16 (VP8) / 0..9
+ *                               (VP9), higher is faster (libvpx units)
+ * @param encoderThreads         threads per video encoder, 0 = one per core (count)
+ * @param closeTimeoutMs         how long {@code close()} waits for the worker to finish and free native
+ *                               memory (milliseconds)
+ */
+public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, long minTimesliceMs,
+                             long maxQueueBytes, int maxQueueItems, int frameRateHint,
+                             int keyframeIntervalFrames, long maxTimestampJumpMs, long audioGapFillMs,
+                             int vpxCpuUsed, int encoderThreads, long closeTimeoutMs) {
+
+    /** Lowest bitrate accepted for either kind (bits per second). */
+    public static final long MIN_BITS_PER_SECOND = 1_000;
+    /** Highest bitrate accepted for either kind (bits per second). */
+    public static final long MAX_BITS_PER_SECOND = 200_000_000;
+    /** Most threads one video encoder may use (count). */
+    public static final int MAX_ENCODER_THREADS = 16;
+
+    public RecorderConfig {
+        checkBitrate("recorder.video-bits-per-second", videoBitsPerSecond);
+        checkBitrate("recorder.audio-bits-per-second", audioBitsPerSecond);
+        positive("recorder.min-timeslice-ms", minTimesliceMs);
+        if (maxQueueBytes < 1 << 20) {
+            throw new ConfigException("recorder.max-queue-bytes must be at least 1 MiB (got " + maxQueueBytes + ")");
+        }
+        positive("recorder.max-queue-items", maxQueueItems);
+        if (frameRateHint < 1 || frameRateHint > 240) {
+            throw new ConfigException("recorder.frame-rate-hint must be within 1..240 (got " + frameRateHint + ")");
+        }
+        positive("recorder.keyframe-interval-frames", keyframeIntervalFrames);
+        positive("recorder.max-timestamp-jump-ms", maxTimestampJumpMs);
+        positive("recorder.audio-gap-fill-ms", audioGapFillMs);
+        if (vpxCpuUsed < 0 || vpxCpuUsed > 16) {
+            throw new ConfigException("recorder.vpx-cpu-used must be within 0..16 (got " + vpxCpuUsed + ")");
+        }
+        if (encoderThreads < 0 || encoderThreads > MAX_ENCODER_THREADS) {
+            throw new ConfigException("recorder.encoder-threads must be within 0.." + MAX_ENCODER_THREADS
+                    + " (got " + encoderThreads + ")");
+        }
+        positive("recorder.close-timeout-ms", closeTimeoutMs);
+    }
+
+    /** The shipped defaults (the same values as {@code config/peerstack.yaml}). */
+    public static RecorderConfig defaults() {
+        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 1, 10_000);
+    }
+
+    private static void checkBitrate(String key, long value) {
+        if (value < MIN_BITS_PER_SECOND || value > MAX_BITS_PER_SECOND) {
+            throw new ConfigException(key + " must be within " + MIN_BITS_PER_SECOND + ".." + MAX_BITS_PER_SECOND
+                    + " (got " + value + ")");
+        }
+    }
+
+    private static void positive(String key, long value) {
+        if (value <= 0) {
+            throw new ConfigException(key + " must be positive (got " + value + ")");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.peerstack.internal.recorder;
+
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.peerstack.config.RecorderConfig;
+
+/**
+ * The worker-side state of one recording: encoders, muxer, timelines and chunk cutting. Every method
+ * runs on the recorder's worker thread; {@link #close()} frees all native memory and is safe after any
+ * failure.
+ */
+final class RecordingSession implements AutoCloseable, PacketSink {
+
+    /** Video size used when a recording with video stops or fills up with audio before any frame. */
+    static final int FALLBACK_WIDTH = 640;
+    static final int FALLBACK_HEIGHT = 480;
+    /** Audio packets held while waiting for the first video frame before the fallback size is used (~10 s of Opus). */
+    static final int MAX_HELD_PACKETS = 500;
+
+    private final RecorderSettings settings;
+    private final RecordingType type;
+    private final RecorderConfig config;
+    private final long timesliceMs;
+    private final RecorderCounters counters;
+    private final Consumer<Chunk> deliver;
+    private final VideoTimeline videoTimeline;
+    private final AudioTimeline audioTimeline;
+    private ChunkMuxer muxer;
+    private VideoEncoder video;
+    private AudioEncoder audio;
+    private long originNs;
+    private boolean hasOrigin;
+    private long lastCutMs;
+    private boolean firstChunkDelivered;
+    private long lastTimecodeMs;
+
+    RecordingSession(RecorderSettings settings, long timesliceMs, RecorderCounters counters, Consumer<Chunk> deliver) {
+        this.settings = settings;
+        this.type = settings.type();
+        this.config = settings.config();
+        this.timesliceMs = timesliceMs;
+        this.counters = counters;
+        this.deliver = deliver;
+        long nominal = 1_000_000_000L / config.frameRateHint();
+        long maxJump = config.maxTimestampJumpMs() * 1_000_000L;
+        this.videoTimeline = new VideoTimeline(nominal, maxJump);
+        this.audioTimeline = new AudioTimeline(config.audioGapFillMs() * 1_000_000L, maxJump);
+    }
+
+    /** Creates the muxer and the audio encoder; without video the header is written at once. */
+    void open() {
+        NativeCodecs.load();
+        muxer = new ChunkMuxer(type.container());
+        if (type.hasAudio()) {
+            audio = new AudioEncoder(type.audioCodec().orElseThrow(), settings.audioBitsPerSecond(),
+                    muxer.needsGlobalHeader());
+        }
+        if (!type.hasVideo()) {
+            muxer.addAudio(audio.context());
+            muxer.writeHeader();
+        }
+    }
+
+    void video(I420Frame frame) {
+        if (!type.hasVideo()) {
+            return;
+        }
+        if (!hasOrigin) {
+            originNs = frame.timestampNs();
+            hasOrigin = true;
+        }
+        long position = videoTimeline.place(frame.timestampNs(), originNs);
+        if (position == VideoTimeline.DROP) {
+            counters.videoFramesMisTimed.incrementAndGet();
+            return;
+        }
+        counters.videoJumpsClosed.set(videoTimeline.jumpsClosed());
+        if (video == null) {
+            openVideo(frame.width(), frame.height());
+        }
+        if (frame.width() != video.width() || frame.height() != video.height()) {
+            counters.videoFramesRescaled.incrementAndGet();
+        }
+        video.encode(frame, position, this);
+        counters.videoFramesEncoded.incrementAndGet();
+    }
+
+    void audio(PcmChunk chunk) {
+        if (audio == null) {
+            return;
+        }
+        if (!hasOrigin) {
+            originNs = chunk.timestampNs();
+            hasOrigin = true;
+        }
+        long silenceNs = audioTimeline.place(chunk.timestampNs(), chunk.durationNs(), originNs);
+        if (silenceNs < 0) {
+            counters.audioBuffersMisTimed.incrementAndGet();
+            return;
+        }
+        if (silenceNs > 0) {
+            audio.silence(silenceNs * AudioEncoder.SAMPLE_RATE / 1_000_000_000L, this);
+            counters.audioSilenceMs.addAndGet(silenceNs / 1_000_000L);
+        }
+        audio.encode(chunk, this);
+        counters.audioBuffersEncoded.incrementAndGet();
+        if (type.hasVideo() && video == null && muxer.heldPackets() > MAX_HELD_PACKETS) {
+            openVideo(FALLBACK_WIDTH, FALLBACK_HEIGHT);
+        }
+    }
+
+    void resume() {
+        videoTimeline.resume();
+        audioTimeline.resume();
+    }
+
+    private void openVideo(int width, int height) {
+        video = new VideoEncoder(type.videoCodec().orElseThrow(), width, height, settings.videoBitsPerSecond(),
+                config, muxer.needsGlobalHeader());
+        muxer.addVideo(video.context());
+        if (audio != null) {
+            muxer.addAudio(audio.context());
+        }
+        muxer.writeHeader();
+    }
+
+    /**
+     * Writes a packet; with a timeslice, a packet at or past the next slice boundary first cuts the
+     * chunk, so it opens the next one (every chunk covers its slice, and the final chunk is never empty
+     * when media arrived after the last cut).
+     */
+    @Override
+    public void write(AVPacket packet, boolean isVideo) {
+        if (timesliceMs > 0 && muxer.headerWritten()) {
+            long at = muxer.positionOf(packet, isVideo);
+            if (at >= 0 && at - lastCutMs >= timesliceMs) {
+                cutAt(at);
+            }
+        }
+        muxer.write(packet, isVideo);
+    }
+
+    /** Cuts a chunk now ({@code requestData}); an empty one is delivered only when {@code always}. */
+    void cut(boolean always) {
+        ChunkMuxer.Taken taken = muxer.cut();
+        lastCutMs = muxer.positionMs();
+        if (taken.data().length > 0 || always) {
+            emit(taken, false);
+        }
+    }
+
+    private void cutAt(long positionMs) {
+        ChunkMuxer.Taken taken = muxer.cut();
+        lastCutMs = positionMs;
+        if (taken.data().length > 0) {
+            emit(taken, false);
+        }
+    }
+
+    /** Flushes encoders, writes the trailer and delivers the final chunk. */
+    void finish() {
+        if (type.hasVideo() && video == null) {
+            openVideo(FALLBACK_WIDTH, FALLBACK_HEIGHT);
+        }
+        if (video != null) {
+            video.flush(this);
+        }
+        if (audio != null) {
+            audio.flush(this);
+        }
+        emit(muxer.finish(), true);
+    }
+
+    private void emit(ChunkMuxer.Taken taken, boolean last) {
+        long timecode;
+        if (!firstChunkDelivered) {
+            timecode = 0;
+        } else {
+            timecode = taken.firstPacketMs() >= 0 ? taken.firstPacketMs() : lastTimecodeMs;
+        }
+        firstChunkDelivered = true;
+        lastTimecodeMs = Math.max(lastTimecodeMs, timecode);
+        Chunk chunk = new Chunk(taken.data(), type.mimeType(), timecode, last);
+        deliver.accept(chunk);
+        counters.chunks.incrementAndGet();
+        counters.bytes.addAndGet(chunk.size());
+    }
+
+    @Override
+    public void close() {
+        if (video != null) {
+            video.close();
+        }
+        if (audio != null) {
+            audio.close();
+        }
+        if (muxer != null) {
+            muxer.close();
+        }
+    }
+}
