@@ -49,8 +49,6 @@ class BrowserCallsEchoBotTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("intermittent: the echo renegotiation is sometimes lost in glare with the page's"
-            + " chat-channel renegotiation (nothing echoed in 45 s, ~1 run in 10 under load); docs/bots.md, Known issues")
     void echoBotJoiningAfterThePageCallsItAndEchoesItsMedia() throws Exception {
         EchoBot bot = new EchoBot();
         try (SignalingServer server = DemoServer.start();
