@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,7 +89,7 @@ public final class SignalingClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final ExecutorService events;
     private final SslContext ssl;
-    private final Map<SignalingEvent<?>, CopyOnWriteArrayList<Consumer<Object>>> listeners = new ConcurrentHashMap<>();
+    private final SignalingListeners listeners;
     private final Callbacks callbacks = new Callbacks();
 
     // Guarded by this.
@@ -109,6 +107,7 @@ public final class SignalingClient implements AutoCloseable {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("peerstack-signaling-io", true));
         this.events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-signaling-events", true));
         this.pending = new PendingRequests(events);
+        this.listeners = new SignalingListeners(events);
     }
 
     /** A client for the server in {@code options}; nothing is connected until {@link #connect()}. */
@@ -127,18 +126,13 @@ public final class SignalingClient implements AutoCloseable {
     }
 
     /** Adds {@code listener} for {@code event}; see the class comment for the thread it runs on. */
-    @SuppressWarnings("unchecked")
     public <T> void addListener(SignalingEvent<T> event, Consumer<? super T> listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
-        listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add((Consumer<Object>) listener);
+        listeners.add(event, listener);
     }
 
     /** Removes a listener added with {@link #addListener}; no effect if it is not there. */
     public <T> void removeListener(SignalingEvent<T> event, Consumer<? super T> listener) {
-        CopyOnWriteArrayList<Consumer<Object>> list = listeners.get(event);
-        if (list != null) {
-            list.remove(listener);
-        }
+        listeners.remove(event, listener);
     }
 
     /** Opens the WebSocket; completes when the handshake is done, fails with a typed exception. */
@@ -331,23 +325,7 @@ public final class SignalingClient implements AutoCloseable {
     }
 
     private void emit(SignalingEvent<?> event, Object value) {
-        CopyOnWriteArrayList<Consumer<Object>> list = listeners.get(event);
-        if (list == null || list.isEmpty()) {
-            return;
-        }
-        try {
-            events.execute(() -> {
-                for (Consumer<Object> listener : list) {
-                    try {
-                        listener.accept(value);
-                    } catch (RuntimeException e) {
-                        LOG.warn("a signaling listener for '{}' threw", event, e);
-                    }
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            LOG.debug("dropping '{}' event after close", event);
-        }
+        listeners.emit(event, value);
     }
 
     private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
