@@ -17,6 +17,22 @@ public record I420Frame(int width, int height, byte[] data, long timestampNs) {
     /** Largest accepted width or height (pixels); larger frames are rejected as invalid. */
     public static final int MAX_DIMENSION = 8192;
 
+    /**
+     * @throws IllegalArgumentException if the size is outside 1..{@link #MAX_DIMENSION} or {@code data}
+     *         is not exactly the packed planes: the encoder copies {@code data} natively by that size, and
+     *         JavaCPP's array copies do not check bounds
+     */
+    public I420Frame {
+        if (width <= 0 || height <= 0 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
+            throw new IllegalArgumentException("frame size " + width + "x" + height + " outside 1.." + MAX_DIMENSION);
+        }
+        long expected = (long) width * height + 2L * ((width + 1) / 2) * ((height + 1) / 2);
+        if (data == null || data.length != expected) {
+            throw new IllegalArgumentException("an I420 " + width + "x" + height + " frame holds " + expected
+                    + " bytes, not " + (data == null ? "null" : data.length));
+        }
+    }
+
     public int chromaWidth() {
         return (width + 1) / 2;
     }

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2>
  * One worker thread per engine ({@code peerstack-recorder-N}) owns every native FFmpeg context; it
- * is started by {@link #start(long)} and ends after {@link RecorderListener#onStop}. The push methods
+ * is started by {@link #start(long)} and ends after {@link RecorderListener#onStop}. A recording with
+ * video also has a video thread ({@code peerstack-recorder-N-video}, see {@link VideoPipeline}) that
+ * encodes one frame at a time while the worker goes on; the worker hands it the frame and takes back
+ * its packets, so the encoder is never used by two threads at once. The push methods
  * may be called from any thread (track sinks): they validate and copy the input, then enqueue the copy
  * and return; the caller's buffers can be released at once. The queue is bounded
  * ({@code recorder.max-queue-bytes}, {@code recorder.max-queue-items}); when it is full a push waits
@@ -258,11 +261,12 @@ public final class RecorderEngine implements AutoCloseable {
                 }
                 if (c instanceof Command.Video v) {
                     if (!paused) {
-                        session.video(v.frame());
+                        byte[] data = v.frame().data();
+                        session.video(v.frame(), () -> framePool.give(data));
                     } else {
                         counters.droppedWhilePaused.incrementAndGet();
+                        framePool.give(v.frame().data());
                     }
-                    framePool.give(v.frame().data());
                 } else if (c instanceof Command.Audio a) {
                     if (!paused) {
                         session.audio(a.chunk());
@@ -330,6 +334,9 @@ public final class RecorderEngine implements AutoCloseable {
     private void finishAfterFailure(RecordingSession session) {
         try {
             session.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("no final chunk after the failure: interrupted");
         } catch (RuntimeException | Error e) {
             LOG.debug("no final chunk after the failure: {}", e.toString());
         }

@@ -1,13 +1,23 @@
 package org.peerstack.internal.recorder;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_move_ref;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.peerstack.exc.EncodingException;
 import org.peerstack.config.RecorderConfig;
 
 /**
  * The worker-side state of one recording: encoders, muxer, timelines and chunk cutting. Every method
  * runs on the recorder's worker thread; {@link #close()} frees all native memory and is safe after any
- * failure.
+ * failure. Video frames are encoded on the {@link VideoPipeline}'s thread while the worker goes on;
+ * audio packets produced meanwhile are held and written after that frame's packets, so the muxer sees
+ * the order a serial encoder would give.
  */
 final class RecordingSession implements AutoCloseable, PacketSink {
 
@@ -27,6 +37,9 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     private final AudioTimeline audioTimeline;
     private ChunkMuxer muxer;
     private VideoEncoder video;
+    private VideoPipeline pipeline;
+    /** Audio packets encoded while a video frame was in flight, written after its packets. */
+    private final List<AVPacket> heldAudio = new ArrayList<>();
     private AudioEncoder audio;
     private long originNs;
     private boolean hasOrigin;
@@ -61,9 +74,24 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         }
     }
 
-    void video(I420Frame frame) {
+    /**
+     * Places and encodes one frame; {@code release} runs exactly once, when the frame's array is no
+     * longer needed (at once if the frame is dropped, else after the encoder has copied it).
+     */
+    void video(I420Frame frame, Runnable release) throws InterruptedException {
+        boolean submitted = false;
+        try {
+            submitted = placeAndSubmit(frame, release);
+        } finally {
+            if (!submitted) {
+                release.run();
+            }
+        }
+    }
+
+    private boolean placeAndSubmit(I420Frame frame, Runnable release) throws InterruptedException {
         if (!type.hasVideo()) {
-            return;
+            return false;
         }
         if (!hasOrigin) {
             originNs = frame.timestampNs();
@@ -72,7 +100,7 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         long position = videoTimeline.place(frame.timestampNs(), originNs);
         if (position == VideoTimeline.DROP) {
             counters.videoFramesMisTimed.incrementAndGet();
-            return;
+            return false;
         }
         counters.videoJumpsClosed.set(videoTimeline.jumpsClosed());
         if (video == null) {
@@ -81,8 +109,30 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         if (frame.width() != video.width() || frame.height() != video.height()) {
             counters.videoFramesRescaled.incrementAndGet();
         }
-        video.encode(frame, position, this);
-        counters.videoFramesEncoded.incrementAndGet();
+        settle();
+        pipeline.submit(frame, position, release);
+        return true;
+    }
+
+    /** Writes the packets of the frame in flight (if any), then the audio packets held meanwhile. */
+    private void settle() throws InterruptedException {
+        if (pipeline != null && pipeline.settle(this::writeNow)) {
+            counters.videoFramesEncoded.incrementAndGet();
+        }
+        try {
+            for (AVPacket p : heldAudio) {
+                writeNow(p, false);
+            }
+        } finally {
+            freeHeldAudio();
+        }
+    }
+
+    private void freeHeldAudio() {
+        for (AVPacket p : heldAudio) {
+            av_packet_free(p);
+        }
+        heldAudio.clear();
     }
 
     void audio(PcmChunk chunk) {
@@ -117,6 +167,7 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     private void openVideo(int width, int height) {
         video = new VideoEncoder(type.videoCodec().orElseThrow(), width, height, settings.videoBitsPerSecond(),
                 config, muxer.needsGlobalHeader());
+        pipeline = new VideoPipeline(video, Thread.currentThread().getName() + "-video", config.closeTimeoutMs());
         muxer.addVideo(video.context());
         if (audio != null) {
             muxer.addAudio(audio.context());
@@ -131,6 +182,20 @@ final class RecordingSession implements AutoCloseable, PacketSink {
      */
     @Override
     public void write(AVPacket packet, boolean isVideo) {
+        if (!isVideo && pipeline != null && pipeline.inFlight()) {
+            AVPacket held = av_packet_alloc();
+            if (held == null) {
+                av_packet_unref(packet);
+                throw new EncodingException("out of native memory holding an audio packet");
+            }
+            av_packet_move_ref(held, packet);
+            heldAudio.add(held);
+            return;
+        }
+        writeNow(packet, isVideo);
+    }
+
+    private void writeNow(AVPacket packet, boolean isVideo) {
         if (timesliceMs > 0 && muxer.headerWritten()) {
             long at = muxer.positionOf(packet, isVideo);
             if (at >= 0 && at - lastCutMs >= timesliceMs) {
@@ -141,7 +206,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     }
 
     /** Cuts a chunk now ({@code requestData}); an empty one is delivered only when {@code always}. */
-    void cut(boolean always) {
+    void cut(boolean always) throws InterruptedException {
+        settle();
         ChunkMuxer.Taken taken = muxer.cut();
         lastCutMs = muxer.positionMs();
         if (taken.data().length > 0 || always) {
@@ -158,7 +224,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     }
 
     /** Flushes encoders, writes the trailer and delivers the final chunk. */
-    void finish() {
+    void finish() throws InterruptedException {
+        settle();
         if (type.hasVideo() && video == null) {
             openVideo(FALLBACK_WIDTH, FALLBACK_HEIGHT);
         }
@@ -188,7 +255,10 @@ final class RecordingSession implements AutoCloseable, PacketSink {
 
     @Override
     public void close() {
-        if (video != null) {
+        freeHeldAudio();
+        if (pipeline != null) {
+            pipeline.close();
+        } else if (video != null) {
             video.close();
         }
         if (audio != null) {

@@ -5,14 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
 import org.peerstack.config.RecorderConfig;
 import org.peerstack.internal.recorder.RecorderEngine;
 
 /**
  * WebM VP8 + Opus at 640x480@30, fed as fast as possible, against the {@code ffmpeg} command line
  * encoding the same raw frames and samples with the same encoder settings, in the same run.
- * Args: [seconds of media, default 10] [rounds, default 5] [encoder threads, default recorder.encoder-threads].
+ *
+ * <p>Two command lines are measured, interleaved with the engine in every round: the {@code ffmpeg}
+ * program bundled in the bytedeco jar (FFmpeg 8.0.1 with the same libvpx 1.15.2 and libopus build the
+ * engine links, so the comparison isolates the engine's own cost), and Debian's {@code ffmpeg} (FFmpeg
+ * 5.1 with the system libvpx 1.12), skipped when it is not installed.
+ *
+ * <p>Args: [seconds of media, default 10] [rounds, default 5] [encoder threads, default recorder.encoder-threads].
  */
 public final class RecorderSpeed {
 
@@ -29,23 +37,21 @@ public final class RecorderSpeed {
         media.writeRaw(yuv, pcm, seconds);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : BenchMedia.config().encoderThreads();
         RecorderConfig c = BenchMedia.withThreads(threads);
-        List<String> ffmpeg = List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
-                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "640x480", "-r", "30", "-i", yuv.toString(),
-                "-f", "s16le", "-ar", "48000", "-ac", "2", "-i", pcm.toString(),
-                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", Integer.toString(c.vpxCpuUsed()),
-                "-lag-in-frames", "0", "-b:v", Long.toString(c.videoBitsPerSecond()),
-                "-g", Integer.toString(c.keyframeIntervalFrames()), "-threads", Integer.toString(threads),
-                "-c:a", "libopus", "-b:a", Long.toString(c.audioBitsPerSecond()),
-                "-f", "webm", dir.resolve("cli.webm").toString());
+        List<Cli> clis = new ArrayList<>();
+        clis.add(new Cli("bundled ffmpeg 8.0.1 (libvpx 1.15.2, the engine's build)",
+                Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)));
+        Optional<String> debian = onPath("ffmpeg");
+        debian.ifPresent(path -> clis.add(new Cli("Debian ffmpeg (system libvpx)", path)));
         System.out.printf("RecorderSpeed: WebM VP8+Opus 640x480@30, %.0f s of media, %d rounds, encoder threads %d"
                 + " (0 = per core), load %s%n", seconds, rounds, threads, BenchMedia.load());
-        System.out.println("baseline: " + String.join(" ", ffmpeg));
+        for (Cli cli : clis) {
+            System.out.println("baseline " + cli.name + ": " + String.join(" ", cli.command(yuv, pcm, dir, c, threads)));
+        }
         warmUp(media);
         double[] engineX = new double[rounds];
-        double[] cliX = new double[rounds];
         double[] engineCpuX = new double[rounds];
-        double[] cliCpuX = new double[rounds];
-        long engineBytes = 0;
+        double[][] cliX = new double[clis.size()][rounds];
+        double[][] cliCpuX = new double[clis.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             long idleMs;
             long cpu0 = processCpuNanos();
@@ -61,26 +67,64 @@ public final class RecorderSpeed {
             }
             double engineS = (System.nanoTime() - t0) / 1e9;
             double engineCpuS = (processCpuNanos() - cpu0) / 1e9;
-            engineBytes = out.bytes;
-            long t1 = System.nanoTime();
-            double cliCpuS = run(ffmpeg);
-            double cliS = (System.nanoTime() - t1) / 1e9;
             engineX[r] = seconds / engineS;
-            cliX[r] = seconds / cliS;
             engineCpuX[r] = seconds / engineCpuS;
-            cliCpuX[r] = seconds / cliCpuS;
-            System.out.printf("round %d: engine %.2fx realtime (%.2f s wall, %.2f s CPU, worker idle %d ms, %d bytes), "
-                    + "ffmpeg CLI %.2fx (%.2f s wall, %.2f s CPU, %d bytes), load %s%n", r + 1, engineX[r], engineS,
-                    engineCpuS, idleMs, engineBytes, cliX[r], cliS, cliCpuS, Files.size(dir.resolve("cli.webm")), BenchMedia.load());
+            StringBuilder line = new StringBuilder(String.format("round %d: engine %.2fx realtime (%.2f s wall, %.2f s CPU,"
+                    + " worker idle %d ms, %d bytes)", r + 1, engineX[r], engineS, engineCpuS, idleMs, out.bytes));
+            for (int i = 0; i < clis.size(); i++) {
+                Cli cli = clis.get(i);
+                long t1 = System.nanoTime();
+                double cliCpuS = run(cli.command(yuv, pcm, dir, c, threads));
+                double cliS = (System.nanoTime() - t1) / 1e9;
+                cliX[i][r] = seconds / cliS;
+                cliCpuX[i][r] = seconds / cliCpuS;
+                line.append(String.format("; %s %.2fx (%.2f s wall, %.2f s CPU, %d bytes)", i == 0 ? "bundled CLI" : "Debian CLI",
+                        cliX[i][r], cliS, cliCpuS, Files.size(dir.resolve("cli.webm"))));
+            }
+            System.out.println(line.append(", load ").append(BenchMedia.load()));
         }
         double e = BenchMedia.median(engineX);
-        double b = BenchMedia.median(cliX);
         double ec = BenchMedia.median(engineCpuX);
-        double bc = BenchMedia.median(cliCpuX);
-        System.out.printf("median wall: engine %.2fx realtime, ffmpeg CLI %.2fx realtime, ratio engine/CLI %.2f%n", e, b, e / b);
-        System.out.printf("median per CPU-second: engine %.2f media-s, ffmpeg CLI %.2f media-s, ratio engine/CLI %.2f%n",
-                ec, bc, ec / bc);
+        System.out.printf("median engine: %.2fx realtime, %.2f media-s per CPU-s%n", e, ec);
+        for (int i = 0; i < clis.size(); i++) {
+            double b = BenchMedia.median(cliX[i]);
+            double bc = BenchMedia.median(cliCpuX[i]);
+            System.out.printf("median %s: %.2fx realtime, %.2f media-s per CPU-s; engine/CLI wall %.2f (per-round median %.2f),"
+                    + " per CPU-s %.2f%n", clis.get(i).name, b, bc, e / b, BenchMedia.median(ratios(engineX, cliX[i])), ec / bc);
+        }
         Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    /** One ffmpeg command line to compare against. */
+    private record Cli(String name, String executable) {
+        List<String> command(Path yuv, Path pcm, Path dir, RecorderConfig c, int threads) {
+            return List.of(executable, "-nostdin", "-v", "error", "-y",
+                    "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "640x480", "-r", "30", "-i", yuv.toString(),
+                    "-f", "s16le", "-ar", "48000", "-ac", "2", "-i", pcm.toString(),
+                    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", Integer.toString(c.vpxCpuUsed()),
+                    "-lag-in-frames", "0", "-b:v", Long.toString(c.videoBitsPerSecond()),
+                    "-g", Integer.toString(c.keyframeIntervalFrames()), "-threads", Integer.toString(threads),
+                    "-c:a", "libopus", "-b:a", Long.toString(c.audioBitsPerSecond()),
+                    "-f", "webm", dir.resolve("cli.webm").toString());
+        }
+    }
+
+    private static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
+    }
+
+    private static Optional<String> onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     private static void warmUp(BenchMedia media) throws Exception {
