@@ -18,8 +18,9 @@ import org.peerstack.exc.ConfigException;
  *                               a clock jump and closed up, not kept as a gap (milliseconds)
  * @param audioGapFillMs         an audio timestamp later than the samples so far by more than this is
  *                               a gap filled with silence, keeping audio in step with video (milliseconds)
- * @param vpxCpuUsed             libvpx speed/quality trade-off in realtime mode, 0..16 (VP8) / 0..9
- *                               (VP9), higher is faster (libvpx units)
+ * @param vpxCpuUsed             libvpx speed/quality trade-off in realtime mode, -16..16 (VP8; VP9 clamped
+ *                               to -8..8), larger magnitude is faster; positive adapts the speed to the
+ *                               frame duration, negative fixes it (libvpx units)
  * @param encoderThreads         threads per video encoder, 0 = one per core (count)
  * @param closeTimeoutMs         how long {@code close()} waits for the worker to finish and free native
  *                               memory (milliseconds)
@@ -50,8 +51,8 @@ public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, l
         positive("recorder.keyframe-interval-frames", keyframeIntervalFrames);
         positive("recorder.max-timestamp-jump-ms", maxTimestampJumpMs);
         positive("recorder.audio-gap-fill-ms", audioGapFillMs);
-        if (vpxCpuUsed < 0 || vpxCpuUsed > 16) {
-            throw new ConfigException("recorder.vpx-cpu-used must be within 0..16 (got " + vpxCpuUsed + ")");
+        if (vpxCpuUsed < -16 || vpxCpuUsed > 16) {
+            throw new ConfigException("recorder.vpx-cpu-used must be within -16..16 (got " + vpxCpuUsed + ")");
         }
         if (encoderThreads < 0 || encoderThreads > MAX_ENCODER_THREADS) {
             throw new ConfigException("recorder.encoder-threads must be within 0.." + MAX_ENCODER_THREADS

@@ -35,6 +35,10 @@ class RecorderConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.video-bits-per-second");
         assertThatThrownBy(() -> load(Map.of("peerstack.recorder.vpx-cpu-used", "17")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.vpx-cpu-used");
+        assertThatThrownBy(() -> load(Map.of("peerstack.recorder.vpx-cpu-used", "-17")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.vpx-cpu-used");
+        assertThat(load(Map.of("peerstack.recorder.vpx-cpu-used", "-8")).recorder().vpxCpuUsed())
+                .as("negative: a fixed libvpx speed").isEqualTo(-8);
         assertThatThrownBy(() -> load(Map.of("peerstack.recorder.frame-rate-hint", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.frame-rate-hint");
     }

@@ -91,8 +91,9 @@ final class VideoEncoder implements AutoCloseable {
             try {
                 if (codec == RecorderCodec.VP8 || codec == RecorderCodec.VP9) {
                     av_dict_set(options, "deadline", "realtime", 0);
-                    av_dict_set(options, "cpu-used", Integer.toString(Math.min(config.vpxCpuUsed(),
-                            codec == RecorderCodec.VP9 ? 9 : 16)), 0);
+                    int limit = codec == RecorderCodec.VP9 ? 8 : 16; // FFmpeg's libvpx-vp9 option range is -8..8
+                    av_dict_set(options, "cpu-used",
+                            Integer.toString(Math.max(-limit, Math.min(config.vpxCpuUsed(), limit))), 0);
                     av_dict_set(options, "lag-in-frames", "0", 0);
                     if (codec == RecorderCodec.VP9) {
                         av_dict_set(options, "row-mt", "1", 0);

@@ -7,6 +7,7 @@ import static org.peerstack.internal.recorder.Recordings.START_NS;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.peerstack.config.RecorderConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +146,30 @@ class WebmRecordingTest {
             assertThat(events.next(Chunk.class).size()).isZero();
             engine.stop();
             assertThat(events.chunksUntilStop()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFixedLibvpxSpeedRecordsVp8AndVp9Cleanly() throws Exception {
+        RecorderConfig d = RecorderConfig.defaults();
+        // -16: VP8's fastest fixed speed; VP9 gets it clamped to -8.
+        RecorderConfig fixed = new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(),
+                d.maxQueueBytes(), d.maxQueueItems(), d.frameRateHint(), d.keyframeIntervalFrames(),
+                d.maxTimestampJumpMs(), d.audioGapFillMs(), -16, d.encoderThreads(), d.closeTimeoutMs());
+        for (String type : List.of("video/webm;codecs=vp8", "video/webm;codecs=vp9")) {
+            List<Chunk> chunks;
+            try (RecorderEngine engine = Recordings.engine(type, true, false, events, fixed)) {
+                engine.start(0);
+                events.next(ChunkRecorder.Start.class);
+                SyntheticMedia.feed(engine, 1.0, 320, 240, 48_000, 2, TONE_HZ, START_NS);
+                engine.stop();
+                chunks = events.chunksUntilStop();
+            }
+            Path file = Recordings.save(dir, type.endsWith("vp8") ? "fixed8.webm" : "fixed9.webm", chunks);
+            MediaProbe.Report report = MediaProbe.analyze(file);
+            assertThat(report.video().frames).as(type).isBetween(29, 31);
+            assertThat(report.video().decodeErrors).as(type).isZero();
+            Recordings.assertCleanDecode(file);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.peerstack.config.PeerstackConfig;
 import org.peerstack.config.RecorderConfig;
 import org.peerstack.exc.PeerstackException;
@@ -20,10 +22,16 @@ import org.peerstack.internal.recorder.RecorderSettings;
 import org.peerstack.internal.recorder.RecorderStats;
 import org.peerstack.internal.recorder.RecordingType;
 import org.peerstack.internal.recorder.RecordingTypes;
+import org.peerstack.media.ConstrainULong;
+import org.peerstack.media.MediaDevices;
+import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.media.MediaTrackConstraints;
 
 /**
- * Benchmark input: a cycle of {@link #DISTINCT} camera-like I420 frames (a textured background panning,
- * a moving block, sensor noise) and a 48 kHz stereo sine, generated once so generation never counts.
+ * Benchmark input: a cycle of {@link #DISTINCT} I420 frames, either camera-like (a textured background
+ * panning, a moving block, sensor noise) or taken from peerstack's fake camera, and a 48 kHz stereo sine,
+ * made once so making them never counts.
  */
 final class BenchMedia {
 
@@ -38,6 +46,58 @@ final class BenchMedia {
     final ByteBuffer[][] frames = new ByteBuffer[DISTINCT][];
     final ByteBuffer[] audio = new ByteBuffer[100];
 
+    /**
+     * The frames of peerstack's fake camera ({@code media.fake-devices}): moving stripes over colour bars,
+     * a sweeping box and the frame counter as digits; no noise, so it encodes much faster than
+     * {@link #BenchMedia(int, int) the camera-like input}. {@link #DISTINCT} consecutive frames are copied
+     * from a running fake camera track.
+     */
+    static BenchMedia fakeCamera(int width, int height) throws Exception {
+        PeerstackConfig defaults = PeerstackConfig.load();
+        ByteBuffer[][] frames = new ByteBuffer[DISTINCT][];
+        CountDownLatch filled = new CountDownLatch(DISTINCT);
+        AtomicInteger next = new AtomicInteger();
+        try (MediaDevices devices = MediaDevices.create(defaults.withMedia(defaults.media().withFakeDevices(true)))) {
+            MediaStreamTrack track = devices.getUserMedia(MediaStreamConstraints.newBuilder()
+                    .video(MediaTrackConstraints.newBuilder().width(ConstrainULong.exact(width))
+                            .height(ConstrainULong.exact(height)).frameRate(FPS).build()).build())
+                    .get(30, TimeUnit.SECONDS).getVideoTracks().get(0);
+            track.addVideoSink(frame -> {
+                int i = next.getAndIncrement();
+                if (i < DISTINCT) {
+                    frames[i] = new ByteBuffer[] {
+                        packed(frame.dataY(), frame.strideY(), width, height),
+                        packed(frame.dataU(), frame.strideU(), (width + 1) / 2, (height + 1) / 2),
+                        packed(frame.dataV(), frame.strideV(), (width + 1) / 2, (height + 1) / 2)};
+                    filled.countDown();
+                }
+            });
+            if (!filled.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the fake camera gave fewer than " + DISTINCT + " frames");
+            }
+            track.stop();
+        }
+        return new BenchMedia(width, height, frames);
+    }
+
+    private static ByteBuffer packed(ByteBuffer plane, int stride, int row, int rows) {
+        ByteBuffer out = ByteBuffer.allocateDirect(row * rows);
+        for (int r = 0; r < rows; r++) {
+            ByteBuffer line = plane.duplicate();
+            line.position(plane.position() + r * stride).limit(plane.position() + r * stride + row);
+            out.put(line);
+        }
+        return out.flip();
+    }
+
+    private BenchMedia(int width, int height, ByteBuffer[][] frames) {
+        this.width = width;
+        this.height = height;
+        System.arraycopy(frames, 0, this.frames, 0, DISTINCT);
+        fillAudio();
+    }
+
+    /** The camera-like input: a textured background panning, a moving block and per-pixel sensor noise. */
     BenchMedia(int width, int height) {
         this.width = width;
         this.height = height;
@@ -72,6 +132,10 @@ final class BenchMedia {
             }
             frames[f] = new ByteBuffer[] {y, u, v};
         }
+        fillAudio();
+    }
+
+    private void fillAudio() {
         for (int i = 0; i < audio.length; i++) {
             ByteBuffer b = ByteBuffer.allocateDirect(AUDIO_FRAMES * CHANNELS * 2).order(ByteOrder.nativeOrder());
             for (int s = 0; s < AUDIO_FRAMES; s++) {

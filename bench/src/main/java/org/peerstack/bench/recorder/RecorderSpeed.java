@@ -20,7 +20,8 @@ import org.peerstack.internal.recorder.RecorderEngine;
  * engine links, so the comparison isolates the engine's own cost), and Debian's {@code ffmpeg} (FFmpeg
  * 5.1 with the system libvpx 1.12), skipped when it is not installed.
  *
- * <p>Args: [seconds of media, default 10] [rounds, default 5] [encoder threads, default recorder.encoder-threads].
+ * <p>Args: [seconds of media, default 10] [rounds, default 5] [encoder threads, default
+ * recorder.encoder-threads] [input: {@code camera-like} (default) or {@code fake-camera}, see {@link BenchMedia}].
  */
 public final class RecorderSpeed {
 
@@ -30,7 +31,12 @@ public final class RecorderSpeed {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        BenchMedia media = new BenchMedia(640, 480);
+        String input = args.length > 3 ? args[3] : "camera-like";
+        BenchMedia media = switch (input) {
+            case "camera-like" -> new BenchMedia(640, 480);
+            case "fake-camera" -> BenchMedia.fakeCamera(640, 480);
+            default -> throw new IllegalArgumentException("input is camera-like or fake-camera, not " + input);
+        };
         Path dir = Files.createTempDirectory("recorder-speed");
         Path yuv = dir.resolve("in.yuv");
         Path pcm = dir.resolve("in.pcm");
@@ -42,8 +48,8 @@ public final class RecorderSpeed {
                 Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)));
         Optional<String> debian = onPath("ffmpeg");
         debian.ifPresent(path -> clis.add(new Cli("Debian ffmpeg (system libvpx)", path)));
-        System.out.printf("RecorderSpeed: WebM VP8+Opus 640x480@30, %.0f s of media, %d rounds, encoder threads %d"
-                + " (0 = per core), load %s%n", seconds, rounds, threads, BenchMedia.load());
+        System.out.printf("RecorderSpeed: WebM VP8+Opus 640x480@30, %s input, %.0f s of media, %d rounds, encoder threads %d"
+                + " (0 = per core), load %s%n", input, seconds, rounds, threads, BenchMedia.load());
         for (Cli cli : clis) {
             System.out.println("baseline " + cli.name + ": " + String.join(" ", cli.command(yuv, pcm, dir, c, threads)));
         }
