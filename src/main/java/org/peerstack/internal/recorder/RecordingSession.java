@@ -1,23 +1,15 @@
 package org.peerstack.internal.recorder;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_move_ref;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.peerstack.exc.EncodingException;
 import org.peerstack.config.RecorderConfig;
 
 /**
  * The worker-side state of one recording: encoders, muxer, timelines and chunk cutting. Every method
  * runs on the recorder's worker thread; {@link #close()} frees all native memory and is safe after any
  * failure. Video frames are encoded on the {@link VideoPipeline}'s thread while the worker goes on;
- * audio packets produced meanwhile are held and written after that frame's packets, so the muxer sees
- * the order a serial encoder would give.
+ * audio packets produced meanwhile are held behind the frames in flight, so the muxer sees the order a
+ * serial encoder would give.
  */
 final class RecordingSession implements AutoCloseable, PacketSink {
 
@@ -38,8 +30,6 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     private ChunkMuxer muxer;
     private VideoEncoder video;
     private VideoPipeline pipeline;
-    /** Audio packets encoded while a video frame was in flight, written after its packets. */
-    private final List<AVPacket> heldAudio = new ArrayList<>();
     private AudioEncoder audio;
     private long originNs;
     private boolean hasOrigin;
@@ -109,30 +99,15 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         if (frame.width() != video.width() || frame.height() != video.height()) {
             counters.videoFramesRescaled.incrementAndGet();
         }
-        settle();
-        pipeline.submit(frame, position, release);
+        pipeline.submit(frame, position, release, this::writeNow);
         return true;
     }
 
-    /** Writes the packets of the frame in flight (if any), then the audio packets held meanwhile. */
+    /** Writes the packets of the frames in flight and the audio held behind them. */
     private void settle() throws InterruptedException {
-        if (pipeline != null && pipeline.settle(this::writeNow)) {
-            counters.videoFramesEncoded.incrementAndGet();
+        if (pipeline != null) {
+            pipeline.settle(this::writeNow);
         }
-        try {
-            for (AVPacket p : heldAudio) {
-                writeNow(p, false);
-            }
-        } finally {
-            freeHeldAudio();
-        }
-    }
-
-    private void freeHeldAudio() {
-        for (AVPacket p : heldAudio) {
-            av_packet_free(p);
-        }
-        heldAudio.clear();
     }
 
     void audio(PcmChunk chunk) {
@@ -167,7 +142,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     private void openVideo(int width, int height) {
         video = new VideoEncoder(type.videoCodec().orElseThrow(), width, height, settings.videoBitsPerSecond(),
                 config, muxer.needsGlobalHeader());
-        pipeline = new VideoPipeline(video, Thread.currentThread().getName() + "-video", config.closeTimeoutMs());
+        pipeline = new VideoPipeline(video, Thread.currentThread().getName() + "-video", config.closeTimeoutMs(),
+                counters.videoFramesEncoded::incrementAndGet);
         muxer.addVideo(video.context());
         if (audio != null) {
             muxer.addAudio(audio.context());
@@ -182,14 +158,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
      */
     @Override
     public void write(AVPacket packet, boolean isVideo) {
-        if (!isVideo && pipeline != null && pipeline.inFlight()) {
-            AVPacket held = av_packet_alloc();
-            if (held == null) {
-                av_packet_unref(packet);
-                throw new EncodingException("out of native memory holding an audio packet");
-            }
-            av_packet_move_ref(held, packet);
-            heldAudio.add(held);
+        if (!isVideo && pipeline != null && pipeline.hasPending()) {
+            pipeline.holdAudio(packet);
             return;
         }
         writeNow(packet, isVideo);
@@ -255,7 +225,6 @@ final class RecordingSession implements AutoCloseable, PacketSink {
 
     @Override
     public void close() {
-        freeHeldAudio();
         if (pipeline != null) {
             pipeline.close();
         } else if (video != null) {
