@@ -24,11 +24,18 @@ import org.peerstack.exc.ConfigException;
  * @param encoderThreads         threads per video encoder, 0 = one per core (count)
  * @param closeTimeoutMs         how long {@code close()} waits for the worker to finish and free native
  *                               memory (milliseconds)
+ * @param trackCheckMs           how often a MediaRecorder compares the stream's track set with the one
+ *                               at start, checks whether all tracks ended and fills muted time with
+ *                               black/silence (milliseconds)
+ * @param maxTrackClockSkewMs    a track's frame timestamps that drift further than this from the
+ *                               recorder's clock (or do not advance) are replaced by arrival times
+ *                               (milliseconds)
  */
 public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, long minTimesliceMs,
                              long maxQueueBytes, int maxQueueItems, int frameRateHint,
                              int keyframeIntervalFrames, long maxTimestampJumpMs, long audioGapFillMs,
-                             int vpxCpuUsed, int encoderThreads, long closeTimeoutMs) {
+                             int vpxCpuUsed, int encoderThreads, long closeTimeoutMs, long trackCheckMs,
+                             long maxTrackClockSkewMs) {
 
     /** Lowest bitrate accepted for either kind (bits per second). */
     public static final long MIN_BITS_PER_SECOND = 1_000;
@@ -59,11 +66,96 @@ public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, l
                     + " (got " + encoderThreads + ")");
         }
         positive("recorder.close-timeout-ms", closeTimeoutMs);
+        positive("recorder.track-check-ms", trackCheckMs);
+        positive("recorder.max-track-clock-skew-ms", maxTrackClockSkewMs);
     }
 
     /** The shipped defaults (the same values as {@code config/peerstack.yaml}). */
     public static RecorderConfig defaults() {
-        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 1, 10_000);
+        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 1, 10_000, 50,
+                1_000);
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some values of a {@link RecorderConfig}; {@link #build()} validates them all. */
+    public static final class Builder {
+        private long videoBitsPerSecond;
+        private long audioBitsPerSecond;
+        private long minTimesliceMs;
+        private long maxQueueBytes;
+        private int maxQueueItems;
+        private int frameRateHint;
+        private int keyframeIntervalFrames;
+        private long maxTimestampJumpMs;
+        private long audioGapFillMs;
+        private int vpxCpuUsed;
+        private int encoderThreads;
+        private long closeTimeoutMs;
+        private long trackCheckMs;
+        private long maxTrackClockSkewMs;
+
+        private Builder(RecorderConfig c) {
+            videoBitsPerSecond = c.videoBitsPerSecond;
+            audioBitsPerSecond = c.audioBitsPerSecond;
+            minTimesliceMs = c.minTimesliceMs;
+            maxQueueBytes = c.maxQueueBytes;
+            maxQueueItems = c.maxQueueItems;
+            frameRateHint = c.frameRateHint;
+            keyframeIntervalFrames = c.keyframeIntervalFrames;
+            maxTimestampJumpMs = c.maxTimestampJumpMs;
+            audioGapFillMs = c.audioGapFillMs;
+            vpxCpuUsed = c.vpxCpuUsed;
+            encoderThreads = c.encoderThreads;
+            closeTimeoutMs = c.closeTimeoutMs;
+            trackCheckMs = c.trackCheckMs;
+            maxTrackClockSkewMs = c.maxTrackClockSkewMs;
+        }
+
+        public Builder maxQueueBytes(long bytes) {
+            maxQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder maxQueueItems(int items) {
+            maxQueueItems = items;
+            return this;
+        }
+
+        public Builder vpxCpuUsed(int value) {
+            vpxCpuUsed = value;
+            return this;
+        }
+
+        public Builder encoderThreads(int threads) {
+            encoderThreads = threads;
+            return this;
+        }
+
+        public Builder closeTimeoutMs(long ms) {
+            closeTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder trackCheckMs(long ms) {
+            trackCheckMs = ms;
+            return this;
+        }
+
+        public Builder maxTrackClockSkewMs(long ms) {
+            maxTrackClockSkewMs = ms;
+            return this;
+        }
+
+        /** @throws ConfigException if a value is out of its range */
+        public RecorderConfig build() {
+            return new RecorderConfig(videoBitsPerSecond, audioBitsPerSecond, minTimesliceMs, maxQueueBytes,
+                    maxQueueItems, frameRateHint, keyframeIntervalFrames, maxTimestampJumpMs, audioGapFillMs,
+                    vpxCpuUsed, encoderThreads, closeTimeoutMs, trackCheckMs, maxTrackClockSkewMs);
+        }
     }
 
     private static void checkBitrate(String key, long value) {

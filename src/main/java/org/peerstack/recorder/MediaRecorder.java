@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       Ogg page); all chunks concatenated are one valid file. See {@code docs/recording.md}.</li>
  *   <li>Ends by itself when every recorded track has ended (incl. stopped by the application):
  *       {@code dataavailable}, {@code stop}. Adding or removing a track of the stream while recording
- *       (checked every {@link #TRACK_CHECK_MS} ms): {@code error} with
+ *       (checked every {@code recorder.track-check-ms}, 50 ms by default): {@code error} with
  *       {@link InvalidModificationException}, {@code dataavailable}, {@code stop}.</li>
  *   <li>The first live video and the first live audio track are recorded (as in Chromium); further
  *       tracks of the same kind are ignored. Disabled tracks record black/silence; muted tracks too
@@ -80,12 +80,6 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     /** Recording failed; it stops. */
     public static final EventType<MediaRecorderErrorEvent> ERROR =
             EventType.of("error", MediaRecorderErrorEvent.class);
-
-    /**
-     * How often a recording compares the stream's track set with the one at start, checks whether all
-     * tracks ended and fills muted time with black/silence (milliseconds).
-     */
-    public static final long TRACK_CHECK_MS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaRecorder.class);
 

@@ -36,7 +36,7 @@ import org.peerstack.media.VideoSink;
  * arrives. Audio and video therefore share one clock whatever their sources use (the fake microphone
  * counts samples, remote and native tracks use libwebrtc's monotonic clock).
  *
- * <p>The check ({@link MediaRecorder#TRACK_CHECK_MS}) runs on one shared daemon thread
+ * <p>The check (every {@code recorder.track-check-ms}) runs on one shared daemon thread
  * ({@code peerstack-recorder-monitor}). The application's own {@code stream.addTrack/removeTrack} fire no
  * event, so the stream's track set is compared with the set at start; a difference is an
  * {@code InvalidModificationError}. When every recorded track has ended (the source ended, or the
@@ -50,14 +50,16 @@ final class Recording implements RecorderListener {
         t.setDaemon(true);
         return t;
     });
-    /** Largest distance between a track's mapped timestamp and its arrival before re-anchoring (ns; 1 s). */
-    static final long MAX_SKEW_NS = 1_000_000_000L;
     /** Sample rate and channel count of the silence put in for a muted audio track. */
     private static final int SILENCE_RATE = 48_000;
     /** Luma and chroma of a black I420 frame (limited range). */
     private static final byte BLACK_Y = 16;
     private static final byte BLACK_UV = (byte) 128;
 
+    /** {@code recorder.track-check-ms}. */
+    private final long trackCheckMs;
+    /** {@code recorder.max-track-clock-skew-ms}, in nanoseconds. */
+    private final long maxSkewNs;
     private final MediaRecorder owner;
     private final MediaStream stream;
     private final RecorderEngine engine;
@@ -87,6 +89,8 @@ final class Recording implements RecorderListener {
         this.trackSet = set;
         this.feeds = this.tracks.stream().map(Feed::new).toList();
         this.frameIntervalNs = TimeUnit.SECONDS.toNanos(1) / engine.settings().config().frameRateHint();
+        this.trackCheckMs = engine.settings().config().trackCheckMs();
+        this.maxSkewNs = TimeUnit.MILLISECONDS.toNanos(engine.settings().config().maxTrackClockSkewMs());
     }
 
     RecorderEngine engine() {
@@ -109,8 +113,7 @@ final class Recording implements RecorderListener {
                 f.track.addAudioSink(f);
             }
         }
-        check = MONITOR.scheduleWithFixedDelay(this::check, MediaRecorder.TRACK_CHECK_MS,
-                MediaRecorder.TRACK_CHECK_MS, TimeUnit.MILLISECONDS);
+        check = MONITOR.scheduleWithFixedDelay(this::check, trackCheckMs, trackCheckMs, TimeUnit.MILLISECONDS);
     }
 
     /** Removes the sinks and the check; media no longer reaches the engine. Idempotent. */
@@ -145,13 +148,13 @@ final class Recording implements RecorderListener {
 
         /**
          * The source's time {@code sourceNs} on the nanoTime clock, anchored at the first item. A source
-         * whose timestamps do not advance (e.g. always 0) or drift more than {@link #MAX_SKEW_NS} from
+         * whose timestamps do not advance (e.g. always 0) or drift more than {@code recorder.max-track-clock-skew-ms} from
          * arrival is re-anchored at the arrival time, so bad source clocks cannot stall the recording.
          */
         private long stamp(long sourceNs) {
             long now = System.nanoTime();
             long mapped = sourceNs + offsetNs;
-            if (!anchored || mapped <= lastStampNs || Math.abs(mapped - now) > MAX_SKEW_NS) {
+            if (!anchored || mapped <= lastStampNs || Math.abs(mapped - now) > maxSkewNs) {
                 anchored = true;
                 offsetNs = now - sourceNs;
                 mapped = now;
@@ -219,7 +222,7 @@ final class Recording implements RecorderListener {
                 if (now - lastVideoNs >= 2 * frameIntervalNs) {
                     pushBlack(t, now);
                 }
-            } else if (now - audioEndNs >= TimeUnit.MILLISECONDS.toNanos(MediaRecorder.TRACK_CHECK_MS)) {
+            } else if (now - audioEndNs >= TimeUnit.MILLISECONDS.toNanos(trackCheckMs)) {
                 int frames = (int) ((now - audioEndNs) * SILENCE_RATE / TimeUnit.SECONDS.toNanos(1));
                 ByteBuffer pcm = ByteBuffer.allocate(frames * 2).order(ByteOrder.nativeOrder());
                 engine.pushAudio(pcm, SILENCE_RATE, 1, frames, audioEndNs);

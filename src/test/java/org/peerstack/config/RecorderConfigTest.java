@@ -41,5 +41,10 @@ class RecorderConfigTest {
                 .as("negative: a fixed libvpx speed").isEqualTo(-8);
         assertThatThrownBy(() -> load(Map.of("peerstack.recorder.frame-rate-hint", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.frame-rate-hint");
+        assertThatThrownBy(() -> load(Map.of("peerstack.recorder.track-check-ms", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.track-check-ms");
+        assertThatThrownBy(() -> load(Map.of("peerstack.recorder.max-track-clock-skew-ms", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("recorder.max-track-clock-skew-ms");
+        assertThat(load(Map.of("peerstack.recorder.track-check-ms", "20")).recorder().trackCheckMs()).isEqualTo(20);
     }
 }

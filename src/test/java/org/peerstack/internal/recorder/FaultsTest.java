@@ -98,10 +98,7 @@ class FaultsTest {
 
     @Test
     void queueOverflowIsAReportedErrorAndWhatWasQueuedIsStillWritten() throws Exception {
-        RecorderConfig d = RecorderConfig.defaults();
-        RecorderConfig tight = new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(),
-                1 << 20, 8, d.frameRateHint(), d.keyframeIntervalFrames(), d.maxTimestampJumpMs(),
-                d.audioGapFillMs(), d.vpxCpuUsed(), d.encoderThreads(), d.closeTimeoutMs());
+        RecorderConfig tight = RecorderConfig.defaults().toBuilder().maxQueueBytes(1 << 20).maxQueueItems(8).build();
         RecordingType type = RecordingTypes.ofNativeEncoders().select("video/webm", true, false);
         RecorderSettings settings = RecorderSettings.of(type, tight, OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.empty());

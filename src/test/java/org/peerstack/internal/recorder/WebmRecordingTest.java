@@ -151,11 +151,8 @@ class WebmRecordingTest {
 
     @Test
     void aFixedLibvpxSpeedRecordsVp8AndVp9Cleanly() throws Exception {
-        RecorderConfig d = RecorderConfig.defaults();
         // -16: VP8's fastest fixed speed; VP9 gets it clamped to -8.
-        RecorderConfig fixed = new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(),
-                d.maxQueueBytes(), d.maxQueueItems(), d.frameRateHint(), d.keyframeIntervalFrames(),
-                d.maxTimestampJumpMs(), d.audioGapFillMs(), -16, d.encoderThreads(), d.closeTimeoutMs());
+        RecorderConfig fixed = RecorderConfig.defaults().toBuilder().vpxCpuUsed(-16).build();
         for (String type : List.of("video/webm;codecs=vp8", "video/webm;codecs=vp9")) {
             List<Chunk> chunks;
             try (RecorderEngine engine = Recordings.engine(type, true, false, events, fixed)) {

@@ -199,10 +199,7 @@ final class BenchMedia {
 
     /** The loaded configuration with another {@code encoder-threads}. */
     static RecorderConfig withThreads(int threads) {
-        RecorderConfig d = config();
-        return new RecorderConfig(d.videoBitsPerSecond(), d.audioBitsPerSecond(), d.minTimesliceMs(), d.maxQueueBytes(),
-                d.maxQueueItems(), d.frameRateHint(), d.keyframeIntervalFrames(), d.maxTimestampJumpMs(),
-                d.audioGapFillMs(), d.vpxCpuUsed(), threads, d.closeTimeoutMs());
+        return config().toBuilder().encoderThreads(threads).build();
     }
 
     static RecorderEngine engine(String mimeType, RecorderListener listener, RecorderConfig config) {
