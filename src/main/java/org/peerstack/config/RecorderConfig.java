@@ -72,7 +72,7 @@ public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, l
 
     /** The shipped defaults (the same values as {@code config/peerstack.yaml}). */
     public static RecorderConfig defaults() {
-        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, 8, 1, 10_000, 50,
+        return new RecorderConfig(2_500_000, 128_000, 100, 64L << 20, 4096, 30, 60, 30_000, 100, -8, 1, 10_000, 50,
                 1_000);
     }
 
