@@ -24,8 +24,9 @@ final class RelayBatch {
     /** Messages held before an early flush (bounds the delay and memory of one long read). */
     static final int MAX_PENDING = 64;
 
-    private final List<Channel> toFlush = new ArrayList<>(4);
-    private final List<Remote> remotes = new ArrayList<>(2);
+    // Default-sized lists: no backing array until the first relay, so an idle connection pays ~70 bytes.
+    private final List<Channel> toFlush = new ArrayList<>();
+    private final List<Remote> remotes = new ArrayList<>();
     private int pending;
 
     /** Writes {@code message} to {@code target}; it leaves the server at the next {@link #flush()}. */
