@@ -55,6 +55,7 @@ final class LoadClient implements AutoCloseable {
     private volatile long received;
     private volatile boolean bounce;
     private volatile long offered;
+    /** Most messages one open-loop tick had to send (1 ms worth is normal; more means the client thread lagged). */
     volatile long maxDue;
     private boolean recording;
     private long[] samples = new long[0];

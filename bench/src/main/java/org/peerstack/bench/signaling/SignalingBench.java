@@ -159,9 +159,9 @@ public final class SignalingBench {
         if (sorted.length == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; largest tick %d", ms(sorted, 0.50),
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; generator lag max %.0f ms", ms(sorted, 0.50),
                 ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sent / seconds,
-                received / seconds, client.maxDue);
+                received / seconds, client.maxDue * 1000.0 / RATE);
     }
 
     private static double ms(long[] sorted, double quantile) {
