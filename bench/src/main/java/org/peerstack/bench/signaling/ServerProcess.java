@@ -41,6 +41,10 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time the server process has used so far (nanoseconds, user + system). */
     long cpuNanos() {
         return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);

@@ -91,6 +91,9 @@ public final class SignalingBench {
                         Arrays.toString(Arrays.stream(rates.get(kind)).mapToLong(Math::round).toArray()),
                         Arrays.toString(Arrays.stream(cpus.get(kind)).map(c -> Math.round(c * 100) / 100.0).toArray()));
                 latencies.put(kind, latencyAt(clients.get(k), quick));
+                // with the server's pid, e.g. for `perf stat -p PID -e syscalls:sys_enter_write...`
+                System.out.printf(Locale.ROOT, "%-10s server pid %d: %,d messages delivered in all phases%n", kind,
+                        servers.get(k).pid(), clients.get(k).received());
                 if (clients.get(k).openCount() != clients.get(k).size()) {
                     System.out.printf(Locale.ROOT, "%-10s WARNING: only %d of %d connections still open%n", kind,
                             clients.get(k).openCount(), clients.get(k).size());
