@@ -114,7 +114,7 @@ public final class SignalingBench {
         }
         System.out.println();
         System.out.println("| server | msg/s (median of rounds) | server CPU per message (us, median) | latency at " + RATE
-                + " msg/s (p50 / p99 / p99.9 / max, ms; achieved rate) | live heap per idle connection |");
+                + " msg/s (p50 / p99 / p99.9 / max, ms; rates sent and received; generator lag) | live heap per idle connection |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         if (rates.containsKey("minimal") && rates.containsKey("peerstack")) {
