@@ -6,7 +6,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -76,12 +75,6 @@ public final class SignalingClient implements AutoCloseable {
     public static final SignalingEvent<Pong> PONG = new SignalingEvent<>("pong", Pong.class);
     public static final SignalingEvent<State> STATE_CHANGE = new SignalingEvent<>("statechange", State.class);
 
-    private static final Map<Class<?>, SignalingEvent<?>> EVENTS_BY_TYPE = Map.ofEntries(
-            Map.entry(Joined.class, JOINED), Map.entry(PeerJoined.class, PEER_JOINED),
-            Map.entry(PeerLeft.class, PEER_LEFT), Map.entry(Offer.class, OFFER), Map.entry(Answer.class, ANSWER),
-            Map.entry(Candidate.class, CANDIDATE), Map.entry(Bye.class, BYE), Map.entry(AppMessage.class, MESSAGE),
-            Map.entry(Left.class, LEFT), Map.entry(ErrorMessage.class, ERROR), Map.entry(Pong.class, PONG));
-
     private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
 
     private final SignalingClientOptions options;
@@ -90,16 +83,16 @@ public final class SignalingClient implements AutoCloseable {
     private final ExecutorService events;
     private final SslContext ssl;
     private final SignalingListeners listeners;
-    private final Callbacks callbacks = new Callbacks();
+    private final ConnectionCallbacks callbacks = new ConnectionCallbacks(this);
 
-    // Guarded by this.
-    private State state = State.NEW;
-    private ClientConnection connection;
-    private Join lastJoin;
+    // Guarded by this; the package-private ones are also used by ConnectionCallbacks.
+    State state = State.NEW;
+    ClientConnection connection;
+    Join lastJoin;
     private String id;
     private String room;
-    private final PendingRequests pending;
-    private int reconnectAttempt;
+    final PendingRequests pending;
+    int reconnectAttempt;
 
     private SignalingClient(SignalingClientOptions options) {
         this.options = options;
@@ -277,7 +270,8 @@ public final class SignalingClient implements AutoCloseable {
 
     // ---- internals (lock held where noted) ----
 
-    private <T> void sendOrFail(SignalingMessage message, CompletableFuture<T> result) {
+    /** Lock held. */
+    <T> void sendOrFail(SignalingMessage message, CompletableFuture<T> result) {
         ClientConnection current = state == State.OPEN ? connection : null;
         if (current == null) {
             SignalingConnectionException e = new SignalingConnectionException("not connected (state " + state + ")");
@@ -311,20 +305,30 @@ public final class SignalingClient implements AutoCloseable {
         }, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void failPending(RuntimeException failure) {
+    /** Lock held: the server confirmed a join ({@code room} non-null) or a leave ({@code null}). */
+    void joinedAs(String newId, String newRoom) {
+        if (newRoom != null) {
+            id = newId;
+        }
+        room = newRoom;
+    }
+
+    /** Lock held. */
+    void failPending(RuntimeException failure) {
         pending.failAll(failure);
         id = null;
         room = null;
     }
 
-    private void setState(State next) {
+    /** Lock held. */
+    void setState(State next) {
         if (state != next) {
             state = next;
             emit(STATE_CHANGE, next);
         }
     }
 
-    private void emit(SignalingEvent<?> event, Object value) {
+    void emit(SignalingEvent<?> event, Object value) {
         listeners.emit(event, value);
     }
 
@@ -337,7 +341,8 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
-    private void scheduleReconnect() {
+    /** Lock held. */
+    void scheduleReconnect() {
         long initial = options.reconnectInitialDelay().toMillis();
         long max = options.reconnectMaxDelay().toMillis();
         long base = Math.min(max, initial << Math.min(reconnectAttempt, 20));
@@ -368,76 +373,4 @@ public final class SignalingClient implements AutoCloseable {
         });
     }
 
-    /** Connection callbacks, on the I/O thread. */
-    private final class Callbacks implements ClientConnection.Callbacks {
-        @Override
-        public void opened(ClientConnection opened) {
-            synchronized (SignalingClient.this) {
-                if (connection != opened) {
-                    return;
-                }
-                boolean rejoin = state == State.RECONNECTING && lastJoin != null;
-                reconnectAttempt = 0;
-                setState(State.OPEN);
-                if (rejoin) {
-                    CompletableFuture<Joined> rejoined = new CompletableFuture<>();
-                    pending.addJoin(rejoined);
-                    sendOrFail(lastJoin, rejoined);
-                    rejoined.whenComplete((j, e) -> {
-                        if (e != null) {
-                            LOG.warn("rejoining room '{}' after reconnect failed: {}", lastJoinRoom(), e.getMessage());
-                        }
-                    });
-                }
-            }
-        }
-
-        @Override
-        public void received(ClientConnection from, SignalingMessage message) {
-            synchronized (SignalingClient.this) {
-                if (connection != from) {
-                    return;
-                }
-                if (message instanceof Joined joined) {
-                    id = joined.id();
-                    room = joined.room();
-                    pending.joined(joined);
-                } else if (message instanceof Left) {
-                    room = null;
-                    pending.left();
-                } else if (message instanceof Pong) {
-                    pending.pong();
-                } else if (message instanceof ErrorMessage error && pending.error(error)) {
-                    lastJoin = null;
-                }
-            }
-            SignalingEvent<?> event = EVENTS_BY_TYPE.get(message.getClass());
-            if (event != null) {
-                emit(event, message);
-            }
-        }
-
-        @Override
-        public void closed(ClientConnection closed, int closeCode, String reason) {
-            synchronized (SignalingClient.this) {
-                if (connection != closed) {
-                    return;
-                }
-                connection = null;
-                boolean wasOpen = state == State.OPEN;
-                failPending(new SignalingConnectionException("signaling connection lost"
-                        + (closeCode > 0 ? " (close code " + closeCode + (reason.isEmpty() ? "" : ", " + reason) + ")" : "")));
-                if (wasOpen && options.reconnect() && closeCode != 1008) {
-                    setState(State.RECONNECTING);
-                    scheduleReconnect();
-                } else if (state != State.CLOSED && state != State.RECONNECTING) {
-                    setState(State.DISCONNECTED);
-                }
-            }
-        }
-    }
-
-    private synchronized String lastJoinRoom() {
-        return lastJoin == null ? "" : lastJoin.room();
-    }
 }

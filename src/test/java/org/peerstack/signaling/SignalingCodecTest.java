@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -115,5 +116,60 @@ class SignalingCodecTest {
         AppMessage message = new AppMessage(null, null, JsonNodeFactory.instance.objectNode().put("a", 1));
         ((com.fasterxml.jackson.databind.node.ObjectNode) message.data()).put("a", 2);
         assertThat(message.data().get("a").asInt()).isEqualTo(1);
+    }
+
+    static Stream<SignalingMessage> relayedMessagesWithAwkwardText() {
+        String awkward = "quote \" backslash \\ slash / tab \t crlf \r\n nul \u0000 \u001f del \u007f é ü 中文 😀 \u2028";
+        return Stream.of(
+                new Candidate("p0", null, "candidate:1", null, null, null),
+                new Candidate("p0", "p1", awkward, awkward, -1, awkward),
+                new Candidate("p0", "p1", "", "", Integer.MAX_VALUE, ""),
+                new Candidate("p0", "p1", "c", "0", Integer.MIN_VALUE, "u"),
+                new Offer(awkward, awkward, "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n" + "a=x\r\n".repeat(3000)),
+                new Answer("p1", null, awkward),
+                new Bye("p0", null),
+                new Bye(awkward, "p1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("relayedMessagesWithAwkwardText")
+    void relayedMessagesEncodeToTheSameBytesAsDataBinding(SignalingMessage message) throws Exception {
+        byte[] reference = codec.encodeWithDataBinding(message);
+        ByteBuf heap = Unpooled.buffer();
+        codec.encode(message, heap);
+        assertThat(ByteBufUtil.getBytes(heap)).isEqualTo(reference);
+        ByteBuf exact = codec.encode(message, io.netty.buffer.PooledByteBufAllocator.DEFAULT);
+        try {
+            assertThat(ByteBufUtil.getBytes(exact)).isEqualTo(reference);
+            assertThat(codec.decode(exact)).isEqualTo(message);
+        } finally {
+            exact.release();
+        }
+    }
+
+    @Test
+    void directBuffersDecodeWhateverTheirSizeAndReaderIndex() {
+        for (int length : new int[] {10, 2_000, 30_000}) {
+            // three strings of this length: the largest message is beyond the per-thread copy buffer
+            Candidate offer = new Candidate("p0", "p1", "c".repeat(length), "m".repeat(length), 0, "u".repeat(length));
+            ByteBuf direct = Unpooled.directBuffer();
+            try {
+                direct.writeCharSequence("xyz", StandardCharsets.UTF_8);
+                direct.readerIndex(3);
+                codec.encode(offer, direct);
+                assertThat(direct.hasArray()).isFalse();
+                assertThat(codec.decode(direct)).isEqualTo(offer);
+                assertThat(direct.readerIndex()).as("decode does not consume").isEqualTo(3);
+            } finally {
+                direct.release();
+            }
+        }
+        // a short message after a long one on the same thread: no stale bytes of the longer one
+        ByteBuf small = Unpooled.directBuffer().writeBytes("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+        try {
+            assertThat(codec.decode(small)).isEqualTo(new Ping());
+        } finally {
+            small.release();
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 /** A {@link BenchServerMain} child JVM, started with this JVM's java and class path. */
 final class ServerProcess implements AutoCloseable {
 
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Process process;
     private final BufferedReader out;
     private final PrintWriter in;
@@ -19,9 +21,12 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess(String kind, int threads, String heap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC"));
-        String extra = System.getenv("BENCH_SERVER_JVM_OPTS");   // e.g. a JFR recording for profiling
+        // e.g. a JFR recording for profiling; %k becomes KIND-N (N counts the server JVMs started), so
+        // that the throughput and idle-heap JVMs of each server write distinct files
+        String extra = System.getenv("BENCH_SERVER_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
+            String label = kind + "-" + STARTED.incrementAndGet();
+            command.addAll(List.of(extra.trim().replace("%k", label).split("\\s+")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind,
                 Integer.toString(threads)));
@@ -34,6 +39,10 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** CPU time the server process has used so far (nanoseconds, user + system). */

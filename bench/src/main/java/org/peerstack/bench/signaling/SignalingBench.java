@@ -15,12 +15,13 @@ import java.util.concurrent.ScheduledFuture;
  * <ol>
  *   <li>Saturation throughput, <b>interleaved</b> so that all servers see the same background load
  *       (the machine is shared): 200 connections per server in rooms of 2 and 4, 16 messages in flight
- *       per connection. After a warm-up, R rounds; in each round every server in turn gets 1 s to
- *       settle and a 2 s measured window (messages received per second, server CPU per message).
+ *       per connection. After 2 untimed warm-up rounds of the same shape (equal for every server, for
+ *       the JIT), R rounds; in each round every server in turn gets 1 s to settle and a 2 s measured window (messages received per second, server CPU per message).
  *       Reported: the median over rounds, and the median of the per-round ratio peerstack / minimal
  *       (a paired comparison).</li>
- *   <li>Latency at a fixed 100,000 messages/s (relays only): 2 s warm-up, 8 s recorded,
- *       p50/p99/p99.9/max and the rate actually achieved.</li>
+ *   <li>Latency at a fixed 100,000 messages/s (open loop, every server; the echo shows what the
+ *       generator itself can offer): 2 s warm-up, 8 s recorded, p50/p99/p99.9/max, the rate sent and
+ *       the rate received.</li>
  *   <li>Heap per idle connection: 10,000 connections joined in rooms of 2 to a fresh server JVM;
  *       server heap after full GCs minus the heap before, divided by 10,000.</li>
  * </ol>
@@ -33,6 +34,9 @@ public final class SignalingBench {
     static final int[] ROOM_SIZES = {2, 4};
     static final int IN_FLIGHT = 16;
     static final int RATE = 100_000;
+    /** Open loop: messages per connection per 1 ms tick (one flush each). */
+    static final int RATE_BATCH = 4;
+    static final int WARMUP_ROUNDS = 2;
     static final long SETTLE_MS = 1000;
     static final long WINDOW_MS = 2000;
 
@@ -60,12 +64,10 @@ public final class SignalingBench {
                 rates.put(kind, new double[rounds]);
                 cpus.put(kind, new double[rounds]);
             }
-            for (LoadClient client : clients) {
-                client.startBounce(IN_FLIGHT);
-                Thread.sleep(quick ? 2000 : 4000);
-                client.stopAndDrain();
-            }
-            for (int round = 0; round < rounds; round++) {
+            // Untimed warm-up, the same for every server: whole rounds of the measured shape, so that
+            // every server's JIT has compiled the relay path before the first measured window.
+            int warmupRounds = quick ? 1 : WARMUP_ROUNDS;
+            for (int round = -warmupRounds; round < rounds; round++) {
                 for (int k = 0; k < kinds.size(); k++) {
                     LoadClient client = clients.get(k);
                     ServerProcess server = servers.get(k);
@@ -76,8 +78,10 @@ public final class SignalingBench {
                     long t0 = System.nanoTime();
                     Thread.sleep(WINDOW_MS);
                     long messages = client.received() - before;
-                    rates.get(kinds.get(k))[round] = messages / ((System.nanoTime() - t0) / 1e9);
-                    cpus.get(kinds.get(k))[round] = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, messages);
+                    if (round >= 0) {
+                        rates.get(kinds.get(k))[round] = messages / ((System.nanoTime() - t0) / 1e9);
+                        cpus.get(kinds.get(k))[round] = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, messages);
+                    }
                     client.stopAndDrain();
                 }
             }
@@ -86,9 +90,10 @@ public final class SignalingBench {
                 System.out.printf(Locale.ROOT, "%-10s rounds (msg/s): %s; server CPU per message (us): %s%n", kind,
                         Arrays.toString(Arrays.stream(rates.get(kind)).mapToLong(Math::round).toArray()),
                         Arrays.toString(Arrays.stream(cpus.get(kind)).map(c -> Math.round(c * 100) / 100.0).toArray()));
-                if (!kind.equals("echo")) {
-                    latencies.put(kind, latencyAt(clients.get(k), quick));
-                }
+                latencies.put(kind, latencyAt(clients.get(k), quick));
+                // with the server's pid, e.g. for `perf stat -p PID -e syscalls:sys_enter_write...`
+                System.out.printf(Locale.ROOT, "%-10s server pid %d: %,d messages delivered in all phases%n", kind,
+                        servers.get(k).pid(), clients.get(k).received());
                 if (clients.get(k).openCount() != clients.get(k).size()) {
                     System.out.printf(Locale.ROOT, "%-10s WARNING: only %d of %d connections still open%n", kind,
                             clients.get(k).openCount(), clients.get(k).size());
@@ -109,7 +114,7 @@ public final class SignalingBench {
         }
         System.out.println();
         System.out.println("| server | msg/s (median of rounds) | server CPU per message (us, median) | latency at " + RATE
-                + " msg/s (p50 / p99 / p99.9 / max, ms; achieved rate) | live heap per idle connection |");
+                + " msg/s (p50 / p99 / p99.9 / max, ms; rates sent and received; generator lag) | live heap per idle connection |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         if (rates.containsKey("minimal") && rates.containsKey("peerstack")) {
@@ -139,21 +144,27 @@ public final class SignalingBench {
 
     private static String latencyAt(LoadClient client, boolean quick) throws Exception {
         long recordMs = quick ? 4000 : 8000;
-        ScheduledFuture<?> sending = client.startRate(RATE);
+        ScheduledFuture<?> sending = client.startRate(RATE, RATE_BATCH);
         Thread.sleep(2000);
         client.record(true, 4_000_000);
+        long sent0 = client.offered();
+        long received0 = client.received();
         long t0 = System.nanoTime();
+        client.maxDue = 0;
         Thread.sleep(recordMs);
         client.record(false, 0);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long sent = client.offered() - sent0;
+        long received = client.received() - received0;
         sending.cancel(false);
         client.stopAndDrain();
         long[] sorted = client.latencies();
         if (sorted.length == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; %,.0f/s", ms(sorted, 0.50), ms(sorted, 0.99),
-                ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sorted.length / seconds);
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; generator lag max %.0f ms", ms(sorted, 0.50),
+                ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sent / seconds,
+                received / seconds, client.maxDue * 1000.0 / RATE);
     }
 
     private static double ms(long[] sorted, double quantile) {

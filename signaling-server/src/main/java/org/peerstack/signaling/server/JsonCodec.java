@@ -1,6 +1,5 @@
 package org.peerstack.signaling.server;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -20,9 +19,6 @@ import org.peerstack.signaling.SignalingMessage;
  */
 @ChannelHandler.Sharable
 final class JsonCodec extends MessageToMessageCodec<WebSocketFrame, SignalingMessage> {
-
-    /** First allocation for an encoded message (bytes); a typical candidate fits. */
-    static final int INITIAL_ENCODE_BYTES = 256;
 
     private final SignalingCodec codec;
     private final ServerMetrics metrics;
@@ -51,13 +47,6 @@ final class JsonCodec extends MessageToMessageCodec<WebSocketFrame, SignalingMes
 
     @Override
     protected void encode(ChannelHandlerContext ctx, SignalingMessage message, List<Object> out) {
-        ByteBuf buffer = ctx.alloc().buffer(INITIAL_ENCODE_BYTES);
-        try {
-            codec.encode(message, buffer);
-        } catch (RuntimeException e) {
-            buffer.release();
-            throw e;
-        }
-        out.add(new TextWebSocketFrame(buffer));
+        out.add(new TextWebSocketFrame(codec.encode(message, ctx.alloc())));
     }
 }

@@ -60,6 +60,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final AuthSettings auth;
     private final ServerMetrics metrics;
     private final Clock clock;
+    /** What this connection sends to other members during a read; flushed when the read completes. */
+    private RelayBatch batch;
     private ScheduledFuture<?> handshakeDeadline;
     private Member self;
     private Room room;
@@ -144,6 +146,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** One flush per receiver per read instead of one per message. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (batch != null) {
+            batch.flush();
+        }
+        super.channelReadComplete(ctx);
+    }
+
     private void handle(ChannelHandlerContext ctx, SignalingMessage message) {
         if (message instanceof Addressed addressed) {
             relay(ctx, addressed);
@@ -205,7 +216,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         send(ctx, new Joined(room.name(), self.id(), others));
         PeerJoined announcement = new PeerJoined(self.id(), self.name());
         for (Member other : result.others()) {
-            other.channel().writeAndFlush(announcement, other.channel().voidPromise());
+            batch().add(other.channel(), announcement);
         }
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
     }
@@ -299,7 +310,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             channel.pipeline().fireUserEventTriggered(SlowConsumer.INSTANCE);
             return;
         }
-        channel.writeAndFlush(message, channel.voidPromise());
+        batch().add(channel, message);
+    }
+
+    /** Created at the first message to another member: idle connections do not carry one. */
+    private RelayBatch batch() {
+        if (batch == null) {
+            batch = new RelayBatch();
+        }
+        return batch;
     }
 
     /** Fired on a receiver whose outbound buffer is full. */
@@ -343,8 +362,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         Member[] remaining = rooms.leave(room, self);
         PeerLeft announcement = new PeerLeft(self.id());
         for (Member other : remaining) {
-            other.channel().writeAndFlush(announcement, other.channel().voidPromise());
+            batch().add(other.channel(), announcement);
         }
+        batch().flush();
         room = null;
     }
 

@@ -1,0 +1,120 @@
+package org.peerstack.signaling.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * What one connection sends to other connections while it handles a read, written without a flush
+ * (a {@code write} system call) per message. A receiver on the sender's event loop gets each write at
+ * once and one flush when the batch is flushed; messages for receivers on another event loop travel
+ * in one task per loop and flush, which writes them in order and flushes each receiver once.
+ *
+ * <p>Order: everything one sender sends to one receiver goes through this batch (relayed messages and
+ * room announcements alike), same-loop writes happen immediately and other-loop tasks run in
+ * submission order, so a receiver sees one sender's messages in the order they were sent. Nothing is
+ * dropped here: {@link #flush()} runs at the end of every read, before anything else is sent to the
+ * same receivers, and when the batch holds {@value #MAX_PENDING} messages. Owned by one connection and
+ * used on its event loop only.
+ */
+final class RelayBatch {
+
+    /** Messages held before an early flush (bounds the delay and memory of one long read). */
+    static final int MAX_PENDING = 64;
+
+    // Default-sized lists: no backing array until the first relay, so an idle connection pays ~70 bytes.
+    private final List<Channel> toFlush = new ArrayList<>();
+    private final List<Remote> remotes = new ArrayList<>();
+    private int pending;
+
+    /** Writes {@code message} to {@code target}; it leaves the server at the next {@link #flush()}. */
+    void add(Channel target, Object message) {
+        EventLoop loop = target.eventLoop();
+        if (loop.inEventLoop()) {
+            target.write(message, target.voidPromise());
+            addOnce(toFlush, target);
+        } else {
+            remote(loop).add(target, message);
+        }
+        if (++pending >= MAX_PENDING) {
+            flush();
+        }
+    }
+
+    /** Sends everything added since the last flush. */
+    void flush() {
+        if (pending == 0) {
+            return;
+        }
+        pending = 0;
+        for (int i = 0; i < toFlush.size(); i++) {
+            toFlush.get(i).flush();
+        }
+        toFlush.clear();
+        for (int i = 0; i < remotes.size(); i++) {
+            remotes.get(i).submit();
+        }
+    }
+
+    private Remote remote(EventLoop loop) {
+        for (int i = 0; i < remotes.size(); i++) {
+            if (remotes.get(i).loop == loop) {
+                return remotes.get(i);
+            }
+        }
+        Remote remote = new Remote(loop);
+        remotes.add(remote);
+        return remote;
+    }
+
+    private static void addOnce(List<Channel> channels, Channel channel) {
+        for (int i = channels.size() - 1; i >= 0; i--) {
+            if (channels.get(i) == channel) {
+                return;
+            }
+        }
+        channels.add(channel);
+    }
+
+    /** The messages for receivers on one other event loop: target, message, target, message... */
+    private static final class Remote {
+        final EventLoop loop;
+        ArrayList<Object> items = new ArrayList<>(8);
+
+        Remote(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void add(Channel target, Object message) {
+            items.add(target);
+            items.add(message);
+        }
+
+        void submit() {
+            if (items.isEmpty()) {
+                return;
+            }
+            ArrayList<Object> batch = items;
+            items = new ArrayList<>(Math.max(8, batch.size()));
+            try {
+                loop.execute(() -> writeAndFlush(batch));
+            } catch (RejectedExecutionException e) {
+                // the receiver's event loop is shutting down with the server; its channels are closing
+            }
+        }
+
+        private static void writeAndFlush(ArrayList<Object> batch) {
+            List<Channel> targets = new ArrayList<>(4);
+            for (int i = 0; i < batch.size(); i += 2) {
+                Channel target = (Channel) batch.get(i);
+                target.write(batch.get(i + 1), target.voidPromise());
+                addOnce(targets, target);
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                targets.get(i).flush();
+            }
+        }
+    }
+}
