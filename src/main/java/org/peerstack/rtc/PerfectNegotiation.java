@@ -65,8 +65,16 @@ public final class PerfectNegotiation {
     }
 
     private void negotiate() {
-        makingOffer = true;
-        pc.setLocalDescription().whenComplete((v, error) -> {
+        CompletableFuture<Void> offered;
+        // Atomic with apply()'s collision check: once makingOffer is seen true, this offer is already in
+        // the operations chain, so a rollback queued by apply() runs after it (in JavaScript both run on
+        // one thread; here the wire and the event thread race, and a rollback queued first failed in
+        // "stable", dropping the remote offer and leaving both peers in have-local-offer for ever).
+        synchronized (this) {
+            makingOffer = true;
+            offered = pc.setLocalDescription();
+        }
+        offered.whenComplete((v, error) -> {
             try {
                 if (error == null && pc.localDescription() != null) {
                     sendDescription.accept(pc.localDescription());
@@ -83,18 +91,24 @@ public final class PerfectNegotiation {
     public synchronized CompletableFuture<Void> onRemoteDescription(RTCSessionDescription description) {
         Objects.requireNonNull(description, "description");
         incoming = incoming.handle((v, e) -> null).thenCompose(v -> apply(description));
-        return incoming;
+        return incoming.whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("remote {} not applied: {}", description.type(), error.toString());
+            }
+        });
     }
 
-    private CompletableFuture<Void> apply(RTCSessionDescription description) {
+    private synchronized CompletableFuture<Void> apply(RTCSessionDescription description) {
         boolean offer = description.type() == RTCSdpType.OFFER;
         boolean collision = offer && (makingOffer || pc.signalingState() != RTCSignalingState.STABLE);
         ignoreOffer = !polite && collision;
         if (ignoreOffer) {
             return CompletableFuture.completedFuture(null);
         }
+        // A rollback that finds nothing to roll back (our offer failed meanwhile) is not a reason to drop
+        // the remote offer: go on with it.
         CompletableFuture<Void> ready = collision
-                ? pc.setLocalDescription(RTCSessionDescription.rollback())
+                ? pc.setLocalDescription(RTCSessionDescription.rollback()).handle((v, e) -> null)
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Void> applied = ready.thenCompose(v -> pc.setRemoteDescription(description));
         if (!offer) {
