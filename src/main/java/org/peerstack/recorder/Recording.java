@@ -148,8 +148,9 @@ final class Recording implements RecorderListener {
 
         /**
          * The source's time {@code sourceNs} on the nanoTime clock, anchored at the first item. A source
-         * whose timestamps do not advance (e.g. always 0) or drift more than {@code recorder.max-track-clock-skew-ms} from
-         * arrival is re-anchored at the arrival time, so bad source clocks cannot stall the recording.
+         * whose timestamps do not advance (e.g. always 0) or drift more than
+         * {@code recorder.max-track-clock-skew-ms} from arrival is re-anchored at the arrival time, so bad
+         * source clocks cannot stall the recording.
          */
         private long stamp(long sourceNs) {
             long now = System.nanoTime();

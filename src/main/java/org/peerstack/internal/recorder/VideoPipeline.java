@@ -205,8 +205,8 @@ final class VideoPipeline implements AutoCloseable {
             ended = false;
         }
         if (!ended) {
-            LOG.error("the video encoder thread did not finish within {} ms; its encoder and packets are left allocated",
-                    closeTimeoutMs);
+            LOG.error("the video encoder thread did not finish within {} ms; its encoder and packets are left"
+                    + " allocated", closeTimeoutMs);
             return false;
         }
         for (Object p : pending) {
