@@ -24,9 +24,15 @@ public final class EventDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger("org.peerstack.event");
 
     private final Map<EventType<?>, List<EventListener<?>>> listeners = new ConcurrentHashMap<>();
-    private final Queue<Event> pending = new ArrayDeque<>();
+    private final Queue<Pending> pending = new ArrayDeque<>();
     private final EventLoop loop;
     private boolean draining;
+    /** While true, events are queued but not delivered ({@link #hold()}). */
+    private boolean held;
+
+    /** A queued event and what runs after its listeners. */
+    private record Pending(Event event, Runnable afterDelivery) {
+    }
 
     /** A dispatcher delivering on the shared {@link EventLoop#shared()}. */
     public EventDispatcher() {
@@ -66,6 +72,15 @@ public final class EventDispatcher {
      * @throws IllegalArgumentException if the event is not an instance of its type's event class
      */
     public void dispatch(Event event) {
+        dispatch(event, null);
+    }
+
+    /**
+     * Queues {@code event} like {@link #dispatch(Event)}; {@code afterDelivery} (if not null) runs on the
+     * event thread once every listener has returned, before this target's next event. Used to keep the
+     * W3C order between targets, e.g. a remote data channel's first message after {@code datachannel}.
+     */
+    public void dispatch(Event event, Runnable afterDelivery) {
         Objects.requireNonNull(event, "event");
         if (!event.type().eventClass().isInstance(event)) {
             throw new IllegalArgumentException(event + " is not a " + event.type().eventClass().getName());
@@ -73,9 +88,38 @@ public final class EventDispatcher {
         boolean schedule;
         loop.enter();
         synchronized (pending) {
-            pending.add(event);
-            schedule = !draining;
-            draining = true;
+            pending.add(new Pending(event, afterDelivery));
+            schedule = !draining && !held;
+            if (schedule) {
+                draining = true;
+            }
+        }
+        if (schedule) {
+            loop.execute(this::drain);
+        }
+    }
+
+    /**
+     * Holds delivery: events dispatched from now on are queued, in order, until {@link #release()}.
+     * A target whose existence is announced by another target's event (a remote data channel, by the
+     * connection's {@code datachannel}) holds its own events until that announcement was delivered, so
+     * a listener added in the announcement's handler misses nothing.
+     */
+    public void hold() {
+        synchronized (pending) {
+            held = true;
+        }
+    }
+
+    /** Ends {@link #hold()}: the queued events are delivered in order. Idempotent. */
+    public void release() {
+        boolean schedule;
+        synchronized (pending) {
+            held = false;
+            schedule = !draining && !pending.isEmpty();
+            if (schedule) {
+                draining = true;
+            }
         }
         if (schedule) {
             loop.execute(this::drain);
@@ -84,19 +128,30 @@ public final class EventDispatcher {
 
     private void drain() {
         while (true) {
-            Event event;
+            Pending next;
             synchronized (pending) {
-                event = pending.poll();
-                if (event == null) {
+                next = held ? null : pending.poll();
+                if (next == null) {
                     draining = false;
                     return;
                 }
             }
             try {
-                deliver(event);
+                deliver(next.event());
+                if (next.afterDelivery() != null) {
+                    runAfterDelivery(next);
+                }
             } finally {
                 loop.exit();
             }
+        }
+    }
+
+    private static void runAfterDelivery(Pending next) {
+        try {
+            next.afterDelivery().run();
+        } catch (RuntimeException e) {
+            LOG.warn("after delivering {}: {}", next.event(), e.toString(), e);
         }
     }
 

@@ -147,7 +147,8 @@ final class NativeObserver implements PeerConnectionObserver {
         executorOrDispose(channel, () -> {
             org.peerstack.rtc.RTCDataChannel wrapped = new org.peerstack.rtc.RTCDataChannel(channel, connection.executor, null, connection.nativeLock);
             connection.channels.add(wrapped);
-            connection.events.dispatch(new RTCDataChannelEvent(RTCPeerConnection.DATA_CHANNEL, connection, wrapped));
+            connection.events.dispatch(new RTCDataChannelEvent(RTCPeerConnection.DATA_CHANNEL, connection, wrapped),
+                    wrapped::announced);
         });
     }
 

@@ -75,6 +75,12 @@ public final class RTCDataChannel implements EventTarget {
      */
     RTCDataChannel(dev.onvoid.webrtc.RTCDataChannel channel, SerialExecutor executor, RTCDataChannelInit init,
                    Object nativeLock) {
+        if (init == null) {
+            // Opened by the remote peer: nothing of this channel is delivered before the connection's
+            // datachannel event announcing it (W3C: its messages are queued after that event), so a
+            // listener added in the datachannel handler sees the first message. See announced().
+            events.hold();
+        }
         this.channel = channel;
         this.nativeLock = nativeLock;
         this.executor = executor;
@@ -83,6 +89,11 @@ public final class RTCDataChannel implements EventTarget {
         this.init = init != null ? init : readBack(channel, id);
         channel.registerObserver(new Observer());
         executor.executeIfOpen(this::syncState);
+    }
+
+    /** Called once the connection's datachannel event for this remotely opened channel was delivered. */
+    void announced() {
+        events.release();
     }
 
     /**

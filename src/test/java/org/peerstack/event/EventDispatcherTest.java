@@ -56,6 +56,30 @@ class EventDispatcherTest {
     }
 
     @Test
+    void aHeldTargetQueuesItsEventsUntilAnotherTargetsEventWasDelivered() throws Exception {
+        Target announcer = new Target();
+        Target announced = new Target();
+        announced.events.hold();
+        List<String> order = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(3);
+        announcer.addEventListener(PING, e -> {
+            order.add("announcement");
+            // Listeners of the held target are added here, after its events were fired.
+            announced.addEventListener(PONG, p -> {
+                order.add("pong");
+                done.countDown();
+            });
+            done.countDown();
+        });
+        announced.fire(PONG);
+        announced.fire(PONG);
+        announcer.events.dispatch(new Event(PING, announcer), announced.events::release);
+        assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("announcement", "pong", "pong");
+        announced.events.release();
+    }
+
+    @Test
     void listenersRunOnPeerstackEventThreadsNotTheFiringThread() {
         recorder.listen(target, PING);
         target.fire(PING);

@@ -106,6 +106,38 @@ class RelayAndBackpressureTest {
     }
 
     @Test
+    void aListenerAddedInTheDatachannelHandlerMissesNoMessageEvenWhenTheHandlerIsSlow() throws Exception {
+        RTCPeerConnection a = pc();
+        RTCPeerConnection b = pc();
+        try {
+            RTCDataChannel channel = a.createDataChannel("eager");
+            int messages = 50;
+            // The sender starts as soon as its side is open, while B's datachannel handler is still busy.
+            channel.addEventListener(RTCDataChannel.OPEN, e -> {
+                for (int i = 0; i < messages; i++) {
+                    channel.send("m" + i);
+                }
+            });
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            b.addEventListener(RTCPeerConnection.DATA_CHANNEL, e -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                e.channel().addEventListener(RTCDataChannel.MESSAGE, m -> received.add(m.text()));
+            });
+            Negotiation.connect(a, b);
+            for (int i = 0; i < messages; i++) {
+                assertThat(received.poll(20, TimeUnit.SECONDS)).as("message %d, in order", i).isEqualTo("m" + i);
+            }
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
     void remoteSideVanishingIsReportedAsDisconnectedOrFailed() throws Exception {
         RTCPeerConnection a = pc();
         RTCPeerConnection b = pc();
