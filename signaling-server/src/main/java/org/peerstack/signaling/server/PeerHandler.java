@@ -18,9 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.ErrorCode;
-import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Addressed;
@@ -183,16 +181,13 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, "already in room '" + room.name() + "'; leave first", "join"));
             return;
         }
-        String problem = checkName(join.room(), "room", limits.maxRoomNameLength(), false);
-        if (problem == null) {
-            problem = checkName(join.name(), "name", limits.maxDisplayNameLength(), true);
-        }
+        String problem = JoinCheck.malformed(join, limits);
         if (problem != null) {
             send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
             return;
         }
         if (auth.required()) {
-            String refusal = authorize(ctx, join);
+            String refusal = JoinCheck.refusal(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, clock);
             if (refusal != null) {
                 fail(ctx, ErrorCode.UNAUTHORIZED, refusal, "join");
                 return;
@@ -219,41 +214,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             batch().add(other.channel(), announcement);
         }
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
-    }
-
-    private String authorize(ChannelHandlerContext ctx, Join join) {
-        RoomToken token;
-        if (join.token() != null) {
-            try {
-                token = RoomToken.verify(join.token(), auth.secretBytes(), clock);
-            } catch (SignalingException e) {
-                return e.getMessage();
-            }
-        } else {
-            token = ctx.channel().attr(HandshakeGate.TOKEN).get();
-            if (token == null) {
-                return "room '" + join.room() + "' needs a room token";
-            }
-            if (!clock.instant().isBefore(token.expires())) {
-                return "the room token expired at " + token.expires();
-            }
-        }
-        return token.room().equals(join.room()) ? null : "the room token is for another room";
-    }
-
-    private static String checkName(String value, String what, int maxLength, boolean optional) {
-        if (value == null) {
-            return optional ? null : "'" + what + "' is required";
-        }
-        if (value.isEmpty() || value.length() > maxLength) {
-            return "'" + what + "' must have 1 to " + maxLength + " characters";
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return "'" + what + "' must not contain control characters";
-            }
-        }
-        return null;
     }
 
     private void relay(ChannelHandlerContext ctx, Addressed message) {
