@@ -37,6 +37,9 @@ public final class BenchServerMain {
             keys.put("limits.max-rooms", "10000");
             // the open-loop phase may queue more than the 1 MiB default for a receiver that lags
             keys.put("limits.max-outbound-buffer-bytes", "16777216");
+            // the load client sends no keepalive; its connections wait idle while the other servers are
+            // measured (over a minute with the latency sweep), which the default idle timeout would end
+            keys.put("limits.idle-timeout-ms", "3600000");
             SignalingServer signaling = SignalingServer.start(SignalingServerConfig.of(keys));
             server = signaling;
             port = signaling.port();

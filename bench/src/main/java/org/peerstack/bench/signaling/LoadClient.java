@@ -3,23 +3,13 @@ package org.peerstack.bench.signaling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  * room; the send time travels in {@code usernameFragment} so latency is measured at the receiver.
  * Two modes: closed loop ({@link #startBounce}: every received message triggers a new one from the
  * receiver, so the number in flight stays constant) and open loop ({@link #startRate}: a fixed rate).
- * Against the echo server each connection sends to itself.
+ * Against the echo server each connection sends to itself. Frames are written and parsed by
+ * {@link RawWebSocket} rather than Netty's WebSocket codec: the generator shares the machine with the
+ * server it measures, and the codec path cost this thread ~0.7 of a core at 100,000 messages/s
+ * against ~0.5 now (BENCHMARKS.md).
  */
 final class LoadClient implements AutoCloseable {
 
@@ -58,6 +51,8 @@ final class LoadClient implements AutoCloseable {
     private boolean recording;
     private long[] samples = new long[0];
     private int sampleCount;
+    /** Messages received while recording that carried no send time (e.g. a server's error reply). */
+    private volatile long unstamped;
 
     LoadClient(int port, boolean echo) {
         this.uri = URI.create("ws://127.0.0.1:" + port + BaselineServers.PATH);
@@ -80,7 +75,7 @@ final class LoadClient implements AutoCloseable {
             }
             for (Conn conn : batch) {
                 if (!echo) {
-                    conn.channel.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"r" + roomNumber + "\"}"));
+                    conn.channel.writeAndFlush(conn.text(conn.channel.alloc(), "{\"type\":\"join\",\"room\":\"r" + roomNumber + "\"}"));
                 }
                 room.add(conn);
                 if (room.size() == roomSizes[sizeIndex % roomSizes.length]) {
@@ -114,14 +109,8 @@ final class LoadClient implements AutoCloseable {
         Conn conn = new Conn();
         new Bootstrap().group(group).channel(EpollSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                new WebSocketClientProtocolHandler(uri, WebSocketVersion.V13, null, false,
-                                        new DefaultHttpHeaders(), 65536), conn);
-                    }
-                }).connect(uri.getHost(), uri.getPort()).addListener((ChannelFuture f) -> {
+                .handler(conn)
+                .connect(uri.getHost(), uri.getPort()).addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
                         conn.open.completeExceptionally(f.cause());
                     }
@@ -147,10 +136,11 @@ final class LoadClient implements AutoCloseable {
         group.next().submit(() -> {
             bounce = true;
             for (Conn conn : conns) {
+                ByteBuf out = conn.channel.alloc().buffer(inFlight * conn.frameBytes);
                 for (int i = 0; i < inFlight; i++) {
-                    conn.sendToRandomPeer();
+                    conn.sendToRandomPeer(out);
                 }
-                conn.channel.flush();
+                conn.channel.writeAndFlush(out, conn.channel.voidPromise());
             }
         }).syncUninterruptibly();
     }
@@ -168,9 +158,9 @@ final class LoadClient implements AutoCloseable {
     /**
      * Open loop: {@code perSecond} messages, until the returned task is cancelled. Every 1 ms tick sends
      * what is due by the clock (so a late tick catches up), in batches of {@code batch} messages per
-     * connection, taking the connections in turn, and flushes each connection once per tick: one
-     * {@code writev} per batch instead of one {@code write} per message, which is what lets a single
-     * client thread offer 100,000 messages/s. Each message carries its own send time.
+     * connection, taking the connections in turn, each batch in one buffer and one {@code write}: one
+     * system call per batch instead of one per message, which is what lets a single client thread
+     * offer 100,000 messages/s. Each message carries its own send time.
      */
     ScheduledFuture<?> startRate(int perSecond, int batch) {
         long start = System.nanoTime();
@@ -182,17 +172,23 @@ final class LoadClient implements AutoCloseable {
             while (done < due) {
                 Conn conn = conns.get(next[0]);
                 next[0] = (next[0] + 1) % conns.size();
-                long n = Math.min(batch, due - done);
-                for (long i = 0; i < n; i++) {
-                    conn.sendToRandomPeer();
+                int n = (int) Math.min(batch, due - done);
+                ByteBuf out = conn.channel.alloc().buffer(n * conn.frameBytes);
+                for (int i = 0; i < n; i++) {
+                    conn.sendToRandomPeer(out);
                 }
-                conn.channel.flush();
+                conn.channel.writeAndFlush(out, conn.channel.voidPromise());
                 done += n;
             }
             sent[0] += done;
             offered = sent[0];
             maxDue = Math.max(maxDue, due);
         }, 1, 1, TimeUnit.MILLISECONDS);
+    }
+
+    /** Messages received while recording without a send time; a correct run has none. */
+    long unstamped() {
+        return unstamped;
     }
 
     /** Messages the open loop has sent so far. */
@@ -229,21 +225,35 @@ final class LoadClient implements AutoCloseable {
     }
 
     /** One connection; its handler runs on the client's single event loop. */
-    final class Conn extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    final class Conn extends RawWebSocket {
         final CompletableFuture<Void> open = new CompletableFuture<>();
         final CompletableFuture<String> joined = new CompletableFuture<>();
         Channel channel;
         Conn[] room;
-        byte[][] prefixes;
+        /** One pre-masked frame template per target; a message is a template plus its masked send time. */
+        byte[][] templates;
+        /** Payload bytes in each template (the send time's mask offset). */
+        int[] prefixBytes;
+        /** Longest message to any target, for sizing buffers. */
+        int frameBytes;
+        private ByteBuf pending;
+
+        Conn() {
+            super(uri.getHost() + ":" + uri.getPort(), uri.getPath());
+        }
 
         void prepare(boolean toSelf) throws Exception {
             Conn[] targets = toSelf ? new Conn[] {this} : others();
-            prefixes = new byte[targets.length][];
+            templates = new byte[targets.length][];
+            prefixBytes = new int[targets.length];
             for (int i = 0; i < targets.length; i++) {
                 String to = toSelf ? "self" : targets[i].joined.get();
-                prefixes[i] = ("{\"type\":\"candidate\",\"to\":\"" + to + "\",\"candidate\":\"" + CANDIDATE
+                byte[] prefix = ("{\"type\":\"candidate\",\"to\":\"" + to + "\",\"candidate\":\"" + CANDIDATE
                         + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":\"t")
                         .getBytes(StandardCharsets.US_ASCII);
+                templates[i] = template(0x1, prefix, TIME_DIGITS + 2);
+                prefixBytes[i] = prefix.length;
+                frameBytes = Math.max(frameBytes, templates[i].length + TIME_DIGITS + 2);
             }
         }
 
@@ -257,42 +267,39 @@ final class LoadClient implements AutoCloseable {
             return others.toArray(new Conn[0]);
         }
 
-        /** Writes one message stamped with the current time; the caller flushes. */
-        void sendToRandomPeer() {
-            byte[] prefix = prefixes[prefixes.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(prefixes.length)];
-            ByteBuf buffer = channel.alloc().buffer(prefix.length + 24);
-            buffer.writeBytes(prefix);
-            ByteBufUtil.writeAscii(buffer, Long.toString(System.nanoTime()));
-            buffer.writeByte('"').writeByte('}');
-            channel.write(new TextWebSocketFrame(buffer), channel.voidPromise());
+        /** Appends one message to {@code out}, stamped with the current time. */
+        void sendToRandomPeer(ByteBuf out) {
+            int target = templates.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(templates.length);
+            out.writeBytes(templates[target]);
+            writeMaskedTail(out, prefixBytes[target], System.nanoTime());
         }
 
         @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                channel = ctx.channel();
-                open.complete(null);
-                if (echo) {
-                    joined.complete("self");
-                }
+        protected void onOpen(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            open.complete(null);
+            if (echo) {
+                joined.complete("self");
             }
-            super.userEventTriggered(ctx, evt);
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws Exception {
-            ByteBuf content = frame.content();
+        protected void onText(ChannelHandlerContext ctx, ByteBuf in, int from, int length) {
             if (!joined.isDone()) {
-                joined.complete(JSON.readTree(content.toString(StandardCharsets.UTF_8)).path("id").asText());
+                try {
+                    joined.complete(JSON.readTree(in.toString(from, length, StandardCharsets.UTF_8)).path("id").asText());
+                } catch (Exception e) {
+                    joined.completeExceptionally(e);
+                }
                 return;
             }
             received++;
             if (recording) {
-                int at = timestampAt(content);
+                int at = timestampAt(in, from, from + length);
                 if (at >= 0) {
                     long sentAt = 0;
-                    for (int i = at; i < content.writerIndex(); i++) {
-                        byte b = content.getByte(i);
+                    for (int i = at; i < from + length; i++) {
+                        byte b = in.getByte(i);
                         if (b < '0' || b > '9') {
                             break;
                         }
@@ -301,40 +308,57 @@ final class LoadClient implements AutoCloseable {
                     if (sampleCount < samples.length) {
                         samples[sampleCount++] = System.nanoTime() - sentAt;
                     }
+                } else {
+                    unstamped++;
                 }
             }
             if (bounce) {
-                sendToRandomPeer();
+                if (pending == null) {
+                    pending = ctx.alloc().buffer(16 * frameBytes);
+                }
+                sendToRandomPeer(pending);
             }
         }
 
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            if (pending != null) {
+                ctx.writeAndFlush(pending, ctx.voidPromise());
+                pending = null;
+            }
+            super.channelReadComplete(ctx);
+        }
+
         /**
-         * Where the send time's digits start: just after {@code "usernameFragment":"t}, or -1. Finds the
-         * needle through its only capital letter with Netty's fast byte search; a generic substring
-         * search ({@code ByteBufUtil.indexOf}) for every received message was ~20 % of this thread's time
-         * while recording (perf), which pushed the one client thread towards saturation and into the
-         * latency tail it measures.
+         * Where the send time's digits start, or -1. Fast path: every server keeps
+         * {@code usernameFragment} last, so the needle sits just before the payload's last
+         * {@code TIME_DIGITS + 2} bytes. Otherwise the needle is found through its only capital letter
+         * with Netty's byte search; a generic substring search ({@code ByteBufUtil.indexOf}) for every
+         * received message was ~20 % of this thread's time while recording (perf, run 5).
          */
-        private int timestampAt(ByteBuf content) {
-            int end = content.writerIndex();
-            int from = content.readerIndex();
+        private int timestampAt(ByteBuf in, int from, int end) {
+            int digits = end - TIME_DIGITS - 2;
+            if (digits - NEEDLE_BYTES.length >= from && matches(in, digits - NEEDLE_BYTES.length)) {
+                return digits;
+            }
             int fOffset = 9; // index of 'F' in "usernameFragment":"t  (the quote is at 0)
+            int search = from;
             while (true) {
-                int f = content.indexOf(from, end, (byte) 'F');
+                int f = in.indexOf(search, end, (byte) 'F');
                 if (f < 0) {
                     return -1;
                 }
                 int start = f - fOffset;
-                if (start >= content.readerIndex() && start + NEEDLE_BYTES.length <= end && matches(content, start)) {
+                if (start >= from && start + NEEDLE_BYTES.length <= end && matches(in, start)) {
                     return start + NEEDLE_BYTES.length;
                 }
-                from = f + 1;
+                search = f + 1;
             }
         }
 
-        private boolean matches(ByteBuf content, int start) {
+        private boolean matches(ByteBuf in, int start) {
             for (int i = 0; i < NEEDLE_BYTES.length; i++) {
-                if (content.getByte(start + i) != NEEDLE_BYTES[i]) {
+                if (in.getByte(start + i) != NEEDLE_BYTES[i]) {
                     return false;
                 }
             }
@@ -342,8 +366,9 @@ final class LoadClient implements AutoCloseable {
         }
 
         @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
+        protected void onFailure(ChannelHandlerContext ctx, Exception cause) {
+            open.completeExceptionally(cause);
+            joined.completeExceptionally(cause);
         }
 
         @Override

@@ -21,7 +21,8 @@ import java.util.concurrent.ScheduledFuture;
  *       (a paired comparison).</li>
  *   <li>Latency at a fixed 100,000 messages/s (open loop, every server; the echo shows what the
  *       generator itself can offer): 2 s warm-up, 8 s recorded, p50/p99/p99.9/max, the rate sent and
- *       the rate received.</li>
+ *       the rate received, and the CPU the server and the generator's JVM used meanwhile. A full run
+ *       measures {@link #SWEEP}'s lower rates first, to show where the tail starts.</li>
  *   <li>Heap per idle connection: 10,000 connections joined in rooms of 2 to a fresh server JVM;
  *       server heap after full GCs minus the heap before, divided by 10,000.</li>
  * </ol>
@@ -34,11 +35,16 @@ public final class SignalingBench {
     static final int[] ROOM_SIZES = {2, 4};
     static final int IN_FLIGHT = 16;
     static final int RATE = 100_000;
+    /** Lower open-loop rates measured before {@link #RATE} in a full run, to show where the tail starts. */
+    static final int[] SWEEP = {50_000, 75_000};
     /** Open loop: messages per connection per 1 ms tick (one flush each). */
     static final int RATE_BATCH = 4;
     static final int WARMUP_ROUNDS = 2;
     static final long SETTLE_MS = 1000;
     static final long WINDOW_MS = 2000;
+
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SignalingBench() {
     }
@@ -90,7 +96,14 @@ public final class SignalingBench {
                 System.out.printf(Locale.ROOT, "%-10s rounds (msg/s): %s; server CPU per message (us): %s%n", kind,
                         Arrays.toString(Arrays.stream(rates.get(kind)).mapToLong(Math::round).toArray()),
                         Arrays.toString(Arrays.stream(cpus.get(kind)).map(c -> Math.round(c * 100) / 100.0).toArray()));
-                latencies.put(kind, latencyAt(clients.get(k), quick));
+                if (!quick) {
+                    for (int rate : SWEEP) {
+                        System.out.printf(Locale.ROOT, "%-10s at %,d msg/s: %s%n", kind, rate,
+                                latencyAt(clients.get(k), servers.get(k), rate, quick));
+                    }
+                }
+                latencies.put(kind, latencyAt(clients.get(k), servers.get(k), RATE, quick));
+                System.out.printf(Locale.ROOT, "%-10s at %,d msg/s: %s%n", kind, RATE, latencies.get(kind));
                 // with the server's pid, e.g. for `perf stat -p PID -e syscalls:sys_enter_write...`
                 System.out.printf(Locale.ROOT, "%-10s server pid %d: %,d messages delivered in all phases%n", kind,
                         servers.get(k).pid(), clients.get(k).received());
@@ -142,18 +155,22 @@ public final class SignalingBench {
         return sorted[sorted.length / 2];
     }
 
-    private static String latencyAt(LoadClient client, boolean quick) throws Exception {
+    private static String latencyAt(LoadClient client, ServerProcess server, int rate, boolean quick) throws Exception {
         long recordMs = quick ? 4000 : 8000;
-        ScheduledFuture<?> sending = client.startRate(RATE, RATE_BATCH);
+        ScheduledFuture<?> sending = client.startRate(rate, RATE_BATCH);
         Thread.sleep(2000);
         client.record(true, 4_000_000);
         long sent0 = client.offered();
         long received0 = client.received();
         long t0 = System.nanoTime();
         client.maxDue = 0;
+        long serverCpu0 = server.cpuNanos();
+        long clientCpu0 = PROCESS.getProcessCpuTime();
         Thread.sleep(recordMs);
         client.record(false, 0);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double serverCores = (server.cpuNanos() - serverCpu0) / 1e9 / seconds;
+        double clientCores = (PROCESS.getProcessCpuTime() - clientCpu0) / 1e9 / seconds;
         long sent = client.offered() - sent0;
         long received = client.received() - received0;
         sending.cancel(false);
@@ -162,9 +179,12 @@ public final class SignalingBench {
         if (sorted.length == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; generator lag max %.0f ms", ms(sorted, 0.50),
-                ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sent / seconds,
-                received / seconds, client.maxDue * 1000.0 / RATE);
+        String unstamped = client.unstamped() == 0 ? ""
+                : String.format(Locale.ROOT, "; WARNING: %,d replies without a send time", client.unstamped());
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; generator lag max %.0f ms; "
+                        + "CPU: server %.2f cores, generator JVM %.2f cores%s",
+                ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sent / seconds,
+                received / seconds, client.maxDue * 1000.0 / rate, serverCores, clientCores, unstamped);
     }
 
     private static double ms(long[] sorted, double quantile) {
