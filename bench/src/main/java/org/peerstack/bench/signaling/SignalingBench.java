@@ -22,7 +22,9 @@ import java.util.concurrent.ScheduledFuture;
  *   <li>Latency at a fixed 100,000 messages/s (open loop, every server; the echo shows what the
  *       generator itself can offer): 2 s warm-up, 8 s recorded, p50/p99/p99.9/max, the rate sent and
  *       the rate received, and the CPU the server and the generator's JVM used meanwhile. A full run
- *       measures {@link #SWEEP}'s lower rates first, to show where the tail starts.</li>
+ *       measures {@link #SWEEP}'s lower rates first, to show where the tail starts. Before any of these,
+ *       every server gets an untimed open-loop warm-up, so that no server is measured on a colder
+ *       generator than another.</li>
  *   <li>Heap per idle connection: 10,000 connections joined in rooms of 2 to a fresh server JVM;
  *       server heap after full GCs minus the heap before, divided by 10,000.</li>
  * </ol>
@@ -40,6 +42,8 @@ public final class SignalingBench {
     /** Open loop: messages per connection per 1 ms tick (one flush each). */
     static final int RATE_BATCH = 4;
     static final int WARMUP_ROUNDS = 2;
+    /** Untimed open loop at {@link #RATE} per server before the latency phases. */
+    static final long OPEN_LOOP_WARMUP_MS = 5000;
     static final long SETTLE_MS = 1000;
     static final long WINDOW_MS = 2000;
 
@@ -90,6 +94,15 @@ public final class SignalingBench {
                     }
                     client.stopAndDrain();
                 }
+            }
+            // Untimed open-loop warm-up of every generator and server before any latency is recorded: the
+            // first open-loop phase in a JVM compiles new paths (C2 threads take a core of the two) and
+            // showed 100-200 ms generator stalls, which favoured whichever server was measured last.
+            for (LoadClient client : clients) {
+                ScheduledFuture<?> warming = client.startRate(RATE, RATE_BATCH);
+                Thread.sleep(quick ? 2000 : OPEN_LOOP_WARMUP_MS);
+                warming.cancel(false);
+                client.stopAndDrain();
             }
             for (int k = 0; k < kinds.size(); k++) {
                 String kind = kinds.get(k);
