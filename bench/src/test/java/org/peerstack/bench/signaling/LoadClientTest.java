@@ -28,8 +28,13 @@ class LoadClientTest {
             ScheduledFuture<?> sending = client.startRate(5_000, 4);
             Thread.sleep(1_000);
             sending.cancel(false);
-            client.stopAndDrain();
+            Thread.sleep(50); // a tick that was already running finishes
             long offered = client.offered();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (client.received() - before < offered && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            client.stopAndDrain();
             long[] latencies = client.latencies();
             client.record(false, 0);
 
