@@ -100,7 +100,7 @@ abstract class RawWebSocket extends ByteToMessageDecoder {
             if (opcode == 0x1) {
                 onText(ctx, in, payload, (int) length);
             } else if (opcode == 0x9) {
-                ctx.write(frame(ctx, 0xA, in, payload, (int) length));
+                ctx.writeAndFlush(frame(ctx, 0xA, in, payload, (int) length));
             } else if (opcode == 0x8) {
                 ctx.close();
             }
@@ -121,8 +121,12 @@ abstract class RawWebSocket extends ByteToMessageDecoder {
         in.readerIndex(end + HEADER_END.length);
         String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
                 .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-        if (!response.startsWith("HTTP/1.1 101") || !response.toLowerCase(java.util.Locale.ROOT)
-                .contains("sec-websocket-accept: " + accept.toLowerCase(java.util.Locale.ROOT))) {
+        boolean accepted = response.lines().skip(1).anyMatch(line -> {
+            int colon = line.indexOf(':');
+            return colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Accept")
+                    && line.substring(colon + 1).trim().equals(accept); // base64: the value is case-sensitive
+        });
+        if (!response.startsWith("HTTP/1.1 101") || !accepted) {
             fail(ctx, in, "handshake refused: " + response.lines().findFirst().orElse(""));
             return false;
         }
