@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.peerstack.bench.signaling.SignalingBench;
 
 /**
- * {@code bench/run SignalingRelay [--quick] [echo|minimal|peerstack]...}: relay throughput, latency at a fixed rate and heap per
- * idle connection of the peerstack signaling server, beside a minimal Netty + Jackson relay and a bare
- * Netty WebSocket echo measured in the same run (see BENCHMARKS.md, "Signaling").
+ * {@code bench/run SignalingRelay [--quick] [echo|echo-batched|minimal|peerstack]...}: relay throughput,
+ * latency at a fixed rate and heap per idle connection of the peerstack signaling server, beside a
+ * minimal Netty + Jackson relay and two bare Netty WebSocket echoes (a flush per frame, a flush per
+ * read) measured in the same run (see BENCHMARKS.md, "Signaling").
  */
 public final class SignalingRelay {
 
@@ -16,7 +17,7 @@ public final class SignalingRelay {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         java.util.List<String> kinds = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
-        SignalingBench.run(quick, kinds.isEmpty() ? java.util.List.of("echo", "minimal", "peerstack") : kinds);
+        SignalingBench.run(quick, kinds.isEmpty() ? java.util.List.of("echo", "echo-batched", "minimal", "peerstack") : kinds);
     }
 
 }

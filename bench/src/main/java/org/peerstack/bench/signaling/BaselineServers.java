@@ -29,10 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The two baselines of the signaling benchmark, on the same Netty version, transport and thread count
- * as the peerstack server: a bare WebSocket echo, and a minimal relay (Jackson tree: parse, stamp
- * {@code from}, forward to the connection named by {@code to}; {@code join} answers with an id).
- * Neither has rooms, limits, auth or metrics: they are the floor the real server is measured against.
+ * The baselines of the signaling benchmark, on the same Netty version, transport and thread count as
+ * the peerstack server: a bare WebSocket echo ({@code echo}, a flush per frame), the same echo with one
+ * flush per read ({@code echo-batched}: no JSON and the fewest writes, so its latency tail is what this
+ * machine and load generator allow any WebSocket server), and a minimal relay (Jackson tree: parse,
+ * stamp {@code from}, forward to the connection named by {@code to}; {@code join} answers with an id).
+ * None has rooms, limits, auth or metrics: they are the floor the real server is measured against.
  */
 final class BaselineServers {
 
@@ -42,13 +44,18 @@ final class BaselineServers {
     private BaselineServers() {
     }
 
-    /** Starts {@code kind} ("echo" or "minimal") on 127.0.0.1, any port; returns the closeable server. */
+    /** Starts {@code kind} ("echo", "echo-batched" or "minimal") on 127.0.0.1, any port; returns the closeable server. */
     static Running start(String kind, int threads) {
-        EventLoopGroup boss = new EpollEventLoopGroup(1);
-        EventLoopGroup workers = new EpollEventLoopGroup(threads);
         ConcurrentHashMap<String, Channel> peers = new ConcurrentHashMap<>();
         AtomicLong ids = new AtomicLong();
-        Supplier<ChannelHandler> handler = kind.equals("echo") ? Echo::new : () -> new Relay(peers, ids);
+        Supplier<ChannelHandler> handler = switch (kind) {
+            case "echo" -> Echo::new;
+            case "echo-batched" -> BatchedEcho::new;
+            case "minimal" -> () -> new Relay(peers, ids);
+            default -> throw new IllegalArgumentException("unknown baseline: " + kind);
+        };
+        EventLoopGroup boss = new EpollEventLoopGroup(1);
+        EventLoopGroup workers = new EpollEventLoopGroup(threads);
         Channel server = new ServerBootstrap().group(boss, workers).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -81,6 +88,25 @@ final class BaselineServers {
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
             ctx.writeAndFlush(frame.retain());
         }
+    }
+
+    /** Writes every text frame back, flushing once per read. */
+    static final class BatchedEcho extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ctx.write(frame.retain(), ctx.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            ctx.flush();
+            super.channelReadComplete(ctx);
+        }
+    }
+
+    /** True for the servers that send every message back to its sender (no rooms, no join). */
+    static boolean isEcho(String kind) {
+        return kind.startsWith("echo");
     }
 
     /** Parse, stamp {@code from}, forward. */

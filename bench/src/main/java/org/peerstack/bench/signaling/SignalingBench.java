@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The signaling benchmark: each server (bare echo, minimal relay, peerstack) runs in its own JVM with
+ * The signaling benchmark: each server (bare echo, batched echo, minimal relay, peerstack) runs in its own JVM with
  * 2 epoll event loops; a one-thread Netty load client per server runs in this JVM.
  * <ol>
  *   <li>Saturation throughput, <b>interleaved</b> so that all servers see the same background load
@@ -19,12 +19,13 @@ import java.util.concurrent.ScheduledFuture;
  *       the JIT), R rounds; in each round every server in turn gets 1 s to settle and a 2 s measured window (messages received per second, server CPU per message).
  *       Reported: the median over rounds, and the median of the per-round ratio peerstack / minimal
  *       (a paired comparison).</li>
- *   <li>Latency at a fixed 100,000 messages/s (open loop, every server; the echo shows what the
- *       generator itself can offer): 2 s warm-up, 8 s recorded, p50/p99/p99.9/max, the rate sent and
- *       the rate received, and the CPU the server and the generator's JVM used meanwhile. A full run
- *       measures {@link #SWEEP}'s lower rates first, to show where the tail starts. Before any of these,
- *       every server gets an untimed open-loop warm-up, so that no server is measured on a colder
- *       generator than another.</li>
+ *   <li>Latency at a fixed 100,000 messages/s, and 50,000 in a full run (open loop, every server; the
+ *       batched echo shows what this machine and the generator allow a server with almost no work):
+ *       after an untimed open-loop warm-up of every server, {@link #LATENCY_ROUNDS} rounds per rate,
+ *       every server once per round in an order rotated every round; each phase 2 s warm-up and 8 s
+ *       recorded. Reported: the round with the median p99 (p50/p99/p99.9/max, the rates sent and
+ *       received, the generator's worst lag, the CPU the server and the generator's JVM used) and
+ *       every round's p99.</li>
  *   <li>Heap per idle connection: 10,000 connections joined in rooms of 2 to a fresh server JVM;
  *       server heap after full GCs minus the heap before, divided by 10,000.</li>
  * </ol>
@@ -37,8 +38,10 @@ public final class SignalingBench {
     static final int[] ROOM_SIZES = {2, 4};
     static final int IN_FLIGHT = 16;
     static final int RATE = 100_000;
-    /** Lower open-loop rates measured before {@link #RATE} in a full run, to show where the tail starts. */
-    static final int[] SWEEP = {50_000, 75_000};
+    /** Open-loop rates of a full run: {@link #RATE} and a lower one, to show where the tail starts. */
+    static final int[] LATENCY_RATES = {50_000, RATE};
+    /** Latency rounds per rate in a full run (every server once per round, in rotated order). */
+    static final int LATENCY_ROUNDS = 3;
     /** Open loop: messages per connection per 1 ms tick (one flush each). */
     static final int RATE_BATCH = 4;
     static final int WARMUP_ROUNDS = 2;
@@ -68,7 +71,7 @@ public final class SignalingBench {
             for (String kind : kinds) {
                 ServerProcess server = new ServerProcess(kind, THREADS, "1g");
                 servers.add(server);
-                LoadClient client = new LoadClient(server.port(), kind.equals("echo"));
+                LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind));
                 clients.add(client);
                 client.connect(CONNECTIONS, ROOM_SIZES, 100);
                 rates.put(kind, new double[rounds]);
@@ -96,8 +99,7 @@ public final class SignalingBench {
                 }
             }
             // Untimed open-loop warm-up of every generator and server before any latency is recorded: the
-            // first open-loop phase in a JVM compiles new paths (C2 threads take a core of the two) and
-            // showed 100-200 ms generator stalls, which favoured whichever server was measured last.
+            // first open-loop phase in a JVM compiles new paths (C2 threads take a core of the two).
             for (LoadClient client : clients) {
                 ScheduledFuture<?> warming = client.startRate(RATE, RATE_BATCH);
                 Thread.sleep(quick ? 2000 : OPEN_LOOP_WARMUP_MS);
@@ -106,22 +108,41 @@ public final class SignalingBench {
             }
             for (int k = 0; k < kinds.size(); k++) {
                 String kind = kinds.get(k);
-                System.out.printf(Locale.ROOT, "%-10s rounds (msg/s): %s; server CPU per message (us): %s%n", kind,
+                System.out.printf(Locale.ROOT, "%-12s rounds (msg/s): %s; server CPU per message (us): %s%n", kind,
                         Arrays.toString(Arrays.stream(rates.get(kind)).mapToLong(Math::round).toArray()),
                         Arrays.toString(Arrays.stream(cpus.get(kind)).map(c -> Math.round(c * 100) / 100.0).toArray()));
-                if (!quick) {
-                    for (int rate : SWEEP) {
-                        System.out.printf(Locale.ROOT, "%-10s at %,d msg/s: %s%n", kind, rate,
-                                latencyAt(clients.get(k), servers.get(k), rate, quick));
+            }
+            // Latency rounds, interleaved like the throughput rounds and with the order rotated every round:
+            // a server measured late in a sequence got a calmer generator (lags of 8-15 ms against 100-180 ms
+            // for the first servers, and the reverse when the order was reversed), so one fixed order biases
+            // the comparison. Reported per server and rate: the median round by p99, and every round's p99.
+            int latencyRounds = quick ? 1 : LATENCY_ROUNDS;
+            int[] measuredRates = quick ? new int[] {RATE} : LATENCY_RATES;
+            for (int rate : measuredRates) {
+                Map<String, List<Latency>> byKind = new LinkedHashMap<>();
+                for (int round = 0; round < latencyRounds; round++) {
+                    for (int i = 0; i < kinds.size(); i++) {
+                        int k = (i + round) % kinds.size();
+                        Latency latency = latencyAt(clients.get(k), servers.get(k), rate, quick);
+                        byKind.computeIfAbsent(kinds.get(k), x -> new ArrayList<>()).add(latency);
                     }
                 }
-                latencies.put(kind, latencyAt(clients.get(k), servers.get(k), RATE, quick));
-                System.out.printf(Locale.ROOT, "%-10s at %,d msg/s: %s%n", kind, RATE, latencies.get(kind));
+                for (String kind : kinds) {
+                    List<Latency> measured = byKind.get(kind);
+                    String line = Latency.summary(measured);
+                    System.out.printf(Locale.ROOT, "%-12s at %,d msg/s: %s%n", kind, rate, line);
+                    if (rate == RATE) {
+                        latencies.put(kind, line);
+                    }
+                }
+            }
+            for (int k = 0; k < kinds.size(); k++) {
+                String kind = kinds.get(k);
                 // with the server's pid, e.g. for `perf stat -p PID -e syscalls:sys_enter_write...`
-                System.out.printf(Locale.ROOT, "%-10s server pid %d: %,d messages delivered in all phases%n", kind,
+                System.out.printf(Locale.ROOT, "%-12s server pid %d: %,d messages delivered in all phases%n", kind,
                         servers.get(k).pid(), clients.get(k).received());
                 if (clients.get(k).openCount() != clients.get(k).size()) {
-                    System.out.printf(Locale.ROOT, "%-10s WARNING: only %d of %d connections still open%n", kind,
+                    System.out.printf(Locale.ROOT, "%-12s WARNING: only %d of %d connections still open%n", kind,
                             clients.get(k).openCount(), clients.get(k).size());
                 }
             }
@@ -135,12 +156,13 @@ public final class SignalingBench {
         }
         List<String> rows = new ArrayList<>();
         for (String kind : kinds) {
-            rows.add(String.format(Locale.ROOT, "| %-9s | %,10.0f | %.2f | %s | %s |", kind, median(rates.get(kind)),
+            rows.add(String.format(Locale.ROOT, "| %-12s | %,10.0f | %.2f | %s | %s |", kind, median(rates.get(kind)),
                     median(cpus.get(kind)), latencies.getOrDefault(kind, "-"), idleHeap(kind, idle)));
         }
         System.out.println();
         System.out.println("| server | msg/s (median of rounds) | server CPU per message (us, median) | latency at " + RATE
-                + " msg/s (p50 / p99 / p99.9 / max, ms; rates sent and received; generator lag) | live heap per idle connection |");
+                + " msg/s (the median round by p99: p50 / p99 / p99.9 / max, ms; rates sent and received; generator lag; CPU;"
+                + " every round's p99) | live heap per idle connection |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         if (rates.containsKey("minimal") && rates.containsKey("peerstack")) {
@@ -168,13 +190,14 @@ public final class SignalingBench {
         return sorted[sorted.length / 2];
     }
 
-    private static String latencyAt(LoadClient client, ServerProcess server, int rate, boolean quick) throws Exception {
+    private static Latency latencyAt(LoadClient client, ServerProcess server, int rate, boolean quick) throws Exception {
         long recordMs = quick ? 4000 : 8000;
         ScheduledFuture<?> sending = client.startRate(rate, RATE_BATCH);
         Thread.sleep(2000);
         client.record(true, 4_000_000);
         long sent0 = client.offered();
         long received0 = client.received();
+        long unstamped0 = client.unstamped();
         long t0 = System.nanoTime();
         client.maxDue = 0;
         long serverCpu0 = server.cpuNanos();
@@ -186,29 +209,18 @@ public final class SignalingBench {
         double clientCores = (PROCESS.getProcessCpuTime() - clientCpu0) / 1e9 / seconds;
         long sent = client.offered() - sent0;
         long received = client.received() - received0;
+        long maxDue = client.maxDue;
         sending.cancel(false);
         client.stopAndDrain();
-        long[] sorted = client.latencies();
-        if (sorted.length == 0) {
-            return "no samples";
-        }
-        String unstamped = client.unstamped() == 0 ? ""
-                : String.format(Locale.ROOT, "; WARNING: %,d replies without a send time", client.unstamped());
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.1f; sent %,.0f/s, received %,.0f/s; generator lag max %.0f ms; "
-                        + "CPU: server %.2f cores, generator JVM %.2f cores%s",
-                ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, sent / seconds,
-                received / seconds, client.maxDue * 1000.0 / rate, serverCores, clientCores, unstamped);
-    }
-
-    private static double ms(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))] / 1e6;
+        return new Latency(client.latencies(), sent / seconds, received / seconds, maxDue * 1000.0 / rate, serverCores,
+                clientCores, client.unstamped() - unstamped0);
     }
 
     private static String idleHeap(String kind, int count) throws Exception {
         try (ServerProcess server = new ServerProcess(kind, THREADS, "1g")) {
             long before = server.heap();
             long t0 = System.nanoTime();
-            try (LoadClient client = new LoadClient(server.port(), kind.equals("echo"))) {
+            try (LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind))) {
                 client.connect(count, new int[] {2}, 200);
                 double openSeconds = (System.nanoTime() - t0) / 1e9;
                 long after = server.heap();

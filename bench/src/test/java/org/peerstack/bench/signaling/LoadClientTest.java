@@ -18,9 +18,9 @@ import org.peerstack.signaling.server.SignalingServerConfig;
 class LoadClientTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"echo", "minimal", "peerstack"})
+    @ValueSource(strings = {"echo", "echo-batched", "minimal", "peerstack"})
     void everyMessageArrivesWithItsSendTime(String kind) throws Exception {
-        try (Server server = Server.start(kind); LoadClient client = new LoadClient(server.port(), kind.equals("echo"))) {
+        try (Server server = Server.start(kind); LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind))) {
             client.connect(12, new int[] {2, 4}, 12);
             Thread.sleep(300); // peer-joined announcements of the last joins
             client.record(true, 100_000);
