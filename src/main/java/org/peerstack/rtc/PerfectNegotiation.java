@@ -74,6 +74,7 @@ public final class PerfectNegotiation {
             makingOffer = true;
             offered = pc.setLocalDescription();
         }
+        LOG.debug("negotiationneeded: making an offer (polite: {})", polite);
         offered.whenComplete((v, error) -> {
             try {
                 if (error == null && pc.localDescription() != null) {
@@ -100,8 +101,11 @@ public final class PerfectNegotiation {
 
     private synchronized CompletableFuture<Void> apply(RTCSessionDescription description) {
         boolean offer = description.type() == RTCSdpType.OFFER;
-        boolean collision = offer && (makingOffer || pc.signalingState() != RTCSignalingState.STABLE);
+        RTCSignalingState state = pc.signalingState();
+        boolean collision = offer && (makingOffer || state != RTCSignalingState.STABLE);
         ignoreOffer = !polite && collision;
+        LOG.debug("remote {} in {} (making an offer: {}, polite: {}): {}", description.type(), state, makingOffer, polite,
+                ignoreOffer ? "ignored" : collision ? "rolling back our offer" : "applying");
         if (ignoreOffer) {
             return CompletableFuture.completedFuture(null);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.peerstack.rtc.RTCRtpTransceiver;
 import org.peerstack.signaling.server.SignalingServer;
 
 /**
@@ -61,7 +62,7 @@ class BrowserCallsEchoBotTest {
                 Conditions.await("the page to decode 60 echoed frames", Conditions.GENEROUS, () -> {
                     last.set(browser.stats().getOrDefault(room.selfId(), Map.of()));
                     return number(last.get(), "framesDecoded") >= 60;
-                }, last::get);
+                }, () -> last.get() + "; " + negotiationState(browser, room, bot));
                 // Not asserted here: echoed audio. The echo bot's only audio sender is the echo itself, and
                 // webrtc-java's headless module decodes remote audio only while an audio send stream runs,
                 // so this can deadlock (seen once in ~10 runs; docs/bots.md, Known issues).
@@ -69,6 +70,33 @@ class BrowserCallsEchoBotTest {
                 // crosses the bot's echo renegotiation, and that glare is not resolved yet (docs/bots.md).
             }
         }
+    }
+
+    /**
+     * Both sides' negotiation state, for a failure message: this test failed once in CI with the
+     * connection up and no echoed RTP at all, and nothing logged (a lost renegotiation, or echo tracks
+     * never added?).
+     */
+    static String negotiationState(Chromium browser, Room room, EchoBot bot) {
+        StringBuilder state = new StringBuilder("bot: ").append(bot.tracksEchoed()).append(" tracks echoed");
+        for (Peer peer : room.peers()) {
+            state.append("; to ").append(peer.id()).append(": ").append(peer.pc().signalingState()).append(", ")
+                    .append(peer.pc().connectionState()).append(", polite ").append(peer.negotiation().isPolite());
+            for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
+                state.append(", [").append(transceiver.mid()).append(' ').append(transceiver.direction()).append('/')
+                        .append(transceiver.currentDirection()).append(" sending ")
+                        .append(transceiver.sender().track() != null).append(']');
+            }
+        }
+        try {
+            state.append("; page: ").append(browser.script("return [...window.peerstack.state.peers.values()].map(p => "
+                    + "p.id + ' ' + p.pc.signalingState + ' ' + p.pc.connectionState + ' polite ' + p.polite + ' ' + "
+                    + "p.pc.getTransceivers().map(t => '[' + t.mid + ' ' + t.direction + '/' + t.currentDirection + ']')"
+                    + ".join(' ')).join('; ')"));
+        } catch (RuntimeException e) {
+            state.append("; page state unavailable: ").append(e);
+        }
+        return state.toString();
     }
 
     @SuppressWarnings("unchecked")
