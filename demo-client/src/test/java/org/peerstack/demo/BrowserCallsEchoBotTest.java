@@ -79,14 +79,18 @@ class BrowserCallsEchoBotTest {
      */
     static String negotiationState(Chromium browser, Room room, EchoBot bot) {
         StringBuilder state = new StringBuilder("bot: ").append(bot.tracksEchoed()).append(" tracks echoed");
-        for (Peer peer : room.peers()) {
-            state.append("; to ").append(peer.id()).append(": ").append(peer.pc().signalingState()).append(", ")
-                    .append(peer.pc().connectionState()).append(", polite ").append(peer.negotiation().isPolite());
-            for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
-                state.append(", [").append(transceiver.mid()).append(' ').append(transceiver.direction()).append('/')
-                        .append(transceiver.currentDirection()).append(" sending ")
-                        .append(transceiver.sender().track() != null).append(']');
+        try {
+            for (Peer peer : room.peers()) {
+                state.append("; to ").append(peer.id()).append(": ").append(peer.pc().signalingState()).append(", ")
+                        .append(peer.pc().connectionState()).append(", polite ").append(peer.negotiation().isPolite());
+                for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
+                    state.append(", [").append(transceiver.mid()).append(' ').append(transceiver.direction()).append('/')
+                            .append(transceiver.currentDirection()).append(" sending ")
+                            .append(transceiver.sender().track() != null).append(']');
+                }
             }
+        } catch (RuntimeException e) {
+            state.append("; bot state unavailable: ").append(e);
         }
         try {
             state.append("; page: ").append(browser.script("return [...window.peerstack.state.peers.values()].map(p => "
