@@ -35,6 +35,12 @@ final class LocalMedia {
             connection.checkOpen("addTrack");
             LocalTrackFeed feed = new LocalTrackFeed(connection.engine.nativeFactory(), track);
             dev.onvoid.webrtc.RTCRtpSender nativeSender = connection.pc.addTrack(feed.nativeTrack(), streamIds);
+            // libwebrtc reuses a transceiver that has no track yet (e.g. one a remote offer created): its
+            // wrapper already has a sender, which must become this track's sender, not a second one.
+            RTCRtpSender reused = connection.remote.wrappedSenderSending(feed.nativeTrack().getId());
+            if (reused != null && reused.adoptFeed(feed)) {
+                return reused;
+            }
             RTCRtpSender sender = new RTCRtpSender(connection, nativeSender, feed);
             connection.senders.add(sender);
             connection.remote.adoptTransceivers();

@@ -66,6 +66,25 @@ final class RemoteTracks {
         return transceivers.get(key);
     }
 
+    /**
+     * The sender wrapper of an already wrapped transceiver whose native sender now sends the native
+     * track {@code nativeTrackId}, or null: libwebrtc's addTrack reuses a transceiver a remote offer
+     * created, and the W3C sender of that transceiver must be the one addTrack returns.
+     */
+    RTCRtpSender wrappedSenderSending(String nativeTrackId) {
+        for (dev.onvoid.webrtc.RTCRtpTransceiver t : connection.pc.getTransceivers()) {
+            dev.onvoid.webrtc.media.MediaStreamTrack sending = t.getSender().getTrack();
+            if (sending != null && sending.getId().equals(nativeTrackId)) {
+                RTCRtpTransceiver known;
+                synchronized (this) {
+                    known = transceivers.get(t.getReceiver().getTrack().getId());
+                }
+                return known == null ? null : known.sender();
+            }
+        }
+        return null;
+    }
+
     private RTCRtpSender findSender(dev.onvoid.webrtc.RTCRtpSender nativeSender) {
         dev.onvoid.webrtc.media.MediaStreamTrack track = nativeSender.getTrack();
         if (track != null) {

@@ -54,6 +54,36 @@ class CodecAndParametersTest {
         }
     }
 
+    /**
+     * The callee's addTrack reuses the transceiver the remote offer created (W3C addTrack step "reuse a
+     * transceiver"): that transceiver's sender must be the very sender addTrack returns, carrying the
+     * track, and getSenders() must hold it once. Seen wrong in the echo bot's diagnostics: a second
+     * sender wrapper with the track, and the transceiver's own sender without it.
+     */
+    @Test
+    void addTrackOnTheCalleeReusesTheOfferedTransceiverAndItsSender() throws Exception {
+        RTCPeerConnection a = rtc.connection();
+        RTCPeerConnection b = rtc.connection();
+        try {
+            a.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDRECV);
+            a.setLocalDescription().get(10, TimeUnit.SECONDS);
+            b.setRemoteDescription(a.localDescription()).get(10, TimeUnit.SECONDS);
+            assertThat(b.getTransceivers()).hasSize(1);
+            RTCRtpTransceiver offered = b.getTransceivers().get(0);
+
+            MediaStream cam = rtc.camera();
+            RTCRtpSender sender = b.addTrack(cam.getVideoTracks().get(0), cam);
+
+            assertThat(b.getTransceivers()).containsExactly(offered);
+            assertThat(offered.sender()).isSameAs(sender);
+            assertThat(sender.track()).isSameAs(cam.getVideoTracks().get(0));
+            assertThat(b.getSenders()).containsExactly(sender);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     @Test
     void scaleResolutionDownByHalvesTheDecodedSize() throws Exception {
         RTCPeerConnection a = rtc.connection();
