@@ -96,15 +96,14 @@ public final class RTCRtpSender {
     /**
      * Gives a sender without a track the feed that libwebrtc's addTrack just attached to its native
      * sender (addTrack reused this sender's transceiver); false if this sender already has a track.
+     * Called by addTrack under the connection's native lock.
      */
     boolean adoptFeed(LocalTrackFeed next) {
-        synchronized (this) {
-            if (feed != null) {
-                return false;
-            }
-            feed = next;
-            return true;
+        if (feed != null) {
+            return false;
         }
+        feed = next;
+        return true;
     }
 
     /** Detaches the feed (removeTrack); the caller disposes it after the native sender let go. */
