@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,8 +45,9 @@ import org.peerstack.signaling.SignalingMessage.Offer;
  *
  * <p>Decoding never throws anything but {@link SignalingException}: {@link ErrorCode#UNKNOWN_TYPE} for
  * a {@code type} this version does not know, {@link ErrorCode#BAD_MESSAGE} for everything else (not
- * JSON, not an object, a member of the wrong JSON type, a missing required member, a number too large
- * for its field, nesting or numbers beyond the constraints, trailing data). Unknown members are
+ * JSON, not an object, a member name repeated in one object, a member of the wrong JSON type, a missing
+ * required member, a number too large for its field, nesting or numbers beyond the constraints, trailing
+ * data). Unknown members are
  * ignored so that newer peers can add optional members. Scalars are never coerced: a number where a
  * string belongs is a bad message.
  */
@@ -77,7 +79,13 @@ public final class SignalingCodec {
 
     private SignalingCodec(StreamReadConstraints constraints) {
         this.constraints = Objects.requireNonNull(constraints, "constraints");
-        this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+        // Duplicate member names are refused: a repeated "type" or "to" would mean one thing to this
+        // decoder and another to a receiver's JSON.parse (last one wins), and the server forwards
+        // relayed messages in the bytes they arrived in.
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -124,19 +132,28 @@ public final class SignalingCodec {
 
     /** Decodes the readable bytes of {@code json} (UTF-8) without consuming them. */
     public SignalingMessage decode(ByteBuf json) {
-        int first = json.forEachByte(b -> b == ' ' || b == '\t' || b == '\n' || b == '\r');
-        if (first < 0 || json.getByte(first) != '{') {
+        int length = json.readableBytes();
+        if (json.hasArray()) {
+            return decode(json.array(), json.arrayOffset() + json.readerIndex(), length);
+        }
+        // A direct buffer: one copy into a per-thread array parses faster than a stream over the buffer.
+        byte[] bytes = length <= MAX_SCRATCH_BYTES ? scratch(length) : new byte[length];
+        json.getBytes(json.readerIndex(), bytes, 0, length);
+        return decode(bytes, 0, length);
+    }
+
+    /** Decodes {@code json[offset, offset + length)} (UTF-8); Jackson keeps no reference to the array. */
+    public SignalingMessage decode(byte[] json, int offset, int length) {
+        int first = offset;
+        int end = offset + length;
+        while (first < end && (json[first] == ' ' || json[first] == '\t' || json[first] == '\n' || json[first] == '\r')) {
+            first++;
+        }
+        if (first == end || json[first] != '{') {
             throw notAnObject();
         }
         try {
-            int length = json.readableBytes();
-            if (json.hasArray()) {
-                return reader.readValue(json.array(), json.arrayOffset() + json.readerIndex(), length);
-            }
-            // A direct buffer: one copy into a per-thread array parses faster than a stream over the buffer.
-            byte[] bytes = length <= MAX_SCRATCH_BYTES ? scratch(length) : new byte[length];
-            json.getBytes(json.readerIndex(), bytes, 0, length);
-            return reader.readValue(bytes, 0, length);
+            return reader.readValue(json, offset, length);
         } catch (IOException e) {
             throw classify(e);
         } catch (RuntimeException e) {

@@ -103,6 +103,20 @@ class SignalingCodecTest {
     }
 
     @Test
+    void aMemberNameRepeatedInOneObjectIsABadMessage() {
+        // JSON.parse keeps the last of two "type"s; Jackson's type handling reads the first: refuse both readings
+        for (String json : new String[] {
+                "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"s\",\"type\":\"peer-left\",\"id\":\"q\"}",
+                "{\"type\":\"bye\",\"to\":\"p\",\"to\":\"q\"}",
+                "{\"type\":\"message\",\"data\":{\"a\":1,\"b\":2,\"c\":3,\"a\":4}}"}) {
+            assertThatThrownBy(() -> codec.decode(json)).as(json).isInstanceOf(SignalingException.class)
+                    .hasMessageContaining("Duplicate")
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+        }
+        assertThat(codec.decode("{\"type\":\"message\",\"data\":[{\"a\":1},{\"a\":2}]}")).isInstanceOf(AppMessage.class);
+    }
+
+    @Test
     void nestingAndNumberLimitsApply() {
         String deep = "{\"type\":\"message\",\"data\":" + "[".repeat(SignalingCodec.DEFAULT_MAX_NESTING_DEPTH + 1)
                 + "]".repeat(SignalingCodec.DEFAULT_MAX_NESTING_DEPTH + 1) + "}";
