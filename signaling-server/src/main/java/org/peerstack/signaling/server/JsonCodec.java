@@ -1,5 +1,6 @@
 package org.peerstack.signaling.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -11,11 +12,15 @@ import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.ErrorCode;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
+import org.peerstack.signaling.SignalingMessage.Addressed;
+import org.peerstack.signaling.SignalingMessage.AppMessage;
 
 /**
  * Text frames to {@link SignalingMessage}s and back. An undecodable text frame or a binary frame
  * becomes a {@link Rejected} carrying the protocol error, so nothing is thrown and the connection
- * stays usable. Stateless and shared by all connections.
+ * stays usable; a text frame that is not UTF-8 becomes a {@link Rejected} that closes it (1007). A
+ * message for other members whose bytes can carry the server's {@code from} as they are comes up as a
+ * {@link Relayable} holding those bytes. Stateless and shared by all connections.
  */
 @ChannelHandler.Sharable
 final class JsonCodec extends MessageToMessageCodec<WebSocketFrame, SignalingMessage> {
@@ -31,9 +36,20 @@ final class JsonCodec extends MessageToMessageCodec<WebSocketFrame, SignalingMes
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
         if (frame instanceof TextWebSocketFrame) {
+            // One copy out of the (direct) frame buffer: checking, decoding and relaying read arrays fastest,
+            // and a relayed message keeps its bytes without holding the pooled buffer across event loops.
+            ByteBuf content = frame.content();
+            byte[] json = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), json);
+            if (!Utf8Check.isWellFormed(json, 0, json.length)) {
+                out.add(new Rejected(ErrorCode.BAD_MESSAGE, "a text message must be UTF-8", null, Rejected.INVALID_PAYLOAD));
+                return;
+            }
             try {
-                out.add(codec.decode(frame.content()));
+                SignalingMessage message = codec.decode(json, 0, json.length);
                 metrics.received();
+                boolean relayed = message instanceof Addressed || message instanceof AppMessage;
+                out.add(relayed && FromStamp.applies(json) ? new Relayable(message, json) : message);
             } catch (SignalingException e) {
                 out.add(new Rejected(e.code(), e.getMessage(), null));
             }

@@ -1,5 +1,6 @@
 package org.peerstack.signaling.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -60,6 +62,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     /** What this connection sends to other members during a read; flushed when the read completes. */
     private RelayBatch batch;
+    /** Adds this connection's {@code from} to relayed bytes; made at the first such relay. */
+    private FromStamp stamp;
     private ScheduledFuture<?> handshakeDeadline;
     private Member self;
     private Room room;
@@ -135,9 +139,11 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof Rejected rejected) {
-                send(ctx, rejected.toError());
+                refused(ctx, rejected);
+            } else if (msg instanceof Relayable relayable && !closing) {
+                handle(ctx, relayable.message(), relayable.json());
             } else if (msg instanceof SignalingMessage message && !closing) {
-                handle(ctx, message);
+                handle(ctx, message, null);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -153,11 +159,23 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         super.channelReadComplete(ctx);
     }
 
-    private void handle(ChannelHandlerContext ctx, SignalingMessage message) {
+    private void refused(ChannelHandlerContext ctx, Rejected rejected) {
+        if (rejected.closeCode() == 0) {
+            send(ctx, rejected.toError());
+        } else if (!closing) {
+            closing = true;
+            send(ctx, rejected.toError());
+            ctx.writeAndFlush(new CloseWebSocketFrame(rejected.closeCode(), rejected.code().token()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** {@code json}: the bytes {@code message} arrived in when {@link FromStamp} may forward them, else null. */
+    private void handle(ChannelHandlerContext ctx, SignalingMessage message, byte[] json) {
         if (message instanceof Addressed addressed) {
-            relay(ctx, addressed);
+            relay(ctx, addressed, json);
         } else if (message instanceof AppMessage app) {
-            relayApp(ctx, app);
+            relayApp(ctx, app, json);
         } else if (message instanceof Join join) {
             join(ctx, join);
         } else if (message instanceof Leave) {
@@ -216,19 +234,19 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
     }
 
-    private void relay(ChannelHandlerContext ctx, Addressed message) {
+    private void relay(ChannelHandlerContext ctx, Addressed message, byte[] json) {
         Member target = target(ctx, message.to(), message);
         if (target != null) {
-            forward(target, message.withFrom(self.id()));
+            forward(target, json == null ? message.withFrom(self.id()) : stamped(json));
             metrics.relayed(1);
         }
     }
 
-    private void relayApp(ChannelHandlerContext ctx, AppMessage message) {
+    private void relayApp(ChannelHandlerContext ctx, AppMessage message, byte[] json) {
         if (message.to() != null) {
             Member target = target(ctx, message.to(), message);
             if (target != null) {
-                forward(target, message.withFrom(self.id()));
+                forward(target, json == null ? message.withFrom(self.id()) : stamped(json));
                 metrics.relayed(1);
             }
             return;
@@ -237,15 +255,29 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending messages", "message"));
             return;
         }
-        AppMessage stamped = message.withFrom(self.id());
-        int count = 0;
-        for (Member member : room.members()) {
-            if (member != self) {
-                forward(member, stamped);
-                count++;
+        Object stamped = json == null ? message.withFrom(self.id()) : stamped(json);
+        try {
+            int count = 0;
+            for (Member member : room.members()) {
+                if (member != self) {
+                    forward(member, stamped instanceof TextWebSocketFrame frame ? frame.retainedDuplicate() : stamped);
+                    count++;
+                }
             }
+            metrics.relayed(count);
+        } finally {
+            ReferenceCountUtil.release(stamped);
         }
-        metrics.relayed(count);
+    }
+
+    /** A text frame of {@code json} with this connection's {@code from} added. */
+    private TextWebSocketFrame stamped(byte[] json) {
+        if (stamp == null) {
+            stamp = new FromStamp(self.id());
+        }
+        // a heap buffer: the receiver's frame encoder copies it next to the header (below 1 KiB) on the
+        // receiver's event loop, so no pooled buffer crosses loops and the garbage collector frees it
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(stamp.stamp(json)));
     }
 
     private Member target(ChannelHandlerContext ctx, String to, SignalingMessage message) {
@@ -263,9 +295,11 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         return target;
     }
 
-    private void forward(Member target, SignalingMessage message) {
+    /** Sends {@code message} (a {@link SignalingMessage} or a text frame, whose reference it takes) to {@code target}. */
+    private void forward(Member target, Object message) {
         Channel channel = target.channel();
         if (!channel.isWritable() && channel.isActive()) {
+            ReferenceCountUtil.release(message);
             metrics.error(ErrorCode.SLOW_CONSUMER);
             channel.pipeline().fireUserEventTriggered(SlowConsumer.INSTANCE);
             return;

@@ -2,6 +2,7 @@ package org.peerstack.signaling.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +30,10 @@ final class RelayBatch {
     private final List<Remote> remotes = new ArrayList<>();
     private int pending;
 
-    /** Writes {@code message} to {@code target}; it leaves the server at the next {@link #flush()}. */
+    /**
+     * Writes {@code message} to {@code target}, taking its reference if it has one (a frame); it leaves
+     * the server at the next {@link #flush()}.
+     */
     void add(Channel target, Object message) {
         EventLoop loop = target.eventLoop();
         if (loop.inEventLoop()) {
@@ -102,6 +106,9 @@ final class RelayBatch {
                 loop.execute(() -> writeAndFlush(batch));
             } catch (RejectedExecutionException e) {
                 // the receiver's event loop is shutting down with the server; its channels are closing
+                for (int i = 1; i < batch.size(); i += 2) {
+                    ReferenceCountUtil.release(batch.get(i));
+                }
             }
         }
 

@@ -73,6 +73,36 @@ class MalformedInputTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsAnsweredThenClosedWith1007() throws Exception {
+        // an overlong '/', a UTF-16 surrogate, a code point above U+10FFFF, a sequence cut short
+        byte[][] broken = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        for (byte[] bad : broken) {
+            java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+            payload.writeBytes("{\"type\":\"join\",\"room\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            payload.writeBytes(bad);
+            payload.writeBytes("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (HandWrittenFrames socket = HandWrittenFrames.open(server.uri())) {
+                socket.sendText(payload.toByteArray());
+                java.util.List<HandWrittenFrames.Frame> frames = socket.readUntilClose();
+                assertThat(frames).hasSize(2);
+                JsonNode error = RawSocket.JSON.readTree(frames.get(0).text());
+                assertThat(error.path("code").asText()).isEqualTo("bad-message");
+                assertThat(error.path("message").asText()).contains("UTF-8");
+                assertThat(frames.get(1).opcode()).isEqualTo(0x8);
+                assertThat(frames.get(1).closeCode()).isEqualTo(1007);
+                assertThat(socket.serverClosed()).isTrue();
+            }
+        }
+        // multi-byte UTF-8 (two and four bytes) is accepted
+        try (HandWrittenFrames socket = HandWrittenFrames.open(server.uri())) {
+            socket.sendText("{\"type\":\"ping\",\"é\":\"😀\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HandWrittenFrames.Frame pong = socket.next();
+            assertThat(RawSocket.JSON.readTree(pong.text()).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
     void binaryFrameIsAnsweredWithUnsupportedFrame() throws Exception {
         try (RawSocket socket = RawSocket.connect(server.uri())) {
             socket.sendBinary(new byte[] {1, 2, 3});

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,17 +37,24 @@ class PipelineTest {
     }
 
     private EmbeddedChannel peer() {
+        return peer(config.limits().maxMessagesPerSecond());
+    }
+
+    private EmbeddedChannel peer(int messagesPerSecond) {
         EmbeddedChannel channel = new EmbeddedChannel(
-                new RateLimiter(config.limits().maxMessagesPerSecond(), config.limits().messageBurst()), json,
+                new RateLimiter(messagesPerSecond, config.limits().messageBurst()), json,
                 new PeerHandler(rooms, config.limits(), config.auth(), metrics, Clock.systemUTC()));
         channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
                 "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));
         return channel;
     }
 
-    private static void send(EmbeddedChannel channel, String text) {
-        channel.writeInbound(new TextWebSocketFrame(text));
+    /** Sends {@code text} and returns its frame, to check that the server released it. */
+    private static TextWebSocketFrame send(EmbeddedChannel channel, String text) {
+        TextWebSocketFrame frame = new TextWebSocketFrame(text);
+        channel.writeInbound(frame);
         channel.runPendingTasks();
+        return frame;
     }
 
     private static JsonNode read(EmbeddedChannel channel) throws Exception {
@@ -64,8 +72,19 @@ class PipelineTest {
     @Test
     void codecDecodesTextFramesAndEncodesMessagesAsTextFrames() {
         EmbeddedChannel channel = new EmbeddedChannel(json);
-        assertThat(channel.writeInbound(new TextWebSocketFrame("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"s\"}"))).isTrue();
-        assertThat((Object) channel.readInbound()).isEqualTo(new SignalingMessage.Offer("b", null, "s"));
+        String offer = "{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"s\"} ";
+        assertThat(channel.writeInbound(new TextWebSocketFrame(offer))).isTrue();
+        Relayable relayable = channel.readInbound();
+        assertThat(relayable.message()).isEqualTo(new SignalingMessage.Offer("b", null, "s"));
+        assertThat(new String(relayable.json(), StandardCharsets.UTF_8)).as("the bytes it arrived in").isEqualTo(offer);
+        // a member named from (even escaped, even null) or an escape: the record only, to be encoded again
+        for (String forged : new String[] {"{\"type\":\"bye\",\"to\":\"b\",\"from\":null}",
+                "{\"type\":\"bye\",\"to\":\"b\",\"fr\\u006fm\":\"x\"}", "{\"type\":\"bye\",\"to\":\"\\u0062\"}"}) {
+            channel.writeInbound(new TextWebSocketFrame(forged));
+            assertThat((Object) channel.readInbound()).as(forged).isInstanceOf(SignalingMessage.Bye.class);
+        }
+        channel.writeInbound(new TextWebSocketFrame("{\"type\":\"ping\"}"));
+        assertThat((Object) channel.readInbound()).isEqualTo(new SignalingMessage.Ping());
         assertThat(channel.writeOutbound(new SignalingMessage.Offer("b", "a", "s"))).isTrue();
         TextWebSocketFrame frame = channel.readOutbound();
         assertThat(frame.text()).isEqualTo("{\"type\":\"offer\",\"to\":\"b\",\"from\":\"a\",\"sdp\":\"s\"}");
@@ -79,9 +98,13 @@ class PipelineTest {
         channel.writeInbound(new TextWebSocketFrame("{oops"));
         channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {0, 1})));
         channel.writeInbound(new TextWebSocketFrame("{\"type\":\"warp\"}"));
+        channel.writeInbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'})));
         assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.BAD_MESSAGE);
         assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.UNSUPPORTED_FRAME);
         assertThat(((Rejected) channel.readInbound()).code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+        Rejected notUtf8 = channel.readInbound();
+        assertThat(notUtf8.code()).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(notUtf8.closeCode()).isEqualTo(1007);
         assertThat(channel.finish()).isFalse();
     }
 
@@ -117,6 +140,67 @@ class PipelineTest {
         assertThat(rooms.roomCount()).isZero();
         assertThat(alice.finish()).isFalse();
         assertThat(carol.finish()).isFalse();
+    }
+
+    @Test
+    void relayForwardsTheSendersBytesWithOnlyTheServersFromAdded() throws Exception {
+        EmbeddedChannel alice = peer(1000);
+        EmbeddedChannel bob = peer(1000);
+        send(alice, "{\"type\":\"join\",\"room\":\"r\"}");
+        String aliceId = read(alice).path("id").asText();
+        send(bob, "{\"type\":\"join\",\"room\":\"r\"}");
+        String bobId = read(bob).path("id").asText();
+        read(alice); // peer-joined
+
+        String sent = "{ \"type\" : \"offer\", \"to\":\"" + aliceId + "\",\"sdp\":\"v=0\\r\\n\",\"future\":[1,{\"x\":2}] }\n";
+        assertThat(send(bob, sent).refCnt()).as("released after the relay").isZero();
+        assertThat(readText(alice)).as("the sender's bytes up to the brace, then from")
+                .isEqualTo(sent.substring(0, sent.lastIndexOf('}')) + ",\"from\":\"" + bobId + "\"}");
+
+        // forged: a null from, an escaped from, a from inside app data; each reaches alice with one from, bob's
+        for (String forged : new String[] {
+                "{\"type\":\"bye\",\"to\":\"" + aliceId + "\",\"from\":null}",
+                "{\"type\":\"bye\",\"to\":\"" + aliceId + "\",\"\\u0066rom\":\"mallory\"}",
+                "{\"type\":\"message\",\"data\":{\"from\":\"inner\"}}"}) {
+            assertThat(send(bob, forged).refCnt()).isZero();
+            String text = readText(alice);
+            JsonNode relayed = STRICT.readTree(text);
+            assertThat(relayed.path("from").asText()).as(text).isEqualTo(bobId);
+        }
+        // a broadcast to a room of two reaches the one other member; nothing is left unreleased (finish)
+        assertThat(send(bob, "{\"type\":\"message\",\"data\":\"hi\"}").refCnt()).isZero();
+        assertThat(STRICT.readTree(readText(alice)).path("from").asText()).isEqualTo(bobId);
+        assertThat(alice.finish()).isFalse();
+        assertThat(STRICT.readTree(readText(bob)).path("type").asText()).isEqualTo("peer-left");
+        assertThat(bob.finish()).isFalse();
+    }
+
+    @Test
+    void textThatIsNotUtf8IsAnsweredThenClosedWith1007() throws Exception {
+        EmbeddedChannel channel = peer();
+        channel.writeInbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {'{', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'})));
+        channel.runPendingTasks();
+        assertThat(read(channel).path("code").asText()).isEqualTo("bad-message");
+        CloseWebSocketFrame close = channel.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1007);
+        close.release();
+        assertThat(channel.isOpen()).isFalse();
+        channel.finish();
+    }
+
+    /** A parser that refuses repeated member names, so "one from" is checked, not assumed. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static String readText(EmbeddedChannel channel) {
+        channel.runPendingTasks();
+        TextWebSocketFrame frame = channel.readOutbound();
+        assertThat(frame).as("an outbound frame").isNotNull();
+        try {
+            return frame.text();
+        } finally {
+            frame.release();
+        }
     }
 
     @Test

@@ -1,0 +1,14 @@
+package org.peerstack.signaling.server;
+
+import org.peerstack.signaling.SignalingMessage;
+
+/**
+ * A decoded message for other members, with the JSON it arrived in, for which {@link FromStamp#applies}
+ * holds: {@link PeerHandler} forwards those bytes with {@code from} stamped instead of encoding the
+ * message again.
+ *
+ * @param message the decoded message (an {@code Addressed} message or an {@code AppMessage})
+ * @param json    the UTF-8 JSON it arrived in, a copy owned by this record (never changed)
+ */
+record Relayable(SignalingMessage message, byte[] json) {
+}

@@ -1,0 +1,124 @@
+package org.peerstack.signaling.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.peerstack.signaling.SignalingMessage;
+
+/**
+ * A WebSocket client over a plain TCP socket that writes frames byte by byte, for input no real client
+ * library sends (text frames that are not UTF-8). Loopback only; one frame at a time.
+ */
+final class HandWrittenFrames implements AutoCloseable {
+
+    /** A frame the server sent: opcode and payload. */
+    record Frame(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private HandWrittenFrames(Socket socket) throws IOException {
+        this.socket = socket;
+        this.socket.setSoTimeout(20_000);
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    static HandWrittenFrames open(URI uri) throws IOException {
+        HandWrittenFrames client = new HandWrittenFrames(new Socket(uri.getHost(), uri.getPort()));
+        String request = "GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + SignalingMessage.SUBPROTOCOL + "\r\n\r\n";
+        client.out.write(request.getBytes(StandardCharsets.US_ASCII));
+        String response = client.readHead();
+        if (!response.startsWith("HTTP/1.1 101")) {
+            client.close();
+            throw new IOException("no WebSocket upgrade: " + response);
+        }
+        return client;
+    }
+
+    private String readHead() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the handshake");
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one final text frame holding {@code payload} as it is, masked as a client must. */
+    void sendText(byte[] payload) throws IOException {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        frame.write(0x80 | payload.length);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** The next frame the server sends, or null at the end of the stream. */
+    Frame next() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        int length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = Math.toIntExact(in.readLong());
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** Every frame the server sends until its close frame (included) or the end of the stream. */
+    List<Frame> readUntilClose() throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        Frame frame;
+        while ((frame = next()) != null) {
+            frames.add(frame);
+            if (frame.opcode() == 0x8) {
+                break;
+            }
+        }
+        return frames;
+    }
+
+    /** True when the server has closed the TCP connection (read returns end of stream). */
+    boolean serverClosed() throws IOException {
+        return in.read() < 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
