@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,7 +34,9 @@ import java.util.function.Supplier;
  * the peerstack server: a bare WebSocket echo ({@code echo}, a flush per frame), the same echo with one
  * flush per read ({@code echo-batched}: no JSON and the fewest writes, so its latency tail is what this
  * machine and load generator allow any WebSocket server), and a minimal relay (Jackson tree: parse,
- * stamp {@code from}, forward to the connection named by {@code to}; {@code join} answers with an id).
+ * stamp {@code from}, forward to the connection named by {@code to}; {@code join} answers with an id),
+ * and a relay with no JSON at all that batches its writes like the peerstack server ({@code relay-floor},
+ * see {@link FloorRelay}).
  * None has rooms, limits, auth or metrics: they are the floor the real server is measured against.
  */
 final class BaselineServers {
@@ -44,7 +47,7 @@ final class BaselineServers {
     private BaselineServers() {
     }
 
-    /** Starts {@code kind} ("echo", "echo-batched" or "minimal") on 127.0.0.1, any port; returns the closeable server. */
+    /** Starts {@code kind} ("echo", "echo-batched", "minimal", "relay-floor") on 127.0.0.1, any port; returns the closeable server. */
     static Running start(String kind, int threads) {
         ConcurrentHashMap<String, Channel> peers = new ConcurrentHashMap<>();
         AtomicLong ids = new AtomicLong();
@@ -52,6 +55,7 @@ final class BaselineServers {
             case "echo" -> Echo::new;
             case "echo-batched" -> BatchedEcho::new;
             case "minimal" -> () -> new Relay(peers, ids);
+            case "relay-floor" -> () -> new FloorRelay(peers, ids);
             default -> throw new IllegalArgumentException("unknown baseline: " + kind);
         };
         EventLoopGroup boss = new EpollEventLoopGroup(1);
@@ -137,8 +141,12 @@ final class BaselineServers {
             Channel target = peers.get(message.path("to").asText());
             if (target != null) {
                 message.put("from", id);
-                target.writeAndFlush(encode(target, message));
+                send(target, encode(target, message));
             }
+        }
+
+        private void send(Channel target, TextWebSocketFrame frame) {
+            target.writeAndFlush(frame);
         }
 
         private static TextWebSocketFrame encode(Channel channel, ObjectNode node) throws IOException {
@@ -147,6 +155,94 @@ final class BaselineServers {
                 JSON.writeValue(out, node);
             }
             return new TextWebSocketFrame(buffer);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (id != null) {
+                peers.remove(id);
+            }
+        }
+    }
+
+    /**
+     * The least work a relay can do with this load: no JSON (the target is the text after the first
+     * {@code "to":"}), no {@code from}, the received frame forwarded as it is; writes batched like the
+     * peerstack server's (a receiver on this event loop is written at once and flushed once per read,
+     * receivers on another loop get one task per loop per read). Its latency tail is what this machine
+     * and load generator allow any relay, whose writes per message (one per receiver per read) an echo
+     * does not have.
+     */
+    static final class FloorRelay extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        private static final byte[] TO = "\"to\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private final ConcurrentHashMap<String, Channel> peers;
+        private final AtomicLong ids;
+        private final java.util.List<Channel> local = new java.util.ArrayList<>();
+        private final java.util.Map<io.netty.channel.EventLoop, java.util.List<Object>> remote = new java.util.HashMap<>();
+        private String id;
+
+        FloorRelay(ConcurrentHashMap<String, Channel> peers, AtomicLong ids) {
+            this.peers = peers;
+            this.ids = ids;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ByteBuf text = frame.content();
+            if (id == null) { // the load client's first message is its join
+                id = "m" + ids.incrementAndGet();
+                peers.put(id, ctx.channel());
+                ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"joined\",\"id\":\"" + id + "\",\"members\":[]}"));
+                return;
+            }
+            int at = io.netty.buffer.ByteBufUtil.indexOf(Unpooled.wrappedBuffer(TO), text);
+            if (at < 0) {
+                return;
+            }
+            int from = at + TO.length;
+            int end = text.indexOf(from, text.writerIndex(), (byte) '"');
+            Channel target = end < 0 ? null : peers.get(text.toString(from, end - from, java.nio.charset.StandardCharsets.US_ASCII));
+            if (target == null) {
+                return;
+            }
+            frame.retain();
+            if (target.eventLoop().inEventLoop()) {
+                target.write(frame, target.voidPromise());
+                if (!local.contains(target)) {
+                    local.add(target);
+                }
+            } else {
+                java.util.List<Object> items = remote.computeIfAbsent(target.eventLoop(), l -> new java.util.ArrayList<>());
+                items.add(target);
+                items.add(frame);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            for (Channel target : local) {
+                target.flush();
+            }
+            local.clear();
+            for (java.util.Map.Entry<io.netty.channel.EventLoop, java.util.List<Object>> entry : remote.entrySet()) {
+                if (entry.getValue().isEmpty()) {
+                    continue;
+                }
+                java.util.List<Object> items = new java.util.ArrayList<>(entry.getValue());
+                entry.getValue().clear();
+                entry.getKey().execute(() -> {
+                    java.util.List<Channel> touched = new java.util.ArrayList<>(4);
+                    for (int i = 0; i < items.size(); i += 2) {
+                        Channel target = (Channel) items.get(i);
+                        target.write(items.get(i + 1), target.voidPromise());
+                        if (!touched.contains(target)) {
+                            touched.add(target);
+                        }
+                    }
+                    touched.forEach(Channel::flush);
+                });
+            }
+            super.channelReadComplete(ctx);
         }
 
         @Override

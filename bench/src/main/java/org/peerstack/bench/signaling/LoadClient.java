@@ -59,30 +59,50 @@ final class LoadClient implements AutoCloseable {
         this.echo = echo;
     }
 
-    /** Opens {@code count} connections ({@code parallel} handshakes at a time) and joins rooms. */
+    /** System property: rooms from every Nth connection (see {@link #connect}). */
+    static final String LANES_PROPERTY = "bench.lanes";
+
+    /**
+     * Opens {@code count} connections ({@code parallel} handshakes at a time) and joins rooms of
+     * consecutive connections. With {@value #LANES_PROPERTY}=N (an experiment, not the benchmark's load)
+     * the connections are opened one at a time and a room takes every Nth connection: Netty hands
+     * accepted connections to a server's N event loops in turn, so every room's members then share one
+     * event loop and no relay crosses loops.
+     */
     void connect(int count, int[] roomSizes, int parallel) throws Exception {
-        List<Conn> room = new ArrayList<>();
-        int sizeIndex = 0;
-        int roomNumber = conns.size() + 1_000_000;
+        int lanes = Integer.getInteger(LANES_PROPERTY, 1);
+        List<List<Conn>> rooms = new ArrayList<>();
+        int[] sizeIndex = new int[lanes];
+        int[] roomNumber = new int[lanes];
+        for (int l = 0; l < lanes; l++) {
+            rooms.add(new ArrayList<>());
+            roomNumber[l] = conns.size() + 1_000_000 + l * 100_000;
+        }
+        int index = 0;
         for (int start = 0; start < count; start += parallel) {
             List<Conn> batch = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + parallel); i++) {
                 Conn conn = open();
                 batch.add(conn);
+                if (lanes > 1) {
+                    conn.open.get(60, TimeUnit.SECONDS); // accept order = room order
+                }
             }
             for (Conn conn : batch) {
                 conn.open.get(60, TimeUnit.SECONDS);
             }
             for (Conn conn : batch) {
+                int l = index++ % lanes;
+                List<Conn> room = rooms.get(l);
                 if (!echo) {
-                    conn.channel.writeAndFlush(conn.text(conn.channel.alloc(), "{\"type\":\"join\",\"room\":\"r" + roomNumber + "\"}"));
+                    conn.channel.writeAndFlush(conn.text(conn.channel.alloc(), "{\"type\":\"join\",\"room\":\"r" + roomNumber[l] + "\"}"));
                 }
                 room.add(conn);
-                if (room.size() == roomSizes[sizeIndex % roomSizes.length]) {
+                if (room.size() == roomSizes[sizeIndex[l] % roomSizes.length]) {
                     seal(room);
-                    room = new ArrayList<>();
-                    sizeIndex++;
-                    roomNumber++;
+                    rooms.set(l, new ArrayList<>());
+                    sizeIndex[l]++;
+                    roomNumber[l]++;
                 }
             }
             for (Conn conn : batch) {
@@ -90,8 +110,10 @@ final class LoadClient implements AutoCloseable {
             }
             conns.addAll(batch);
         }
-        if (!room.isEmpty()) {
-            seal(room);
+        for (List<Conn> room : rooms) {
+            if (!room.isEmpty()) {
+                seal(room);
+            }
         }
         for (Conn conn : conns) {
             conn.prepare(echo);

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The signaling benchmark: each server (bare echo, batched echo, minimal relay, peerstack) runs in its own JVM with
- * 2 epoll event loops; a one-thread Netty load client per server runs in this JVM.
+ * The signaling benchmark: each server (bare echo, batched echo, minimal relay, relay floor, peerstack) runs in its own JVM with
+ * {@link #THREADS} epoll event loops (all the same, {@code --threads=N}); a one-thread Netty load client per server
+ * runs in this JVM.
  * <ol>
  *   <li>Saturation throughput, <b>interleaved</b> so that all servers see the same background load
  *       (the machine is shared): 200 connections per server in rooms of 2 and 4, 16 messages in flight
@@ -33,7 +34,8 @@ import java.util.concurrent.ScheduledFuture;
  */
 public final class SignalingBench {
 
-    static final int THREADS = 2;
+    /** Event loops of every server JVM unless {@code --threads=N} says otherwise. */
+    public static final int THREADS = 2;
     static final int CONNECTIONS = 200;
     static final int[] ROOM_SIZES = {2, 4};
     static final int IN_FLIGHT = 16;
@@ -57,11 +59,16 @@ public final class SignalingBench {
     }
 
     public static void run(boolean quick, List<String> kinds) throws Exception {
+        run(quick, THREADS, kinds);
+    }
+
+    /** {@code threads}: event loops of every server (all servers get the same number). */
+    public static void run(boolean quick, int threads, List<String> kinds) throws Exception {
         int rounds = quick ? 3 : 7;
         int idle = quick ? 2000 : 10_000;
-        System.out.printf(Locale.ROOT, "signaling benchmark: %d cores, %s, java %s, load average at start %.2f%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), loadAverage());
+        System.out.printf(Locale.ROOT, "signaling benchmark: %d cores, %s, java %s, %d event loops per server, "
+                        + "load average at start %.2f%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("java.version"), threads, loadAverage());
         Map<String, double[]> rates = new LinkedHashMap<>();
         Map<String, double[]> cpus = new LinkedHashMap<>();
         Map<String, String> latencies = new LinkedHashMap<>();
@@ -69,7 +76,7 @@ public final class SignalingBench {
         List<LoadClient> clients = new ArrayList<>();
         try {
             for (String kind : kinds) {
-                ServerProcess server = new ServerProcess(kind, THREADS, "1g");
+                ServerProcess server = new ServerProcess(kind, threads, "1g");
                 servers.add(server);
                 LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind));
                 clients.add(client);
@@ -157,7 +164,7 @@ public final class SignalingBench {
         List<String> rows = new ArrayList<>();
         for (String kind : kinds) {
             rows.add(String.format(Locale.ROOT, "| %-12s | %,10.0f | %.2f | %s | %s |", kind, median(rates.get(kind)),
-                    median(cpus.get(kind)), latencies.getOrDefault(kind, "-"), idleHeap(kind, idle)));
+                    median(cpus.get(kind)), latencies.getOrDefault(kind, "-"), idleHeap(kind, threads, idle)));
         }
         System.out.println();
         System.out.println("| server | msg/s (median of rounds) | server CPU per message (us, median) | latency at " + RATE
@@ -176,6 +183,11 @@ public final class SignalingBench {
                             + "minimal / peerstack CPU per message: %.2f%n", median(ratios),
                     median(rates.get("peerstack")) / median(rates.get("minimal")),
                     median(cpus.get("minimal")) / median(cpus.get("peerstack")));
+        }
+        if (cpus.containsKey("relay-floor") && cpus.containsKey("peerstack")) {
+            System.out.printf(Locale.ROOT, "peerstack / relay floor: throughput %.2f, CPU per message %.2f%n",
+                    median(rates.get("peerstack")) / median(rates.get("relay-floor")),
+                    median(cpus.get("peerstack")) / median(cpus.get("relay-floor")));
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
     }
@@ -216,8 +228,8 @@ public final class SignalingBench {
                 clientCores, client.unstamped() - unstamped0);
     }
 
-    private static String idleHeap(String kind, int count) throws Exception {
-        try (ServerProcess server = new ServerProcess(kind, THREADS, "1g")) {
+    private static String idleHeap(String kind, int threads, int count) throws Exception {
+        try (ServerProcess server = new ServerProcess(kind, threads, "1g")) {
             long before = server.heap();
             long t0 = System.nanoTime();
             try (LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind))) {

@@ -18,7 +18,7 @@ import org.peerstack.signaling.server.SignalingServerConfig;
 class LoadClientTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"echo", "echo-batched", "minimal", "peerstack"})
+    @ValueSource(strings = {"echo", "echo-batched", "minimal", "relay-floor", "peerstack"})
     void everyMessageArrivesWithItsSendTime(String kind) throws Exception {
         try (Server server = Server.start(kind); LoadClient client = new LoadClient(server.port(), BaselineServers.isEcho(kind))) {
             client.connect(12, new int[] {2, 4}, 12);
