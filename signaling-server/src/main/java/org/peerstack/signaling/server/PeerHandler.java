@@ -159,10 +159,14 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         super.channelReadComplete(ctx);
     }
 
+    /** Answers a refused frame; nothing once the connection is closing (no data frame may follow a close frame). */
     private void refused(ChannelHandlerContext ctx, Rejected rejected) {
+        if (closing) {
+            return;
+        }
         if (rejected.closeCode() == 0) {
             send(ctx, rejected.toError());
-        } else if (!closing) {
+        } else {
             closing = true;
             send(ctx, rejected.toError());
             ctx.writeAndFlush(new CloseWebSocketFrame(rejected.closeCode(), rejected.code().token()))

@@ -67,18 +67,25 @@ final class HandWrittenFrames implements AutoCloseable {
 
     /** Sends one final text frame holding {@code payload} as it is, masked as a client must. */
     void sendText(byte[] payload) throws IOException {
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("short frames only");
-        }
+        sendTexts(payload);
+    }
+
+    /** Sends one final text frame per payload, all in one TCP write, so that the server reads them together. */
+    void sendTexts(byte[]... payloads) throws IOException {
         byte[] mask = {0x11, 0x22, 0x33, 0x44};
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        frame.write(0x80 | payload.length);
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (byte[] payload : payloads) {
+            if (payload.length > 125) {
+                throw new IllegalArgumentException("short frames only");
+            }
+            frames.write(0x81);
+            frames.write(0x80 | payload.length);
+            frames.writeBytes(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frames.write(payload[i] ^ mask[i % 4]);
+            }
         }
-        out.write(frame.toByteArray());
+        out.write(frames.toByteArray());
         out.flush();
     }
 

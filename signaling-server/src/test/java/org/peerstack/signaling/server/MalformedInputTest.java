@@ -83,7 +83,8 @@ class MalformedInputTest {
             payload.writeBytes(bad);
             payload.writeBytes("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (HandWrittenFrames socket = HandWrittenFrames.open(server.uri())) {
-                socket.sendText(payload.toByteArray());
+                // garbage right behind it, read together: no answer may follow the close frame (RFC 6455 5.5.1)
+                socket.sendTexts(payload.toByteArray(), "not json".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 java.util.List<HandWrittenFrames.Frame> frames = socket.readUntilClose();
                 assertThat(frames).hasSize(2);
                 JsonNode error = RawSocket.JSON.readTree(frames.get(0).text());
