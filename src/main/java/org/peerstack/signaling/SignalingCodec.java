@@ -152,6 +152,10 @@ public final class SignalingCodec {
         if (first == end || json[first] != '{') {
             throw notAnObject();
         }
+        SignalingMessage relayed = RelayedReader.read(factory, json, offset, length);
+        if (relayed != null) {
+            return relayed;
+        }
         try {
             return reader.readValue(json, offset, length);
         } catch (IOException e) {
@@ -238,6 +242,16 @@ public final class SignalingCodec {
         if (value != null) {
             g.writeStringField(name, value);
         }
+    }
+
+    /** For tests: what the streaming reader alone makes of {@code json} (null: left to data binding). */
+    SignalingMessage decodeWithRelayedReader(byte[] json) {
+        return RelayedReader.read(factory, json, 0, json.length);
+    }
+
+    /** For tests: what data binding alone makes of {@code json}, the reference for {@link RelayedReader}. */
+    SignalingMessage decodeWithDataBinding(byte[] json) throws IOException {
+        return reader.readValue(json);
     }
 
     /** For tests: the UTF-8 bytes data binding writes for {@code message}, the reference for the streaming writer. */

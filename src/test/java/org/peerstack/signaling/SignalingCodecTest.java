@@ -117,6 +117,61 @@ class SignalingCodecTest {
     }
 
     @Test
+    void theStreamingReaderOfRelayedMessagesAnswersExactlyWhatDataBindingAnswers() throws Exception {
+        String[] seeds = {
+                "{\"type\":\"offer\",\"to\":\"p1\",\"sdp\":\"v=0\\r\\n\"}",
+                "{\"sdp\":\"s\",\"to\":\"p1\",\"type\":\"answer\",\"from\":\"p0\"}",
+                "{\"type\":\"candidate\",\"to\":\"p1\",\"candidate\":\"candidate:1 1 udp 2 10.0.0.1 5 typ host\","
+                        + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":\"u\"}",
+                "{\"type\":\"candidate\",\"to\":\"p1\",\"candidate\":\"\",\"sdpMid\":null,\"sdpMLineIndex\":null}",
+                " {\"type\":\"bye\",\"to\":\"p1\",\"future\":{\"a\":[1,2.5,true,null]}} \n",
+                "{\"type\":\"candidate\",\"to\":\"p1\",\"candidate\":\"c\",\"sdpMLineIndex\":2147483647}",
+                "{\"type\":\"offer\",\"to\":\"é😀\",\"sdp\":\"\\u00e9\\\"\\\\\",\"candidate\":5}",
+        };
+        String alphabet = "{}[]\",:0123456789.-+eE truefalsnul\\typeofrsdpcanidtMLIx\u00e9";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261121);
+        int readByStreaming = 0;
+        int inputs = 0;
+        for (String seed : seeds) {
+            for (int run = 0; run < 6000; run++) {
+                StringBuilder text = new StringBuilder(seed);
+                int edits = run == 0 ? 0 : random.nextInt(1, 4);
+                for (int e = 0; e < edits && text.length() > 0; e++) {
+                    int at = random.nextInt(text.length());
+                    switch (random.nextInt(4)) {
+                        case 0 -> text.deleteCharAt(at);
+                        case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        case 2 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        default -> text.insert(at, text.substring(at, Math.min(text.length(), at + random.nextInt(1, 12))));
+                    }
+                }
+                byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
+                inputs++;
+                SignalingMessage streamed = codec.decodeWithRelayedReader(json);
+                Object bound;
+                try {
+                    bound = codec.decodeWithDataBinding(json);
+                } catch (java.io.IOException | RuntimeException e) {
+                    bound = e;
+                }
+                if (streamed != null) {
+                    readByStreaming++;
+                    assertThat(bound).as(text.toString()).isEqualTo(streamed);
+                }
+                // and what decode answers is data binding's answer, message or error
+                if (bound instanceof SignalingMessage message) {
+                    assertThat(codec.decode(json, 0, json.length)).as(text.toString()).isEqualTo(message);
+                } else {
+                    assertThatThrownBy(() -> codec.decode(json, 0, json.length)).as(text.toString())
+                            .isInstanceOf(SignalingException.class);
+                }
+            }
+        }
+        // not vacuous: the unmutated seeds and a good share of the mutants take the streaming path
+        assertThat(readByStreaming).as("of %d inputs", inputs).isGreaterThan(inputs / 10);
+    }
+
+    @Test
     void nestingAndNumberLimitsApply() {
         String deep = "{\"type\":\"message\",\"data\":" + "[".repeat(SignalingCodec.DEFAULT_MAX_NESTING_DEPTH + 1)
                 + "]".repeat(SignalingCodec.DEFAULT_MAX_NESTING_DEPTH + 1) + "}";
