@@ -357,10 +357,16 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         failAndEnd(r, new EncodingException("recording check failed: " + e, e));
     }
 
+    /**
+     * state inactive and sinks off now; the engine reports {@code error} (→ {@link #engineFailed}) after
+     * the chunks of media it already holds and before the final chunk, so a slice cut late never
+     * follows the {@code error} event.
+     */
     private void failAndEnd(Recording r, PeerstackException error) {
         if (r == current && state != RecordingState.INACTIVE) {
-            events.dispatch(new MediaRecorderErrorEvent(ERROR, this, error));
-            endRecording(r);
+            state = RecordingState.INACTIVE;
+            r.detach();
+            r.engine().stop(error);
         }
     }
 

@@ -206,6 +206,17 @@ public final class RecorderEngine implements AutoCloseable {
         return stopped;
     }
 
+    /**
+     * Ends the recording because of {@code reason} (for example the recorded stream's track set
+     * changed): the worker first cuts the chunks of the media already queued, then reports
+     * {@code reason} through {@link RecorderListener#onError}, then delivers the final chunk and stops.
+     * So the listener sees chunks, error, final chunk, stop in the order the W3C spec gives.
+     */
+    public CompletableFuture<RecorderStats> stop(PeerstackException reason) {
+        requestStop(java.util.Objects.requireNonNull(reason, "reason"));
+        return stopped;
+    }
+
     private void fail(PeerstackException failure) {
         requestStop(failure);
     }
@@ -216,6 +227,9 @@ public final class RecorderEngine implements AutoCloseable {
         }
         if (state == State.INACTIVE) {
             state = State.STOPPED;
+            if (failure != null) {
+                reportError(failure); // never started: no chunk to order it against
+            }
             stopped.complete(counters.snapshot());
             return;
         }
@@ -282,6 +296,7 @@ public final class RecorderEngine implements AutoCloseable {
                     session.cut(true);
                 } else if (c instanceof Command.Stop stop) {
                     if (stop.failure() != null) {
+                        session.settle(); // the frames still encoding predate the error: their slices first
                         reportError(stop.failure());
                     }
                     session.finish();

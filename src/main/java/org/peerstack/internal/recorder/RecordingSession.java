@@ -34,6 +34,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     private long originNs;
     private boolean hasOrigin;
     private long lastCutMs;
+    /** Set by {@link #finish()}: no more slices. */
+    private boolean finishing;
     private boolean firstChunkDelivered;
     private long lastTimecodeMs;
 
@@ -103,8 +105,8 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         return true;
     }
 
-    /** Writes the packets of the frames in flight and the audio held behind them. */
-    private void settle() throws InterruptedException {
+    /** Writes the packets of the frames in flight and the audio held behind them (slices cut as usual). */
+    void settle() throws InterruptedException {
         if (pipeline != null) {
             pipeline.settle(this::writeNow);
         }
@@ -166,7 +168,7 @@ final class RecordingSession implements AutoCloseable, PacketSink {
     }
 
     private void writeNow(AVPacket packet, boolean isVideo) {
-        if (timesliceMs > 0 && muxer.headerWritten()) {
+        if (timesliceMs > 0 && muxer.headerWritten() && !finishing) {
             long at = muxer.positionOf(packet, isVideo);
             if (at >= 0 && at - lastCutMs >= timesliceMs) {
                 cutAt(at);
@@ -193,9 +195,14 @@ final class RecordingSession implements AutoCloseable, PacketSink {
         }
     }
 
-    /** Flushes encoders, writes the trailer and delivers the final chunk. */
+    /**
+     * Flushes encoders, writes the trailer and delivers the final chunk. What the flush writes is not
+     * cut at slice boundaries: it belongs to the final chunk, which must directly follow a stop or an
+     * error (W3C: error, dataavailable, stop).
+     */
     void finish() throws InterruptedException {
         settle();
+        finishing = true;
         if (type.hasVideo() && video == null) {
             openVideo(FALLBACK_WIDTH, FALLBACK_HEIGHT);
         }
