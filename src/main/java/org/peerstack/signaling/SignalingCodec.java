@@ -91,6 +91,10 @@ public final class SignalingCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // exact decimals in app data: as doubles, 1e400 became Infinity and was sent on as "Infinity"
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // and kept as written: 1.0 stays a fraction (stripped, it came back from the wire as the integer 1)
+                .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         for (LogicalType textual : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) {

@@ -143,7 +143,7 @@ public sealed interface SignalingMessage {
             data = require(data, "message", "data").deepCopy();
         }
 
-        /** The payload; a copy, so this record stays immutable. */
+        /** The payload; a copy, so this record stays immutable. Fractions are exact ({@code DecimalNode}). */
         @Override
         public JsonNode data() {
             return data.deepCopy();

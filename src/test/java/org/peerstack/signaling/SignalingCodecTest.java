@@ -103,6 +103,19 @@ class SignalingCodecTest {
     }
 
     @Test
+    void appDataNumbersBeyondADoubleTravelExactly() {
+        // found by the fuzz test: as a double, 2.4555e10083 became Infinity and was encoded again as "Infinity"
+        String json = "{\"type\":\"message\",\"data\":[2.4555000000E10083,0.1,-1e-400,7,252242458.0]}";
+        AppMessage message = (AppMessage) codec.decode(json);
+        assertThat(message.data().get(0).decimalValue()).isEqualByComparingTo("2.4555E+10083");
+        assertThat(message.data().get(2).decimalValue()).isEqualByComparingTo("-1E-400");
+        String encoded = codec.encodeToString(message);
+        assertThat(encoded).doesNotContain("Infinity");
+        assertThat(message.data().get(4).isIntegralNumber()).as("1.0 stays a fraction (fuzz finding too)").isFalse();
+        assertThat(codec.decode(encoded)).isEqualTo(message);
+    }
+
+    @Test
     void aMemberNameRepeatedInOneObjectIsABadMessage() {
         // JSON.parse keeps the last of two "type"s; Jackson's type handling reads the first: refuse both readings
         for (String json : new String[] {
