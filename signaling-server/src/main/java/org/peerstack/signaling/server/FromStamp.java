@@ -1,5 +1,7 @@
 package org.peerstack.signaling.server;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -41,6 +43,14 @@ final class FromStamp {
             }
         }
         return true;
+    }
+
+    /**
+     * A text frame of {@link #stamp}: a heap buffer, which the receiver's frame encoder copies next to
+     * the header (below 1 KiB) on the receiver's event loop, so no pooled buffer crosses event loops.
+     */
+    TextWebSocketFrame frame(byte[] json) {
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(stamp(json)));
     }
 
     /** A new array: {@code json} up to its closing brace, then this connection's {@code from} and the brace. */

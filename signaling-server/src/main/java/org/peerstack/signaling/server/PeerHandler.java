@@ -1,6 +1,5 @@
 package org.peerstack.signaling.server;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -54,6 +53,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
     /** Random bytes in a peer id (unit: bytes; 9 bytes = 12 base64url characters). */
     static final int PEER_ID_BYTES = 9;
+    /** Longest peer id quoted back in an {@code unknown-peer} error (unit: characters). */
+    static final int MAX_QUOTED_ID = 64;
 
     private final RoomRegistry rooms;
     private final SignalingLimits limits;
@@ -241,7 +242,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private void relay(ChannelHandlerContext ctx, Addressed message, byte[] json) {
         Member target = target(ctx, message.to(), message);
         if (target != null) {
-            forward(target, json == null ? message.withFrom(self.id()) : stamped(json));
+            forward(target, stamped(message, json));
             metrics.relayed(1);
         }
     }
@@ -250,7 +251,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         if (message.to() != null) {
             Member target = target(ctx, message.to(), message);
             if (target != null) {
-                forward(target, json == null ? message.withFrom(self.id()) : stamped(json));
+                forward(target, stamped(message, json));
                 metrics.relayed(1);
             }
             return;
@@ -259,7 +260,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending messages", "message"));
             return;
         }
-        Object stamped = json == null ? message.withFrom(self.id()) : stamped(json);
+        Object stamped = stamped(message, json);
         try {
             int count = 0;
             for (Member member : room.members()) {
@@ -274,14 +275,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A text frame of {@code json} with this connection's {@code from} added. */
-    private TextWebSocketFrame stamped(byte[] json) {
+    /** For the receivers: {@code json} with this connection's {@code from} as a frame, else the record with it. */
+    private Object stamped(SignalingMessage message, byte[] json) {
+        if (json == null) {
+            return message instanceof Addressed addressed ? addressed.withFrom(self.id()) : ((AppMessage) message).withFrom(self.id());
+        }
         if (stamp == null) {
             stamp = new FromStamp(self.id());
         }
-        // a heap buffer: the receiver's frame encoder copies it next to the header (below 1 KiB) on the
-        // receiver's event loop, so no pooled buffer crosses loops and the garbage collector frees it
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(stamp.stamp(json)));
+        return stamp.frame(json);
     }
 
     private Member target(ChannelHandlerContext ctx, String to, SignalingMessage message) {
@@ -292,7 +294,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
         Member target = room.member(to);
         if (target == null || target == self) {
-            send(ctx, new ErrorMessage(ErrorCode.UNKNOWN_PEER, "no peer '" + SignalingCodecText.shorten(to)
+            send(ctx, new ErrorMessage(ErrorCode.UNKNOWN_PEER, "no peer '" + quoted(to)
                     + "' in room '" + room.name() + "'", SignalingCodec.typeName(message.getClass())));
             return null;
         }
@@ -389,14 +391,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** For tests: this connection's peer id once the WebSocket is open. */
-    String peerId() {
-        return self == null ? null : self.id();
-    }
-
-    private static final class SignalingCodecText {
-        static String shorten(String s) {
-            return s.length() <= 64 ? s : s.substring(0, 64) + "...";
-        }
+    /** A peer id as quoted in an error: at most {@value #MAX_QUOTED_ID} characters. */
+    private static String quoted(String id) {
+        return id.length() <= MAX_QUOTED_ID ? id : id.substring(0, MAX_QUOTED_ID) + "...";
     }
 }

@@ -58,15 +58,7 @@ class PipelineTest {
     }
 
     private static JsonNode read(EmbeddedChannel channel) throws Exception {
-        channel.runPendingTasks();
-        Object out = channel.readOutbound();
-        assertThat(out).as("an outbound frame").isInstanceOf(TextWebSocketFrame.class);
-        TextWebSocketFrame frame = (TextWebSocketFrame) out;
-        try {
-            return RawSocket.JSON.readTree(frame.text());
-        } finally {
-            frame.release();
-        }
+        return RawSocket.JSON.readTree(readText(channel));
     }
 
     @Test
@@ -194,8 +186,9 @@ class PipelineTest {
 
     private static String readText(EmbeddedChannel channel) {
         channel.runPendingTasks();
-        TextWebSocketFrame frame = channel.readOutbound();
-        assertThat(frame).as("an outbound frame").isNotNull();
+        Object out = channel.readOutbound();
+        assertThat(out).as("an outbound frame").isInstanceOf(TextWebSocketFrame.class);
+        TextWebSocketFrame frame = (TextWebSocketFrame) out;
         try {
             return frame.text();
         } finally {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** {@link Utf8Check} against the JDK's strict UTF-8 decoder, which follows RFC 3629. */
 class Utf8CheckTest {
 
-    private static boolean jdkAccepts(byte[] bytes) {
+    /** The reference: the JDK's decoder reporting malformed input (also used by the fuzz test). */
+    static boolean jdkAccepts(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
