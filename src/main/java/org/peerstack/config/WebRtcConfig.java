@@ -1,7 +1,6 @@
 package org.peerstack.config;
 
 import org.peerstack.exc.ConfigException;
-import org.peerstack.internal.natives.NativeFactory;
 
 /**
  * The {@code webrtc:} section of {@code config/peerstack.yaml}.
@@ -12,7 +11,7 @@ import org.peerstack.internal.natives.NativeFactory;
  * @param connectTimeoutMs how long a call may take from offer to connected before it is reported as
  *                       failed (unit: milliseconds)
  */
-public record WebRtcConfig(int minPort, int maxPort, NativeFactory.AudioMode audioMode, long connectTimeoutMs) {
+public record WebRtcConfig(int minPort, int maxPort, AudioMode audioMode, long connectTimeoutMs) {
 
     /** Largest UDP port number. */
     public static final int MAX_PORT_NUMBER = 65_535;

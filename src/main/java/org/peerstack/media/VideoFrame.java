@@ -1,18 +1,15 @@
 package org.peerstack.media;
 
-import dev.onvoid.webrtc.media.video.I420Buffer;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peerstack.exc.InvalidStateException;
 import org.peerstack.exc.TypeException;
-import org.peerstack.internal.natives.WebRtcNatives;
+import org.peerstack.internal.natives.NativeVideoFrame;
+import org.peerstack.internal.natives.VideoFrameAccess;
 
 /**
- * One I420 video frame in native memory, backed by webrtc-java's {@code VideoFrame}/{@code I420Buffer}
- * (so it can be pushed into a {@code CustomVideoSource} without a copy, see {@link #nativeFrame()}).
+ * One I420 video frame in native memory (libwebrtc's I420 buffer, so a peer connection sends it without
+ * a copy).
  *
  * <p><b>Lifetime:</b> reference counted. A frame handed to a {@link VideoSink} is valid during the call
  * and released by peerstack afterwards; {@link #retain()} keeps it (then {@link #release()} once per
@@ -22,13 +19,26 @@ import org.peerstack.internal.natives.WebRtcNatives;
  */
 public final class VideoFrame {
 
-    private final dev.onvoid.webrtc.media.video.VideoFrame frame;
-    private final I420Buffer i420;
+    static {
+        VideoFrameAccess.install(new VideoFrameAccess() {
+            @Override
+            protected VideoFrame create(NativeVideoFrame frame) {
+                return new VideoFrame(frame);
+            }
+
+            @Override
+            protected NativeVideoFrame nativeOf(VideoFrame frame) {
+                frame.checkLive();
+                return frame.frame;
+            }
+        });
+    }
+
+    private final NativeVideoFrame frame;
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    private VideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame, I420Buffer i420) {
+    private VideoFrame(NativeVideoFrame frame) {
         this.frame = frame;
-        this.i420 = i420;
     }
 
     /**
@@ -40,34 +50,13 @@ public final class VideoFrame {
         if (width <= 0 || height <= 0) {
             throw new TypeException("frame size must be positive (got " + width + "x" + height + ")");
         }
-        WebRtcNatives.load();
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        return new VideoFrame(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, timestampNs), buffer);
-    }
-
-    /**
-     * Takes ownership of one reference of a webrtc-java frame (e.g. from a {@code VideoTrackSink}); the
-     * frame is released when this one is. Non-I420 buffers are converted once.
-     */
-    public static VideoFrame wrap(dev.onvoid.webrtc.media.video.VideoFrame frame) {
-        Objects.requireNonNull(frame, "frame");
-        WebRtcNatives.load();
-        VideoFrameBuffer buffer = frame.buffer;
-        if (buffer instanceof I420Buffer i420) {
-            return new VideoFrame(frame, i420);
-        }
-        I420Buffer converted = buffer.toI420();
-        dev.onvoid.webrtc.media.video.VideoFrame own =
-                new dev.onvoid.webrtc.media.video.VideoFrame(converted, frame.rotation, frame.timestampNs);
-        frame.release();
-        return new VideoFrame(own, converted);
+        return new VideoFrame(NativeVideoFrame.allocate(width, height, timestampNs));
     }
 
     /** A new frame sharing this frame's pixels with another timestamp (one more native reference). */
     VideoFrame withTimestamp(long timestampNs) {
         checkLive();
-        i420.retain();
-        return new VideoFrame(new dev.onvoid.webrtc.media.video.VideoFrame(i420, timestampNs), i420);
+        return new VideoFrame(frame.withTimestamp(timestampNs));
     }
 
     private void checkLive() {
@@ -78,52 +67,52 @@ public final class VideoFrame {
 
     public int width() {
         checkLive();
-        return i420.getWidth();
+        return frame.width();
     }
 
     public int height() {
         checkLive();
-        return i420.getHeight();
+        return frame.height();
     }
 
     /** Capture time (nanoseconds, monotonic clock of the source). */
     public long timestampNs() {
-        return frame.timestampNs;
+        return frame.timestampNs();
     }
 
     /** Clockwise rotation to apply when rendering (0, 90, 180 or 270 degrees). */
     public int rotation() {
-        return frame.rotation;
+        return frame.rotation();
     }
 
     /** The Y plane, read-only, {@link #strideY()} bytes per row. */
     public ByteBuffer dataY() {
         checkLive();
-        return i420.getDataY().asReadOnlyBuffer();
+        return frame.dataY().asReadOnlyBuffer();
     }
 
     /** The U plane, read-only, (height+1)/2 rows of {@link #strideU()} bytes. */
     public ByteBuffer dataU() {
         checkLive();
-        return i420.getDataU().asReadOnlyBuffer();
+        return frame.dataU().asReadOnlyBuffer();
     }
 
     /** The V plane, read-only, (height+1)/2 rows of {@link #strideV()} bytes. */
     public ByteBuffer dataV() {
         checkLive();
-        return i420.getDataV().asReadOnlyBuffer();
+        return frame.dataV().asReadOnlyBuffer();
     }
 
     public int strideY() {
-        return i420.getStrideY();
+        return frame.strideY();
     }
 
     public int strideU() {
-        return i420.getStrideU();
+        return frame.strideU();
     }
 
     public int strideV() {
-        return i420.getStrideV();
+        return frame.strideV();
     }
 
     /**
@@ -132,32 +121,19 @@ public final class VideoFrame {
      */
     public ByteBuffer writableY() {
         checkLive();
-        return i420.getDataY();
+        return frame.dataY();
     }
 
     /** The U plane, writable; see {@link #writableY()}. */
     public ByteBuffer writableU() {
         checkLive();
-        return i420.getDataU();
+        return frame.dataU();
     }
 
     /** The V plane, writable; see {@link #writableY()}. */
     public ByteBuffer writableV() {
         checkLive();
-        return i420.getDataV();
-    }
-
-    I420Buffer buffer() {
-        return i420;
-    }
-
-    /**
-     * The webrtc-java frame, for {@code CustomVideoSource.pushFrame}; valid only while this frame is
-     * held. Do not release it directly.
-     */
-    public dev.onvoid.webrtc.media.video.VideoFrame nativeFrame() {
-        checkLive();
-        return frame;
+        return frame.dataV();
     }
 
     /** Keeps the frame beyond the sink call; pair with one {@link #release()}. Returns this frame. */
@@ -196,31 +172,12 @@ public final class VideoFrame {
     /** An independent deep copy (its own native memory, to be released separately). */
     public VideoFrame copy() {
         checkLive();
-        NativeI420Buffer target = NativeI420Buffer.allocate(i420.getWidth(), i420.getHeight());
-        copyPlane(i420.getDataY(), i420.getStrideY(), target.getDataY(), target.getStrideY(), i420.getWidth(),
-                i420.getHeight());
-        int cw = (i420.getWidth() + 1) / 2;
-        int ch = (i420.getHeight() + 1) / 2;
-        copyPlane(i420.getDataU(), i420.getStrideU(), target.getDataU(), target.getStrideU(), cw, ch);
-        copyPlane(i420.getDataV(), i420.getStrideV(), target.getDataV(), target.getStrideV(), cw, ch);
-        return new VideoFrame(new dev.onvoid.webrtc.media.video.VideoFrame(target, frame.rotation, frame.timestampNs),
-                target);
-    }
-
-    private static void copyPlane(ByteBuffer src, int srcStride, ByteBuffer dst, int dstStride, int width, int rows) {
-        if (srcStride == dstStride) {
-            dst.duplicate().put(src.duplicate().limit(Math.min(src.capacity(), srcStride * rows)));
-            return;
-        }
-        for (int row = 0; row < rows; row++) {
-            ByteBuffer s = src.duplicate().position(row * srcStride).limit(row * srcStride + width);
-            dst.duplicate().position(row * dstStride).put(s);
-        }
+        return new VideoFrame(frame.copy());
     }
 
     @Override
     public String toString() {
-        return "VideoFrame[" + i420.getWidth() + "x" + i420.getHeight() + ", t=" + frame.timestampNs + " ns"
+        return "VideoFrame[" + frame.width() + "x" + frame.height() + ", t=" + frame.timestampNs() + " ns"
                 + (isValid() ? "" : ", released") + "]";
     }
 }

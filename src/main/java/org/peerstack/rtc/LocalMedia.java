@@ -3,46 +3,58 @@ package org.peerstack.rtc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.peerstack.exc.InvalidAccessException;
 import org.peerstack.internal.rtc.LocalTrackFeed;
+import org.peerstack.internal.rtc.NativeDataChannel;
+import org.peerstack.internal.rtc.NativePeer;
+import org.peerstack.internal.rtc.NativeSender;
+import org.peerstack.internal.rtc.NativeTransceiver;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;
 
 /**
- * What a connection sends: the bodies of addTrack, removeTrack, addTransceiver and createDataChannel.
- * Each holds the connection's native lock for its native calls and refuses to run once it is closed.
+ * What a connection sends, and the registry of its senders and data channels: the bodies of addTrack,
+ * removeTrack, addTransceiver and createDataChannel. Each holds the connection's native lock for its
+ * native calls and refuses to run once it is closed.
  */
 final class LocalMedia {
 
     private final RTCPeerConnection connection;
+    private final List<RTCRtpSender> senders = new CopyOnWriteArrayList<>();
+    private final List<RTCDataChannel> channels = new CopyOnWriteArrayList<>();
 
     LocalMedia(RTCPeerConnection connection) {
         this.connection = connection;
     }
 
+    private NativePeer peer() {
+        return connection.peer;
+    }
+
+    List<RTCRtpSender> senders() {
+        return List.copyOf(senders);
+    }
+
     RTCRtpSender addTrack(MediaStreamTrack track, MediaStream... streams) {
         Objects.requireNonNull(track, "track");
-        for (RTCRtpSender sender : connection.senders) {
+        for (RTCRtpSender sender : senders) {
             if (sender.track() == track) {
                 throw new InvalidAccessException("track " + track.id() + " already has a sender on this connection");
             }
         }
-        List<String> streamIds = new ArrayList<>();
-        for (MediaStream stream : streams) {
-            streamIds.add(stream.id());
-        }
-        synchronized (connection.nativeLock) {
-            connection.checkOpen("addTrack");
-            LocalTrackFeed feed = new LocalTrackFeed(connection.engine.nativeFactory(), track);
-            dev.onvoid.webrtc.RTCRtpSender nativeSender = connection.pc.addTrack(feed.nativeTrack(), streamIds);
+        List<String> streamIds = streamIds(streams);
+        synchronized (peer().lock()) {
+            peer().checkOpen("addTrack");
+            LocalTrackFeed feed = peer().newFeed(track);
+            NativeSender nativeSender = peer().addTrack(feed, streamIds);
             // libwebrtc reuses a transceiver that has no track yet (e.g. one a remote offer created): its
             // wrapper already has a sender, which must become this track's sender, not a second one.
-            RTCRtpSender reused = connection.remote.wrappedSenderSending(feed.nativeTrack().getId());
+            RTCRtpSender reused = connection.remote.wrappedSenderSending(feed.nativeTrackId());
             if (reused != null && reused.adoptFeed(feed)) {
                 return reused;
             }
-            RTCRtpSender sender = new RTCRtpSender(connection, nativeSender, feed);
-            connection.senders.add(sender);
+            RTCRtpSender sender = register(nativeSender, feed);
             connection.remote.adoptTransceivers();
             return sender;
         }
@@ -50,9 +62,9 @@ final class LocalMedia {
 
     void removeTrack(RTCRtpSender sender) {
         Objects.requireNonNull(sender, "sender");
-        synchronized (connection.nativeLock) {
-            connection.checkOpen("removeTrack");
-            if (!connection.senders.contains(sender)) {
+        synchronized (peer().lock()) {
+            peer().checkOpen("removeTrack");
+            if (!senders.contains(sender)) {
                 throw new InvalidAccessException("sender does not belong to this connection");
             }
             LocalTrackFeed feed = sender.takeFeed();
@@ -60,7 +72,7 @@ final class LocalMedia {
                 return;
             }
             feed.detach();
-            connection.pc.removeTrack(sender.nativeSender());
+            peer().removeTrack(sender.nativeSender());
             feed.dispose();
         }
     }
@@ -68,13 +80,11 @@ final class LocalMedia {
     RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverDirection direction, MediaStream... streams) {
         Objects.requireNonNull(track, "track");
         Objects.requireNonNull(direction, "direction");
-        synchronized (connection.nativeLock) {
-            connection.checkOpen("addTransceiver");
-            LocalTrackFeed feed = new LocalTrackFeed(connection.engine.nativeFactory(), track);
-            dev.onvoid.webrtc.RTCRtpTransceiverInit init = init(direction, streams);
-            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = connection.pc.addTransceiver(feed.nativeTrack(), init);
-            RTCRtpSender sender = new RTCRtpSender(connection, nativeTransceiver.getSender(), feed);
-            connection.senders.add(sender);
+        synchronized (peer().lock()) {
+            peer().checkOpen("addTransceiver");
+            LocalTrackFeed feed = peer().newFeed(track);
+            NativeTransceiver nativeTransceiver = peer().addTransceiver(feed, direction, streamIds(streams));
+            RTCRtpSender sender = register(nativeTransceiver.sender(), feed);
             connection.remote.adoptTransceivers();
             return connection.remote.transceiverOf(sender);
         }
@@ -83,17 +93,10 @@ final class LocalMedia {
     RTCRtpTransceiver addTransceiver(org.peerstack.media.MediaKind kind, RTCRtpTransceiverDirection direction, MediaStream... streams) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(direction, "direction");
-        synchronized (connection.nativeLock) {
-            connection.checkOpen("addTransceiver");
-            // webrtc-java 0.14.0 only adds transceivers for a track: add one with a placeholder track, then
-            // detach it from the sender and free it.
-            LocalTrackFeed placeholder = LocalTrackFeed.placeholder(connection.engine.nativeFactory(), kind);
-            dev.onvoid.webrtc.RTCRtpTransceiverInit init = init(direction, streams);
-            dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver = connection.pc.addTransceiver(placeholder.nativeTrack(), init);
-            nativeTransceiver.getSender().replaceTrack(null);
-            placeholder.dispose();
-            RTCRtpSender sender = new RTCRtpSender(connection, nativeTransceiver.getSender(), null);
-            connection.senders.add(sender);
+        synchronized (peer().lock()) {
+            peer().checkOpen("addTransceiver");
+            NativeTransceiver nativeTransceiver = peer().addTransceiver(kind, direction, streamIds(streams));
+            RTCRtpSender sender = register(nativeTransceiver.sender(), null);
             connection.remote.adoptTransceivers(nativeTransceiver, sender);
             return connection.remote.transceiverOf(sender);
         }
@@ -105,32 +108,69 @@ final class LocalMedia {
         if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > RTCDataChannelInit.MAX_PROTOCOL_BYTES) {
             throw new org.peerstack.exc.TypeException("label is longer than " + RTCDataChannelInit.MAX_PROTOCOL_BYTES + " bytes");
         }
-        dev.onvoid.webrtc.RTCDataChannelInit n = new dev.onvoid.webrtc.RTCDataChannelInit();
-        n.ordered = init.ordered();
-        n.maxPacketLifeTime = init.maxPacketLifeTime() == null ? -1 : init.maxPacketLifeTime();
-        n.maxRetransmits = init.maxRetransmits() == null ? -1 : init.maxRetransmits();
-        n.protocol = init.protocol();
-        n.negotiated = init.negotiated();
-        n.id = init.id() == null ? -1 : init.id();
-        synchronized (connection.nativeLock) {
-            connection.checkOpen("createDataChannel");
-            dev.onvoid.webrtc.RTCDataChannel nativeChannel = connection.pc.createDataChannel(label, n);
+        synchronized (peer().lock()) {
+            peer().checkOpen("createDataChannel");
+            NativeDataChannel nativeChannel = peer().createDataChannel(label, init);
             if (nativeChannel == null) {
                 throw new org.peerstack.exc.OperationException(null, "libwebrtc refused data channel '" + label + "' " + init);
             }
-            RTCDataChannel channel = new RTCDataChannel(nativeChannel, connection.executor, init, connection.nativeLock);
-            connection.channels.add(channel);
+            RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), init, peer().lock());
+            channels.add(channel);
             return channel;
         }
     }
 
-    private static dev.onvoid.webrtc.RTCRtpTransceiverInit init(RTCRtpTransceiverDirection direction, MediaStream[] streams) {
-        dev.onvoid.webrtc.RTCRtpTransceiverInit init = new dev.onvoid.webrtc.RTCRtpTransceiverInit();
-        init.direction = Directions.toNative(direction);
-        init.streamIds = new ArrayList<>();
-        for (MediaStream stream : streams) {
-            init.streamIds.add(stream.id());
+    /** Wraps a channel the remote peer opened (on the executor, with the native lock). */
+    RTCDataChannel adoptRemoteChannel(NativeDataChannel nativeChannel) {
+        RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), null, peer().lock());
+        channels.add(channel);
+        return channel;
+    }
+
+    /** A new sender wrapper for {@code nativeSender}, registered with this connection. */
+    RTCRtpSender register(NativeSender nativeSender, LocalTrackFeed feed) {
+        RTCRtpSender sender = new RTCRtpSender(connection, nativeSender, feed);
+        senders.add(sender);
+        return sender;
+    }
+
+    /** The sender whose feed's native track is {@code nativeTrackId}, or null. */
+    RTCRtpSender senderFeeding(String nativeTrackId) {
+        for (RTCRtpSender sender : senders) {
+            LocalTrackFeed feed = sender.feed();
+            if (feed != null && feed.nativeTrackId().equals(nativeTrackId)) {
+                return sender;
+            }
         }
-        return init;
+        return null;
+    }
+
+    /**
+     * Part of close(), under the native lock: releases the data channels, then takes every sender's feed
+     * off its native sender. Returns the feeds, to be disposed after the native connection closed.
+     */
+    List<LocalTrackFeed> release() {
+        for (RTCDataChannel channel : channels) {
+            channel.release();
+        }
+        channels.clear();
+        List<LocalTrackFeed> feeds = new ArrayList<>();
+        for (RTCRtpSender sender : senders) {
+            LocalTrackFeed feed = sender.takeFeed();
+            if (feed != null) {
+                feed.detach();
+                peer().removeTrack(sender.nativeSender());
+                feeds.add(feed);
+            }
+        }
+        return feeds;
+    }
+
+    private static List<String> streamIds(MediaStream[] streams) {
+        List<String> ids = new ArrayList<>();
+        for (MediaStream stream : streams) {
+            ids.add(stream.id());
+        }
+        return ids;
     }
 }

@@ -1,6 +1,5 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.PortAllocatorConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,29 +82,6 @@ public final class RTCConfiguration {
     /** Highest local UDP port for ICE candidates, 0 when any port may be used. */
     public int maxPort() {
         return maxPort;
-    }
-
-    /** The webrtc-java configuration this one stands for. */
-    dev.onvoid.webrtc.RTCConfiguration toNative() {
-        dev.onvoid.webrtc.RTCConfiguration config = new dev.onvoid.webrtc.RTCConfiguration();
-        for (RTCIceServer server : iceServers) {
-            dev.onvoid.webrtc.RTCIceServer s = new dev.onvoid.webrtc.RTCIceServer();
-            s.urls = new ArrayList<>(server.urls());
-            s.username = server.username();
-            s.password = server.credential();
-            config.iceServers.add(s);
-        }
-        config.iceTransportPolicy = iceTransportPolicy == RTCIceTransportPolicy.RELAY
-                ? dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY : dev.onvoid.webrtc.RTCIceTransportPolicy.ALL;
-        config.bundlePolicy = switch (bundlePolicy) {
-            case BALANCED -> dev.onvoid.webrtc.RTCBundlePolicy.BALANCED;
-            case MAX_COMPAT -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_COMPAT;
-            case MAX_BUNDLE -> dev.onvoid.webrtc.RTCBundlePolicy.MAX_BUNDLE;
-        };
-        if (minPort > 0) {
-            config.portAllocatorConfig = new PortAllocatorConfig(minPort, maxPort, 0);
-        }
-        return config;
     }
 
     @Override

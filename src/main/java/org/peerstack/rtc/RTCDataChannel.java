@@ -1,7 +1,5 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +11,7 @@ import org.peerstack.event.EventType;
 import org.peerstack.exc.InvalidStateException;
 import org.peerstack.exc.OperationException;
 import org.peerstack.exc.TypeException;
+import org.peerstack.internal.rtc.NativeDataChannel;
 import org.peerstack.internal.rtc.SerialExecutor;
 
 /**
@@ -54,7 +53,7 @@ public final class RTCDataChannel implements EventTarget {
     /** Largest message {@link #send} accepts, in bytes (libwebrtc's SCTP maximum message size). */
     public static final int MAX_MESSAGE_SIZE = 256 * 1024;
 
-    private final dev.onvoid.webrtc.RTCDataChannel channel;
+    private final NativeDataChannel channel;
     /** The connection's native lock: every native call on the channel holds it, and release() runs under it. */
     private final Object nativeLock;
     private final SerialExecutor executor;
@@ -73,7 +72,7 @@ public final class RTCDataChannel implements EventTarget {
      * @param init the parameters the channel was created with, or null for a channel the remote peer
      *             opened (then they are read back from libwebrtc, see {@link #readBack})
      */
-    RTCDataChannel(dev.onvoid.webrtc.RTCDataChannel channel, SerialExecutor executor, RTCDataChannelInit init,
+    RTCDataChannel(NativeDataChannel channel, SerialExecutor executor, RTCDataChannelInit init,
                    Object nativeLock) {
         if (init == null) {
             // Opened by the remote peer: nothing of this channel is delivered before the connection's
@@ -84,38 +83,16 @@ public final class RTCDataChannel implements EventTarget {
         this.channel = channel;
         this.nativeLock = nativeLock;
         this.executor = executor;
-        this.label = channel.getLabel();
-        this.id = channel.getId();
-        this.init = init != null ? init : readBack(channel, id);
-        channel.registerObserver(new Observer());
+        this.label = channel.label();
+        this.id = channel.id();
+        this.init = init != null ? init : channel.readBack(id);
+        channel.observe(new Observer());
         executor.executeIfOpen(this::syncState);
     }
 
     /** Called once the connection's datachannel event for this remotely opened channel was delivered. */
     void announced() {
         events.release();
-    }
-
-    /**
-     * The parameters of a remotely opened channel. webrtc-java 0.14.0 reports an unset lifetime or
-     * retransmit limit as 0, so an unreliable channel whose limits both read 0 is taken to be
-     * {@code maxRetransmits: 0}, the common case (a {@code maxPacketLifeTime: 0} channel reads the same).
-     */
-    private static RTCDataChannelInit readBack(dev.onvoid.webrtc.RTCDataChannel channel, int id) {
-        Integer lifetime = null;
-        Integer retransmits = null;
-        if (!channel.isReliable()) {
-            int maxLife = channel.getMaxPacketLifeTime();
-            int maxRetransmits = channel.getMaxRetransmits();
-            if (maxLife > 0) {
-                lifetime = maxLife;
-            } else {
-                retransmits = Math.max(0, maxRetransmits);
-            }
-        }
-        boolean negotiated = channel.isNegotiated();
-        return new RTCDataChannelInit(channel.isOrdered(), lifetime, retransmits, channel.getProtocol(), negotiated,
-                negotiated ? id : null);
     }
 
     public String label() {
@@ -157,7 +134,7 @@ public final class RTCDataChannel implements EventTarget {
             if (released.get() || readyState == RTCDataChannelState.CLOSED) {
                 return lastBufferedAmount;
             }
-            long amount = channel.getBufferedAmount();
+            long amount = channel.bufferedAmount();
             lastBufferedAmount = amount;
             return amount;
         }
@@ -207,7 +184,7 @@ public final class RTCDataChannel implements EventTarget {
                 throw new InvalidStateException("data channel '" + label + "' is closed");
             }
             try {
-                channel.send(new RTCDataChannelBuffer(direct, binary));
+                channel.send(direct, binary);
             } catch (Exception e) {
                 throw new OperationException(null, "data channel '" + label + "' could not send: " + e.getMessage());
             }
@@ -249,29 +226,20 @@ public final class RTCDataChannel implements EventTarget {
         if (!released.compareAndSet(false, true)) {
             return;
         }
-        channel.unregisterObserver();
-        if (readyState != RTCDataChannelState.CLOSED) {
-            channel.close();
-        }
-        channel.dispose();
+        channel.release(readyState != RTCDataChannelState.CLOSED);
         advanceTo(RTCDataChannelState.CLOSED);
     }
 
     private void syncState() {
-        dev.onvoid.webrtc.RTCDataChannelState state;
+        RTCDataChannelState state;
         synchronized (nativeLock) {
             if (released.get()) {
                 return;
             }
-            id = channel.getId();
-            state = channel.getState();
+            id = channel.id();
+            state = channel.state();
         }
-        advanceTo(switch (state) {
-            case CONNECTING -> RTCDataChannelState.CONNECTING;
-            case OPEN -> RTCDataChannelState.OPEN;
-            case CLOSING -> RTCDataChannelState.CLOSING;
-            case CLOSED -> RTCDataChannelState.CLOSED;
-        });
+        advanceTo(state);
     }
 
     /** Moves forward to {@code target}, firing every event on the way, in order; never moves back. */
@@ -305,24 +273,20 @@ public final class RTCDataChannel implements EventTarget {
         return "RTCDataChannel[label=" + label + ", id=" + id + ", " + readyState.token() + "]";
     }
 
-    /** Runs on libwebrtc threads: copies what it needs and hops to the connection's executor. */
-    private final class Observer implements RTCDataChannelObserver {
+    /** Runs on libwebrtc threads: hops to the connection's executor. */
+    private final class Observer implements NativeDataChannel.Listener {
         @Override
-        public void onBufferedAmountChange(long sentDataSize) {
+        public void bufferedAmountChanged() {
             executor.executeIfOpen(RTCDataChannel.this::checkBufferedAmountLow);
         }
 
         @Override
-        public void onStateChange() {
+        public void stateChanged() {
             executor.executeIfOpen(RTCDataChannel.this::syncState);
         }
 
         @Override
-        public void onMessage(RTCDataChannelBuffer buffer) {
-            ByteBuffer data = buffer.data.duplicate();
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            boolean binary = buffer.binary;
+        public void message(byte[] bytes, boolean binary) {
             // Through the executor, so a message never overtakes the open event it follows.
             executor.executeIfOpen(() -> events.dispatch(new MessageEvent(MESSAGE, RTCDataChannel.this, bytes, binary)));
         }

@@ -1,11 +1,8 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.RTCAnswerOptions;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventDispatcher;
@@ -14,9 +11,8 @@ import org.peerstack.event.EventTarget;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.InvalidAccessException;
 import org.peerstack.exc.InvalidStateException;
-import org.peerstack.internal.rtc.NativeResults;
+import org.peerstack.internal.rtc.NativePeer;
 import org.peerstack.internal.rtc.OperationsChain;
-import org.peerstack.internal.rtc.SerialExecutor;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;
 
@@ -55,24 +51,20 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     public static final EventType<RTCDataChannelEvent> DATA_CHANNEL = EventType.of("datachannel", RTCDataChannelEvent.class);
 
     final WebRtcEngine engine;
-    final SerialExecutor executor = new SerialExecutor();
-    final OperationsChain operations = new OperationsChain(executor);
+    /** The native side: libwebrtc's connection, its lock and executor; nothing else here touches libwebrtc. */
+    final NativePeer peer;
+    final OperationsChain operations;
     final EventDispatcher events = new EventDispatcher();
-    final Object nativeLock = new Object();
-    final dev.onvoid.webrtc.RTCPeerConnection pc;
     final RemoteTracks remote = new RemoteTracks(this);
-    final List<RTCRtpSender> senders = new CopyOnWriteArrayList<>();
-    final List<RTCDataChannel> channels = new CopyOnWriteArrayList<>();
-    private final RTCConfiguration configuration;
-    volatile boolean closed;
-    volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
-    volatile RTCIceGatheringState iceGatheringState = RTCIceGatheringState.NEW;
-    volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
-    volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
-    volatile RTCSessionDescription localDescription;
-    volatile RTCSessionDescription remoteDescription;
     final SignalingEvents signalingEvents = new SignalingEvents(this);
     private final LocalMedia media = new LocalMedia(this);
+    private final RTCConfiguration configuration;
+    private volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
+    private volatile RTCIceGatheringState iceGatheringState = RTCIceGatheringState.NEW;
+    private volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
+    private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    private volatile RTCSessionDescription localDescription;
+    private volatile RTCSessionDescription remoteDescription;
 
     /** A connection on the process-wide {@link WebRtcEngine#shared()} engine. */
     public RTCPeerConnection(RTCConfiguration configuration) {
@@ -84,12 +76,14 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.engine = Objects.requireNonNull(engine, "engine");
         engine.register(this);
-        operations.onIdle(signalingEvents::operationsSettled);
-        this.pc = engine.nativeFactory().createPeerConnection(configuration.toNative(), new NativeObserver(this));
-        if (pc == null) {
+        try {
+            this.peer = new NativePeer(engine.nativeFactory(), configuration, new ConnectionEvents(this));
+        } catch (RuntimeException e) {
             engine.unregister(this);
-            throw new InvalidStateException("libwebrtc refused to create a peer connection for " + configuration);
+            throw e;
         }
+        this.operations = new OperationsChain(peer.executor());
+        operations.onIdle(signalingEvents::operationsSettled);
     }
 
     // ---- offer/answer ----
@@ -100,21 +94,11 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
     /** Creates an offer; {@code iceRestart} gathers new ICE credentials (W3C {@code {iceRestart: true}}). */
     public CompletableFuture<RTCSessionDescription> createOffer(boolean iceRestart) {
-        return operation("createOffer", () -> {
-            CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
-            RTCOfferOptions options = new RTCOfferOptions();
-            options.iceRestart = iceRestart;
-            pc.createOffer(options, NativeResults.created(offer, "createOffer"));
-            return offer;
-        });
+        return operation("createOffer", () -> peer.createOffer(iceRestart));
     }
 
     public CompletableFuture<RTCSessionDescription> createAnswer() {
-        return operation("createAnswer", () -> {
-            CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
-            pc.createAnswer(new RTCAnswerOptions(), NativeResults.created(answer, "createAnswer"));
-            return answer;
-        });
+        return operation("createAnswer", peer::createAnswer);
     }
 
     /** Applies {@code description} locally. */
@@ -128,12 +112,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         return operation("setLocalDescription", () -> {
             boolean answer = signalingState == RTCSignalingState.HAVE_REMOTE_OFFER
                     || signalingState == RTCSignalingState.HAVE_LOCAL_PRANSWER;
-            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-            if (answer) {
-                pc.createAnswer(new RTCAnswerOptions(), NativeResults.created(created, "createAnswer"));
-            } else {
-                pc.createOffer(new RTCOfferOptions(), NativeResults.created(created, "createOffer"));
-            }
+            CompletableFuture<RTCSessionDescription> created = answer ? peer.createAnswer() : peer.createOffer(false);
             // Applied inside libwebrtc's OnSuccess, on its signalling thread, where the native call is direct
             // (the common browser-engine pattern); a hop to another thread would cost a wake-up per step.
             return created.thenCompose(this::applyLocal);
@@ -141,16 +120,10 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     private CompletableFuture<Void> applyLocal(RTCSessionDescription description) {
-        CompletableFuture<Void> applied = new CompletableFuture<>();
-        if (closed) {
-            return CompletableFuture.failedFuture(closedError("setLocalDescription"));
+        if (peer.isClosed()) {
+            return CompletableFuture.failedFuture(NativePeer.closedError("setLocalDescription"));
         }
-        try {
-            pc.setLocalDescription(NativeResults.toNative(description), NativeResults.applied(applied, "setLocalDescription"));
-        } catch (Exception | Error e) {
-            return CompletableFuture.failedFuture(NativeResults.fromThrowable("setLocalDescription", e));
-        }
-        return applied.thenCompose(v -> {
+        return peer.setLocalDescription(description).thenCompose(v -> {
             if (description.type() == RTCSdpType.ROLLBACK) {
                 return CompletableFuture.runAsync(this::refreshAfterRollback, OperationsChain.callbacks());
             }
@@ -163,21 +136,13 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     public CompletableFuture<Void> setRemoteDescription(RTCSessionDescription description) {
         Objects.requireNonNull(description, "description");
         return operation("setRemoteDescription", () -> {
-            CompletableFuture<Void> applied = new CompletableFuture<>();
             remote.applying(description);
-            try {
-                pc.setRemoteDescription(NativeResults.toNative(description),
-                        NativeResults.applied(applied, "setRemoteDescription"));
-            } catch (Exception | Error e) {
-                // webrtc-java parses the SDP before calling libwebrtc and throws java.lang.Error when it cannot.
-                return CompletableFuture.failedFuture(NativeResults.fromThrowable("setRemoteDescription", e));
-            }
-            return applied.thenCompose(v -> {
+            return peer.setRemoteDescription(description).thenCompose(v -> {
                 if (Msid.stopsAnMLine(description.sdp())) {
                     // Ending the tracks of stopped transceivers needs native reads: off the critical path.
-                    executor.execute(() -> {
-                        synchronized (nativeLock) {
-                            if (!closed) {
+                    peer.executor().execute(() -> {
+                        synchronized (peer.lock()) {
+                            if (!peer.isClosed()) {
                                 remote.endStoppedTransceivers();
                             }
                         }
@@ -207,8 +172,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
                         "addIceCandidate needs a remote description first"));
             }
             if (!candidate.isEndOfCandidates()) {
-                pc.addIceCandidate(new dev.onvoid.webrtc.RTCIceCandidate(candidate.sdpMid(),
-                        candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
+                peer.addIceCandidate(candidate);
             }
             return CompletableFuture.completedFuture(null);
         });
@@ -216,7 +180,10 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
     /** Asks for new ICE credentials at the next offer; {@code negotiationneeded} fires. */
     public void restartIce() {
-        runNative("restartIce", pc::restartIce);
+        peer.withLock("restartIce", () -> {
+            peer.restartIce();
+            return null;
+        });
     }
 
     // ---- media ----
@@ -252,7 +219,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     public List<RTCRtpSender> getSenders() {
-        return List.copyOf(senders);
+        return media.senders();
     }
 
     public List<RTCRtpReceiver> getReceivers() {
@@ -260,8 +227,8 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     public List<RTCRtpTransceiver> getTransceivers() {
-        synchronized (nativeLock) {
-            if (!closed) {
+        synchronized (peer.lock()) {
+            if (!peer.isClosed()) {
                 // Picks up transceivers a remote offer created without a track event (e.g. it only receives).
                 remote.adoptTransceivers();
             }
@@ -317,8 +284,9 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         return Stats.collect(this, null);
     }
 
-    CompletableFuture<RTCStatsReport> statsFor(Object senderOrReceiver) {
-        return Stats.collect(this, senderOrReceiver);
+    /** @param selector the native sender or receiver whose statistics are asked for */
+    CompletableFuture<RTCStatsReport> statsFor(Object selector) {
+        return Stats.collect(this, selector);
     }
 
     @Override
@@ -334,12 +302,11 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     /** W3C {@code close()}: idempotent; fires no events. */
     @Override
     public void close() {
-        synchronized (nativeLock) {
-            if (closed) {
+        synchronized (peer.lock()) {
+            if (!peer.markClosed()) {
                 return;
             }
-            closed = true;
-            Teardown.run(this);
+            Teardown.run(this, media);
             signalingState = RTCSignalingState.CLOSED;
             iceConnectionState = RTCIceConnectionState.CLOSED;
             connectionState = RTCPeerConnectionState.CLOSED;
@@ -348,7 +315,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     public boolean isClosed() {
-        return closed;
+        return peer.isClosed();
     }
 
     @Override
@@ -359,13 +326,13 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     // ---- plumbing ----
 
     <T> CompletableFuture<T> operation(String name, Supplier<CompletableFuture<T>> body) {
-        if (closed) {
-            return CompletableFuture.failedFuture(closedError(name));
+        if (peer.isClosed()) {
+            return CompletableFuture.failedFuture(NativePeer.closedError(name));
         }
         return operations.enqueue(() -> {
-            synchronized (nativeLock) {
-                if (closed) {
-                    return CompletableFuture.failedFuture(closedError(name));
+            synchronized (peer.lock()) {
+                if (peer.isClosed()) {
+                    return CompletableFuture.failedFuture(NativePeer.closedError(name));
                 }
                 return body.get();
             }
@@ -375,13 +342,10 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     /** Runs {@code body} on the executor with the native lock; the result completes on a callback thread. */
     <T> CompletableFuture<T> onExecutor(Supplier<T> body) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        executor.execute(() -> {
+        peer.executor().execute(() -> {
             T value;
             try {
-                synchronized (nativeLock) {
-                    checkOpen("operation");
-                    value = body.get();
-                }
+                value = peer.withLock("operation", body);
             } catch (RuntimeException e) {
                 OperationsChain.callbacks().execute(() -> result.completeExceptionally(e));
                 return;
@@ -393,50 +357,55 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
     /** Runs a native read or write on one of this connection's objects; they are freed when it closes. */
     <T> T withNative(String name, Supplier<T> call) {
-        synchronized (nativeLock) {
-            checkOpen(name);
-            return call.get();
-        }
-    }
-
-    private void runNative(String name, Runnable call) {
-        synchronized (nativeLock) {
-            checkOpen(name);
-            call.run();
-        }
-    }
-
-    void checkOpen(String name) {
-        if (closed) {
-            throw closedError(name);
-        }
-    }
-
-    private static InvalidStateException closedError(String name) {
-        return new InvalidStateException(name + ": the RTCPeerConnection is closed");
+        return peer.withLock(name, call);
     }
 
     /** A rollback restores descriptions libwebrtc knows: read them back (native reads, so never on its thread). */
     private void refreshAfterRollback() {
-        synchronized (nativeLock) {
-            if (!closed) {
-                refreshDescriptions();
+        synchronized (peer.lock()) {
+            if (!peer.isClosed()) {
+                localDescription = peer.localDescription();
+                remoteDescription = peer.remoteDescription();
             }
         }
     }
 
-    void refreshDescriptions() {
-        dev.onvoid.webrtc.RTCSessionDescription local = pc.getLocalDescription();
-        dev.onvoid.webrtc.RTCSessionDescription remoteDesc = pc.getRemoteDescription();
-        localDescription = local == null ? null : NativeResults.fromNative(local);
-        remoteDescription = remoteDesc == null ? null : NativeResults.fromNative(remoteDesc);
+    // ---- state updates, from ConnectionEvents (inline on libwebrtc's thread: field writes and queued events) ----
+
+    /** Sets the signaling state; true if it changed (the caller fires the event). */
+    boolean updateSignalingState(RTCSignalingState next) {
+        if (next == signalingState) {
+            return false;
+        }
+        signalingState = next;
+        return true;
     }
 
-    void dispatchIce(RTCPeerConnectionIceEvent event) {
-        signalingEvents.dispatchIce(event);
+    boolean updateIceGatheringState(RTCIceGatheringState next) {
+        if (next == iceGatheringState) {
+            return false;
+        }
+        iceGatheringState = next;
+        return true;
     }
 
-    void maybeFireNegotiationNeeded() {
-        signalingEvents.maybeFireNegotiationNeeded();
+    boolean updateIceConnectionState(RTCIceConnectionState next) {
+        if (next == iceConnectionState) {
+            return false;
+        }
+        iceConnectionState = next;
+        return true;
+    }
+
+    boolean updateConnectionState(RTCPeerConnectionState next) {
+        if (next == connectionState) {
+            return false;
+        }
+        connectionState = next;
+        return true;
+    }
+
+    LocalMedia media() {
+        return media;
     }
 }

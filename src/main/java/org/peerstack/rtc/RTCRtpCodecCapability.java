@@ -1,6 +1,5 @@
 package org.peerstack.rtc;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -32,21 +31,5 @@ public record RTCRtpCodecCapability(String mimeType, int clockRate, Integer chan
     /** The codec name without the kind, e.g. {@code "VP8"}. */
     public String name() {
         return mimeType.substring(mimeType.indexOf('/') + 1);
-    }
-
-    static RTCRtpCodecCapability fromNative(dev.onvoid.webrtc.RTCRtpCodecCapability codec) {
-        Integer channels = null;
-        if (codec.getMediaType() == dev.onvoid.webrtc.media.MediaType.AUDIO) {
-            channels = codec.getChannels(); // throws for video codecs in webrtc-java 0.14.0
-        }
-        return new RTCRtpCodecCapability(codec.getMimeType(), codec.getClockRate(), channels,
-                codec.getSDPFmtp() == null ? Map.of() : codec.getSDPFmtp());
-    }
-
-    dev.onvoid.webrtc.RTCRtpCodecCapability toNative() {
-        dev.onvoid.webrtc.media.MediaType type = mimeType.regionMatches(true, 0, "audio/", 0, 6)
-                ? dev.onvoid.webrtc.media.MediaType.AUDIO : dev.onvoid.webrtc.media.MediaType.VIDEO;
-        return new dev.onvoid.webrtc.RTCRtpCodecCapability(type, name(), clockRate, channels,
-                new LinkedHashMap<>(parameters));
     }
 }

@@ -39,15 +39,4 @@ public record RTCRtpEncodingParameters(boolean active, Integer maxBitrate, Doubl
     public RTCRtpEncodingParameters withScaleResolutionDownBy(Double factor) {
         return new RTCRtpEncodingParameters(active, maxBitrate, maxFramerate, factor);
     }
-
-    static RTCRtpEncodingParameters fromNative(dev.onvoid.webrtc.RTCRtpEncodingParameters p) {
-        return new RTCRtpEncodingParameters(p.active == null || p.active, p.maxBitrate, p.maxFramerate, p.scaleResolutionDownBy);
-    }
-
-    void applyTo(dev.onvoid.webrtc.RTCRtpEncodingParameters p) {
-        p.active = active;
-        p.maxBitrate = maxBitrate;
-        p.maxFramerate = maxFramerate;
-        p.scaleResolutionDownBy = scaleResolutionDownBy;
-    }
 }

@@ -1,6 +1,7 @@
 package org.peerstack.rtc;
 
 import java.util.concurrent.CompletableFuture;
+import org.peerstack.internal.rtc.NativeReceiver;
 import org.peerstack.internal.rtc.RemoteTrackSource;
 import org.peerstack.media.MediaStreamTrack;
 
@@ -12,10 +13,10 @@ import org.peerstack.media.MediaStreamTrack;
 public final class RTCRtpReceiver {
 
     private final RTCPeerConnection connection;
-    private final dev.onvoid.webrtc.RTCRtpReceiver receiver;
+    private final NativeReceiver receiver;
     private final RemoteTrackSource source;
 
-    RTCRtpReceiver(RTCPeerConnection connection, dev.onvoid.webrtc.RTCRtpReceiver receiver, RemoteTrackSource source) {
+    RTCRtpReceiver(RTCPeerConnection connection, NativeReceiver receiver, RemoteTrackSource source) {
         this.connection = connection;
         this.receiver = receiver;
         this.source = source;
@@ -27,11 +28,7 @@ public final class RTCRtpReceiver {
 
     /** Statistics of this receiver (inbound-rtp and what it references). */
     public CompletableFuture<RTCStatsReport> getStats() {
-        return connection.statsFor(this);
-    }
-
-    dev.onvoid.webrtc.RTCRtpReceiver nativeReceiver() {
-        return receiver;
+        return connection.statsFor(receiver);
     }
 
     RemoteTrackSource source() {

@@ -1,7 +1,6 @@
 package org.peerstack.rtc;
 
 import java.util.List;
-import org.peerstack.exc.InvalidModificationException;
 
 /**
  * W3C {@code RTCRtpSendParameters}: what {@link RTCRtpSender#getParameters()} returns and
@@ -21,21 +20,5 @@ public record RTCRtpSendParameters(List<RTCRtpEncodingParameters> encodings) {
         java.util.ArrayList<RTCRtpEncodingParameters> copy = new java.util.ArrayList<>(encodings);
         copy.set(index, encoding);
         return new RTCRtpSendParameters(copy);
-    }
-
-    static RTCRtpSendParameters fromNative(dev.onvoid.webrtc.RTCRtpSendParameters p) {
-        return new RTCRtpSendParameters(p.encodings == null ? List.of()
-                : p.encodings.stream().map(RTCRtpEncodingParameters::fromNative).toList());
-    }
-
-    void applyTo(dev.onvoid.webrtc.RTCRtpSendParameters p) {
-        int current = p.encodings == null ? 0 : p.encodings.size();
-        if (current != encodings.size()) {
-            throw new InvalidModificationException("the number of encodings cannot change (" + current + " -> "
-                    + encodings.size() + ")");
-        }
-        for (int i = 0; i < current; i++) {
-            encodings.get(i).applyTo(p.encodings.get(i));
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.peerstack.rtc;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.peerstack.internal.rtc.LocalTrackFeed;
+import org.peerstack.internal.rtc.NativeSender;
 import org.peerstack.media.MediaStreamTrack;
 
 /**
@@ -14,10 +15,10 @@ import org.peerstack.media.MediaStreamTrack;
 public final class RTCRtpSender {
 
     private final RTCPeerConnection connection;
-    private final dev.onvoid.webrtc.RTCRtpSender sender;
+    private final NativeSender sender;
     private volatile LocalTrackFeed feed;
 
-    RTCRtpSender(RTCPeerConnection connection, dev.onvoid.webrtc.RTCRtpSender sender, LocalTrackFeed feed) {
+    RTCRtpSender(RTCPeerConnection connection, NativeSender sender, LocalTrackFeed feed) {
         this.connection = connection;
         this.sender = sender;
         this.feed = feed;
@@ -35,13 +36,13 @@ public final class RTCRtpSender {
      */
     public CompletableFuture<Void> replaceTrack(MediaStreamTrack track) {
         return connection.onExecutor(() -> {
-            LocalTrackFeed next = track == null ? null : new LocalTrackFeed(connection.engine.nativeFactory(), track);
+            LocalTrackFeed next = track == null ? null : connection.peer.newFeed(track);
             LocalTrackFeed previous = feed;
             if (previous != null) {
                 previous.detach();
             }
             try {
-                sender.replaceTrack(next == null ? null : next.nativeTrack());
+                sender.replaceTrack(next);
             } catch (RuntimeException e) {
                 if (next != null) {
                     next.dispose();
@@ -58,20 +59,18 @@ public final class RTCRtpSender {
 
     /** Statistics of this sender (outbound-rtp and what it references). */
     public CompletableFuture<RTCStatsReport> getStats() {
-        return connection.statsFor(this);
+        return connection.statsFor(sender);
     }
 
     /** The encoding parameters (maxBitrate, maxFramerate, scaleResolutionDownBy, active). */
     public RTCRtpSendParameters getParameters() {
-        return connection.withNative("getParameters", () -> RTCRtpSendParameters.fromNative(sender.getParameters()));
+        return connection.withNative("getParameters", sender::getParameters);
     }
 
     /** Applies encoding parameters read by {@link #getParameters()} and changed. */
     public CompletableFuture<Void> setParameters(RTCRtpSendParameters parameters) {
         return connection.onExecutor(() -> {
-            dev.onvoid.webrtc.RTCRtpSendParameters current = sender.getParameters();
-            parameters.applyTo(current);
-            sender.setParameters(current);
+            sender.setParameters(parameters);
             return null;
         });
     }
@@ -85,7 +84,7 @@ public final class RTCRtpSender {
         });
     }
 
-    dev.onvoid.webrtc.RTCRtpSender nativeSender() {
+    NativeSender nativeSender() {
         return sender;
     }
 

@@ -1,6 +1,7 @@
 package org.peerstack.rtc;
 
 import java.util.List;
+import org.peerstack.internal.rtc.NativeTransceiver;
 
 /**
  * W3C {@code RTCRtpTransceiver}: a sender and a receiver sharing one m-line. Direction changes take effect
@@ -10,11 +11,11 @@ import java.util.List;
 public final class RTCRtpTransceiver {
 
     private final RTCPeerConnection connection;
-    private final dev.onvoid.webrtc.RTCRtpTransceiver transceiver;
+    private final NativeTransceiver transceiver;
     private final RTCRtpSender sender;
     private final RTCRtpReceiver receiver;
 
-    RTCRtpTransceiver(RTCPeerConnection connection, dev.onvoid.webrtc.RTCRtpTransceiver transceiver, RTCRtpSender sender,
+    RTCRtpTransceiver(RTCPeerConnection connection, NativeTransceiver transceiver, RTCRtpSender sender,
                       RTCRtpReceiver receiver) {
         this.connection = connection;
         this.transceiver = transceiver;
@@ -24,7 +25,7 @@ public final class RTCRtpTransceiver {
 
     /** The media id negotiated for this transceiver, or null before negotiation. */
     public String mid() {
-        return connection.withNative("mid", transceiver::getMid);
+        return connection.withNative("mid", transceiver::mid);
     }
 
     public RTCRtpSender sender() {
@@ -36,21 +37,19 @@ public final class RTCRtpTransceiver {
     }
 
     public RTCRtpTransceiverDirection direction() {
-        return connection.withNative("direction", () -> Directions.fromNative(transceiver.getDirection()));
+        return connection.withNative("direction", transceiver::direction);
     }
 
     public void setDirection(RTCRtpTransceiverDirection direction) {
         connection.withNative("setDirection", () -> {
-            transceiver.setDirection(Directions.toNative(direction));
+            transceiver.setDirection(direction);
             return null;
         });
     }
 
     /** The direction negotiated last, or null before negotiation. */
     public RTCRtpTransceiverDirection currentDirection() {
-        dev.onvoid.webrtc.RTCRtpTransceiverDirection current =
-                connection.withNative("currentDirection", transceiver::getCurrentDirection);
-        return current == null ? null : Directions.fromNative(current);
+        return connection.withNative("currentDirection", transceiver::currentDirection);
     }
 
     /**
@@ -58,10 +57,9 @@ public final class RTCRtpTransceiver {
      * {@link WebRtcEngine#receiverCapabilities}. Takes effect at the next offer or answer.
      */
     public void setCodecPreferences(List<RTCRtpCodecCapability> codecs) {
-        List<dev.onvoid.webrtc.RTCRtpCodecCapability> converted =
-                codecs.stream().map(RTCRtpCodecCapability::toNative).toList();
+        List<RTCRtpCodecCapability> copy = List.copyOf(codecs);
         connection.withNative("setCodecPreferences", () -> {
-            transceiver.setCodecPreferences(converted);
+            transceiver.setCodecPreferences(copy);
             return null;
         });
     }
@@ -74,7 +72,7 @@ public final class RTCRtpTransceiver {
         });
     }
 
-    dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver() {
+    NativeTransceiver nativeTransceiver() {
         return transceiver;
     }
 }

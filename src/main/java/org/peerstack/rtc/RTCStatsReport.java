@@ -1,11 +1,7 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.RTCStatsType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,8 +11,13 @@ public final class RTCStatsReport {
 
     private final Map<String, RTCStats> stats;
 
-    RTCStatsReport(Map<String, RTCStats> stats) {
+    private RTCStatsReport(Map<String, RTCStats> stats) {
         this.stats = Map.copyOf(stats);
+    }
+
+    /** A report of {@code stats}, keyed by their ids (copied). */
+    public static RTCStatsReport of(Map<String, RTCStats> stats) {
+        return new RTCStatsReport(stats);
     }
 
     public Map<String, RTCStats> asMap() {
@@ -39,24 +40,5 @@ public final class RTCStatsReport {
     @Override
     public String toString() {
         return "RTCStatsReport" + stats.values().stream().map(RTCStats::type).sorted().toList();
-    }
-
-    static RTCStatsReport fromNative(dev.onvoid.webrtc.RTCStatsReport report) {
-        Map<String, RTCStats> converted = new LinkedHashMap<>();
-        for (dev.onvoid.webrtc.RTCStats s : report.getStats().values()) {
-            Map<String, Object> members = new LinkedHashMap<>();
-            s.getAttributes().forEach((k, v) -> {
-                if (k != null && v != null) {
-                    members.put(k, v);
-                }
-            });
-            converted.put(s.getId(), new RTCStats(token(s.getType()), s.getId(), s.getTimestamp() / 1000.0, members));
-        }
-        return new RTCStatsReport(converted);
-    }
-
-    /** W3C token of a webrtc-java stats type: INBOUND_RTP -> "inbound-rtp". */
-    static String token(RTCStatsType type) {
-        return Objects.requireNonNull(type, "type").name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstack.internal.media.MediaStreamAccess;
+import org.peerstack.internal.rtc.NativeSender;
+import org.peerstack.internal.rtc.NativeTransceiver;
 import org.peerstack.internal.rtc.RemoteTrackSource;
 import org.peerstack.media.MediaStream;
 
@@ -33,28 +35,28 @@ final class RemoteTracks {
 
     /** Wraps native transceivers not seen yet (after addTrack, addTransceiver, or on getTransceivers). */
     void adoptTransceivers() {
-        for (dev.onvoid.webrtc.RTCRtpTransceiver t : connection.pc.getTransceivers()) {
-            adopt(t, t.getReceiver().getTrack(), null);
+        for (NativeTransceiver t : connection.peer.transceivers()) {
+            adopt(t, null);
         }
     }
 
     /** Wraps one native transceiver whose sender wrapper is already known (addTransceiver by kind). */
-    void adoptTransceivers(dev.onvoid.webrtc.RTCRtpTransceiver t, RTCRtpSender sender) {
-        adopt(t, t.getReceiver().getTrack(), sender);
+    void adoptTransceivers(NativeTransceiver t, RTCRtpSender sender) {
+        adopt(t, sender);
     }
 
-    private RTCRtpTransceiver adopt(dev.onvoid.webrtc.RTCRtpTransceiver t,
-                                    dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack, RTCRtpSender knownSender) {
-        String key = receiverTrack.getId();
+    private RTCRtpTransceiver adopt(NativeTransceiver t, RTCRtpSender knownSender) {
+        String key = t.key();
         synchronized (this) {
             RTCRtpTransceiver known = transceivers.get(key);
             if (known != null) {
                 return known;
             }
         }
-        RTCRtpSender sender = knownSender != null ? knownSender : findSender(t.getSender());
-        RemoteTrackSource source = new RemoteTrackSource(receiverTrack);
-        RTCRtpTransceiver wrapped = new RTCRtpTransceiver(connection, t, sender, new RTCRtpReceiver(connection, t.getReceiver(), source));
+        RTCRtpSender sender = knownSender != null ? knownSender : findSender(t.sender());
+        RemoteTrackSource source = t.receiver().newSource();
+        RTCRtpTransceiver wrapped = new RTCRtpTransceiver(connection, t, sender,
+                new RTCRtpReceiver(connection, t.receiver(), source));
         synchronized (this) {
             RTCRtpTransceiver raced = transceivers.putIfAbsent(key, wrapped);
             if (raced == null) {
@@ -72,12 +74,12 @@ final class RemoteTracks {
      * created, and the W3C sender of that transceiver must be the one addTrack returns.
      */
     RTCRtpSender wrappedSenderSending(String nativeTrackId) {
-        for (dev.onvoid.webrtc.RTCRtpTransceiver t : connection.pc.getTransceivers()) {
-            dev.onvoid.webrtc.media.MediaStreamTrack sending = t.getSender().getTrack();
-            if (sending != null && sending.getId().equals(nativeTrackId)) {
+        for (NativeTransceiver t : connection.peer.transceivers()) {
+            String sending = t.sender().sendingTrackId();
+            if (sending != null && sending.equals(nativeTrackId)) {
                 RTCRtpTransceiver known;
                 synchronized (this) {
-                    known = transceivers.get(t.getReceiver().getTrack().getId());
+                    known = transceivers.get(t.key());
                 }
                 return known == null ? null : known.sender();
             }
@@ -85,19 +87,15 @@ final class RemoteTracks {
         return null;
     }
 
-    private RTCRtpSender findSender(dev.onvoid.webrtc.RTCRtpSender nativeSender) {
-        dev.onvoid.webrtc.media.MediaStreamTrack track = nativeSender.getTrack();
-        if (track != null) {
-            String id = track.getId();
-            for (RTCRtpSender sender : connection.senders) {
-                if (sender.feed() != null && sender.feed().nativeTrack().getId().equals(id)) {
-                    return sender;
-                }
+    private RTCRtpSender findSender(NativeSender nativeSender) {
+        String id = nativeSender.sendingTrackId();
+        if (id != null) {
+            RTCRtpSender sender = connection.media().senderFeeding(id);
+            if (sender != null) {
+                return sender;
             }
         }
-        RTCRtpSender sender = new RTCRtpSender(connection, nativeSender, null);
-        connection.senders.add(sender);
-        return sender;
+        return connection.media().register(nativeSender, null);
     }
 
     /** The remote description being applied (its a=msid lines name the streams of arriving tracks). */
@@ -109,17 +107,16 @@ final class RemoteTracks {
      * A remote track starts arriving: join its streams (firing addtrack) and fire the track event. Runs on
      * libwebrtc's signalling thread, inside {@code OnTrack}.
      */
-    void onTrack(dev.onvoid.webrtc.RTCRtpTransceiver nativeTransceiver,
-                 dev.onvoid.webrtc.media.MediaStreamTrack receiverTrack, String mid) {
+    void onTrack(NativeTransceiver nativeTransceiver) {
         RTCSessionDescription description = applying;
-        List<String> streamIds = Msid.streamIds(description == null ? null : description.sdp(), mid);
-        RTCRtpTransceiver transceiver = adopt(nativeTransceiver, receiverTrack, null);
+        List<String> streamIds = Msid.streamIds(description == null ? null : description.sdp(), nativeTransceiver.mid());
+        RTCRtpTransceiver transceiver = adopt(nativeTransceiver, null);
         List<MediaStream> joined = new ArrayList<>();
         synchronized (this) {
             for (String id : streamIds) {
                 joined.add(streams.computeIfAbsent(id, MediaStreamAccess::remoteStream));
             }
-            membership.put(receiverTrack.getId(), joined);
+            membership.put(nativeTransceiver.key(), joined);
         }
         RTCRtpReceiver receiver = transceiver.receiver();
         receiver.source().remoteResumed();
@@ -151,8 +148,7 @@ final class RemoteTracks {
     /** After a remote description: end the tracks of transceivers it stopped. */
     void endStoppedTransceivers() {
         for (RTCRtpTransceiver transceiver : transceivers()) {
-            dev.onvoid.webrtc.RTCRtpTransceiverDirection current = transceiver.nativeTransceiver().getCurrentDirection();
-            if (current == dev.onvoid.webrtc.RTCRtpTransceiverDirection.STOPPED) {
+            if (transceiver.nativeTransceiver().currentDirection() == RTCRtpTransceiverDirection.STOPPED) {
                 transceiver.receiver().source().detachNative();
                 transceiver.receiver().source().remoteEnded();
             }

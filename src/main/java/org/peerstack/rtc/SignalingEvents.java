@@ -39,7 +39,7 @@ final class SignalingEvents {
 
     /** The operations chain became idle: release held candidates, re-check negotiationneeded. */
     void operationsSettled() {
-        if (connection.closed) {
+        if (connection.isClosed()) {
             return;
         }
         synchronized (held) {
@@ -52,10 +52,10 @@ final class SignalingEvents {
     }
 
     void maybeFireNegotiationNeeded() {
-        if (connection.closed || !negotiationNeededPending) {
+        if (connection.isClosed() || !negotiationNeededPending) {
             return;
         }
-        if (connection.signalingState == RTCSignalingState.STABLE && connection.operations.isIdle()) {
+        if (connection.signalingState() == RTCSignalingState.STABLE && connection.operations.isIdle()) {
             negotiationNeededPending = false;
             connection.events.dispatch(new Event(RTCPeerConnection.NEGOTIATION_NEEDED, connection));
         }

@@ -9,23 +9,15 @@ final class Stats {
     private Stats() {
     }
 
+    /** @param selector null, or the native sender or receiver whose statistics are asked for */
     static CompletableFuture<RTCStatsReport> collect(RTCPeerConnection connection, Object selector) {
         CompletableFuture<RTCStatsReport> result = new CompletableFuture<>();
         try {
-            synchronized (connection.nativeLock) {
-                connection.checkOpen("getStats");
-                dev.onvoid.webrtc.RTCStatsCollectorCallback callback = report -> {
-                    RTCStatsReport converted = RTCStatsReport.fromNative(report);
-                    OperationsChain.callbacks().execute(() -> result.complete(converted));
-                };
-                if (selector instanceof RTCRtpSender sender) {
-                    connection.pc.getStats(sender.nativeSender(), callback);
-                } else if (selector instanceof RTCRtpReceiver receiver) {
-                    connection.pc.getStats(receiver.nativeReceiver(), callback);
-                } else {
-                    connection.pc.getStats(callback);
-                }
-            }
+            connection.withNative("getStats", () -> {
+                connection.peer.getStats(selector,
+                        report -> OperationsChain.callbacks().execute(() -> result.complete(report)));
+                return null;
+            });
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }

@@ -1,8 +1,6 @@
 package org.peerstack.rtc;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.peerstack.internal.natives.NativeReferences;
 import org.peerstack.internal.rtc.LocalTrackFeed;
 
 /**
@@ -15,24 +13,10 @@ final class Teardown {
     private Teardown() {
     }
 
-    static void run(RTCPeerConnection connection) {
+    static void run(RTCPeerConnection connection, LocalMedia media) {
         connection.remote.closeAll();
-        for (RTCDataChannel channel : connection.channels) {
-            channel.release();
-        }
-        connection.channels.clear();
-        List<LocalTrackFeed> feeds = new ArrayList<>();
-        for (RTCRtpSender sender : connection.senders) {
-            LocalTrackFeed feed = sender.takeFeed();
-            if (feed != null) {
-                feed.detach();
-                connection.pc.removeTrack(sender.nativeSender());
-                feeds.add(feed);
-            }
-        }
-        long handle = NativeReferences.handleOf(connection.pc);
-        connection.pc.close();
-        NativeReferences.release(handle);
+        List<LocalTrackFeed> feeds = media.release();
+        connection.peer.closeNative();
         // A track event handled on the signalling thread while closing may have added a receiver: end it too.
         connection.remote.closeAll();
         feeds.forEach(LocalTrackFeed::dispose);

@@ -1,6 +1,5 @@
 package org.peerstack.rtc;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +9,7 @@ import org.peerstack.config.PeerstackConfig;
 import org.peerstack.config.WebRtcConfig;
 import org.peerstack.exc.InvalidStateException;
 import org.peerstack.internal.natives.NativeFactory;
+import org.peerstack.internal.rtc.Conversions;
 
 /**
  * The native engine peer connections run on: one libwebrtc {@code PeerConnectionFactory} with its audio
@@ -63,19 +63,12 @@ public final class WebRtcEngine implements AutoCloseable {
 
     /** Codecs this engine can receive for {@code kind} (W3C {@code RTCRtpReceiver.getCapabilities}). */
     public java.util.List<RTCRtpCodecCapability> receiverCapabilities(org.peerstack.media.MediaKind kind) {
-        return nativeFactory().getRtpReceiverCapabilities(mediaType(kind)).getCodecs().stream()
-                .map(RTCRtpCodecCapability::fromNative).toList();
+        return Conversions.capabilities(nativeFactory().factory(), kind, true);
     }
 
     /** Codecs this engine can send for {@code kind} (W3C {@code RTCRtpSender.getCapabilities}). */
     public java.util.List<RTCRtpCodecCapability> senderCapabilities(org.peerstack.media.MediaKind kind) {
-        return nativeFactory().getRtpSenderCapabilities(mediaType(kind)).getCodecs().stream()
-                .map(RTCRtpCodecCapability::fromNative).toList();
-    }
-
-    private static dev.onvoid.webrtc.media.MediaType mediaType(org.peerstack.media.MediaKind kind) {
-        return kind == org.peerstack.media.MediaKind.AUDIO ? dev.onvoid.webrtc.media.MediaType.AUDIO
-                : dev.onvoid.webrtc.media.MediaType.VIDEO;
+        return Conversions.capabilities(nativeFactory().factory(), kind, false);
     }
 
     /** The library configuration this engine was built with. */
@@ -92,11 +85,11 @@ public final class WebRtcEngine implements AutoCloseable {
         return List.copyOf(connections);
     }
 
-    PeerConnectionFactory nativeFactory() {
+    NativeFactory nativeFactory() {
         if (closed.get()) {
             throw new InvalidStateException("the WebRtcEngine is closed");
         }
-        return factory.factory();
+        return factory;
     }
 
     void register(RTCPeerConnection connection) {

@@ -1,5 +1,6 @@
 package org.peerstack.config;
 
+import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstack.exc.ConfigException;
-import org.peerstack.internal.natives.NativeFactory;
 
 class PeerstackConfigTest {
 
@@ -36,7 +36,7 @@ class PeerstackConfigTest {
         WebRtcConfig webrtc = load(Optional.empty(), Map.of(), Map.of()).webrtc();
         assertThat(webrtc.minPort()).isZero();
         assertThat(webrtc.maxPort()).isZero();
-        assertThat(webrtc.audioMode()).isEqualTo(NativeFactory.AudioMode.DUMMY);
+        assertThat(webrtc.audioMode()).isEqualTo(AudioMode.DUMMY);
         assertThat(webrtc.connectTimeoutMs()).isEqualTo(10_000);
     }
 
@@ -53,7 +53,7 @@ class PeerstackConfigTest {
     void fileNamedByEnvironmentVariableIsRead() throws IOException {
         Path file = Files.writeString(dir.resolve("env.yaml"), "webrtc:\n  audio-mode: headless\n");
         PeerstackConfig config = load(Optional.empty(), Map.of(), Map.of("PEERSTACK_CONFIG", file.toString()));
-        assertThat(config.webrtc().audioMode()).isEqualTo(NativeFactory.AudioMode.HEADLESS);
+        assertThat(config.webrtc().audioMode()).isEqualTo(AudioMode.HEADLESS);
     }
 
     @Test

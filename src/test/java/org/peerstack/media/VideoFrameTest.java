@@ -28,7 +28,7 @@ class VideoFrameTest {
     @Test
     void aCopyIsIndependentOfTheOriginal() {
         VideoFrame frame = VideoFrame.allocate(16, 8, 7);
-        frame.nativeFrame().buffer.toI420().getDataY().put(5, (byte) 99);
+        frame.writableY().put(5, (byte) 99);
         VideoFrame copy = frame.copy();
         frame.release();
         assertThat(frame.isValid()).isFalse();

@@ -56,9 +56,9 @@ public final class ManualSource extends MediaTrackSource {
     public void pushFrame() {
         VideoFrame frame = VideoFrame.allocate(16, 16, System.nanoTime());
         try {
-            fill(frame.nativeFrame().buffer.toI420().getDataY(), (byte) 128);
-            fill(frame.nativeFrame().buffer.toI420().getDataU(), (byte) 128);
-            fill(frame.nativeFrame().buffer.toI420().getDataV(), (byte) 128);
+            fill(frame.writableY(), (byte) 128);
+            fill(frame.writableU(), (byte) 128);
+            fill(frame.writableV(), (byte) 128);
             deliverVideo(frame);
         } finally {
             frame.release();

@@ -1,5 +1,6 @@
 package org.peerstack.testing;
 
+import org.peerstack.config.AudioMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +16,7 @@ import org.peerstack.internal.natives.WebRtcNatives;
  *
  * <pre>{@code
  * @RegisterExtension
- * static final NativeTestSupport natives = NativeTestSupport.withAudio(NativeFactory.AudioMode.DUMMY);
+ * static final NativeTestSupport natives = NativeTestSupport.withAudio(AudioMode.DUMMY);
  * }</pre>
  *
  * <p>Before the class it announces which network the JVM is on (see {@link NetworkNamespace}), loads
@@ -27,15 +28,15 @@ import org.peerstack.internal.natives.WebRtcNatives;
  */
 public final class NativeTestSupport implements BeforeAllCallback, AfterAllCallback {
 
-    private final NativeFactory.AudioMode audioMode;
+    private final AudioMode audioMode;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private NativeFactory factory;
 
-    private NativeTestSupport(NativeFactory.AudioMode audioMode) {
+    private NativeTestSupport(AudioMode audioMode) {
         this.audioMode = audioMode;
     }
 
-    public static NativeTestSupport withAudio(NativeFactory.AudioMode audioMode) {
+    public static NativeTestSupport withAudio(AudioMode audioMode) {
         return new NativeTestSupport(audioMode);
     }
 

@@ -1,5 +1,6 @@
 package org.peerstack.bench;
 
+import org.peerstack.config.AudioMode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public final class ConnectTime {
         PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
         double[] raw = new double[connections];
         double[] peerstack = new double[connections];
-        try (NativeFactory factory = NativeFactory.create(NativeFactory.AudioMode.DUMMY);
+        try (NativeFactory factory = NativeFactory.create(AudioMode.DUMMY);
              WebRtcEngine engine = WebRtcEngine.create(config)) {
             for (int i = -warmup; i < connections; i++) {
                 double r = rawConnectMillis(factory);

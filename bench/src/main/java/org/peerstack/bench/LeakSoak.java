@@ -1,5 +1,6 @@
 package org.peerstack.bench;
 
+import org.peerstack.config.AudioMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class LeakSoak {
         boolean raw = args.length > 2 && args[2].equals("raw");
         System.out.println("LeakSoak: " + cycles + " cycles through " + (raw ? "raw webrtc-java" : "peerstack"));
         org.peerstack.internal.natives.NativeFactory rawFactory = raw
-                ? org.peerstack.internal.natives.NativeFactory.create(org.peerstack.internal.natives.NativeFactory.AudioMode.DUMMY)
+                ? org.peerstack.internal.natives.NativeFactory.create(org.peerstack.config.AudioMode.DUMMY)
                 : null;
         PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
         double rssWarm = 0;

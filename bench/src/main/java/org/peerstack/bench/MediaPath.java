@@ -1,5 +1,6 @@
 package org.peerstack.bench;
 
+import org.peerstack.config.AudioMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class MediaPath {
 
     static Result raw(int pairs, int seconds) throws Exception {
         double rssBefore = ProcessStats.rssMiB();
-        try (NativeFactory factory = NativeFactory.create(NativeFactory.AudioMode.DUMMY)) {
+        try (NativeFactory factory = NativeFactory.create(AudioMode.DUMMY)) {
             List<RawLoopbackCall> calls = new ArrayList<>();
             try {
                 for (int i = 0; i < pairs; i++) {

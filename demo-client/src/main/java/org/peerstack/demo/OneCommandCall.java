@@ -1,5 +1,6 @@
 package org.peerstack.demo;
 
+import org.peerstack.config.AudioMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.config.PeerstackConfig;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.recorder.MediaRecorderOptions;
 import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.server.SignalingServer;
@@ -79,7 +79,7 @@ public final class OneCommandCall {
      */
     public static Result run(Options options) throws IOException, InterruptedException {
         PrintStream out = options.out();
-        PeerstackConfig config = DemoConfig.load(NativeFactory.AudioMode.HEADLESS);
+        PeerstackConfig config = DemoConfig.load(AudioMode.HEADLESS);
         long connectTimeoutMs = config.webrtc().connectTimeoutMs();
         String network = "private".equals(System.getenv("PEERSTACK_NETNS"))
                 ? "private network namespace (veth 127.0.1.1 <-> 127.0.1.2)" : "host network";

@@ -1,5 +1,6 @@
 package org.peerstack.demo;
 
+import org.peerstack.config.AudioMode;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public final class SmokeCall {
                 : "host network";
         System.out.printf("peerstack smoke call: two libwebrtc peers, %dx%d@%d video + data channel, %d s, %s%n",
                 WIDTH, HEIGHT, FPS, seconds, network);
-        try (NativeFactory factory = NativeFactory.create(NativeFactory.AudioMode.DUMMY);
+        try (NativeFactory factory = NativeFactory.create(AudioMode.DUMMY);
              RawLoopbackCall call = new RawLoopbackCall(factory.factory(), new RawLoopbackCall.Options(
                      WIDTH, HEIGHT, FPS, true, true, config.webrtc().minPort(), config.webrtc().maxPort()))) {
             Duration connect = call.connect().get(config.webrtc().connectTimeoutMs(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package org.peerstack.demo;
 
+import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerstack.demo.BrowserCallsEchoBotTest.number;
 import static org.peerstack.demo.BrowserCallsEchoBotTest.received;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.signaling.server.SignalingServer;
 
 /** Java bots seen from the demo page: the play bot's fake camera and microphone, the chat bot's messages both ways. */
@@ -21,7 +21,7 @@ class PlayBotToBrowserTest {
     @Test
     void pageDecodesThePlayBotsFakeCameraAndHearsItsMicrophone() throws Exception {
         try (SignalingServer server = DemoServer.start();
-             MediaSources media = MediaSources.fake(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS));
              Room room = Room.join(Room.Options.of(server.uri(), "play-test", "play-bot"), TestEngine.get(),
                      new PlayBot(media.stream()));
              Chromium browser = new Chromium()) {

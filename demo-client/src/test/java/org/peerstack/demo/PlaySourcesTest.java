@@ -1,5 +1,6 @@
 package org.peerstack.demo;
 
+import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstack.exc.NotFoundException;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.media.AudioSink;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.VideoSink;
@@ -28,7 +28,7 @@ class PlaySourcesTest {
         ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", "2", "-pix_fmt", "yuv420p", video.toString());
         ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "2", "-ac", "1", "-c:a", "pcm_s16le",
                 audio.toString());
-        try (MediaSources media = MediaSources.files(DemoConfig.load(NativeFactory.AudioMode.HEADLESS), video, audio)) {
+        try (MediaSources media = MediaSources.files(DemoConfig.load(AudioMode.HEADLESS), video, audio)) {
             Receiver receiver = receive(media);
             assertThat(receiver.frameWidth.get()).isEqualTo(320);
             assertThat(receiver.loudAudio.get()).isPositive();
@@ -44,7 +44,7 @@ class PlaySourcesTest {
 
     @Test
     void missingFilesAreATypedError(@TempDir Path dir) {
-        assertThatThrownBy(() -> MediaSources.files(DemoConfig.load(NativeFactory.AudioMode.HEADLESS),
+        assertThatThrownBy(() -> MediaSources.files(DemoConfig.load(AudioMode.HEADLESS),
                 dir.resolve("none.y4m"), null)).isInstanceOf(NotFoundException.class).hasMessageContaining("none.y4m");
     }
 

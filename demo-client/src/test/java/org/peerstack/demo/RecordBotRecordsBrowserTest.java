@@ -1,5 +1,6 @@
 package org.peerstack.demo;
 
+import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.recorder.MediaRecorderOptions;
 import org.peerstack.signaling.server.SignalingServer;
 
@@ -31,7 +31,7 @@ class RecordBotRecordsBrowserTest {
     }
 
     private static void recordThePage(Path dir, boolean botFirst) throws Exception {
-        try (MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+        try (MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(AudioMode.HEADLESS));
              SignalingServer server = DemoServer.start()) {
             record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults(), silence.stream()), server, botFirst);
         }

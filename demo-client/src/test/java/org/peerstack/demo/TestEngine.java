@@ -1,6 +1,6 @@
 package org.peerstack.demo;
 
-import org.peerstack.internal.natives.NativeFactory;
+import org.peerstack.config.AudioMode;
 import org.peerstack.rtc.WebRtcEngine;
 
 /**
@@ -17,7 +17,7 @@ public final class TestEngine {
 
     public static synchronized WebRtcEngine get() {
         if (engine == null) {
-            engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+            engine = WebRtcEngine.create(DemoConfig.load(AudioMode.HEADLESS));
             Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "test-engine-close"));
         }
         return engine;

@@ -35,7 +35,7 @@ public final class ArgbFrames {
      */
     public VideoFrame convert(int width, int height, long timestampNs) {
         NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, timestampNs));
+        VideoFrame frame = org.peerstack.internal.natives.VideoFrameAccess.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, timestampNs));
         try {
             VideoBufferConverter.convertToI420(scratch, buffer, FourCC.ARGB);
             return frame;

@@ -88,7 +88,7 @@ final class FakeCameraSource extends PeriodicSource {
         TestPattern p = pattern;
         long now = System.nanoTime();
         NativeI420Buffer buffer = NativeI420Buffer.allocate(p.width, p.height);
-        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, now));
+        VideoFrame frame = org.peerstack.internal.natives.VideoFrameAccess.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, now));
         try {
             p.draw(buffer, n, now / 1_000_000);
             deliverVideo(frame);

@@ -69,7 +69,7 @@ final class FileCameraSource extends PeriodicSource {
     void tick() {
         Y4mFile f = file;
         NativeI420Buffer buffer = NativeI420Buffer.allocate(f.width, f.height);
-        VideoFrame frame = VideoFrame.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
+        VideoFrame frame = org.peerstack.internal.natives.VideoFrameAccess.wrap(new dev.onvoid.webrtc.media.video.VideoFrame(buffer, System.nanoTime()));
         try {
             boolean got = f.next(buffer.getDataY(), buffer.getStrideY(), buffer.getDataU(), buffer.getStrideU(),
                     buffer.getDataV(), buffer.getStrideV());

@@ -75,7 +75,7 @@ final class NativeCameraSource extends org.peerstack.media.MediaTrackSource {
         capture.setVideoCaptureCapability(new VideoCaptureCapability(settings.width().orElseThrow(),
                 settings.height().orElseThrow(), (int) Math.round(settings.frameRate().orElseThrow())));
         capture.setVideoSink(frame -> {
-            VideoFrame wrapped = VideoFrame.wrap(frame);
+            VideoFrame wrapped = org.peerstack.internal.natives.VideoFrameAccess.wrap(frame);
             try {
                 deliverVideo(wrapped);
             } finally {

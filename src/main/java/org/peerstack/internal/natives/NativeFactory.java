@@ -6,6 +6,7 @@ import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.Objects;
+import org.peerstack.config.AudioMode;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,9 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before (see {@code NativeTeardown} in the tests for the whole order).
  */
 public final class NativeFactory implements AutoCloseable {
-
-    /** Which audio device module backs the factory. */
-    public enum AudioMode { DUMMY, HEADLESS }
 
     private final AudioMode audioMode;
     private final AudioDeviceModuleBase audioDeviceModule;

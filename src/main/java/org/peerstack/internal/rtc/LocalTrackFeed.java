@@ -33,7 +33,7 @@ public final class LocalTrackFeed {
     private final AtomicBoolean detached = new AtomicBoolean();
     private final AtomicBoolean disposed = new AtomicBoolean();
 
-    public LocalTrackFeed(PeerConnectionFactory factory, org.peerstack.media.MediaStreamTrack track) {
+    LocalTrackFeed(PeerConnectionFactory factory, org.peerstack.media.MediaStreamTrack track) {
         this.track = track;
         String id = UUID.randomUUID().toString();
         if (track.kind() == MediaKind.VIDEO) {
@@ -71,7 +71,7 @@ public final class LocalTrackFeed {
     }
 
     /** A native track of {@code kind} fed by nothing, to create a transceiver before any track exists. */
-    public static LocalTrackFeed placeholder(PeerConnectionFactory factory, MediaKind kind) {
+    static LocalTrackFeed placeholder(PeerConnectionFactory factory, MediaKind kind) {
         return new LocalTrackFeed(factory, kind);
     }
 
@@ -80,14 +80,19 @@ public final class LocalTrackFeed {
         return track;
     }
 
-    public MediaStreamTrack nativeTrack() {
+    MediaStreamTrack nativeTrack() {
         return nativeTrack;
+    }
+
+    /** The id of the native track this feed creates. */
+    public String nativeTrackId() {
+        return nativeTrack.getId();
     }
 
     // Pushes and dispose() hold the same (uncontended) monitor: a push can never reach a freed source.
     private synchronized void pushVideo(VideoFrame frame) {
         if (!detached.get()) {
-            videoSource.pushFrame(frame.nativeFrame());
+            videoSource.pushFrame(org.peerstack.internal.natives.VideoFrameAccess.nativeFrame(frame));
         }
     }
 

@@ -110,7 +110,7 @@ public final class RemoteTrackSource extends MediaTrackSource {
     }
 
     private void onVideo(dev.onvoid.webrtc.media.video.VideoFrame nativeFrame) {
-        VideoFrame frame = VideoFrame.wrap(nativeFrame);
+        VideoFrame frame = org.peerstack.internal.natives.VideoFrameAccess.wrap(nativeFrame);
         try {
             framesReceived.incrementAndGet();
             if (isMuted() && !removedByRemote) {

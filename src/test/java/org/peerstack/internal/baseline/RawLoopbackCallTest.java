@@ -1,12 +1,12 @@
 package org.peerstack.internal.baseline;
 
+import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.testing.NativeTestSupport;
 
 /**
@@ -21,7 +21,7 @@ class RawLoopbackCallTest {
     private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     @RegisterExtension
-    static final NativeTestSupport natives = NativeTestSupport.withAudio(NativeFactory.AudioMode.DUMMY);
+    static final NativeTestSupport natives = NativeTestSupport.withAudio(AudioMode.DUMMY);
 
     @Test
     void twoPeersConnectAndVideoAndDataFlow() throws Exception {

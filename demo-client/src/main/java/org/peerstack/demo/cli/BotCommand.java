@@ -1,5 +1,6 @@
 package org.peerstack.demo.cli;
 
+import org.peerstack.config.AudioMode;
 import java.util.concurrent.Callable;
 import org.peerstack.config.PeerstackConfig;
 import org.peerstack.demo.DemoConfig;
@@ -7,7 +8,6 @@ import org.peerstack.demo.LiveStatus;
 import org.peerstack.demo.Room;
 import org.peerstack.demo.StopSignal;
 import org.peerstack.exc.PeerstackException;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.rtc.WebRtcEngine;
 import picocli.CommandLine.Mixin;
 
@@ -24,8 +24,8 @@ abstract class BotCommand implements Callable<Integer> {
     abstract String kind();
 
     /** {@code HEADLESS} for bots that consume remote audio. */
-    NativeFactory.AudioMode audioMode() {
-        return NativeFactory.AudioMode.DUMMY;
+    AudioMode audioMode() {
+        return AudioMode.DUMMY;
     }
 
     /** Opens the bot's own resources and returns its handler. */

@@ -1,9 +1,9 @@
 package org.peerstack.demo.cli;
 
+import org.peerstack.config.AudioMode;
 import org.peerstack.config.PeerstackConfig;
 import org.peerstack.demo.EchoBot;
 import org.peerstack.demo.Room;
-import org.peerstack.internal.natives.NativeFactory;
 import picocli.CommandLine.Command;
 
 @Command(name = "echo", mixinStandardHelpOptions = true,
@@ -18,8 +18,8 @@ final class EchoCommand extends BotCommand {
     }
 
     @Override
-    NativeFactory.AudioMode audioMode() {
-        return NativeFactory.AudioMode.HEADLESS;
+    AudioMode audioMode() {
+        return AudioMode.HEADLESS;
     }
 
     @Override

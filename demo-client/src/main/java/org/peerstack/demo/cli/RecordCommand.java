@@ -1,5 +1,6 @@
 package org.peerstack.demo.cli;
 
+import org.peerstack.config.AudioMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import org.peerstack.demo.MediaSources;
 import org.peerstack.demo.ParticipantRecording;
 import org.peerstack.demo.RecordBot;
 import org.peerstack.demo.Room;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.recorder.MediaRecorderOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +35,8 @@ final class RecordCommand extends BotCommand {
     }
 
     @Override
-    NativeFactory.AudioMode audioMode() {
-        return NativeFactory.AudioMode.HEADLESS;
+    AudioMode audioMode() {
+        return AudioMode.HEADLESS;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.peerstack.demo.examples;
 
+import org.peerstack.config.AudioMode;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peerstack.demo.DemoConfig;
 import org.peerstack.demo.Peer;
 import org.peerstack.demo.Room;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.VideoSink;
 import org.peerstack.rtc.RTCDataChannel;
@@ -34,7 +34,7 @@ public final class HelloBot implements Room.Handler {
     /** {@code HelloBot ws://127.0.0.1:8080/signaling demo}: stays 30 s in room "demo". */
     public static void main(String[] args) throws InterruptedException {
         HelloBot bot = new HelloBot();
-        try (WebRtcEngine engine = WebRtcEngine.create(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+        try (WebRtcEngine engine = WebRtcEngine.create(DemoConfig.load(AudioMode.HEADLESS));
              Room room = Room.join(Room.Options.of(URI.create(args[0]), args[1], "hello-bot"), engine, bot)) {
             Thread.sleep(30_000);
             System.out.println("received " + bot.frames.get() + " video frames from " + room.peers().size() + " peers");

@@ -1,5 +1,6 @@
 package org.peerstack.demo.examples;
 
+import org.peerstack.config.AudioMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import org.peerstack.demo.MediaSources;
 import org.peerstack.demo.PlayBot;
 import org.peerstack.demo.Room;
 import org.peerstack.demo.TestEngine;
-import org.peerstack.internal.natives.NativeFactory;
 import org.peerstack.signaling.server.SignalingServer;
 
 /** The docs/bots.md example works as documented: it receives a play bot's video and opens a chat channel to a chat bot. */
@@ -25,7 +25,7 @@ class HelloBotTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         HelloBot hello = new HelloBot();
         try (SignalingServer server = DemoServer.start();
-             MediaSources media = MediaSources.fake(DemoConfig.load(NativeFactory.AudioMode.HEADLESS));
+             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS));
              Room play = Room.join(Room.Options.of(server.uri(), "hello", "play"), TestEngine.get(), new PlayBot(media.stream()));
              Room chat = Room.join(Room.Options.of(server.uri(), "hello", "chat"), TestEngine.get(),
                      new ChatBot(new PrintStream(printed, true, StandardCharsets.UTF_8)));
