@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 
 /**
  * Per-connection token bucket over data frames, ahead of JSON decoding so that a flood costs no

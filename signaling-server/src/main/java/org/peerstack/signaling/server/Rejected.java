@@ -1,6 +1,6 @@
 package org.peerstack.signaling.server;
 
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 
 /**

@@ -2,7 +2,7 @@ package org.peerstack.signaling.server;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 
 /**
  * All rooms, thread-safe. Joining and leaving run in {@link ConcurrentHashMap#compute}, atomic per

@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 
 /**
  * The server's Micrometer meters, exposed at {@code /metrics} in the Prometheus text format:

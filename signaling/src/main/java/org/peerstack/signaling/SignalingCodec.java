@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingMessage.Addressed;
 import org.peerstack.signaling.SignalingMessage.Answer;

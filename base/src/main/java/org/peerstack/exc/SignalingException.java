@@ -1,7 +1,6 @@
 package org.peerstack.exc;
 
 import java.util.Objects;
-import org.peerstack.signaling.ErrorCode;
 
 /**
  * A signaling request failed, a message could not be decoded, or the connection to the signaling

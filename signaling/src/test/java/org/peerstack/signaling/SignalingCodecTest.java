@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingMessage.Answer;
 import org.peerstack.signaling.SignalingMessage.AppMessage;

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 
 /**

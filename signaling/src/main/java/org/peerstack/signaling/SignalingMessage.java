@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
+import org.peerstack.exc.ErrorCode;
 
 /**
  * One message of the peerstack signaling protocol, version 1 (WebSocket subprotocol

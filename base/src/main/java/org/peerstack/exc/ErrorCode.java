@@ -1,4 +1,4 @@
-package org.peerstack.signaling;
+package org.peerstack.exc;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
