@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
 import org.peerstack.rtc.PerfectNegotiation;
 import org.peerstack.rtc.RTCConfiguration;
@@ -25,6 +27,7 @@ import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.SignalingClient;
 import org.peerstack.signaling.SignalingClientOptions;
 import org.peerstack.signaling.SignalingMessage;
+import org.peerstack.signaling.SignalingMessageEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,35 +149,40 @@ public final class Room implements AutoCloseable {
     }
 
     private void listen() {
-        client.addListener(SignalingClient.JOINED, joined -> {
+        on(SignalingClient.JOINED, joined -> {
             selfId = joined.id();
             // After a reconnect the server gave us a new id: the old connections are stale.
             peers.keySet().forEach(this::closePeer);
             joined.members().forEach(m -> start(peer(m.id(), m.name(), true)));
         });
-        client.addListener(SignalingClient.PEER_JOINED, p -> peer(p.id(), p.name(), false));
-        client.addListener(SignalingClient.PEER_LEFT, p -> closePeer(p.id()));
-        client.addListener(SignalingClient.BYE, bye -> closePeer(bye.from()));
-        client.addListener(SignalingClient.OFFER, offer -> {
+        on(SignalingClient.PEER_JOINED, p -> peer(p.id(), p.name(), false));
+        on(SignalingClient.PEER_LEFT, p -> closePeer(p.id()));
+        on(SignalingClient.BYE, bye -> closePeer(bye.from()));
+        on(SignalingClient.OFFER, offer -> {
             Peer peer = peer(offer.from(), null, false);
             if (peer != null) {
                 peer.negotiation().onRemoteDescription(RTCSessionDescription.offer(offer.sdp()))
                         .whenComplete((v, error) -> start(peer));
             }
         });
-        client.addListener(SignalingClient.ANSWER, answer -> {
+        on(SignalingClient.ANSWER, answer -> {
             Peer peer = peers.get(answer.from());
             if (peer != null) {
                 peer.negotiation().onRemoteDescription(RTCSessionDescription.answer(answer.sdp()));
             }
         });
-        client.addListener(SignalingClient.CANDIDATE, c -> {
+        on(SignalingClient.CANDIDATE, c -> {
             Peer peer = peers.get(c.from());
             if (peer != null && (c.sdpMid() != null || c.sdpMLineIndex() != null)) {
                 peer.negotiation().onRemoteCandidate(new RTCIceCandidate(c.candidate(), c.sdpMid(), c.sdpMLineIndex()));
             }
         });
-        client.addListener(SignalingClient.ERROR, error -> LOG.warn("signaling error {}: {}", error.code(), error.message()));
+        on(SignalingClient.ERROR, error -> LOG.warn("signaling error {}: {}", error.code(), error.message()));
+    }
+
+    /** Runs {@code handler} with the message of every {@code type} event of the signaling client. */
+    private <M extends SignalingMessage> void on(EventType<SignalingMessageEvent<M>> type, Consumer<M> handler) {
+        client.addEventListener(type, event -> handler.accept(event.message()));
     }
 
     /** The connection to member {@code id}, created on first use; {@code caller}: we call it (it was there first). */

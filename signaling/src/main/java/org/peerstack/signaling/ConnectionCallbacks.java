@@ -2,6 +2,7 @@ package org.peerstack.signaling;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
 import org.peerstack.signaling.SignalingClient.State;
 import org.peerstack.signaling.SignalingMessage.Answer;
@@ -30,7 +31,7 @@ final class ConnectionCallbacks implements ClientConnection.Callbacks {
     /** Close code after which the client does not reconnect (policy violation: retrying cannot help). */
     static final int POLICY_VIOLATION = 1008;
 
-    private static final Map<Class<?>, SignalingEvent<?>> EVENTS_BY_TYPE = Map.ofEntries(
+    private static final Map<Class<?>, EventType<?>> EVENTS_BY_TYPE = Map.ofEntries(
             Map.entry(Joined.class, SignalingClient.JOINED), Map.entry(PeerJoined.class, SignalingClient.PEER_JOINED),
             Map.entry(PeerLeft.class, SignalingClient.PEER_LEFT), Map.entry(Offer.class, SignalingClient.OFFER),
             Map.entry(Answer.class, SignalingClient.ANSWER), Map.entry(Candidate.class, SignalingClient.CANDIDATE),
@@ -85,10 +86,15 @@ final class ConnectionCallbacks implements ClientConnection.Callbacks {
                 client.lastJoin = null;
             }
         }
-        SignalingEvent<?> event = EVENTS_BY_TYPE.get(message.getClass());
+        EventType<?> event = EVENTS_BY_TYPE.get(message.getClass());
         if (event != null) {
-            client.emit(event, message);
+            emit(event, message);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M extends SignalingMessage> void emit(EventType<?> type, M message) {
+        client.emit((EventType<SignalingMessageEvent<M>>) type, message);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.peerstack.signaling.SignalingMessage.Joined;
 /**
  * The requests of a {@link SignalingClient} waiting for their answer: at most one {@code join}, at
  * most one {@code leave}, and {@code ping}s in order. Not thread-safe: the client calls it with its
- * lock held. Futures are completed on the given executor (the client's event thread).
+ * lock held. Futures are completed on the given executor (the client's completion thread).
  */
 final class PendingRequests {
 

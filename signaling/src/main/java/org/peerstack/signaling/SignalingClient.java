@@ -12,8 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingMessage.Answer;
@@ -38,16 +41,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (SignalingClient client = SignalingClient.create(SignalingClientOptions.newBuilder(uri).build())) {
- *     client.addListener(SignalingClient.OFFER, offer -> answerIt(offer));
+ *     client.addEventListener(SignalingClient.OFFER, event -> answerIt(event.message()));
  *     client.connect().get();
  *     Joined joined = client.join("room-1", "alice", null).get();
  *     client.send(new Offer(joined.members().get(0).id(), null, sdp));
  * }
  * }</pre>
  *
- * <p><b>Threads.</b> Each client owns one Netty I/O thread and one event thread. Listeners and the
- * completion of returned futures run on the event thread, one at a time, in the order the server sent
- * the messages. Listeners must return quickly and must not block on this client's futures.
+ * <p><b>Events.</b> The client is an {@link EventTarget} of the one peerstack event model: every message
+ * the server sends fires a {@link SignalingMessageEvent} of the message's wire type ({@link #OFFER},
+ * {@link #JOINED}...), and every state change a {@link SignalingStateEvent} ({@link #STATE_CHANGE}).
+ *
+ * <p><b>Threads.</b> Listeners run as {@code org.peerstack.event} says: on peerstack event threads,
+ * one at a time for this client, in the order the server sent the messages, never on the client's I/O
+ * thread. Each client owns one Netty I/O thread and one completion thread on which returned futures
+ * complete (a dependent stage may block there without holding up events or I/O).
  *
  * <p><b>Reconnect.</b> With {@link SignalingClientOptions#reconnect()} a connection lost after it was
  * open is re-established with exponential backoff (not after a close for policy reasons, code 1008);
@@ -57,32 +65,32 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} is idempotent, fails pending requests and stops both threads.
  */
-public final class SignalingClient implements AutoCloseable {
+public final class SignalingClient implements EventTarget, AutoCloseable {
 
     /** Connection states, reported by {@link #STATE_CHANGE}. */
     public enum State { NEW, CONNECTING, OPEN, RECONNECTING, DISCONNECTED, CLOSED }
 
-    public static final SignalingEvent<Joined> JOINED = new SignalingEvent<>("joined", Joined.class);
-    public static final SignalingEvent<PeerJoined> PEER_JOINED = new SignalingEvent<>("peer-joined", PeerJoined.class);
-    public static final SignalingEvent<PeerLeft> PEER_LEFT = new SignalingEvent<>("peer-left", PeerLeft.class);
-    public static final SignalingEvent<Offer> OFFER = new SignalingEvent<>("offer", Offer.class);
-    public static final SignalingEvent<Answer> ANSWER = new SignalingEvent<>("answer", Answer.class);
-    public static final SignalingEvent<Candidate> CANDIDATE = new SignalingEvent<>("candidate", Candidate.class);
-    public static final SignalingEvent<Bye> BYE = new SignalingEvent<>("bye", Bye.class);
-    public static final SignalingEvent<AppMessage> MESSAGE = new SignalingEvent<>("message", AppMessage.class);
-    public static final SignalingEvent<Left> LEFT = new SignalingEvent<>("left", Left.class);
-    public static final SignalingEvent<ErrorMessage> ERROR = new SignalingEvent<>("error", ErrorMessage.class);
-    public static final SignalingEvent<Pong> PONG = new SignalingEvent<>("pong", Pong.class);
-    public static final SignalingEvent<State> STATE_CHANGE = new SignalingEvent<>("statechange", State.class);
+    public static final EventType<SignalingMessageEvent<Joined>> JOINED = SignalingMessageEvent.type("joined");
+    public static final EventType<SignalingMessageEvent<PeerJoined>> PEER_JOINED = SignalingMessageEvent.type("peer-joined");
+    public static final EventType<SignalingMessageEvent<PeerLeft>> PEER_LEFT = SignalingMessageEvent.type("peer-left");
+    public static final EventType<SignalingMessageEvent<Offer>> OFFER = SignalingMessageEvent.type("offer");
+    public static final EventType<SignalingMessageEvent<Answer>> ANSWER = SignalingMessageEvent.type("answer");
+    public static final EventType<SignalingMessageEvent<Candidate>> CANDIDATE = SignalingMessageEvent.type("candidate");
+    public static final EventType<SignalingMessageEvent<Bye>> BYE = SignalingMessageEvent.type("bye");
+    public static final EventType<SignalingMessageEvent<AppMessage>> MESSAGE = SignalingMessageEvent.type("message");
+    public static final EventType<SignalingMessageEvent<Left>> LEFT = SignalingMessageEvent.type("left");
+    public static final EventType<SignalingMessageEvent<ErrorMessage>> ERROR = SignalingMessageEvent.type("error");
+    public static final EventType<SignalingMessageEvent<Pong>> PONG = SignalingMessageEvent.type("pong");
+    public static final EventType<SignalingStateEvent> STATE_CHANGE = EventType.of("statechange", SignalingStateEvent.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
 
     private final SignalingClientOptions options;
     private final SignalingCodec codec = SignalingCodec.defaults();
     private final EventLoopGroup group;
-    private final ExecutorService events;
+    private final ExecutorService completions;
     private final SslContext ssl;
-    private final SignalingListeners listeners;
+    private final EventDispatcher listeners = new EventDispatcher();
     private final ConnectionCallbacks callbacks = new ConnectionCallbacks(this);
 
     // Guarded by this; the package-private ones are also used by ConnectionCallbacks.
@@ -98,9 +106,8 @@ public final class SignalingClient implements AutoCloseable {
         this.options = options;
         this.ssl = options.isSecure() ? sslContext(options) : null;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("peerstack-signaling-io", true));
-        this.events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-signaling-events", true));
-        this.pending = new PendingRequests(events);
-        this.listeners = new SignalingListeners(events);
+        this.completions = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-signaling-completions", true));
+        this.pending = new PendingRequests(completions);
     }
 
     /** A client for the server in {@code options}; nothing is connected until {@link #connect()}. */
@@ -118,14 +125,15 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
-    /** Adds {@code listener} for {@code event}; see the class comment for the thread it runs on. */
-    public <T> void addListener(SignalingEvent<T> event, Consumer<? super T> listener) {
-        listeners.add(event, listener);
+    /** Adds {@code listener} for {@code type}; see the class comment for the thread it runs on. */
+    @Override
+    public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        listeners.add(type, listener);
     }
 
-    /** Removes a listener added with {@link #addListener}; no effect if it is not there. */
-    public <T> void removeListener(SignalingEvent<T> event, Consumer<? super T> listener) {
-        listeners.remove(event, listener);
+    @Override
+    public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        listeners.remove(type, listener);
     }
 
     /** Opens the WebSocket; completes when the handshake is done, fails with a typed exception. */
@@ -149,7 +157,7 @@ public final class SignalingClient implements AutoCloseable {
                     }
                 }
             }
-            events.execute(() -> complete(result, null, failure));
+            completions.execute(() -> complete(result, null, failure));
         });
         return result;
     }
@@ -212,7 +220,7 @@ public final class SignalingClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new SignalingConnectionException("not connected (state " + state() + ")"));
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        current.send(message).whenComplete((ok, failure) -> events.execute(() -> complete(result, null, failure)));
+        current.send(message).whenComplete((ok, failure) -> completions.execute(() -> complete(result, null, failure)));
         return result;
     }
 
@@ -234,7 +242,10 @@ public final class SignalingClient implements AutoCloseable {
         return options;
     }
 
-    /** Closes the connection (code 1000), fails pending requests, stops the threads. Idempotent. */
+    /**
+     * Closes the connection (code 1000), fails pending requests, fires the change to
+     * {@link State#CLOSED} and stops the threads. Idempotent.
+     */
     @Override
     public void close() {
         ClientConnection current;
@@ -251,13 +262,13 @@ public final class SignalingClient implements AutoCloseable {
             current.close(1000, "client closed").awaitUninterruptibly(options.connectTimeout().toMillis());
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        events.shutdown();
+        completions.shutdown();
         if (!group.next().inEventLoop()) {
             group.terminationFuture().awaitUninterruptibly(10_000);
         }
         if (!isEventThread()) {
             try {
-                events.awaitTermination(10, TimeUnit.SECONDS);
+                completions.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -265,7 +276,7 @@ public final class SignalingClient implements AutoCloseable {
     }
 
     private boolean isEventThread() {
-        return Thread.currentThread().getName().startsWith("peerstack-signaling-events");
+        return Thread.currentThread().getName().startsWith("peerstack-signaling-completions");
     }
 
     // ---- internals (lock held where noted) ----
@@ -284,7 +295,7 @@ public final class SignalingClient implements AutoCloseable {
                 synchronized (this) {
                     pending.remove(result);
                 }
-                events.execute(() -> result.completeExceptionally(failure));
+                completions.execute(() -> result.completeExceptionally(failure));
             }
         });
     }
@@ -299,7 +310,7 @@ public final class SignalingClient implements AutoCloseable {
                 synchronized (this) {
                     pending.remove(result);
                 }
-                events.execute(() -> result.completeExceptionally(new SignalingConnectionException(
+                completions.execute(() -> result.completeExceptionally(new SignalingConnectionException(
                         "no answer to '" + what + "' within " + millis + " ms")));
             }
         }, millis, TimeUnit.MILLISECONDS);
@@ -324,12 +335,13 @@ public final class SignalingClient implements AutoCloseable {
     void setState(State next) {
         if (state != next) {
             state = next;
-            emit(STATE_CHANGE, next);
+            listeners.dispatch(new SignalingStateEvent(STATE_CHANGE, this, next));
         }
     }
 
-    void emit(SignalingEvent<?> event, Object value) {
-        listeners.emit(event, value);
+    /** Fires {@code message} as an event of {@code type}. */
+    <M extends SignalingMessage> void emit(EventType<SignalingMessageEvent<M>> type, M message) {
+        listeners.dispatch(new SignalingMessageEvent<>(type, this, message));
     }
 
     private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {

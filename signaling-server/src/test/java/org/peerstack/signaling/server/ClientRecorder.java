@@ -9,7 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.signaling.SignalingClient;
-import org.peerstack.signaling.SignalingEvent;
+import org.peerstack.event.EventType;
+import org.peerstack.signaling.SignalingMessageEvent;
 
 /**
  * Records every event of a {@link SignalingClient} in arrival order. {@link #next} waits (generously)
@@ -25,15 +26,15 @@ final class ClientRecorder {
 
     ClientRecorder(String name, SignalingClient client, boolean withStates) {
         this.name = name;
-        List<SignalingEvent<?>> all = new ArrayList<>(List.of(SignalingClient.JOINED, SignalingClient.PEER_JOINED,
-                SignalingClient.PEER_LEFT, SignalingClient.OFFER, SignalingClient.ANSWER, SignalingClient.CANDIDATE,
-                SignalingClient.BYE, SignalingClient.MESSAGE, SignalingClient.LEFT, SignalingClient.ERROR,
-                SignalingClient.PONG));
-        if (withStates) {
-            all.add(SignalingClient.STATE_CHANGE);
+        List<EventType<? extends SignalingMessageEvent<?>>> all = new ArrayList<>(List.of(SignalingClient.JOINED,
+                SignalingClient.PEER_JOINED, SignalingClient.PEER_LEFT, SignalingClient.OFFER, SignalingClient.ANSWER,
+                SignalingClient.CANDIDATE, SignalingClient.BYE, SignalingClient.MESSAGE, SignalingClient.LEFT,
+                SignalingClient.ERROR, SignalingClient.PONG));
+        for (EventType<? extends SignalingMessageEvent<?>> type : all) {
+            client.addEventListener(type, event -> events.add(event.message()));
         }
-        for (SignalingEvent<?> event : all) {
-            client.addListener(event, events::add);
+        if (withStates) {
+            client.addEventListener(SignalingClient.STATE_CHANGE, event -> events.add(event.state()));
         }
     }
 
