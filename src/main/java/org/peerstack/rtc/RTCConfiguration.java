@@ -146,7 +146,13 @@ public final class RTCConfiguration {
             return portRange(0, 0);
         }
 
-        /** @throws TypeException if the port range is not 0..0 or a valid range 1..65535 with min <= max */
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws TypeException if the port range is not {@code 0..0} or a valid range {@code 1..65535} with
+         *                       {@code min <= max}
+         */
         public RTCConfiguration build() {
             boolean any = minPort == 0 && maxPort == 0;
             if (!any && (minPort < 1 || maxPort > MAX_PORT || minPort > maxPort)) {
