@@ -438,17 +438,27 @@ function renderParticipants() {
   $('people-count').textContent = items.length;
 }
 
-/** Sizes the tiles so that they fill the video area: the 4:3 tile width that fits all of them. */
+/** Narrow screens stack the page; the video area then takes at most this share of the window height. */
+const NARROW = matchMedia('(max-width: 760px)'), NARROW_VIDEO_SHARE = 0.7;
+
+/**
+ * Sizes the tiles so that they fill the video area: the largest 4:3 tile width at which all of them fit.
+ * On a narrow screen the area is as tall as its tiles (at most NARROW_VIDEO_SHARE of the window).
+ */
 function layout() {
   const box = $('videos');
   const tiles = box.querySelectorAll('.tile').length;
-  const gap = 8, width = box.clientWidth, height = box.clientHeight;
-  let best = 0;
+  const gap = 8, width = box.clientWidth;
+  const height = NARROW.matches ? Math.max(200, innerHeight * NARROW_VIDEO_SHARE) : box.clientHeight;
+  let best = 0, bestRows = 1;
   for (let cols = 1; cols <= tiles; cols++) {
     const rows = Math.ceil(tiles / cols);
-    best = Math.max(best, Math.min((width - gap * (cols - 1)) / cols, (height - gap * (rows - 1)) / rows * 4 / 3));
+    const w = Math.min((width - gap * (cols - 1)) / cols, (height - gap * (rows - 1)) / rows * 4 / 3);
+    if (w > best) { best = w; bestRows = rows; }
   }
-  box.style.setProperty('--tile-w', Math.max(96, Math.floor(best) - 1) + 'px');
+  const tileWidth = Math.max(96, Math.floor(best) - 1);
+  box.style.setProperty('--tile-w', tileWidth + 'px');
+  box.style.height = NARROW.matches ? Math.ceil(bestRows * tileWidth * 3 / 4 + gap * (bestRows - 1)) + 'px' : '';
   box.dataset.count = tiles;
 }
 
@@ -476,7 +486,9 @@ function toggleStats(peer) {
       `codec      ${[s.videoCodec, s.audioCodec].filter(Boolean).join(' + ') || '-'}`,
     ].join('\n');
   };
-  refresh();
+  // a first reading now, so that the bit rate (a difference) is there 300 ms later, then every second
+  peer.lastStats = null;
+  tileStats(peer).then(() => setTimeout(refresh, 300));
   peer.statsTimer = setInterval(refresh, STATS_INTERVAL_MS);
 }
 
@@ -606,6 +618,7 @@ navigator.mediaDevices.ondevicechange = listDevices;
 if (params.get('room')) $('room').value = params.get('room');
 if (params.get('name')) $('name').value = params.get('name');
 new ResizeObserver(layout).observe($('videos'));
+window.addEventListener('resize', layout);
 updateLocalTile();
 updateButtons();
 layout();
