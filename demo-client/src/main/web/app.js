@@ -6,24 +6,70 @@
 // tracks and chat channel at once; a member already there adds them when the newcomer's first offer
 // arrives, before answering, so that the first offer never collides with another.
 //
-// URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1
+// The page is a small state machine (state.phase):
+//   idle --Join--> joining --joined--> joined --Hang up--> idle
+//   joining --join refused (room-full, unauthorized...)--> idle, camera and microphone released
+//   joining/joined --connection lost (server stopped: going-away, network)--> reconnecting
+//   reconnecting --backoff 1 s doubling to 10 s, +-20 %--> joining again with the same room and media
+//   any state --Hang up--> idle
+// Buttons are enabled exactly when they work (updateButtons). Each page tells the others whether its
+// microphone and camera are on with an application message {"media":{"audio":true,"video":false}}; the
+// others show it as badges on its tile and in the participant list.
+// ICE servers come from the server's configuration (GET /ice-servers, http.ice-servers).
+//
+// URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1&token=TOKEN
 // window.peerstack exposes the page's state for tests and the console.
 'use strict';
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const CHAT_LABEL = 'chat';
+/** Reconnect backoff: first delay, cap (milliseconds), and jitter (share of the delay). */
+const RECONNECT_FIRST_MS = 1000, RECONNECT_MAX_MS = 10000, RECONNECT_JITTER = 0.2;
+/** How often an open stats panel refreshes (milliseconds). */
+const STATS_INTERVAL_MS = 1000;
+/** Join refusals: the server's error code and what it means to a user. */
+const REFUSALS = {
+  'room-full': 'the room has the most members the server allows',
+  'too-many-rooms': 'the server holds the most rooms it allows',
+  'unauthorized': 'this room needs a valid token (?token=...)',
+  'already-joined': 'this connection is in a room already',
+  'bad-message': 'the server did not accept the room or name',
+};
 
 const state = {
-  ws: null, selfId: null, room: null, localStream: null,
-  peers: new Map(),            // peer id -> {pc, name, polite, makingOffer, ignoreOffer, chat, stream, tile}
+  phase: 'idle',               // idle | joining | joined | reconnecting
+  ws: null, selfId: null, room: null, name: '', localStream: null,
+  media: {audio: true, video: true},  // whether our microphone and camera are on
+  peers: new Map(),            // peer id -> {pc, name, polite, makingOffer, ignoreOffer, chat, stream, tile, media}
   received: [],                // chat messages received: {from, text}
   recorder: null, recordings: [],
+  iceServers: [], lastError: null, attempt: 0, reconnectTimer: null, keepalive: null,
 };
 
 function setStatus(text, kind) {
   $('status').textContent = text;
   $('status').dataset.state = kind || 'idle';
+}
+
+function setPhase(phase) {
+  state.phase = phase;
+  updateButtons();
+  renderParticipants();
+}
+
+/** Every control enabled exactly when it does something. */
+function updateButtons() {
+  const idle = state.phase === 'idle';
+  $('join').disabled = !idle;
+  $('hangup').disabled = idle;
+  $('mute').disabled = !state.localStream;
+  $('camera-off').disabled = !state.localStream;
+  $('record').disabled = !(state.phase === 'joined' || state.recorder);
+  for (const id of ['room', 'name', 'camera', 'microphone']) $(id).disabled = !idle;
+  const chatOpen = [...state.peers.values()].some(p => p.chat && p.chat.readyState === 'open');
+  $('chat-input').disabled = !chatOpen;
+  $('send').disabled = !chatOpen;
 }
 
 // ---- devices -------------------------------------------------------------------------------------
@@ -53,39 +99,70 @@ async function openLocalMedia() {
   return stream;
 }
 
-// ---- signaling -----------------------------------------------------------------------------------
+async function fetchIceServers() {
+  try {
+    const response = await fetch('/ice-servers', {cache: 'no-store'});
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    const body = await response.json();
+    return Array.isArray(body.iceServers) ? body.iceServers : [];
+  } catch (e) {
+    console.warn('no ICE servers from the server (' + e + '); calls work on one network only');
+    return [];
+  }
+}
+
+// ---- signaling and the call's life cycle ---------------------------------------------------------
 
 function send(message) {
   if (state.ws && state.ws.readyState === WebSocket.OPEN) state.ws.send(JSON.stringify(message));
 }
 
 async function join() {
-  $('join').disabled = true;
+  if (state.phase !== 'idle') return;
+  setPhase('joining');
+  setStatus('opening camera and microphone', 'busy');
   try {
     state.localStream = await openLocalMedia();
   } catch (e) {
+    setPhase('idle');
     setStatus('camera/microphone: ' + e.name + ' ' + e.message, 'error');
-    $('join').disabled = false;
     return;
   }
+  if (state.phase !== 'joining') { releaseMedia(); return; }   // hung up meanwhile
+  state.media = {audio: true, video: true};
+  state.room = $('room').value.trim() || 'demo';
+  state.name = $('name').value.trim();
+  updateLocalTile();
+  updateButtons();
+  state.iceServers = await fetchIceServers();
+  if (state.phase === 'joining') connect();
+}
+
+function connect() {
   const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/signaling';
   const ws = new WebSocket(url, 'peerstack-signaling.v1');
   state.ws = ws;
-  ws.onopen = () => send({type: 'join', room: $('room').value, ...($('name').value ? {name: $('name').value} : {})});
-  ws.onmessage = e => onSignal(JSON.parse(e.data));
-  ws.onclose = e => { if (state.ws === ws) { setStatus('signaling closed (' + e.code + ')', 'error'); hangup(); } };
+  state.lastError = null;
+  setStatus(state.attempt ? `reconnecting to the server (attempt ${state.attempt})` : 'connecting to the server', 'busy');
+  ws.onopen = () => send({type: 'join', room: state.room, ...(state.name ? {name: state.name} : {}),
+                          ...(params.get('token') ? {token: params.get('token')} : {})});
+  ws.onmessage = e => { if (state.ws === ws) onSignal(JSON.parse(e.data)); };
+  ws.onclose = e => { if (state.ws === ws) connectionLost(e.code); };
+  clearInterval(state.keepalive);
   state.keepalive = setInterval(() => send({type: 'ping'}), 20000);
 }
 
 function onSignal(m) {
   switch (m.type) {
     case 'joined':
-      state.selfId = m.id; state.room = m.room;
-      setStatus(`in room "${m.room}" as ${m.id}`, 'joined');
-      enableCallControls(true);
+      state.selfId = m.id; state.room = m.room; state.attempt = 0;
+      setPhase('joined');
+      setStatus(`in room "${m.room}" as ${state.name || m.id}`, 'joined');
       m.members.forEach(member => startPeer(ensurePeer(member.id, member.name)));
+      announceMedia();
+      renderParticipants();
       break;
-    case 'peer-joined': ensurePeer(m.id, m.name); break;
+    case 'peer-joined': ensurePeer(m.id, m.name); announceMedia(m.id); break;
     case 'peer-left': case 'bye': closePeer(m.type === 'bye' ? m.from : m.id); break;
     case 'offer': case 'answer': onDescription(ensurePeer(m.from), {type: m.type, sdp: m.sdp}); break;
     case 'candidate': {
@@ -96,8 +173,72 @@ function onSignal(m) {
       }
       break;
     }
-    case 'error': console.warn('signaling error', m); if (m.ref === 'join') setStatus('join refused: ' + m.code, 'error'); break;
+    case 'message': onAppMessage(m); break;
+    case 'error':
+      state.lastError = m.code;
+      if (m.ref === 'join') refused(m.code);
+      else if (m.code === 'going-away') setStatus('the server is shutting down; reconnecting', 'busy');
+      else console.warn('signaling error', m);
+      break;
   }
+}
+
+/** The server refused the join: release everything and let the user try again. */
+function refused(code) {
+  leave();
+  setStatus(`join refused: ${code}` + (REFUSALS[code] ? ` (${REFUSALS[code]})` : ''), 'error');
+}
+
+/** The WebSocket closed without our asking: reconnect with backoff and join the same room again. */
+function connectionLost(code) {
+  state.ws = null;
+  clearInterval(state.keepalive);
+  closeAllPeers();
+  state.selfId = null;
+  if (state.phase === 'idle') return;
+  const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** state.attempt)
+      * (1 - RECONNECT_JITTER + 2 * RECONNECT_JITTER * Math.random());
+  state.attempt++;
+  setPhase('reconnecting');
+  setStatus(`lost the server (${code}${state.lastError ? ' ' + state.lastError : ''}); `
+      + `reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${state.attempt})`, 'busy');
+  clearTimeout(state.reconnectTimer);
+  state.reconnectTimer = setTimeout(() => { if (state.phase === 'reconnecting') connect(); }, delay);
+}
+
+/** Hang up: say bye, close everything, back to idle. */
+function hangup() {
+  if (state.phase === 'idle') return;
+  for (const id of state.peers.keys()) send({type: 'bye', to: id});
+  leave();
+  setStatus('not joined');
+}
+
+/** Closes the connection, the calls, the recording and the camera and microphone; back to idle. */
+function leave() {
+  const ws = state.ws;
+  state.ws = null;
+  if (ws) ws.close(1000);
+  clearInterval(state.keepalive);
+  clearTimeout(state.reconnectTimer);
+  if (state.recorder) stopRecording();
+  closeAllPeers();
+  releaseMedia();
+  state.selfId = null; state.attempt = 0;
+  setPhase('idle');
+}
+
+function releaseMedia() {
+  if (state.localStream) state.localStream.getTracks().forEach(t => t.stop());
+  state.localStream = null;
+  $('local').srcObject = null;
+  state.media = {audio: true, video: true};
+  for (const [id, text] of [['mute', 'Mute'], ['camera-off', 'Camera off']]) {
+    $(id).textContent = text;
+    $(id).classList.remove('on');
+  }
+  updateLocalTile();
+  updateButtons();
 }
 
 // ---- one peer connection per member (perfect negotiation) ------------------------------------------
@@ -105,9 +246,10 @@ function onSignal(m) {
 function ensurePeer(id, name) {
   let peer = state.peers.get(id);
   if (peer || !state.selfId) return peer;
-  const pc = new RTCPeerConnection();
+  const pc = new RTCPeerConnection({iceServers: state.iceServers});
   peer = {id, pc, name: name || id, polite: state.selfId < id, makingOffer: false, ignoreOffer: false, started: false,
-          stream: new MediaStream(), tile: addTile(id, name || id)};
+          stream: new MediaStream(), media: {audio: true, video: true}, tile: null, statsTimer: null, lastStats: null};
+  peer.tile = addTile(peer);
   state.peers.set(id, peer);
   pc.onicecandidate = ({candidate}) => candidate && candidate.candidate && send({type: 'candidate', to: id,
       candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex});
@@ -129,8 +271,8 @@ function ensurePeer(id, name) {
     track.onunmute = () => peer.tile.classList.add('live');
   };
   pc.ondatachannel = ({channel}) => watchChannel(peer, channel);
-  pc.onconnectionstatechange = () => peer.tile.querySelector('figcaption').textContent =
-      `${peer.name} (${pc.connectionState})`;
+  pc.onconnectionstatechange = () => { updateTile(peer); renderParticipants(); };
+  renderParticipants();
   return peer;
 }
 
@@ -162,7 +304,8 @@ async function onDescription(peer, description) {
 }
 
 function watchChannel(peer, channel) {
-  channel.onopen = () => { $('chat-input').disabled = false; $('chat-form').querySelector('button').disabled = false; };
+  channel.onopen = updateButtons;
+  channel.onclose = updateButtons;
   channel.onmessage = e => {
     const text = typeof e.data === 'string' ? e.data : '(binary)';
     state.received.push({from: peer.id, text});
@@ -174,52 +317,215 @@ function closePeer(id) {
   const peer = state.peers.get(id);
   if (!peer) return;
   state.peers.delete(id);
+  clearInterval(peer.statsTimer);
   peer.pc.close();
   peer.tile.remove();
+  layout();
+  updateButtons();
+  renderParticipants();
 }
 
-function addTile(id, name) {
+function closeAllPeers() {
+  for (const id of [...state.peers.keys()]) closePeer(id);
+}
+
+// ---- microphone and camera state, shown to the others ---------------------------------------------
+
+/** Tells everyone (or one member) whether our microphone and camera are on. */
+function announceMedia(to) {
+  if (state.phase === 'joined') send({type: 'message', ...(to ? {to} : {}), data: {media: state.media}});
+}
+
+function onAppMessage(m) {
+  const peer = state.peers.get(m.from);
+  const media = m.data && m.data.media;
+  if (!peer || !media || typeof media !== 'object') return;
+  peer.media = {audio: media.audio !== false, video: media.video !== false};
+  updateTile(peer);
+  renderParticipants();
+}
+
+function toggle(kind) {
+  if (!state.localStream) return;
+  const tracks = kind === 'audio' ? state.localStream.getAudioTracks() : state.localStream.getVideoTracks();
+  const enabled = !state.media[kind];
+  tracks.forEach(t => t.enabled = enabled);
+  state.media = {...state.media, [kind]: enabled};
+  const button = kind === 'audio' ? $('mute') : $('camera-off');
+  button.textContent = kind === 'audio' ? (enabled ? 'Mute' : 'Unmute') : (enabled ? 'Camera off' : 'Camera on');
+  button.classList.toggle('on', !enabled);
+  updateLocalTile();
+  renderParticipants();
+  announceMedia();
+}
+
+function badges(media, connection) {
+  const list = [];
+  if (connection && connection !== 'connected') list.push(['state', connection]);
+  if (media.audio === false) list.push(['muted', 'muted']);
+  if (media.video === false) list.push(['camera-off', 'camera off']);
+  return list.map(([kind, text]) => {
+    const span = document.createElement('span');
+    span.className = 'badge' + (kind === 'state' ? ' state' : '');
+    span.dataset.badge = kind;
+    span.textContent = text;
+    return span;
+  });
+}
+
+// ---- tiles, participants, layout -------------------------------------------------------------------
+
+function addTile(peer) {
   const figure = document.createElement('figure');
   figure.className = 'tile remote';
-  figure.dataset.peer = id;
+  figure.dataset.peer = peer.id;
   const video = document.createElement('video');
   video.autoplay = true; video.playsInline = true;
+  const placeholder = document.createElement('div');
+  placeholder.className = 'placeholder';
   const caption = document.createElement('figcaption');
-  caption.textContent = name;
-  figure.append(video, caption);
+  caption.innerHTML = '<span class="name"></span> <span class="badges"></span>';
+  const statsButton = document.createElement('button');
+  statsButton.className = 'stats-toggle';
+  statsButton.textContent = 'stats';
+  statsButton.title = 'resolution, frame rate, bit rate, round-trip time and codec of this call';
+  statsButton.onclick = () => toggleStats(peer);
+  figure.append(video, placeholder, caption, statsButton);
   $('videos').append(figure);
+  updateTile(peer, figure);
+  layout();
   return figure;
 }
 
-// ---- call controls -------------------------------------------------------------------------------
-
-function enableCallControls(on) {
-  for (const id of ['hangup', 'mute', 'camera-off', 'record']) $(id).disabled = !on;
-  $('join').disabled = on;
+function updateTile(peer, figure = peer.tile) {
+  figure.querySelector('.name').textContent = peer.name;
+  figure.querySelector('.placeholder').textContent = peer.name;
+  figure.querySelector('.badges').replaceChildren(...badges(peer.media, peer.pc.connectionState));
+  figure.dataset.connection = peer.pc.connectionState;
+  figure.dataset.camera = peer.media.video ? 'on' : 'off';
+  figure.dataset.microphone = peer.media.audio ? 'on' : 'off';
 }
 
-function hangup() {
-  if (state.recorder) stopRecording();
-  for (const id of [...state.peers.keys()]) { send({type: 'bye', to: id}); closePeer(id); }
-  const ws = state.ws;
-  state.ws = null;
-  if (ws) ws.close(1000);
-  clearInterval(state.keepalive);
-  if (state.localStream) state.localStream.getTracks().forEach(t => t.stop());
-  state.localStream = null; state.selfId = null;
-  $('local').srcObject = null;
-  enableCallControls(false);
-  $('chat-input').disabled = true;
-  if ($('status').dataset.state !== 'error') setStatus('not joined');
+function updateLocalTile() {
+  const tile = document.querySelector('.tile.local');
+  const label = state.name ? `you (${state.name})` : 'you';
+  tile.querySelector('.name').textContent = label;
+  tile.querySelector('.placeholder').textContent = state.localStream ? label : 'not joined';
+  tile.querySelector('.badges').replaceChildren(...(state.localStream ? badges(state.media) : []));
+  tile.dataset.camera = state.localStream && !state.media.video ? 'off' : 'on';
+  if (state.localStream) delete tile.dataset.idle; else tile.dataset.idle = '';
 }
 
-function toggle(kind, button, onText, offText) {
-  const tracks = kind === 'audio' ? state.localStream.getAudioTracks() : state.localStream.getVideoTracks();
-  const enabled = !tracks.every(t => t.enabled);
-  tracks.forEach(t => t.enabled = enabled);
-  button.textContent = enabled ? onText : offText;
-  button.classList.toggle('on', !enabled);
+function renderParticipants() {
+  const items = [];
+  if (state.phase !== 'idle') {
+    const li = document.createElement('li');
+    li.dataset.peer = 'self';
+    li.innerHTML = '<span class="name"></span>';
+    li.querySelector('.name').textContent = state.name ? `${state.name} (you)` : 'you';
+    li.append(...badges(state.media, state.phase === 'joined' ? null : state.phase));
+    items.push(li);
+  }
+  for (const peer of state.peers.values()) {
+    const li = document.createElement('li');
+    li.dataset.peer = peer.id;
+    li.innerHTML = '<span class="name"></span>';
+    li.querySelector('.name').textContent = peer.name;
+    li.append(...badges(peer.media, peer.pc.connectionState));
+    items.push(li);
+  }
+  $('participants').replaceChildren(...items);
+  $('people-count').textContent = items.length;
 }
+
+/** Narrow screens stack the page; the video area then takes at most this share of the window height. */
+const NARROW = matchMedia('(max-width: 760px)'), NARROW_VIDEO_SHARE = 0.7;
+
+/**
+ * Sizes the tiles so that they fill the video area: the largest 4:3 tile width at which all of them fit.
+ * On a narrow screen the area is as tall as its tiles (at most NARROW_VIDEO_SHARE of the window).
+ */
+function layout() {
+  const box = $('videos');
+  const tiles = box.querySelectorAll('.tile').length;
+  const gap = 8, width = box.clientWidth;
+  const height = NARROW.matches ? Math.max(200, innerHeight * NARROW_VIDEO_SHARE) : box.clientHeight;
+  let best = 0, bestRows = 1;
+  for (let cols = 1; cols <= tiles; cols++) {
+    const rows = Math.ceil(tiles / cols);
+    const w = Math.min((width - gap * (cols - 1)) / cols, (height - gap * (rows - 1)) / rows * 4 / 3);
+    if (w > best) { best = w; bestRows = rows; }
+  }
+  const tileWidth = Math.max(96, Math.floor(best) - 1);
+  box.style.setProperty('--tile-w', tileWidth + 'px');
+  box.style.height = NARROW.matches ? Math.ceil(bestRows * tileWidth * 3 / 4 + gap * (bestRows - 1)) + 'px' : '';
+  box.dataset.count = tiles;
+}
+
+// ---- statistics on demand, per tile ----------------------------------------------------------------
+
+function toggleStats(peer) {
+  let panel = peer.tile.querySelector('.stats');
+  if (panel) {
+    panel.remove();
+    clearInterval(peer.statsTimer);
+    peer.statsTimer = null;
+    return;
+  }
+  panel = document.createElement('pre');
+  panel.className = 'stats';
+  panel.textContent = 'reading statistics';
+  peer.tile.append(panel);
+  const refresh = async () => {
+    const s = await tileStats(peer);
+    panel.textContent = [
+      `resolution ${s.resolution || '-'}`,
+      `frame rate ${s.fps == null ? '-' : s.fps.toFixed(0) + ' fps'}`,
+      `bit rate   ${s.bitrate == null ? '-' : formatBitrate(s.bitrate)}`,
+      `round trip ${s.rtt == null ? '-' : s.rtt.toFixed(1) + ' ms'}`,
+      `codec      ${[s.videoCodec, s.audioCodec].filter(Boolean).join(' + ') || '-'}`,
+    ].join('\n');
+  };
+  // a first reading now, so that the bit rate (a difference) is there 300 ms later, then every second
+  peer.lastStats = null;
+  tileStats(peer).then(() => setTimeout(refresh, 300));
+  peer.statsTimer = setInterval(refresh, STATS_INTERVAL_MS);
+}
+
+function formatBitrate(bps) {
+  return bps >= 1e6 ? (bps / 1e6).toFixed(2) + ' Mbit/s' : (bps / 1e3).toFixed(0) + ' kbit/s';
+}
+
+/** What one call receives, from getStats(): resolution, fps, bit rate (since the last call), RTT, codecs. */
+async function tileStats(peer) {
+  const report = await peer.pc.getStats();
+  let video = null, audio = null, bytes = 0, selectedPair = null;
+  const pairs = new Map(), codecs = new Map();
+  report.forEach(r => {
+    if (r.type === 'inbound-rtp') {
+      bytes += r.bytesReceived || 0;
+      if (r.kind === 'video') video = r; else if (r.kind === 'audio') audio = r;
+    } else if (r.type === 'codec') codecs.set(r.id, r);
+    else if (r.type === 'candidate-pair') pairs.set(r.id, r);
+    else if (r.type === 'transport' && r.selectedCandidatePairId) selectedPair = r.selectedCandidatePairId;
+  });
+  const pair = pairs.get(selectedPair) || [...pairs.values()].find(p => p.nominated && p.state === 'succeeded');
+  const now = performance.now(), previous = peer.lastStats;
+  const seconds = previous ? (now - previous.at) / 1000 : 0;
+  const fps = video ? (video.framesPerSecond != null ? video.framesPerSecond
+      : previous && seconds > 0 ? (video.framesDecoded - previous.frames) / seconds : null) : null;
+  const bitrate = previous && seconds > 0 ? (bytes - previous.bytes) * 8 / seconds : null;
+  peer.lastStats = {at: now, bytes, frames: video ? video.framesDecoded || 0 : 0};
+  const codecName = r => r && codecs.get(r.codecId) ? codecs.get(r.codecId).mimeType.split('/')[1] : null;
+  return {
+    resolution: video && video.frameWidth ? `${video.frameWidth}x${video.frameHeight}` : null,
+    fps, bitrate,
+    rtt: pair && pair.currentRoundTripTime != null ? pair.currentRoundTripTime * 1000 : null,
+    videoCodec: codecName(video), audioCodec: codecName(audio),
+  };
+}
+
+// ---- chat ------------------------------------------------------------------------------------------
 
 function sendChat(text) {
   let sent = 0;
@@ -234,7 +540,7 @@ function addMessage(who, text) {
   const li = document.createElement('li');
   li.textContent = `${who}: ${text}`;
   $('messages').append(li);
-  li.scrollIntoView();
+  li.scrollIntoView({block: 'nearest'});
 }
 
 // ---- local recording of the whole call (browser MediaRecorder) -------------------------------------
@@ -284,6 +590,7 @@ function startRecording() {
   state.recordedChunks = 0;
   $('record').textContent = 'Stop recording';
   $('record').classList.add('on');
+  updateButtons();
 }
 
 function stopRecording() {
@@ -291,14 +598,15 @@ function stopRecording() {
   state.recorder = null;
   $('record').textContent = 'Record';
   $('record').classList.remove('on');
+  updateButtons();
 }
 
 // ---- wiring ----------------------------------------------------------------------------------------
 
 $('join').onclick = join;
 $('hangup').onclick = hangup;
-$('mute').onclick = () => toggle('audio', $('mute'), 'Mute', 'Unmute');
-$('camera-off').onclick = () => toggle('video', $('camera-off'), 'Camera off', 'Camera on');
+$('mute').onclick = () => toggle('audio');
+$('camera-off').onclick = () => toggle('video');
 $('record').onclick = () => state.recorder ? stopRecording() : startRecording();
 $('chat-form').onsubmit = e => {
   e.preventDefault();
@@ -309,12 +617,25 @@ $('chat-form').onsubmit = e => {
 navigator.mediaDevices.ondevicechange = listDevices;
 if (params.get('room')) $('room').value = params.get('room');
 if (params.get('name')) $('name').value = params.get('name');
+new ResizeObserver(layout).observe($('videos'));
+window.addEventListener('resize', layout);
+updateLocalTile();
+updateButtons();
+layout();
 listDevices().then(() => { if (params.get('autojoin') === '1') join(); });
 
 /** Test and console hooks. */
 window.peerstack = {
   state,
-  join, hangup, sendChat, startRecording, stopRecording,
+  join, hangup, sendChat, startRecording, stopRecording, tileStats: id => tileStats(state.peers.get(id)),
+  /** Which controls are enabled, by element id. */
+  enabled() {
+    const result = {};
+    for (const id of ['join', 'hangup', 'mute', 'camera-off', 'record', 'send', 'chat-input', 'room', 'name']) {
+      result[id] = !$(id).disabled;
+    }
+    return result;
+  },
   /** Per peer: connection state and totals from getStats (inbound video/audio, data received). */
   async stats() {
     const result = {};

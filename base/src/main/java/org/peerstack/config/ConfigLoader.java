@@ -104,7 +104,7 @@ public final class ConfigLoader<T> {
             if (e.getCause() instanceof ConfigException config) {
                 throw config;
             }
-            throw new ConfigException("invalid configuration at '" + dotted(e) + "': " + e.getOriginalMessage(), e);
+            throw new ConfigException("invalid configuration at '" + dotted(e) + "': " + describe(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -113,6 +113,23 @@ public final class ConfigLoader<T> {
             }
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Jackson's message, except for an unknown enum value: that names the value and the accepted
+     * tokens as the YAML spells them ({@code 'bogus' is not one of: dummy, headless}).
+     */
+    private static String describe(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException format
+                && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            StringBuilder tokens = new StringBuilder();
+            for (Object constant : format.getTargetType().getEnumConstants()) {
+                tokens.append(tokens.length() == 0 ? "" : ", ")
+                        .append(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
+            }
+            return "'" + format.getValue() + "' is not one of: " + tokens;
+        }
+        return e.getOriginalMessage();
     }
 
     private static String dotted(JsonMappingException e) {

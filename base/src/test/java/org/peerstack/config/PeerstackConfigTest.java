@@ -86,6 +86,13 @@ class PeerstackConfigTest {
     }
 
     @Test
+    void unknownEnumValueNamesTheValueAndTheTokensAsTheYamlSpellsThem() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("PEERSTACK_WEBRTC_AUDIO_MODE", "bogus")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid configuration at 'webrtc.audio-mode': 'bogus' is not one of: dummy, headless");
+    }
+
+    @Test
     void missingFileIsAClearError() {
         assertThatThrownBy(() -> load(Optional.of(dir.resolve("absent.yaml")), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("absent.yaml");

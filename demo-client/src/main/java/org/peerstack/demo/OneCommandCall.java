@@ -102,6 +102,8 @@ public final class OneCommandCall {
                         connect.toNanos() / 1e6);
                 awaitRecording(recorder, connectTimeoutMs);
 
+                out.printf("  each second            frames and bits the record bot received | %s%n",
+                        ParticipantRecording.PROGRESS_LEGEND);
                 CallStats first = stats(peer);
                 CallStats previous = first;
                 for (int s = 1; s <= options.seconds(); s++) {

@@ -138,10 +138,17 @@ public final class ParticipantRecording {
         return java.util.Optional.ofNullable(error.get());
     }
 
-    /** {@code Alice 12.0 s 1.52 MB 1.01 Mbit/s}-style progress. */
+    /**
+     * {@code Alice's file 12.0 s 1.52 MB 1.01 Mbit/s, 37% audible}-style progress: the recording of that
+     * participant so far, and the share of its 10 ms audio blocks that are not silence ({@link #audibleShare()}).
+     */
     public String progress() {
         double seconds = duration().toMillis() / 1000.0;
-        return String.format("%s %.1f s %.2f MB %s, audio %d%% audible", participant, seconds, bytes() / 1e6,
+        return String.format("%s's file %.1f s %.2f MB %s, %d%% audible", participant, seconds, bytes() / 1e6,
                 CallStats.bitrate(seconds > 0 ? bytes() * 8 / seconds : 0), Math.round(audibleShare() * 100));
     }
+
+    /** What {@link #progress()} shows, for a legend line. */
+    public static final String PROGRESS_LEGEND = "NAME's file = the recording of NAME so far (length, size, bit rate);"
+            + " audible = share of its 10 ms audio blocks that are not silence";
 }

@@ -63,6 +63,43 @@ final class Chromium implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Resizes the browser window; returns the page's resulting {@code innerWidth}. */
+    long windowSize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        return ((Number) script("return window.innerWidth")).longValue();
+    }
+
+    /** Saves a PNG of the visible page. */
+    Path screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    /** Clicks the element matching {@code css} the way a user does (it must be visible and enabled). */
+    void click(String css) {
+        driver.findElement(org.openqa.selenium.By.cssSelector(css)).click();
+    }
+
+    /** {@code window.peerstack.enabled()}: which controls are enabled, by element id. */
+    @SuppressWarnings("unchecked")
+    Map<String, Boolean> enabled() {
+        return (Map<String, Boolean>) script("return window.peerstack.enabled()");
+    }
+
+    /** The page's status line. */
+    String status() {
+        return (String) script("return document.getElementById('status').textContent");
+    }
+
+    /** The page's own peer id, or null when not in a room. */
+    String selfId() {
+        return (String) script("return window.peerstack.state.selfId");
+    }
+
+    String phase() {
+        return (String) script("return window.peerstack.state.phase");
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

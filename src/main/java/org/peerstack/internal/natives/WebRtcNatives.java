@@ -42,6 +42,7 @@ public final class WebRtcNatives {
         try {
             // The class initialiser of PeerConnectionFactory runs NativeLoader.loadLibrary("webrtc-java").
             Class.forName("dev.onvoid.webrtc.PeerConnectionFactory", true, WebRtcNatives.class.getClassLoader());
+            QuietExit.install();
             return LOADED;
         } catch (ClassNotFoundException e) {
             return new NativeLibraryException("webrtc-java is not on the classpath", e);

@@ -23,8 +23,25 @@ final class RecordCommand extends BotCommand {
     @Option(names = "--mime-type", description = "recorder type, e.g. video/webm;codecs=vp9,opus (default: video/webm, VP8 + Opus)")
     String mimeType;
 
-    @Option(names = "--video-bps", description = "video bit rate (bits per second; default: recorder.video-bits-per-second)")
+    /** System property holding the configured default video bit rate for the help text. */
+    static final String DEFAULT_BPS_PROPERTY = "peerstack.demo.default-video-bps";
+
+    @Option(names = "--video-bps", paramLabel = "BITS_PER_SECOND",
+            description = "video bit rate of the recordings (default: ${sys:" + DEFAULT_BPS_PROPERTY
+                    + "}, the configured recorder.video-bits-per-second)")
     Long videoBps;
+
+    /** Puts the configured default bit rate where the help text finds it (the shipped default if the configuration is bad). */
+    static void publishDefaultBitrate() {
+        long bps;
+        try {
+            bps = PeerstackConfig.load().recorder().videoBitsPerSecond();
+        } catch (RuntimeException e) {
+            bps = PeerstackConfig.loader().load(java.util.Optional.empty(), java.util.Map.of(), java.util.Map.of())
+                    .recorder().videoBitsPerSecond();
+        }
+        System.setProperty(DEFAULT_BPS_PROPERTY, Long.toString(bps));
+    }
 
     private RecordBot bot;
     private MediaSources silence;

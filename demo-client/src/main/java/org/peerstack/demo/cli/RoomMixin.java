@@ -8,9 +8,28 @@ import picocli.CommandLine.Option;
 /** The options every bot shares: where to join, as whom, and for how long. */
 final class RoomMixin {
 
-    @Option(names = "--server", defaultValue = "ws://127.0.0.1:8080/signaling",
-            description = "signaling server WebSocket URI (default: ${DEFAULT-VALUE})")
+    @Option(names = "--server", defaultValue = "ws://127.0.0.1:8080/signaling", paramLabel = "URI",
+            converter = WebSocketUri.class,
+            description = {"signaling server, ws:// or wss://", "(default: ${DEFAULT-VALUE})"})
     URI server;
+
+    /** Accepts only {@code ws://} and {@code wss://} URIs with a host, so a wrong one fails before anything starts. */
+    static final class WebSocketUri implements picocli.CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (java.net.URISyntaxException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a URI: " + e.getReason());
+            }
+            if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a WebSocket URI; the signaling server is ws://HOST:PORT/signaling (wss:// with TLS)");
+            }
+            return uri;
+        }
+    }
 
     @Option(names = "--room", defaultValue = "demo", description = "room to join (default: ${DEFAULT-VALUE})")
     String room;

@@ -10,8 +10,9 @@ import org.peerstack.exc.ConfigException;
  *
  * @param allowedOrigins browser origins allowed to open the WebSocket; empty = any
  * @param staticDir      directory served at {@code /}; empty = no static files
+ * @param iceServers     STUN/TURN servers handed to pages at {@code GET /ice-servers}; empty = none
  */
-public record HttpSettings(List<String> allowedOrigins, String staticDir) {
+public record HttpSettings(List<String> allowedOrigins, String staticDir, List<IceServerSettings> iceServers) {
 
     public HttpSettings {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
@@ -22,6 +23,7 @@ public record HttpSettings(List<String> allowedOrigins, String staticDir) {
             }
         }
         staticDir = staticDir == null ? "" : staticDir;
+        iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
     }
 
     /** The static directory, if configured (it need not exist: then every file is a 404). */

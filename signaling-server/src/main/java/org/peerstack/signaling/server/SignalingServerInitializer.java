@@ -83,6 +83,7 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(handshakeGate);
         p.addLast(new WebSocketServerProtocolHandler(websocket));
         p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
+        p.addLast(IceServersEndpoint.of(config.http().iceServers()));
         p.addLast(endpoints);
         p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst()));
         p.addLast(json);
