@@ -1,0 +1,293 @@
+package org.peerstack.sfu;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.peerstack.exc.TypeException;
+
+/**
+ * Immutable configuration of an {@link SfuServer}; build with {@link #newBuilder()}, change with
+ * {@link #toBuilder()}. Every limit is a named default here; {@link Builder#build()} validates.
+ */
+public final class SfuConfig {
+
+    /** Default UDP port of the media socket (0 would pick a free one). */
+    public static final int DEFAULT_PORT = 40_000;
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final Duration DEFAULT_DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** RFC 7675 §5.1: consent expires 30 s after the last successful check. */
+    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    /** The bitrate announced to publishers by REMB: libwebrtc's send-side estimate ramps to it. */
+    public static final long DEFAULT_MAX_PUBLISH_BITRATE = 2_500_000;
+    /** Packets kept per published stream to answer NACKs (about 2 s of 640x360@30 VP8 video). */
+    public static final int DEFAULT_PACKET_CACHE_SIZE = 1024;
+    /** Smallest gap between two keyframe requests to one publisher stream. */
+    public static final Duration DEFAULT_KEYFRAME_REQUEST_INTERVAL = Duration.ofMillis(250);
+    /** How often one lost packet is NACKed to the publisher before giving up. */
+    public static final int DEFAULT_NACK_MAX_RETRIES = 5;
+    public static final int DEFAULT_MAX_PEERS = 2_000;
+    public static final int DEFAULT_MAX_TRACKS_PER_PUBLISHER = 16;
+    public static final int DEFAULT_DTLS_THREADS = 4;
+    public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    /** The DTLS role the SFU takes when the remote offers {@code a=setup:actpass}. */
+    public enum DtlsRole { SERVER, CLIENT }
+
+    private final String bindAddress;
+    private final int port;
+    private final List<String> announcedAddresses;
+    private final DtlsRole roleForActpass;
+    private final List<String> srtpProfiles;
+    private final Duration dtlsHandshakeTimeout;
+    private final Duration consentTimeout;
+    private final long maxPublishBitrate;
+    private final int packetCacheSize;
+    private final Duration keyframeRequestInterval;
+    private final int nackMaxRetries;
+    private final int maxPeers;
+    private final int maxTracksPerPublisher;
+    private final int dtlsThreads;
+    private final int socketBufferBytes;
+
+    private SfuConfig(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.port = b.port;
+        this.announcedAddresses = List.copyOf(b.announcedAddresses);
+        this.roleForActpass = b.roleForActpass;
+        this.srtpProfiles = List.copyOf(b.srtpProfiles);
+        this.dtlsHandshakeTimeout = b.dtlsHandshakeTimeout;
+        this.consentTimeout = b.consentTimeout;
+        this.maxPublishBitrate = b.maxPublishBitrate;
+        this.packetCacheSize = b.packetCacheSize;
+        this.keyframeRequestInterval = b.keyframeRequestInterval;
+        this.nackMaxRetries = b.nackMaxRetries;
+        this.maxPeers = b.maxPeers;
+        this.maxTracksPerPublisher = b.maxTracksPerPublisher;
+        this.dtlsThreads = b.dtlsThreads;
+        this.socketBufferBytes = b.socketBufferBytes;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindAddress = bindAddress;
+        b.port = port;
+        b.announcedAddresses = announcedAddresses;
+        b.roleForActpass = roleForActpass;
+        b.srtpProfiles = srtpProfiles;
+        b.dtlsHandshakeTimeout = dtlsHandshakeTimeout;
+        b.consentTimeout = consentTimeout;
+        b.maxPublishBitrate = maxPublishBitrate;
+        b.packetCacheSize = packetCacheSize;
+        b.keyframeRequestInterval = keyframeRequestInterval;
+        b.nackMaxRetries = nackMaxRetries;
+        b.maxPeers = maxPeers;
+        b.maxTracksPerPublisher = maxTracksPerPublisher;
+        b.dtlsThreads = dtlsThreads;
+        b.socketBufferBytes = socketBufferBytes;
+        return b;
+    }
+
+    /** The address the media socket binds (IPv4 or IPv6; a wildcard binds all). */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** The UDP port of the media socket; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** Addresses written into candidates; empty means the bind address (which must then not be a wildcard). */
+    public List<String> announcedAddresses() {
+        return announcedAddresses;
+    }
+
+    public DtlsRole roleForActpass() {
+        return roleForActpass;
+    }
+
+    /** DTLS-SRTP profiles in preference order: "AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80". */
+    public List<String> srtpProfiles() {
+        return srtpProfiles;
+    }
+
+    public Duration dtlsHandshakeTimeout() {
+        return dtlsHandshakeTimeout;
+    }
+
+    public Duration consentTimeout() {
+        return consentTimeout;
+    }
+
+    /** Bits per second announced to publishers by REMB. */
+    public long maxPublishBitrate() {
+        return maxPublishBitrate;
+    }
+
+    public int packetCacheSize() {
+        return packetCacheSize;
+    }
+
+    public Duration keyframeRequestInterval() {
+        return keyframeRequestInterval;
+    }
+
+    public int nackMaxRetries() {
+        return nackMaxRetries;
+    }
+
+    /** Peer connections (publishers + subscribers) served at once; more are refused. */
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    public int maxTracksPerPublisher() {
+        return maxTracksPerPublisher;
+    }
+
+    /** Threads running DTLS handshakes (blocking Bouncy Castle code, off the media I/O thread). */
+    public int dtlsThreads() {
+        return dtlsThreads;
+    }
+
+    public int socketBufferBytes() {
+        return socketBufferBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "SfuConfig[bind=" + bindAddress + ":" + port + ", announced=" + announcedAddresses + ", actpass="
+                + roleForActpass + ", srtp=" + srtpProfiles + ", maxPublishBitrate=" + maxPublishBitrate + "]";
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int port = DEFAULT_PORT;
+        private List<String> announcedAddresses = List.of();
+        private DtlsRole roleForActpass = DtlsRole.SERVER;
+        private List<String> srtpProfiles = List.of("AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80");
+        private Duration dtlsHandshakeTimeout = DEFAULT_DTLS_HANDSHAKE_TIMEOUT;
+        private Duration consentTimeout = DEFAULT_CONSENT_TIMEOUT;
+        private long maxPublishBitrate = DEFAULT_MAX_PUBLISH_BITRATE;
+        private int packetCacheSize = DEFAULT_PACKET_CACHE_SIZE;
+        private Duration keyframeRequestInterval = DEFAULT_KEYFRAME_REQUEST_INTERVAL;
+        private int nackMaxRetries = DEFAULT_NACK_MAX_RETRIES;
+        private int maxPeers = DEFAULT_MAX_PEERS;
+        private int maxTracksPerPublisher = DEFAULT_MAX_TRACKS_PER_PUBLISHER;
+        private int dtlsThreads = DEFAULT_DTLS_THREADS;
+        private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder announcedAddresses(List<String> addresses) {
+            this.announcedAddresses = List.copyOf(addresses);
+            return this;
+        }
+
+        public Builder announcedAddress(String address) {
+            return announcedAddresses(List.of(address));
+        }
+
+        public Builder roleForActpass(DtlsRole role) {
+            this.roleForActpass = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
+        public Builder srtpProfiles(List<String> profiles) {
+            this.srtpProfiles = List.copyOf(profiles);
+            return this;
+        }
+
+        public Builder dtlsHandshakeTimeout(Duration timeout) {
+            this.dtlsHandshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder consentTimeout(Duration timeout) {
+            this.consentTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder maxPublishBitrate(long bitsPerSecond) {
+            this.maxPublishBitrate = bitsPerSecond;
+            return this;
+        }
+
+        public Builder packetCacheSize(int packets) {
+            this.packetCacheSize = packets;
+            return this;
+        }
+
+        public Builder keyframeRequestInterval(Duration interval) {
+            this.keyframeRequestInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        public Builder nackMaxRetries(int retries) {
+            this.nackMaxRetries = retries;
+            return this;
+        }
+
+        public Builder maxPeers(int peers) {
+            this.maxPeers = peers;
+            return this;
+        }
+
+        public Builder maxTracksPerPublisher(int tracks) {
+            this.maxTracksPerPublisher = tracks;
+            return this;
+        }
+
+        public Builder dtlsThreads(int threads) {
+            this.dtlsThreads = threads;
+            return this;
+        }
+
+        public Builder socketBufferBytes(int bytes) {
+            this.socketBufferBytes = bytes;
+            return this;
+        }
+
+        /** Validates and builds; {@link TypeException} names the first bad value. */
+        public SfuConfig build() {
+            check(port >= 0 && port <= 65_535, "port must be 0..65535: " + port);
+            check(!srtpProfiles.isEmpty(), "at least one SRTP profile is needed");
+            for (String p : srtpProfiles) {
+                check(p.equals("AEAD_AES_128_GCM") || p.equals("AES128_CM_HMAC_SHA1_80"), "unknown SRTP profile: " + p);
+            }
+            check(!dtlsHandshakeTimeout.isNegative() && !dtlsHandshakeTimeout.isZero(), "dtlsHandshakeTimeout must be positive");
+            check(!consentTimeout.isNegative() && !consentTimeout.isZero(), "consentTimeout must be positive");
+            check(maxPublishBitrate >= 30_000, "maxPublishBitrate must be at least 30000 bit/s");
+            check(packetCacheSize >= 16 && Integer.bitCount(packetCacheSize) == 1, "packetCacheSize must be a power of two >= 16");
+            check(!keyframeRequestInterval.isNegative(), "keyframeRequestInterval must not be negative");
+            check(nackMaxRetries >= 0 && nackMaxRetries <= 20, "nackMaxRetries must be 0..20");
+            check(maxPeers >= 1, "maxPeers must be at least 1");
+            check(maxTracksPerPublisher >= 1 && maxTracksPerPublisher <= 64, "maxTracksPerPublisher must be 1..64");
+            check(dtlsThreads >= 1 && dtlsThreads <= 64, "dtlsThreads must be 1..64");
+            check(socketBufferBytes >= 65_536, "socketBufferBytes must be at least 65536");
+            return new SfuConfig(this);
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new TypeException("Invalid SFU configuration: " + message);
+            }
+        }
+    }
+}

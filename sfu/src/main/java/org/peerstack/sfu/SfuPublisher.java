@@ -1,0 +1,108 @@
+package org.peerstack.sfu;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
+import org.peerstack.sfu.internal.forward.PublisherSession;
+import org.peerstack.sfu.internal.forward.SessionEvents;
+
+/**
+ * One publisher's connection to the SFU: made by {@link SfuRoom#publish(String)} from the publisher's
+ * offer; {@link #answer()} is the SDP to send back. Its tracks are forwarded to the room's subscribers
+ * until it closes: by {@link #close()}, by the remote (DTLS close_notify), by ICE consent expiry.
+ *
+ * <p>Events ({@link #CONNECTED}, {@link #CLOSE}) are delivered on the peerstack event thread, in order.
+ */
+public final class SfuPublisher implements EventTarget, AutoCloseable {
+
+    /** DTLS completed: media flows. */
+    public static final EventType<SfuPeerEvent> CONNECTED = EventType.of("connected", SfuPeerEvent.class);
+    /** The publisher closed; its tracks ended. Fired once. */
+    public static final EventType<SfuPeerEvent> CLOSE = EventType.of("close", SfuPeerEvent.class);
+
+    private final SfuRoom room;
+    private final EventDispatcher events = new EventDispatcher();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile PublisherSession session;
+    private volatile List<SfuTrack> tracks = List.of();
+
+    SfuPublisher(SfuRoom room) {
+        this.room = room;
+    }
+
+    void bind(PublisherSession session) {
+        this.session = session;
+        this.tracks = session.trackInfos();
+    }
+
+    SessionEvents sessionEvents() {
+        return new SessionEvents() {
+            @Override
+            public void connected() {
+                events.dispatch(new SfuPeerEvent(CONNECTED, SfuPublisher.this, ""));
+            }
+
+            @Override
+            public void closed(String reason) {
+                events.dispatch(new SfuPeerEvent(CLOSE, SfuPublisher.this, reason));
+                closed.complete(reason);
+            }
+
+            @Override
+            public void negotiationNeeded() {
+                // publishers renegotiate by publishing again
+            }
+        };
+    }
+
+    /** Unique within the server. */
+    public String id() {
+        return session.id();
+    }
+
+    /** The SDP answer to the publisher's offer. */
+    public String answer() {
+        return session.answer();
+    }
+
+    /** The tracks this publisher sends. */
+    public List<SfuTrack> tracks() {
+        return tracks;
+    }
+
+    public SfuRoom room() {
+        return room;
+    }
+
+    /** Completes with the reason once the publisher closed. */
+    public CompletableFuture<String> closed() {
+        return closed.copy();
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.remove(type, listener);
+    }
+
+    /** Closes the connection (DTLS close_notify); subscribers' copies of its tracks end. Idempotent. */
+    @Override
+    public void close() {
+        PublisherSession s = session;
+        if (s != null) {
+            room.engine().execute(() -> room.state().close(s, "closed by the application"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SfuPublisher[" + (session == null ? "?" : session.id()) + ", tracks=" + tracks.size() + "]";
+    }
+}

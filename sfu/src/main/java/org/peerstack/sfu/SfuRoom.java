@@ -1,0 +1,112 @@
+package org.peerstack.sfu;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
+import org.peerstack.sfu.internal.forward.MediaEngine;
+import org.peerstack.sfu.internal.forward.RoomState;
+
+/**
+ * A room of an {@link SfuServer}: every track a publisher sends is forwarded, without re-encoding, to
+ * every subscriber (except the publishers a subscriber excluded, usually its own member's).
+ *
+ * <p>Events ({@link #TRACK_ADDED}, {@link #TRACK_REMOVED}) are delivered on the peerstack event thread.
+ * All methods may be called from any thread; the work runs on the SFU's media thread.
+ */
+public final class SfuRoom implements EventTarget, AutoCloseable {
+
+    public static final EventType<SfuTrackEvent> TRACK_ADDED = EventType.of("trackadded", SfuTrackEvent.class);
+    public static final EventType<SfuTrackEvent> TRACK_REMOVED = EventType.of("trackremoved", SfuTrackEvent.class);
+
+    private final SfuServer server;
+    private final MediaEngine engine;
+    private final RoomState state;
+    private final EventDispatcher events = new EventDispatcher();
+
+    SfuRoom(SfuServer server, MediaEngine engine, String id) {
+        this.server = server;
+        this.engine = engine;
+        this.state = new RoomState(engine, id, new RoomState.Listener() {
+            @Override
+            public void trackAdded(SfuTrack track) {
+                events.dispatch(new SfuTrackEvent(TRACK_ADDED, SfuRoom.this, track));
+            }
+
+            @Override
+            public void trackRemoved(SfuTrack track) {
+                events.dispatch(new SfuTrackEvent(TRACK_REMOVED, SfuRoom.this, track));
+            }
+        });
+    }
+
+    MediaEngine engine() {
+        return engine;
+    }
+
+    RoomState state() {
+        return state;
+    }
+
+    public String id() {
+        return state.id();
+    }
+
+    /**
+     * Answers a publisher's SDP offer. The future fails with {@link org.peerstack.exc.OperationException}
+     * for malformed SDP ("sdp-syntax-error"), an offer with nothing forwardable ("no-media"), or too many
+     * peers ("too-many-peers").
+     */
+    public CompletableFuture<SfuPublisher> publish(String offerSdp) {
+        SfuPublisher publisher = new SfuPublisher(this);
+        return engine.call(() -> {
+            publisher.bind(state.publish(offerSdp, publisher.sessionEvents()));
+            return publisher;
+        });
+    }
+
+    /** A subscriber of every track of the room, now and later. */
+    public CompletableFuture<SfuSubscriber> subscribe() {
+        return subscribe(Set.of());
+    }
+
+    /** A subscriber of every track except those of the publishers whose ids are in {@code excludedPublisherIds}. */
+    public CompletableFuture<SfuSubscriber> subscribe(Set<String> excludedPublisherIds) {
+        SfuSubscriber subscriber = new SfuSubscriber(this);
+        Set<String> excluded = Set.copyOf(excludedPublisherIds);
+        return engine.call(() -> {
+            subscriber.bind(state.subscribe(excluded, subscriber.sessionEvents()));
+            return subscriber;
+        });
+    }
+
+    /** The tracks published now. */
+    public CompletableFuture<List<SfuTrack>> tracks() {
+        return engine.call(state::tracks);
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.remove(type, listener);
+    }
+
+    /** Closes every publisher and subscriber of the room and removes it from the server. Idempotent. */
+    @Override
+    public void close() {
+        engine.execute(state::close);
+        server.forget(this);
+    }
+
+    @Override
+    public String toString() {
+        return "SfuRoom[" + id() + "]";
+    }
+}

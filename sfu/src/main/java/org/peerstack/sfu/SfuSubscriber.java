@@ -1,0 +1,116 @@
+package org.peerstack.sfu;
+
+import java.util.concurrent.CompletableFuture;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
+import org.peerstack.sfu.internal.forward.SessionEvents;
+import org.peerstack.sfu.internal.forward.SubscriberSession;
+
+/**
+ * One subscriber's connection to the SFU, made by {@link SfuRoom#subscribe()}. The SFU is the offerer:
+ * {@link #createOffer()} gives the SDP offer (one sendonly m-line per forwarded track), the application
+ * sends it to the subscriber and hands its answer to {@link #setAnswer(String)}. When tracks are
+ * published or end, {@link #NEGOTIATION_NEEDED} fires and the same two steps run again.
+ *
+ * <p>Events are delivered on the peerstack event thread, in order.
+ */
+public final class SfuSubscriber implements EventTarget, AutoCloseable {
+
+    /** DTLS completed: media flows. */
+    public static final EventType<SfuPeerEvent> CONNECTED = EventType.of("connected", SfuPeerEvent.class);
+    /** Tracks came or went: call {@link #createOffer()} again. */
+    public static final EventType<SfuPeerEvent> NEGOTIATION_NEEDED = EventType.of("negotiationneeded", SfuPeerEvent.class);
+    /** The subscriber closed. Fired once. */
+    public static final EventType<SfuPeerEvent> CLOSE = EventType.of("close", SfuPeerEvent.class);
+
+    private final SfuRoom room;
+    private final EventDispatcher events = new EventDispatcher();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile SubscriberSession session;
+
+    SfuSubscriber(SfuRoom room) {
+        this.room = room;
+    }
+
+    void bind(SubscriberSession session) {
+        this.session = session;
+    }
+
+    SessionEvents sessionEvents() {
+        return new SessionEvents() {
+            @Override
+            public void connected() {
+                events.dispatch(new SfuPeerEvent(CONNECTED, SfuSubscriber.this, ""));
+            }
+
+            @Override
+            public void closed(String reason) {
+                events.dispatch(new SfuPeerEvent(CLOSE, SfuSubscriber.this, reason));
+                closed.complete(reason);
+            }
+
+            @Override
+            public void negotiationNeeded() {
+                events.dispatch(new SfuPeerEvent(NEGOTIATION_NEEDED, SfuSubscriber.this, ""));
+            }
+        };
+    }
+
+    public String id() {
+        return session.id();
+    }
+
+    public SfuRoom room() {
+        return room;
+    }
+
+    /**
+     * An SDP offer with every track the subscriber should receive (tracks that ended: port 0).
+     * Fails with {@link org.peerstack.exc.InvalidStateException} when closed or when nothing is published.
+     */
+    public CompletableFuture<String> createOffer() {
+        return room.engine().call(() -> room.state().createOffer(session));
+    }
+
+    /**
+     * Applies the subscriber's answer to the last offer. Fails with
+     * {@link org.peerstack.exc.OperationException} ("sdp-syntax-error") for malformed SDP.
+     */
+    public CompletableFuture<Void> setAnswer(String answerSdp) {
+        return room.engine().call(() -> {
+            room.state().setAnswer(session, answerSdp);
+            return null;
+        });
+    }
+
+    /** Completes with the reason once the subscriber closed. */
+    public CompletableFuture<String> closed() {
+        return closed.copy();
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
+        events.remove(type, listener);
+    }
+
+    /** Closes the connection; nothing else in the room changes. Idempotent. */
+    @Override
+    public void close() {
+        SubscriberSession s = session;
+        if (s != null) {
+            room.engine().execute(() -> room.state().close(s, "closed by the application"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SfuSubscriber[" + (session == null ? "?" : session.id()) + "]";
+    }
+}

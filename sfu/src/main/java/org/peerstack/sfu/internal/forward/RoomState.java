@@ -1,0 +1,141 @@
+package org.peerstack.sfu.internal.forward;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.peerstack.sfu.SfuTrack;
+
+/**
+ * The publishers, subscribers and tracks of one room, and the wiring between them: every subscriber
+ * receives every track of the room except those of the publishers it excluded (its own). I/O thread only.
+ */
+public final class RoomState {
+
+    /** Room-level milestones, reported on the I/O thread. */
+    public interface Listener {
+        void trackAdded(SfuTrack track);
+
+        void trackRemoved(SfuTrack track);
+    }
+
+    private final MediaEngine engine;
+    private final String id;
+    private final Listener listener;
+    private final List<PublisherSession> publishers = new ArrayList<>();
+    private final List<SubscriberSession> subscribers = new ArrayList<>();
+    private final java.util.Map<SubscriberSession, Set<String>> excluded = new java.util.HashMap<>();
+    private int nextPeer;
+    private boolean closed;
+
+    public RoomState(MediaEngine engine, String id, Listener listener) {
+        this.engine = engine;
+        this.id = id;
+        this.listener = listener;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Answers a publisher's offer; its tracks reach every subscriber. */
+    public PublisherSession publish(String offerSdp, SessionEvents events) {
+        checkOpen();
+        PublisherSession p = new PublisherSession(engine, id + "-p" + (nextPeer++), this, events);
+        p.negotiate(offerSdp);
+        publishers.add(p);
+        for (PublishedTrack t : p.tracks()) {
+            listener.trackAdded(t.info);
+            for (SubscriberSession s : subscribers) {
+                if (!excluded.get(s).contains(p.id())) {
+                    s.addSource(t);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A subscriber of every current and future track, except those of {@code excludedPublishers}. */
+    public SubscriberSession subscribe(Set<String> excludedPublishers, SessionEvents events) {
+        checkOpen();
+        SubscriberSession s = new SubscriberSession(engine, id + "-s" + (nextPeer++), this, events);
+        subscribers.add(s);
+        excluded.put(s, Set.copyOf(excludedPublishers));
+        for (PublisherSession p : publishers) {
+            if (!excludedPublishers.contains(p.id())) {
+                for (PublishedTrack t : p.tracks()) {
+                    s.addSource(t);
+                }
+            }
+        }
+        return s;
+    }
+
+    public String createOffer(SubscriberSession s) {
+        return s.createOffer();
+    }
+
+    public void setAnswer(SubscriberSession s, String sdp) {
+        s.setAnswer(sdp);
+    }
+
+    public void close(PublisherSession p, String reason) {
+        p.close(reason);
+    }
+
+    public void close(SubscriberSession s, String reason) {
+        s.close(reason);
+    }
+
+    void publisherClosed(PublisherSession p) {
+        publishers.remove(p);
+        for (PublishedTrack t : p.tracks()) {
+            t.ended = true;
+            for (SubscriberSession s : subscribers) {
+                s.sourceEnded(t);
+            }
+            listener.trackRemoved(t.info);
+        }
+    }
+
+    void subscriberClosed(SubscriberSession s) {
+        subscribers.remove(s);
+        excluded.remove(s);
+    }
+
+    /** Every track currently published. */
+    public List<SfuTrack> tracks() {
+        List<SfuTrack> all = new ArrayList<>();
+        for (PublisherSession p : publishers) {
+            all.addAll(p.trackInfos());
+        }
+        return all;
+    }
+
+    public int publisherCount() {
+        return publishers.size();
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Closes every publisher and subscriber. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PublisherSession p : new ArrayList<>(publishers)) {
+            p.close("room closed");
+        }
+        for (SubscriberSession s : new ArrayList<>(subscribers)) {
+            s.close("room closed");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new org.peerstack.exc.InvalidStateException("The room " + id + " is closed");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.peerstack.sfu.internal.forward;
+
+/**
+ * Maps a source stream's sequence numbers and timestamps onto one subscriber's outgoing stream so that
+ * the subscriber sees one continuous stream (RFC 7667 §3.7 "RTP translator" rules): when the source
+ * changes (another publisher, a publisher's new SSRC), the next packet continues right after the last one
+ * sent, with a timestamp advanced by the wall-clock time in between. I/O thread only.
+ */
+final class StreamRewriter {
+
+    private boolean started;
+    private int sourceSsrc;
+    private int seqOffset;
+    private long tsOffset;
+    private int lastSeq;
+    private long lastTs;
+    private long lastNanos;
+    private int outSeq;
+    private long outTs;
+
+    /**
+     * Rewrites one packet of {@code ssrc}; the results are in {@link #seq()} and {@link #timestamp()}.
+     * Returns false for a packet of a previous source that arrives after the switch (drop it).
+     */
+    boolean rewrite(int ssrc, int seq, long ts, int clockRate, long nowNanos) {
+        if (!started) {
+            started = true;
+            sourceSsrc = ssrc;
+            seqOffset = 0;
+            tsOffset = 0;
+            lastSeq = (seq - 1) & 0xffff;
+            lastTs = ts;
+        } else if (ssrc != sourceSsrc) {
+            sourceSsrc = ssrc;
+            long elapsedUnits = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+            seqOffset = (lastSeq + 1 - seq) & 0xffff;
+            tsOffset = (lastTs + elapsedUnits - ts) & 0xffffffffL;
+        }
+        outSeq = (seq + seqOffset) & 0xffff;
+        outTs = (ts + tsOffset) & 0xffffffffL;
+        if ((short) (outSeq - lastSeq) > 0) {
+            lastSeq = outSeq;
+            lastTs = outTs;
+            lastNanos = nowNanos;
+        }
+        return true;
+    }
+
+    /** True if {@code ssrc} is the stream being forwarded (or nothing was forwarded yet). */
+    boolean isCurrentSource(int ssrc) {
+        return !started || ssrc == sourceSsrc;
+    }
+
+    int seq() {
+        return outSeq;
+    }
+
+    long timestamp() {
+        return outTs;
+    }
+
+    /** The source sequence number of an outgoing one (for NACKs), valid for the current source. */
+    int sourceSeq(int outgoingSeq) {
+        return (outgoingSeq - seqOffset) & 0xffff;
+    }
+
+    /** The outgoing timestamp of a source timestamp (for translating sender reports). */
+    long outgoingTimestamp(long sourceTs) {
+        return (sourceTs + tsOffset) & 0xffffffffL;
+    }
+
+    boolean started() {
+        return started;
+    }
+}

@@ -1,0 +1,215 @@
+package org.peerstack.sfu;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.media.AudioSink;
+import org.peerstack.media.MediaDevices;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.media.VideoSink;
+import org.peerstack.rtc.RTCConfiguration;
+import org.peerstack.rtc.RTCPeerConnection;
+import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.rtc.RTCSessionDescription;
+import org.peerstack.rtc.RTCStats;
+import org.peerstack.rtc.WebRtcEngine;
+
+/**
+ * Real libwebrtc peers (peerstack-core's RTCPeerConnection, test scope only) talking to an
+ * {@link SfuServer} inside the test's network namespace: one engine with fake camera/microphone and a
+ * headless audio device (remote audio is decoded), one SFU bound to the namespace's veth address.
+ * Register as a static extension; connections and the SFU close after each test / the class.
+ */
+final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The namespace's veth address (tools/netns/bin/java); libwebrtc ignores loopback. */
+    static final String ADDRESS = "127.0.1.1";
+
+    private final List<RTCPeerConnection> connections = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private WebRtcEngine engine;
+    private MediaDevices devices;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
+                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "headless"), Map.of());
+        engine = WebRtcEngine.create(config);
+        devices = MediaDevices.create(config);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        synchronized (connections) {
+            // subscribers first (newest first), the publisher last
+            for (int i = connections.size() - 1; i >= 0; i--) {
+                connections.get(i).close();
+            }
+            connections.clear();
+        }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+        closeables.clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        engine.close();
+        devices.close();
+    }
+
+    /** An SFU on the namespace's veth address, closed after the test. */
+    SfuServer sfu(SfuConfig.Builder config) {
+        SfuServer server = SfuServer.start(config.bindAddress(ADDRESS).port(0).announcedAddress(ADDRESS).build());
+        closeables.add(server);
+        return server;
+    }
+
+    SfuServer sfu() {
+        return sfu(SfuConfig.newBuilder());
+    }
+
+    RTCPeerConnection connection() {
+        RTCPeerConnection pc = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        synchronized (connections) {
+            connections.add(pc);
+        }
+        return pc;
+    }
+
+    MediaStream cameraAndMicrophone() throws Exception {
+        return devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A libwebrtc publisher of a fake camera and microphone, connected to {@code room}. */
+    Publisher publish(SfuRoom room) throws Exception {
+        RTCPeerConnection pc = connection();
+        MediaStream stream = cameraAndMicrophone();
+        for (MediaStreamTrack t : stream.getTracks()) {
+            pc.addTrack(t, stream);
+        }
+        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        pc.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        SfuPublisher publisher = room.publish(pc.localDescription().sdp()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        pc.setRemoteDescription(RTCSessionDescription.answer(publisher.answer())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("publisher not connected; offer:\n" + pc.localDescription().sdp() + "\nanswer:\n"
+                    + publisher.answer() + "\nstate " + pc.connectionState() + ", " + pc.iceConnectionState(), e);
+        }
+        return new Publisher(pc, publisher, stream);
+    }
+
+    /** A libwebrtc subscriber of {@code room}, connected, renegotiating whenever the SFU asks. */
+    Subscriber subscribe(SfuRoom room) throws Exception {
+        RTCPeerConnection pc = connection();
+        Subscriber s = new Subscriber(pc);
+        pc.addEventListener(RTCPeerConnection.TRACK, e -> s.attach(e.track()));
+        SfuSubscriber sub = room.subscribe().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        s.sfu = sub;
+        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        s.negotiate();
+        sub.addEventListener(SfuSubscriber.NEGOTIATION_NEEDED, e -> {
+            try {
+                s.negotiate();
+            } catch (Exception ex) {
+                s.negotiationFailure = ex;
+            }
+        });
+        connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        s.connectedNanos = System.nanoTime();
+        return s;
+    }
+
+    static CompletableFuture<Void> state(RTCPeerConnection pc, RTCPeerConnectionState wanted) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
+            if (pc.connectionState() == wanted) {
+                reached.complete(null);
+            }
+        });
+        if (pc.connectionState() == wanted) {
+            reached.complete(null);
+        }
+        return reached;
+    }
+
+    /** A member of the outbound-rtp video stats of {@code pc}. */
+    static long outboundVideo(RTCPeerConnection pc, String member) throws Exception {
+        for (RTCStats s : pc.getStats().get(10, TimeUnit.SECONDS).ofType("outbound-rtp")) {
+            if ("video".equals(s.string("kind").orElse(""))) {
+                return s.number(member).map(Number::longValue).orElse(0L);
+            }
+        }
+        return 0;
+    }
+
+    record Publisher(RTCPeerConnection pc, SfuPublisher sfu, MediaStream stream) {
+    }
+
+    /** Counts what a subscriber decodes. */
+    static final class Subscriber {
+        final RTCPeerConnection pc;
+        SfuSubscriber sfu;
+        volatile Exception negotiationFailure;
+        volatile long connectedNanos;
+        final AtomicLong frames = new AtomicLong();
+        final AtomicLong framesAt640x480 = new AtomicLong();
+        final AtomicLong loudAudioChunks = new AtomicLong();
+        final CompletableFuture<Long> firstFrameNanos = new CompletableFuture<>();
+        final List<MediaStreamTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile int lastWidth;
+        volatile int lastHeight;
+
+        Subscriber(RTCPeerConnection pc) {
+            this.pc = pc;
+        }
+
+        synchronized void negotiate() throws Exception {
+            String offer = sfu.createOffer().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            pc.setRemoteDescription(RTCSessionDescription.offer(offer)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            pc.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            sfu.setAnswer(pc.localDescription().sdp()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        void attach(MediaStreamTrack track) {
+            tracks.add(track);
+            if (track.kind().token().equals("video")) {
+                track.addSink((VideoSink) frame -> {
+                    frames.incrementAndGet();
+                    lastWidth = frame.width();
+                    lastHeight = frame.height();
+                    if (frame.width() == 640 && frame.height() == 480) {
+                        framesAt640x480.incrementAndGet();
+                    }
+                    firstFrameNanos.complete(System.nanoTime());
+                });
+            } else {
+                track.addSink((AudioSink) data -> {
+                    if (!data.isSilent()) {
+                        loudAudioChunks.incrementAndGet();
+                    }
+                });
+            }
+        }
+    }
+}
