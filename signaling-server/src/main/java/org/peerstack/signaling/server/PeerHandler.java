@@ -19,7 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.ErrorCode;
+import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Addressed;
@@ -209,14 +211,20 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
             return;
         }
+        String name = join.name();
         if (auth.required()) {
-            String refusal = JoinCheck.refusal(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, clock);
-            if (refusal != null) {
-                fail(ctx, ErrorCode.UNAUTHORIZED, refusal, "join");
+            try {
+                RoomToken token = JoinCheck.authorize(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, limits,
+                        clock);
+                if (token.name() != null) {
+                    name = token.name();
+                }
+            } catch (SignalingException e) {
+                fail(ctx, ErrorCode.UNAUTHORIZED, e.getMessage(), "join");
                 return;
             }
         }
-        Member member = new Member(self.id(), join.name(), ctx.channel());
+        Member member = new Member(self.id(), name, ctx.channel());
         RoomRegistry.JoinResult result = rooms.join(join.room(), member);
         if (result.error() != null) {
             String text = result.error() == ErrorCode.ROOM_FULL
