@@ -17,8 +17,8 @@ import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 
 /**
- * The pipeline of one connection, in wire order: [TLS] → connection gate → idle timer → HTTP codec →
- * HTTP aggregator → handshake gate (origin, subprotocol, token, limit) → WebSocket protocol handler →
+ * The pipeline of one connection, in wire order: [TLS] → connection gate → HTTP codec → HTTP aggregator
+ * → handshake gate (origin, subprotocol, token, limit) → idle timer (whole frames) → WebSocket protocol handler →
  * frame aggregator → HTTP endpoints (healthz, metrics, static) → rate limiter → outbound queue (slow
  * consumers) → JSON codec → room logic.
  * The handshake gate and HTTP endpoints leave the pipeline when the WebSocket opens; Netty replaces
@@ -81,10 +81,13 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
             p.addLast(ssl.newHandler(ch.alloc()));
         }
         p.addLast(connectionGate);
-        p.addLast(new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, limits.maxHttpRequestBytes(), limits.maxHttpRequestBytes()));
         p.addLast(new HttpObjectAggregator(limits.maxHttpRequestBytes()));
         p.addLast(handshakeGate);
+        // After the frame decoder that replaces the HTTP codec: it sees whole frames (pings included), so
+        // a frame dripped in byte by byte does not keep a connection alive. Before the WebSocket opens,
+        // the handshake timeout applies.
+        p.addLast(new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new WebSocketServerProtocolHandler(websocket));
         p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
         p.addLast(endpoints);

@@ -105,6 +105,12 @@ final class HandWrittenFrames implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} as they are (part of a frame, for instance). */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** The next frame the server sends, or null at the end of the stream. */
     Frame next() throws IOException {
         int first = in.read();
