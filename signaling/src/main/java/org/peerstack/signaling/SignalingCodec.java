@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -37,6 +38,7 @@ import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingMessage.Addressed;
 import org.peerstack.signaling.SignalingMessage.Answer;
+import org.peerstack.signaling.SignalingMessage.AppMessage;
 import org.peerstack.signaling.SignalingMessage.Candidate;
 import org.peerstack.signaling.SignalingMessage.Offer;
 
@@ -45,10 +47,12 @@ import org.peerstack.signaling.SignalingMessage.Offer;
  * input. Thread-safe and cheap to share; one instance per {@link StreamReadConstraints}.
  *
  * <p>Decoding never throws anything but {@link SignalingException}: {@link ErrorCode#UNKNOWN_TYPE} for
- * a {@code type} this version does not know, {@link ErrorCode#BAD_MESSAGE} for everything else (not
- * JSON, not an object, a member name repeated in one object, a member of the wrong JSON type, a missing
- * required member, a number too large for its field, nesting or numbers beyond the constraints, trailing
- * data). Unknown members are
+ * a {@code type} this version does not know (a string, or a number or boolean, read as its text),
+ * {@link ErrorCode#BAD_MESSAGE} for everything else (not JSON, not an object, a {@code type} that is
+ * missing, null, an array or an object, a member name repeated in one object, a member of the wrong
+ * JSON type, a missing required member, a {@code message} with {@code "to": null}, a number too large
+ * for its field, nesting or numbers beyond the constraints, trailing data). Numbers in a
+ * {@code message}'s {@code data} are encoded again as they were written ({@link ExactTree}). Unknown members are
  * ignored so that newer peers can add optional members. Scalars are never coerced: a number where a
  * string belongs is a bad message.
  */
@@ -97,6 +101,8 @@ public final class SignalingCodec {
                 // and kept as written: 1.0 stays a fraction (stripped, it came back from the wire as the integer 1)
                 .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // "to": null refused; numbers in data printed as they were written (ExactTree)
+                .addModule(new SimpleModule("peerstack-signaling").addDeserializer(AppMessage.class, new AppMessageReader()))
                 .build();
         for (LogicalType textual : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) {
             mapper.coercionConfigFor(textual)
@@ -172,16 +178,8 @@ public final class SignalingCodec {
 
     /** Decodes one message from text. */
     public SignalingMessage decode(String json) {
-        if (!json.stripLeading().startsWith("{")) {
-            throw notAnObject();
-        }
-        try {
-            return reader.readValue(json);
-        } catch (IOException e) {
-            throw classify(e);
-        } catch (RuntimeException e) {
-            throw new SignalingException(ErrorCode.BAD_MESSAGE, "cannot decode message: " + shorten(e.toString()), e);
-        }
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length);
     }
 
     /** Appends {@code message} as UTF-8 JSON to {@code out}. */

@@ -5,7 +5,7 @@
  * WebSocket, subprotocol {@code peerstack-signaling.v1}, specified with an example of every message in
  * {@code docs/signaling-protocol.md}); {@link org.peerstack.signaling.SignalingCodec} reads and writes
  * them with limits for untrusted input; {@link org.peerstack.signaling.SignalingClient} is the client
- * used by bots and tests; {@link org.peerstack.signaling.RoomToken} mints and checks HMAC room tokens.
+ * used by bots and tests; {@link org.peerstack.signaling.RoomToken} mints and checks room tokens (HS256 JWTs).
  *
  * <p>The messages carry the W3C WebRTC dictionaries unchanged: {@code sdp} of an
  * <a href="https://www.w3.org/TR/webrtc/#dom-rtcsessiondescriptioninit">RTCSessionDescriptionInit</a>

@@ -117,6 +117,60 @@ class SignalingCodecTest {
     }
 
     @Test
+    void appDataNumbersAreEncodedAgainAsTheyWereWritten() {
+        for (String data : new String[] {"[1e999999999,0.10,1E5,2.5e-3,-1.0E-7,7,-12345678901234567890123]",
+                "{\"big\":1e999999999}"}) {
+            String typeFirst = "{\"type\":\"message\",\"data\":" + data + "}";
+            String typeLast = "{\"data\":" + data + ",\"to\":\"p1\",\"type\":\"message\"}";
+            for (String json : new String[] {typeFirst, typeLast}) {
+                AppMessage message = (AppMessage) codec.decode(json);
+                assertThat(codec.encodeToString(message)).as(json).contains("\"data\":" + data);
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                assertThat(codec.encodeToString(codec.decode(bytes, 0, bytes.length))).as(json).contains("\"data\":" + data);
+                ByteBuf encoded = codec.encode(message.withFrom("p0"), io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+                try {
+                    assertThat(encoded.toString(StandardCharsets.UTF_8)).contains("\"data\":" + data);
+                } finally {
+                    encoded.release();
+                }
+            }
+        }
+        AppMessage message = (AppMessage) codec.decode("{\"type\":\"message\",\"data\":[1e999999999]}");
+        assertThat(message.data().get(0).decimalValue()).isEqualByComparingTo(new java.math.BigDecimal("1E+999999999"));
+    }
+
+    @Test
+    void toNullIsABadMessageNeverABroadcast() {
+        for (String json : new String[] {"{\"type\":\"message\",\"to\":null,\"data\":1}",
+                "{\"to\":null,\"data\":1,\"type\":\"message\"}", "{\"data\":{},\"type\":\"message\",\"to\":null}"}) {
+            assertThatThrownBy(() -> codec.decode(json)).as(json).isInstanceOf(SignalingException.class)
+                    .hasMessageContaining("'to' is null")
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+            assertThatThrownBy(() -> codec.decodeWithDataBinding(json.getBytes(StandardCharsets.UTF_8))).as(json)
+                    .hasMessageContaining("'to' is null");
+        }
+        for (String json : new String[] {"{\"type\":\"offer\",\"to\":null,\"sdp\":\"s\"}", "{\"type\":\"bye\",\"to\":null}"}) {
+            assertThatThrownBy(() -> codec.decode(json)).as(json).isInstanceOf(SignalingException.class)
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+        }
+        assertThat(((AppMessage) codec.decode("{\"type\":\"message\",\"data\":null}")).to()).isNull();
+    }
+
+    @Test
+    void aTypeThatIsNotAStringIsABadMessageAndAnUnknownNameIsUnknownType() {
+        for (String type : new String[] {"null", "[\"offer\"]", "{\"a\":1}"}) {
+            String json = "{\"type\":" + type + ",\"to\":\"p\",\"sdp\":\"s\"}";
+            assertThatThrownBy(() -> codec.decode(json)).as(json).isInstanceOf(SignalingException.class)
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+        }
+        for (String type : new String[] {"\"shout\"", "5", "true"}) {
+            String json = "{\"type\":" + type + "}";
+            assertThatThrownBy(() -> codec.decode(json)).as(json).isInstanceOf(SignalingException.class)
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.UNKNOWN_TYPE));
+        }
+    }
+
+    @Test
     void aMemberNameRepeatedInOneObjectIsABadMessage() {
         // JSON.parse keeps the last of two "type"s; Jackson's type handling reads the first: refuse both readings
         for (String json : new String[] {
@@ -141,6 +195,8 @@ class SignalingCodecTest {
                 " {\"type\":\"bye\",\"to\":\"p1\",\"future\":{\"a\":[1,2.5,true,null]}} \n",
                 "{\"type\":\"candidate\",\"to\":\"p1\",\"candidate\":\"c\",\"sdpMLineIndex\":2147483647}",
                 "{\"type\":\"offer\",\"to\":\"é😀\",\"sdp\":\"\\u00e9\\\"\\\\\",\"candidate\":5}",
+                "{\"type\":\"message\",\"to\":\"p1\",\"data\":{\"n\":[1.50,2e3,-7,true,null,\"s\"]},\"sdp\":9}",
+                "{\"data\":[0.1,{\"x\":{}}],\"type\":\"message\",\"from\":\"p0\"}",
         };
         String alphabet = "{}[]\",:0123456789.-+eE truefalsnul\\typeofrsdpcanidtMLIx\u00e9";
         java.util.SplittableRandom random = new java.util.SplittableRandom(20261121);

@@ -87,7 +87,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
         List<String> tokens = uri.parameters().get("token");
         if (auth.required() && tokens != null && !tokens.isEmpty()) {
             try {
-                ctx.channel().attr(TOKEN).set(RoomToken.verify(tokens.get(0), auth.secretBytes(), clock));
+                ctx.channel().attr(TOKEN).set(auth.verify(tokens.get(0), clock));
             } catch (SignalingException e) {
                 return refuse(ctx, HttpResponseStatus.UNAUTHORIZED, "token", e.getMessage());
             }

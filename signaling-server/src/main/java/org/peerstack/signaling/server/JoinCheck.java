@@ -2,6 +2,7 @@ package org.peerstack.signaling.server;
 
 import java.time.Clock;
 import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.ErrorCode;
 import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingMessage.Join;
 
@@ -18,27 +19,38 @@ final class JoinCheck {
     }
 
     /**
-     * Why {@code join} is not authorized, or null if it is: its own token, else the one presented at the
-     * WebSocket handshake ({@code handshakeToken}, may be null), must be valid, unexpired and for its room.
+     * The token that authorizes {@code join}: its own token, else the one presented at the WebSocket
+     * handshake ({@code handshakeToken}, may be null); it must be valid, unexpired (with the configured
+     * clock skew), for the join's room, and carry a well-formed {@code name} if it has one.
+     *
+     * @throws SignalingException with {@code unauthorized} saying why not
      */
-    static String refusal(Join join, RoomToken handshakeToken, AuthSettings auth, Clock clock) {
+    static RoomToken authorize(Join join, RoomToken handshakeToken, AuthSettings auth, SignalingLimits limits,
+                               Clock clock) {
         RoomToken token;
         if (join.token() != null) {
-            try {
-                token = RoomToken.verify(join.token(), auth.secretBytes(), clock);
-            } catch (SignalingException e) {
-                return e.getMessage();
-            }
+            token = auth.verify(join.token(), clock);
         } else {
             token = handshakeToken;
             if (token == null) {
-                return "room '" + join.room() + "' needs a room token";
+                throw unauthorized("room '" + join.room() + "' needs a room token");
             }
-            if (!clock.instant().isBefore(token.expires())) {
-                return "the room token expired at " + token.expires();
+            if (!clock.instant().isBefore(token.expires().plus(auth.clockSkew()))) {
+                throw unauthorized("the room token expired at " + token.expires());
             }
         }
-        return token.room().equals(join.room()) ? null : "the room token is for another room";
+        if (!token.room().equals(join.room())) {
+            throw unauthorized("the room token is for another room");
+        }
+        String badName = token.name() == null ? null : checkName(token.name(), "name", limits.maxDisplayNameLength(), false);
+        if (badName != null) {
+            throw unauthorized("the room token's " + badName);
+        }
+        return token;
+    }
+
+    private static SignalingException unauthorized(String message) {
+        return new SignalingException(ErrorCode.UNAUTHORIZED, message);
     }
 
     private static String checkName(String value, String what, int maxLength, boolean optional) {

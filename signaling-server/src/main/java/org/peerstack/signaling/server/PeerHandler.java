@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.exc.ErrorCode;
+import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Addressed;
@@ -55,6 +57,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     static final int PEER_ID_BYTES = 9;
     /** Longest peer id quoted back in an {@code unknown-peer} error (unit: characters). */
     static final int MAX_QUOTED_ID = 64;
+    /** Time a client gets to read the error and close frame before the server closes the socket (milliseconds). */
+    static final long CLOSE_GRACE_MS = 5_000;
 
     private final RoomRegistry rooms;
     private final SignalingLimits limits;
@@ -107,8 +111,11 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         } else if (evt == SlowConsumer.INSTANCE) {
-            fail(ctx, ErrorCode.SLOW_CONSUMER, "more than " + limits.maxOutboundBufferBytes()
-                    + " bytes queued for this connection; it reads too slowly", null);
+            // OutboundQueue has dropped the backlog and written the error and the close frame
+            if (!closing) {
+                closing = true;
+                ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
         } else if (evt == Shutdown.INSTANCE) {
             if (open) {
                 fail(ctx, ErrorCode.GOING_AWAY, "the server is shutting down; reconnect later", null);
@@ -209,14 +216,20 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
             return;
         }
+        String name = join.name();
         if (auth.required()) {
-            String refusal = JoinCheck.refusal(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, clock);
-            if (refusal != null) {
-                fail(ctx, ErrorCode.UNAUTHORIZED, refusal, "join");
+            try {
+                RoomToken token = JoinCheck.authorize(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, limits,
+                        clock);
+                if (token.name() != null) {
+                    name = token.name();
+                }
+            } catch (SignalingException e) {
+                fail(ctx, ErrorCode.UNAUTHORIZED, e.getMessage(), "join");
                 return;
             }
         }
-        Member member = new Member(self.id(), join.name(), ctx.channel());
+        Member member = new Member(self.id(), name, ctx.channel());
         RoomRegistry.JoinResult result = rooms.join(join.room(), member);
         if (result.error() != null) {
             String text = result.error() == ErrorCode.ROOM_FULL
@@ -301,27 +314,23 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         return target;
     }
 
-    /** Sends {@code message} (a {@link SignalingMessage} or a text frame, whose reference it takes) to {@code target}. */
+    /**
+     * Sends {@code message} (a {@link SignalingMessage} or a text frame, whose reference it takes) to
+     * {@code target}; a receiver that reads too slowly is handled by its {@link OutboundQueue}.
+     */
     private void forward(Member target, Object message) {
-        Channel channel = target.channel();
-        if (!channel.isWritable() && channel.isActive()) {
-            ReferenceCountUtil.release(message);
-            metrics.error(ErrorCode.SLOW_CONSUMER);
-            channel.pipeline().fireUserEventTriggered(SlowConsumer.INSTANCE);
-            return;
-        }
-        batch().add(channel, message);
+        batch().add(target.channel(), message);
     }
 
     /** Created at the first message to another member: idle connections do not carry one. */
     private RelayBatch batch() {
         if (batch == null) {
-            batch = new RelayBatch();
+            batch = new RelayBatch(metrics);
         }
         return batch;
     }
 
-    /** Fired on a receiver whose outbound buffer is full. */
+    /** Fired by {@link OutboundQueue} when it has given up on a receiver that reads too slowly. */
     enum SlowConsumer { INSTANCE }
 
     private void send(ChannelHandlerContext ctx, SignalingMessage message) {
@@ -340,7 +349,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         send(ctx, new ErrorMessage(code, text, ref));
         int closeCode = code.closeCode() == 0 ? 1008 : code.closeCode();
         ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, code.token())).addListener(ChannelFutureListener.CLOSE);
-        ctx.executor().schedule(() -> ctx.close(), 5, TimeUnit.SECONDS);
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override

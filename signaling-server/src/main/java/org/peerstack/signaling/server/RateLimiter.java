@@ -25,7 +25,10 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
     private long lastNotice;
     private long dropped;
 
-    RateLimiter(int perSecond, int burst) {
+    private final ServerMetrics metrics;
+
+    RateLimiter(int perSecond, int burst, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.perSecond = perSecond;
         this.ratePerNano = perSecond / 1e9;
         this.capacity = perSecond + (double) burst;
@@ -50,6 +53,7 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
         }
         ReferenceCountUtil.release(msg);
         dropped++;
+        metrics.dropped(ServerMetrics.Drop.RATE_LIMITED, 1);
         if (now - lastNotice >= NOTICE_INTERVAL_NANOS) {
             lastNotice = now;
             ctx.fireChannelRead(new Rejected(ErrorCode.RATE_LIMITED, "more than " + perSecond

@@ -16,8 +16,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Order: everything one sender sends to one receiver goes through this batch (relayed messages and
  * room announcements alike), same-loop writes happen immediately and other-loop tasks run in
  * submission order, so a receiver sees one sender's messages in the order they were sent. Nothing is
- * dropped here: {@link #flush()} runs at the end of every read, before anything else is sent to the
- * same receivers, and when the batch holds {@value #MAX_PENDING} messages. Owned by one connection and
+ * held back here: {@link #flush()} runs at the end of every read, before anything else is sent to the
+ * same receivers, and when the batch holds {@value #MAX_PENDING} messages; a message for a receiver
+ * that has closed meanwhile is released and counted as dropped ({@code receiver-closed}). Owned by one connection and
  * used on its event loop only.
  */
 final class RelayBatch {
@@ -28,7 +29,12 @@ final class RelayBatch {
     // Default-sized lists: no backing array until the first relay, so an idle connection pays ~70 bytes.
     private final List<Channel> toFlush = new ArrayList<>();
     private final List<Remote> remotes = new ArrayList<>();
+    private final ServerMetrics metrics;
     private int pending;
+
+    RelayBatch(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /**
      * Writes {@code message} to {@code target}, taking its reference if it has one (a frame); it leaves
@@ -37,8 +43,9 @@ final class RelayBatch {
     void add(Channel target, Object message) {
         EventLoop loop = target.eventLoop();
         if (loop.inEventLoop()) {
-            target.write(message, target.voidPromise());
-            addOnce(toFlush, target);
+            if (write(target, message, metrics)) {
+                addOnce(toFlush, target);
+            }
         } else {
             remote(loop).add(target, message);
         }
@@ -68,9 +75,20 @@ final class RelayBatch {
                 return remotes.get(i);
             }
         }
-        Remote remote = new Remote(loop);
+        Remote remote = new Remote(loop, metrics);
         remotes.add(remote);
         return remote;
+    }
+
+    /** Writes unless the receiver is closed already (then the message is released and counted as dropped). */
+    private static boolean write(Channel target, Object message, ServerMetrics metrics) {
+        if (!target.isActive()) {
+            ReferenceCountUtil.release(message);
+            metrics.dropped(ServerMetrics.Drop.RECEIVER_CLOSED, 1);
+            return false;
+        }
+        target.write(message, target.voidPromise());
+        return true;
     }
 
     private static void addOnce(List<Channel> channels, Channel channel) {
@@ -85,10 +103,12 @@ final class RelayBatch {
     /** The messages for receivers on one other event loop: target, message, target, message... */
     private static final class Remote {
         final EventLoop loop;
+        final ServerMetrics metrics;
         ArrayList<Object> items = new ArrayList<>(8);
 
-        Remote(EventLoop loop) {
+        Remote(EventLoop loop, ServerMetrics metrics) {
             this.loop = loop;
+            this.metrics = metrics;
         }
 
         void add(Channel target, Object message) {
@@ -103,21 +123,23 @@ final class RelayBatch {
             ArrayList<Object> batch = items;
             items = new ArrayList<>(Math.max(8, batch.size()));
             try {
-                loop.execute(() -> writeAndFlush(batch));
+                loop.execute(() -> writeAndFlush(batch, metrics));
             } catch (RejectedExecutionException e) {
                 // the receiver's event loop is shutting down with the server; its channels are closing
                 for (int i = 1; i < batch.size(); i += 2) {
                     ReferenceCountUtil.release(batch.get(i));
                 }
+                metrics.dropped(ServerMetrics.Drop.RECEIVER_CLOSED, batch.size() / 2);
             }
         }
 
-        private static void writeAndFlush(ArrayList<Object> batch) {
+        private static void writeAndFlush(ArrayList<Object> batch, ServerMetrics metrics) {
             List<Channel> targets = new ArrayList<>(4);
             for (int i = 0; i < batch.size(); i += 2) {
                 Channel target = (Channel) batch.get(i);
-                target.write(batch.get(i + 1), target.voidPromise());
-                addOnce(targets, target);
+                if (write(target, batch.get(i + 1), metrics)) {
+                    addOnce(targets, target);
+                }
             }
             for (int i = 0; i < targets.size(); i++) {
                 targets.get(i).flush();

@@ -15,6 +15,7 @@ import org.peerstack.exc.ErrorCode;
  * The server's Micrometer meters, exposed at {@code /metrics} in the Prometheus text format:
  * {@code signaling_connections}, {@code signaling_websockets}, {@code signaling_rooms} (gauges),
  * {@code signaling_messages_received_total}, {@code signaling_messages_relayed_total},
+ * {@code signaling_messages_dropped_total{reason}},
  * {@code signaling_errors_total{code}} and {@code signaling_refused_total{reason}} (counters).
  */
 final class ServerMetrics {
@@ -27,6 +28,23 @@ final class ServerMetrics {
     private final LongAdder received = new LongAdder();
     private final LongAdder relayed = new LongAdder();
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+    private final Map<Drop, LongAdder> dropped = new EnumMap<>(Drop.class);
+
+    /** Why a message was not delivered: the {@code reason} of {@code signaling_messages_dropped_total}. */
+    enum Drop {
+        /** The receiver's backlog, dropped when it was closed as a slow consumer, and what followed. */
+        SLOW_CONSUMER("slow-consumer"),
+        /** Over the sender's rate ({@code limits.max-messages-per-second} + burst). */
+        RATE_LIMITED("rate-limited"),
+        /** The receiver's connection closed before the message reached it. */
+        RECEIVER_CLOSED("receiver-closed");
+
+        final String token;
+
+        Drop(String token) {
+            this.token = token;
+        }
+    }
 
     ServerMetrics(RoomRegistry rooms) {
         Gauge.builder("signaling.connections", connections, AtomicInteger::get)
@@ -39,6 +57,12 @@ final class ServerMetrics {
                 .description("messages decoded").register(registry);
         FunctionCounter.builder("signaling.messages.relayed", relayed, LongAdder::doubleValue)
                 .description("messages forwarded to a member").register(registry);
+        for (Drop reason : Drop.values()) {
+            LongAdder count = new LongAdder();
+            dropped.put(reason, count);
+            FunctionCounter.builder("signaling.messages.dropped", count, LongAdder::doubleValue).tag("reason", reason.token)
+                    .description("messages not delivered, by reason").register(registry);
+        }
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("signaling.errors").tag("code", code.token())
                     .description("error messages sent to clients").register(registry));
@@ -63,6 +87,11 @@ final class ServerMetrics {
 
     void error(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    /** {@code count} messages not delivered for {@code reason}. */
+    void dropped(Drop reason, int count) {
+        dropped.get(reason).add(count);
     }
 
     void refused(String reason) {

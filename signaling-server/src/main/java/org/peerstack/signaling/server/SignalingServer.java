@@ -84,7 +84,7 @@ public final class SignalingServer implements AutoCloseable {
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, clock),
                 new HttpEndpoints(metrics, config.http().staticPath()),
-                new JsonCodec(codec, metrics), rooms, metrics, clock);
+                codec, rooms, metrics, clock);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -93,7 +93,7 @@ public final class SignalingServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                        limits.maxOutboundBufferBytes() / 2, limits.maxOutboundBufferBytes()))
+                        OutboundQueue.SOCKET_LOW_WATER_MARK, OutboundQueue.SOCKET_HIGH_WATER_MARK))
                 .childHandler(initializer);
         try {
             this.serverChannel = bootstrap.bind(config.server().host(), config.server().port()).syncUninterruptibly().channel();

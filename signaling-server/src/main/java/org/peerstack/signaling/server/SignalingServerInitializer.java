@@ -13,12 +13,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 
 /**
- * The pipeline of one connection, in wire order: [TLS] → connection gate → idle timer → HTTP codec →
- * HTTP aggregator → handshake gate (origin, subprotocol, token, limit) → WebSocket protocol handler →
- * frame aggregator → HTTP endpoints (healthz, metrics, static) → rate limiter → JSON codec → room logic.
+ * The pipeline of one connection, in wire order: [TLS] → connection gate → HTTP codec → HTTP aggregator
+ * → handshake gate (origin, subprotocol, token, limit) → idle timer (whole frames) → WebSocket protocol handler →
+ * frame aggregator → HTTP endpoints (healthz, metrics, static) → rate limiter → outbound queue (slow
+ * consumers) → JSON codec → room logic.
  * The handshake gate and HTTP endpoints leave the pipeline when the WebSocket opens; Netty replaces
  * the HTTP codec and aggregator by the WebSocket frame codec.
  */
@@ -33,20 +35,22 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
     private final HandshakeGate handshakeGate;
     private final HttpEndpoints endpoints;
     private final JsonCodec json;
+    private final SignalingCodec codec;
     private final RoomRegistry rooms;
     private final ServerMetrics metrics;
     private final Clock clock;
     private final WebSocketServerProtocolConfig websocket;
 
     SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, ConnectionGate connectionGate,
-                               HandshakeGate handshakeGate, HttpEndpoints endpoints, JsonCodec json, RoomRegistry rooms,
+                               HandshakeGate handshakeGate, HttpEndpoints endpoints, SignalingCodec codec, RoomRegistry rooms,
                                ServerMetrics metrics, Clock clock) {
         this.config = config;
         this.ssl = ssl;
         this.connectionGate = connectionGate;
         this.handshakeGate = handshakeGate;
         this.endpoints = endpoints;
-        this.json = json;
+        this.codec = codec;
+        this.json = new JsonCodec(codec, metrics);
         this.rooms = rooms;
         this.metrics = metrics;
         this.clock = clock;
@@ -77,15 +81,19 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
             p.addLast(ssl.newHandler(ch.alloc()));
         }
         p.addLast(connectionGate);
-        p.addLast(new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, limits.maxHttpRequestBytes(), limits.maxHttpRequestBytes()));
         p.addLast(new HttpObjectAggregator(limits.maxHttpRequestBytes()));
         p.addLast(handshakeGate);
+        // After the frame decoder that replaces the HTTP codec: it sees whole frames (pings included), so
+        // a frame dripped in byte by byte does not keep a connection alive. Before the WebSocket opens,
+        // the handshake timeout applies.
+        p.addLast(new IdleStateHandler(limits.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new WebSocketServerProtocolHandler(websocket));
         p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
         p.addLast(IceServersEndpoint.of(config.http().iceServers()));
         p.addLast(endpoints);
-        p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst()));
+        p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst(), metrics));
+        p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
         p.addLast(json);
         p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, clock));
     }

@@ -40,7 +40,23 @@ final class HandWrittenFrames implements AutoCloseable {
     }
 
     static HandWrittenFrames open(URI uri) throws IOException {
-        HandWrittenFrames client = new HandWrittenFrames(new Socket(uri.getHost(), uri.getPort()));
+        return open(uri, null, 0);
+    }
+
+    /**
+     * Opens from {@code localAddress} (null = any; e.g. another 127.0.0.0/8 address) with a receive
+     * buffer of {@code receiveBufferBytes} (0 = the system's default; small = a client that reads slowly).
+     */
+    static HandWrittenFrames open(URI uri, java.net.InetAddress localAddress, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (localAddress != null) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 20_000);
+        HandWrittenFrames client = new HandWrittenFrames(socket);
         String request = "GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + SignalingMessage.SUBPROTOCOL + "\r\n\r\n";
@@ -86,6 +102,12 @@ final class HandWrittenFrames implements AutoCloseable {
             }
         }
         out.write(frames.toByteArray());
+        out.flush();
+    }
+
+    /** Writes {@code bytes} as they are (part of a frame, for instance). */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 

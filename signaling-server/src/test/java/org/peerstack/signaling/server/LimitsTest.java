@@ -3,6 +3,7 @@ package org.peerstack.signaling.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
@@ -99,6 +100,41 @@ class LimitsTest {
             assertThat(client.state()).isEqualTo(SignalingClient.State.OPEN);
             assertThat(client.room()).hasValue("quiet");
             events.assertExhausted();
+        }
+    }
+
+    @Test
+    void aFrameDrippedByteByByteDoesNotKeepTheConnectionPastTheIdleTimeout() throws Exception {
+        try (SignalingServer server = TestServers.start(Map.of("limits.idle-timeout-ms", "1500"));
+             HandWrittenFrames client = HandWrittenFrames.open(server.uri())) {
+            client.sendText("{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(client.next().text()).contains("pong");
+            long lastFrame = System.nanoTime();
+            // a masked text frame announcing 100 bytes, then one byte of it every 200 ms (never complete)
+            client.sendRaw(new byte[] {(byte) 0x81, (byte) (0x80 | 100), 1, 2, 3, 4});
+            Thread dripper = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 99 && !Thread.currentThread().isInterrupted(); i++) {
+                        Thread.sleep(200);
+                        client.sendRaw(new byte[] {'x' ^ 1});
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server has closed the connection
+                }
+            }, "dripper");
+            dripper.start();
+            try {
+                HandWrittenFrames.Frame error = client.next();
+                long idle = (System.nanoTime() - lastFrame) / 1_000_000;
+                assertThat(error.text()).contains("idle-timeout");
+                assertThat(idle).as("ms from the last whole frame to the error").isBetween(1400L, 4000L);
+                HandWrittenFrames.Frame close = client.next();
+                assertThat(close.opcode()).isEqualTo(0x8);
+                assertThat(close.closeCode()).isEqualTo(1001);
+            } finally {
+                dripper.interrupt();
+                dripper.join(5_000);
+            }
         }
     }
 

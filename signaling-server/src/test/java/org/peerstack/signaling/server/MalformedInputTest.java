@@ -41,6 +41,9 @@ class MalformedInputTest {
             "{\"room\":\"r\"}                                             | bad-message",
             "{\"type\":\"teleport\"}                                      | unknown-type",
             "{\"type\":17}                                                | unknown-type",
+            "{\"type\":null}                                              | bad-message",
+            "{\"type\":[\"ping\"]}                                        | bad-message",
+            "{\"type\":{\"name\":\"ping\"}}                                | bad-message",
             "{\"type\":\"join\"}                                          | bad-message",
             "{\"type\":\"join\",\"room\":5}                               | bad-message",
             "{\"type\":\"join\",\"room\":[\"r\"]}                         | bad-message",
@@ -59,6 +62,48 @@ class MalformedInputTest {
             socket.sendText(input);
             socket.nextError(code);
             socket.assertAlive();
+        }
+    }
+
+    @Test
+    void toNullIsABadMessageAndReachesNobody() throws Exception {
+        try (RawSocket sender = RawSocket.connect(server.uri());
+             RawSocket other = RawSocket.connect(server.uri())) {
+            sender.sendText("{\"type\":\"join\",\"room\":\"to-null\"}");
+            assertThat(sender.next().path("type").asText()).isEqualTo("joined");
+            other.sendText("{\"type\":\"join\",\"room\":\"to-null\"}");
+            assertThat(other.next().path("type").asText()).isEqualTo("joined");
+            assertThat(sender.next().path("type").asText()).isEqualTo("peer-joined");
+            sender.sendText("{\"type\":\"message\",\"to\":null,\"data\":\"for one peer only\"}");
+            sender.sendText("{\"data\":\"for one peer only\",\"to\":null,\"type\":\"message\"}");
+            assertThat(sender.nextError("bad-message").path("message").asText()).contains("'to' is null");
+            sender.nextError("bad-message");
+            sender.sendText("{\"type\":\"message\",\"data\":\"for everyone\"}");
+            JsonNode received = other.next();
+            assertThat(received.path("data").asText()).as("the first message the other member gets").isEqualTo("for everyone");
+        }
+    }
+
+    @Test
+    void numbersKeepTheirSpellingWhenTheServerWritesTheMessageAgain() throws Exception {
+        try (RawSocket sender = RawSocket.connect(server.uri());
+             RawSocket receiver = RawSocket.connect(server.uri())) {
+            sender.sendText("{\"type\":\"join\",\"room\":\"numbers\"}");
+            assertThat(sender.next().path("type").asText()).isEqualTo("joined");
+            receiver.sendText("{\"type\":\"join\",\"room\":\"numbers\"}");
+            assertThat(receiver.next().path("type").asText()).isEqualTo("joined");
+            assertThat(sender.next().path("type").asText()).isEqualTo("peer-joined");
+            String data = "[1e999999999,0.10,2E-3,-1.5e+7]";
+            // a \\u escape (and a "from" of its own) make the server encode the message again
+            String[] forms = {"{\"type\":\"message\",\"data\":{\"n\":" + data + ",\"s\":\"\\u0041\"}}",
+                    "{\"type\":\"message\",\"from\":\"me\",\"data\":{\"n\":" + data + "}}",
+                    "{\"data\":{\"n\":" + data + "},\"type\":\"message\",\"from\":\"me\"}",
+                    "{\"type\":\"message\",\"data\":{\"n\":" + data + "}}"};
+            for (String form : forms) {
+                sender.sendText(form);
+                String raw = receiver.nextText();
+                assertThat(raw).as(form).contains("\"n\":" + data).doesNotContain("\"from\":\"me\"");
+            }
         }
     }
 

@@ -42,7 +42,7 @@ class PipelineTest {
 
     private EmbeddedChannel peer(int messagesPerSecond) {
         EmbeddedChannel channel = new EmbeddedChannel(
-                new RateLimiter(messagesPerSecond, config.limits().messageBurst()), json,
+                new RateLimiter(messagesPerSecond, config.limits().messageBurst(), metrics), json,
                 new PeerHandler(rooms, config.limits(), config.auth(), metrics, Clock.systemUTC()));
         channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
                 "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));

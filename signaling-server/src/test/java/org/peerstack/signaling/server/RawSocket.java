@@ -71,6 +71,15 @@ final class RawSocket implements AutoCloseable {
         return JSON.readTree(text);
     }
 
+    /** The next message received, as the text the server sent. */
+    String nextText() throws Exception {
+        String text = texts.poll(ClientRecorder.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (text == null) {
+            fail("no message within " + ClientRecorder.TIMEOUT_SECONDS + " s");
+        }
+        return text;
+    }
+
     /** The next message, which must be an error with {@code code}; returns it. */
     JsonNode nextError(String code) throws Exception {
         JsonNode error = next();

@@ -36,6 +36,19 @@ final class TestServers {
         return SignalingClient.create(options(uri).build());
     }
 
+    /** The value of one sample of the server's {@code /metrics} (e.g. {@code signaling_rooms}), 0 when absent. */
+    static double metric(SignalingServer server, String sample) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.httpUri().resolve("/metrics"))
+                        .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     /** Polls {@code condition} until true, failing after a generous deadline. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(ClientRecorder.TIMEOUT_SECONDS).toNanos();
