@@ -203,8 +203,10 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
             return room;
         });
         if (joined[0] != null) {
+            // a joiner learns the others from its joined message; a re-registered member is told here
+            String except = wait != null ? peer : null;
             for (Member remote : added) {
-                announce(joined[0], new PeerJoined(remote.id(), remote.name()), peer);
+                announce(joined[0], new PeerJoined(remote.id(), remote.name()), except);
             }
         }
         if (wait != null) {
