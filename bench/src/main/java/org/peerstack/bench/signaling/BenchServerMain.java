@@ -9,7 +9,8 @@ import org.peerstack.signaling.server.SignalingServerConfig;
 
 /**
  * The server side of the signaling benchmark, run as its own JVM so that its heap is measured alone:
- * {@code BenchServerMain KIND THREADS} with KIND = echo, minimal or peerstack. Prints
+ * {@code BenchServerMain KIND THREADS} with KIND = echo, minimal or peerstack, or
+ * {@code BenchServerMain peerstack-cluster THREADS REDIS_URI KEY_PREFIX} (a node of a cluster). Prints
  * {@code port N}, then answers stdin commands: {@code heap} (full GC, then prints used heap bytes),
  * {@code quit}. Exits when stdin closes, so it never outlives the benchmark.
  */
@@ -23,7 +24,7 @@ public final class BenchServerMain {
         int threads = Integer.parseInt(args[1]);
         AutoCloseable server;
         int port;
-        if (kind.equals("peerstack")) {
+        if (kind.equals("peerstack") || kind.equals("peerstack-cluster")) {
             Map<String, String> keys = new java.util.HashMap<>();
             keys.put("server.port", "0");
             keys.put("server.host", "127.0.0.1");
@@ -40,6 +41,11 @@ public final class BenchServerMain {
             // the load client sends no keepalive; its connections wait idle while the other servers are
             // measured (over a minute with the latency sweep), which the default idle timeout would end
             keys.put("limits.idle-timeout-ms", "3600000");
+            if (kind.equals("peerstack-cluster")) {
+                keys.put("cluster.enabled", "true");
+                keys.put("cluster.redis-uri", args[2]);
+                keys.put("cluster.key-prefix", args[3]);
+            }
             SignalingServer signaling = SignalingServer.start(SignalingServerConfig.of(keys));
             server = signaling;
             port = signaling.port();

@@ -38,9 +38,12 @@ final class LoadClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventLoopGroup group = new EpollEventLoopGroup(1);
-    private final URI uri;
+    /** The servers' endpoints; connection i goes to {@code uris[i % uris.length]}. */
+    private final URI[] uris;
     private final boolean echo;
     private final List<Conn> conns = new ArrayList<>();
+    /** Connections opened so far (picks the next one's server). */
+    private int opened;
 
     // Written by the event loop only.
     private volatile long received;
@@ -55,7 +58,18 @@ final class LoadClient implements AutoCloseable {
     private volatile long unstamped;
 
     LoadClient(int port, boolean echo) {
-        this.uri = URI.create("ws://127.0.0.1:" + port + BaselineServers.PATH);
+        this(new int[] {port}, echo);
+    }
+
+    /**
+     * Connections alternate between {@code ports} (several nodes of one cluster): with rooms of 2 every
+     * room then has one member on each of two nodes.
+     */
+    LoadClient(int[] ports, boolean echo) {
+        this.uris = new URI[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            uris[i] = URI.create("ws://127.0.0.1:" + ports[i] + BaselineServers.PATH);
+        }
         this.echo = echo;
     }
 
@@ -82,7 +96,7 @@ final class LoadClient implements AutoCloseable {
         for (int start = 0; start < count; start += parallel) {
             List<Conn> batch = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + parallel); i++) {
-                Conn conn = open();
+                Conn conn = open(uris[opened++ % uris.length]);
                 batch.add(conn);
                 if (lanes > 1) {
                     conn.open.get(60, TimeUnit.SECONDS); // accept order = room order
@@ -127,8 +141,8 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    private Conn open() {
-        Conn conn = new Conn();
+    private Conn open(URI uri) {
+        Conn conn = new Conn(uri);
         new Bootstrap().group(group).channel(EpollSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(conn)
@@ -260,7 +274,7 @@ final class LoadClient implements AutoCloseable {
         int frameBytes;
         private ByteBuf pending;
 
-        Conn() {
+        Conn(URI uri) {
             super(uri.getHost() + ":" + uri.getPort(), uri.getPath());
         }
 

@@ -19,6 +19,11 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
 
     ServerProcess(String kind, int threads, String heap) throws IOException {
+        this(kind, threads, heap, List.of());
+    }
+
+    /** {@code args}: more arguments for {@link BenchServerMain} after KIND and THREADS. */
+    ServerProcess(String kind, int threads, String heap, List<String> args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC"));
         // e.g. a JFR recording for profiling; %k becomes KIND-N (N counts the server JVMs started), so
@@ -30,6 +35,7 @@ final class ServerProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind,
                 Integer.toString(threads)));
+        command.addAll(args);
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

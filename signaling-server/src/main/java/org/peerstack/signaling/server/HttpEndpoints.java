@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The plain HTTP endpoints on the WebSocket port: {@code GET /healthz} ("ok"), {@code GET /metrics}
+ * The plain HTTP endpoints on the WebSocket port: {@code GET /healthz} ("ok"; in cluster mode without
+ * Redis 503 "degraded: <reason>"), {@code GET /metrics}
  * (Prometheus text) and static files from {@code http.static-dir} for every other path (404 when
  * absent). Only GET and HEAD are allowed (405). Removed from the pipeline once the WebSocket is open.
  */
@@ -26,10 +28,17 @@ final class HttpEndpoints extends ChannelInboundHandlerAdapter {
 
     private final ServerMetrics metrics;
     private final StaticFiles files;
+    /** Why the node is degraded (cluster mode without Redis), or null. */
+    private final Supplier<String> degraded;
 
     HttpEndpoints(ServerMetrics metrics, Optional<Path> staticDir) {
+        this(metrics, staticDir, () -> null);
+    }
+
+    HttpEndpoints(ServerMetrics metrics, Optional<Path> staticDir, Supplier<String> degraded) {
         this.metrics = metrics;
         this.files = staticDir.map(StaticFiles::new).orElse(null);
+        this.degraded = degraded;
     }
 
     @Override
@@ -58,7 +67,14 @@ final class HttpEndpoints extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (path) {
-            case "/healthz" -> HttpResponses.sendText(ctx, request, HttpResponseStatus.OK, "ok");
+            case "/healthz" -> {
+                String reason = degraded.get();
+                if (reason == null) {
+                    HttpResponses.sendText(ctx, request, HttpResponseStatus.OK, "ok");
+                } else {
+                    HttpResponses.sendText(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "degraded: " + reason);
+                }
+            }
             case "/metrics" -> HttpResponses.send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TYPE,
                     Unpooled.copiedBuffer(metrics.scrape(), java.nio.charset.StandardCharsets.UTF_8));
             default -> serveFile(ctx, request, path);

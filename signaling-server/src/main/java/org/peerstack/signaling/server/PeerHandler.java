@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.exc.ErrorCode;
@@ -74,6 +75,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private Room room;
     private boolean open;
     private boolean closing;
+    /** A join waits for the cluster's answer (cluster mode only). */
+    private boolean joining;
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, Clock clock) {
         this.rooms = rooms;
@@ -207,8 +210,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void join(ChannelHandlerContext ctx, Join join) {
-        if (room != null) {
-            send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, "already in room '" + room.name() + "'; leave first", "join"));
+        if (room != null || joining) {
+            send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, room != null ? "already in room '" + room.name()
+                    + "'; leave first" : "a join is in progress", "join"));
             return;
         }
         String problem = JoinCheck.malformed(join, limits);
@@ -229,16 +233,31 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        Member member = new Member(self.id(), name, ctx.channel());
-        RoomRegistry.JoinResult result = rooms.join(join.room(), member);
+        // One node: complete at once. Cluster mode: completes when Redis has answered (any thread).
+        CompletableFuture<RoomRegistry.JoinResult> result = rooms.join(join.room(), new Member(self.id(), name, ctx.channel()));
+        if (result.isDone()) {
+            joined(ctx, join, result.join());
+        } else {
+            joining = true;
+            result.thenAccept(done -> ctx.executor().execute(() -> joined(ctx, join, done)));
+        }
+    }
+
+    private void joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
+        joining = false;
         if (result.error() != null) {
-            String text = result.error() == ErrorCode.ROOM_FULL
+            String text = result.reason() != null ? result.reason() : result.error() == ErrorCode.ROOM_FULL
                     ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
                     : "the server holds " + limits.maxRooms() + " rooms already";
             send(ctx, new ErrorMessage(result.error(), text, "join"));
             return;
         }
-        self = member;
+        if (!ctx.channel().isActive()) {
+            rooms.leave(result.room(), result.member()); // closed while the cluster decided
+            return;
+        }
+        self = result.member();
+        stamp = null;
         room = result.room();
         List<SignalingMessage.Member> others = new ArrayList<>(result.others().length);
         for (Member other : result.others()) {
@@ -247,7 +266,12 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         send(ctx, new Joined(room.name(), self.id(), others));
         PeerJoined announcement = new PeerJoined(self.id(), self.name());
         for (Member other : result.others()) {
-            batch().add(other.channel(), announcement);
+            if (other.isLocal()) { // members on other nodes hear it from their node
+                batch().add(other.channel(), announcement);
+            }
+        }
+        if (batch != null) {
+            batch.flush();
         }
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
     }
@@ -319,6 +343,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
      * {@code target}; a receiver that reads too slowly is handled by its {@link OutboundQueue}.
      */
     private void forward(Member target, Object message) {
+        if (!target.isLocal()) {
+            rooms.relayRemote(room, target, message);
+            return;
+        }
         batch().add(target.channel(), message);
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The members of one room. Membership changes only inside {@link RoomRegistry}'s per-room atomic
- * sections and replaces the member array (copy on write), so lookups and fan-out never lock.
+ * sections and replaces the member array (copy on write), so lookups and fan-out never lock. In cluster
+ * mode the room of a node holds its own members and those on other nodes ({@link Member#isLocal()}).
  */
 final class Room {
 
@@ -37,6 +38,28 @@ final class Room {
 
     int size() {
         return members.length;
+    }
+
+    /** The members connected to this node. */
+    Member[] localMembers() {
+        Member[] all = members;
+        int local = 0;
+        for (Member m : all) {
+            if (m.isLocal()) {
+                local++;
+            }
+        }
+        if (local == all.length) {
+            return all;
+        }
+        Member[] result = new Member[local];
+        int i = 0;
+        for (Member m : all) {
+            if (m.isLocal()) {
+                result[i++] = m;
+            }
+        }
+        return result;
     }
 
     /** Called by the registry only, inside its atomic section for this room. */

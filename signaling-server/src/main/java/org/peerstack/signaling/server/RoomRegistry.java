@@ -1,18 +1,30 @@
 package org.peerstack.signaling.server;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peerstack.exc.ErrorCode;
 
 /**
- * All rooms, thread-safe. Joining and leaving run in {@link ConcurrentHashMap#compute}, atomic per
- * room name, so a room is created by its first member and removed with its last one, never while
- * another member is joining it. {@code max-rooms} is exact (an atomic count, checked on creation).
+ * All rooms of a single node (the default, {@code cluster.enabled: false}), thread-safe. Joining and
+ * leaving run in {@link ConcurrentHashMap#compute}, atomic per room name, so a room is created by its
+ * first member and removed with its last one, never while another member is joining it.
+ * {@code max-rooms} is exact (an atomic count, checked on creation). Joins complete at once.
+ *
+ * <p>{@link ClusterRoomRegistry} overrides every method to share rooms with other nodes through Redis.
  */
-final class RoomRegistry {
+class RoomRegistry implements AutoCloseable {
 
-    /** The result of {@link #join}: the room joined with the members before the joiner, or an error. */
-    record JoinResult(Room room, Member[] others, ErrorCode error) {
+    /**
+     * The result of {@link #join}: the room joined, the member as registered (its id may differ from the
+     * one asked for in cluster mode, where ids are unique cluster-wide) and the members before it; or an
+     * error, with a reason for the client when the caller has none of its own.
+     */
+    record JoinResult(Room room, Member member, Member[] others, ErrorCode error, String reason) {
+
+        static JoinResult refused(ErrorCode error, String reason) {
+            return new JoinResult(null, null, null, error, reason);
+        }
     }
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
@@ -25,30 +37,31 @@ final class RoomRegistry {
         this.maxMembersPerRoom = maxMembersPerRoom;
     }
 
-    JoinResult join(String roomName, Member member) {
+    /** Adds {@code member} to the room named {@code roomName}. The future never fails: errors are results. */
+    CompletableFuture<JoinResult> join(String roomName, Member member) {
         JoinResult[] result = new JoinResult[1];
         rooms.compute(roomName, (name, room) -> {
             if (room == null) {
                 if (roomCount.incrementAndGet() > maxRooms) {
                     roomCount.decrementAndGet();
-                    result[0] = new JoinResult(null, null, ErrorCode.TOO_MANY_ROOMS);
+                    result[0] = JoinResult.refused(ErrorCode.TOO_MANY_ROOMS, null);
                     return null;
                 }
                 room = new Room(name);
             }
             if (room.size() >= maxMembersPerRoom) {
-                result[0] = new JoinResult(null, null, ErrorCode.ROOM_FULL);
+                result[0] = JoinResult.refused(ErrorCode.ROOM_FULL, null);
                 return room;
             }
             Member[] others = room.members();
             room.add(member);
-            result[0] = new JoinResult(room, others, null);
+            result[0] = new JoinResult(room, member, others, null, null);
             return room;
         });
-        return result[0];
+        return CompletableFuture.completedFuture(result[0]);
     }
 
-    /** Removes {@code member}; returns the members that remain (empty when the room is gone). */
+    /** Removes {@code member}; returns the members of this node that remain (empty when the room is gone). */
     Member[] leave(Room room, Member member) {
         Member[][] remaining = {new Member[0]};
         rooms.computeIfPresent(room.name(), (name, current) -> {
@@ -66,6 +79,20 @@ final class RoomRegistry {
         return remaining[0];
     }
 
+    /**
+     * Sends {@code message} (a text frame, whose reference it takes, or a message record) from a member
+     * of {@code room} to {@code target}, a member on another node. Cluster mode only.
+     */
+    void relayRemote(Room room, Member target, Object message) {
+        throw new IllegalStateException("member " + target.id() + " is on another node, but this node is not in a cluster");
+    }
+
+    /** Why this node cannot serve everything now (cluster mode without Redis), or null. */
+    String degradedReason() {
+        return null;
+    }
+
+    /** Rooms with at least one member on this node. */
     int roomCount() {
         return roomCount.get();
     }
@@ -73,5 +100,9 @@ final class RoomRegistry {
     /** The room named {@code name}, or null (for tests and metrics). */
     Room room(String name) {
         return rooms.get(name);
+    }
+
+    @Override
+    public void close() {
     }
 }

@@ -63,6 +63,12 @@ final class ServerMetrics {
             FunctionCounter.builder("signaling.messages.dropped", count, LongAdder::doubleValue).tag("reason", reason.token)
                     .description("messages not delivered, by reason").register(registry);
         }
+        if (rooms instanceof ClusterRoomRegistry cluster) {
+            FunctionCounter.builder("signaling.cluster.dropped", cluster, ClusterRoomRegistry::dropped)
+                    .description("relayed messages to other nodes that could not be sent").register(registry);
+            Gauge.builder("signaling.cluster.healthy", cluster, c -> c.degradedReason() == null ? 1 : 0)
+                    .description("1 while Redis answers and this node's registrations are in place, else 0").register(registry);
+        }
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("signaling.errors").tag("code", code.token())
                     .description("error messages sent to clients").register(registry));

@@ -76,14 +76,15 @@ public final class SignalingServer implements AutoCloseable {
         this.workerGroup = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("signaling-io"))
                 : new NioEventLoopGroup(threads, new DefaultThreadFactory("signaling-io"));
         SignalingLimits limits = config.limits();
-        this.rooms = new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
-        this.metrics = new ServerMetrics(rooms);
         SignalingCodec codec = SignalingCodec.create(limits.streamReadConstraints());
+        this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec)
+                : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
+        this.metrics = new ServerMetrics(rooms);
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
                 new ConnectionGate(metrics, channels, limits.maxConnections()),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, clock),
-                new HttpEndpoints(metrics, config.http().staticPath()),
+                new HttpEndpoints(metrics, config.http().staticPath(), rooms::degradedReason),
                 codec, rooms, metrics, clock);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -99,12 +100,14 @@ public final class SignalingServer implements AutoCloseable {
             this.serverChannel = bootstrap.bind(config.server().host(), config.server().port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             shutdownGroups();
+            rooms.close();
             throw new ConfigException("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + ": " + e.getMessage(), e);
         }
         LOG.atInfo().setMessage("signaling server listening").addKeyValue("uri", uri())
                 .addKeyValue("transport", epoll ? "epoll" : "nio").addKeyValue("tls", secure)
                 .addKeyValue("auth", config.auth().required())
+                .addKeyValue("cluster", config.cluster().enabled())
                 .addKeyValue("staticDir", config.http().staticDir()).log();
     }
 
@@ -168,6 +171,16 @@ public final class SignalingServer implements AutoCloseable {
         return rooms.roomCount();
     }
 
+    /** The rooms of this node (tests only). */
+    RoomRegistry rooms() {
+        return rooms;
+    }
+
+    /** Why this node is degraded (cluster mode without Redis; {@code /healthz} answers 503), or empty. */
+    public java.util.Optional<String> degradedReason() {
+        return java.util.Optional.ofNullable(rooms.degradedReason());
+    }
+
     /** Graceful shutdown; see the class comment. Idempotent. */
     @Override
     public void close() {
@@ -185,6 +198,7 @@ public final class SignalingServer implements AutoCloseable {
         }
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
+        rooms.close();
         metrics.close();
         LOG.atInfo().setMessage("signaling server stopped").addKeyValue("connectionsAtShutdown", open).log();
     }

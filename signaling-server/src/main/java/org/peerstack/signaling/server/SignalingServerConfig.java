@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.peerstack.config.ConfigLoader;
 import org.peerstack.exc.ConfigException;
+import org.peerstack.signaling.server.cluster.ClusterSettings;
 
 /**
  * The signaling server's configuration, bound from {@code config/signaling-server.yaml} (shipped in
@@ -18,9 +19,10 @@ import org.peerstack.exc.ConfigException;
  * @param auth   the {@code auth:} section
  * @param tls    the {@code tls:} section
  * @param http   the {@code http:} section
+ * @param cluster the {@code cluster:} section
  */
 public record SignalingServerConfig(ServerSettings server, SignalingLimits limits, AuthSettings auth,
-                                    TlsSettings tls, HttpSettings http) {
+                                    TlsSettings tls, HttpSettings http, ClusterSettings cluster) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/signaling-server.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/signaling/server/signaling-server.yaml";
@@ -28,8 +30,8 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
     public static final String PREFIX = "peerstack.signaling";
 
     public SignalingServerConfig {
-        if (server == null || limits == null || auth == null || tls == null || http == null) {
-            throw new ConfigException("the sections server, limits, auth, tls and http are all required");
+        if (server == null || limits == null || auth == null || tls == null || http == null || cluster == null) {
+            throw new ConfigException("the sections server, limits, auth, tls, http and cluster are all required");
         }
     }
 
