@@ -1,5 +1,6 @@
 package org.peerstack.signaling;
 
+import org.peerstack.exc.ErrorCode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.PeerJoined;
@@ -49,12 +49,15 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
     private final SignalingCodec codec;
     private final int commandTimeoutMs;
     /** What the pub/sub thread writes to this node's members; used on that thread only. */
-    private final RelayBatch inbound = new RelayBatch();
+    private final RelayBatch inbound;
+    private final ServerMetrics metrics;
     private final RedisDirectory directory;
 
-    ClusterRoomRegistry(SignalingLimits limits, ClusterSettings settings, SignalingCodec codec) {
+    ClusterRoomRegistry(SignalingLimits limits, ClusterSettings settings, SignalingCodec codec, ServerMetrics metrics) {
         super(limits.maxRooms(), limits.maxMembersPerRoom());
         this.codec = codec;
+        this.metrics = metrics;
+        this.inbound = new RelayBatch(metrics);
         this.commandTimeoutMs = settings.commandTimeoutMs();
         this.directory = RedisDirectory.start(settings, limits.maxRooms(), limits.maxMembersPerRoom(), this);
     }
@@ -267,12 +270,8 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
         deliver(local.member().channel(), new TextWebSocketFrame(Unpooled.wrappedBuffer(batch, offset, length)));
     }
 
+    /** A slow receiver's backlog is its connection's {@link OutboundQueue}'s business, as on one node. */
     private void deliver(Channel channel, Object message) {
-        if (!channel.isWritable() && channel.isActive()) {
-            ReferenceCountUtil.release(message);
-            channel.pipeline().fireUserEventTriggered(PeerHandler.SlowConsumer.INSTANCE);
-            return;
-        }
         inbound.add(channel, message);
     }
 
@@ -284,7 +283,7 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
     /** On the directory's thread: members on other nodes are out of reach; tell this node's members they left. */
     @Override
     public void remotesLost() {
-        RelayBatch out = new RelayBatch();
+        RelayBatch out = new RelayBatch(metrics);
         for (Room room : rooms.values()) {
             List<Member> gone = new ArrayList<>();
             rooms.computeIfPresent(room.name(), (name, current) -> {

@@ -2,7 +2,7 @@ package org.peerstack.signaling.server;
 
 import java.time.Clock;
 import org.peerstack.exc.SignalingException;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingMessage.Join;
 

@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 

@@ -46,13 +46,21 @@ final class ServerMetrics {
         }
     }
 
+    /** Metrics of a server whose rooms are {@code rooms}. */
     ServerMetrics(RoomRegistry rooms) {
+        this();
+        watch(rooms);
+    }
+
+    /**
+     * Metrics without the room gauges yet: a cluster's room registry needs the metrics before it exists.
+     * Call {@link #watch(RoomRegistry)} once it does.
+     */
+    ServerMetrics() {
         Gauge.builder("signaling.connections", connections, AtomicInteger::get)
                 .description("open TCP connections").register(registry);
         Gauge.builder("signaling.websockets", websockets, AtomicInteger::get)
                 .description("open WebSocket connections").register(registry);
-        Gauge.builder("signaling.rooms", rooms, RoomRegistry::roomCount)
-                .description("rooms with at least one member").register(registry);
         FunctionCounter.builder("signaling.messages.received", received, LongAdder::doubleValue)
                 .description("messages decoded").register(registry);
         FunctionCounter.builder("signaling.messages.relayed", relayed, LongAdder::doubleValue)
@@ -63,15 +71,21 @@ final class ServerMetrics {
             FunctionCounter.builder("signaling.messages.dropped", count, LongAdder::doubleValue).tag("reason", reason.token)
                     .description("messages not delivered, by reason").register(registry);
         }
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, Counter.builder("signaling.errors").tag("code", code.token())
+                    .description("error messages sent to clients").register(registry));
+        }
+    }
+
+    /** Registers the gauges of {@code rooms} (once per server). */
+    void watch(RoomRegistry rooms) {
+        Gauge.builder("signaling.rooms", rooms, RoomRegistry::roomCount)
+                .description("rooms with at least one member").register(registry);
         if (rooms instanceof ClusterRoomRegistry cluster) {
             FunctionCounter.builder("signaling.cluster.dropped", cluster, ClusterRoomRegistry::dropped)
                     .description("relayed messages to other nodes that could not be sent").register(registry);
             Gauge.builder("signaling.cluster.healthy", cluster, c -> c.degradedReason() == null ? 1 : 0)
                     .description("1 while Redis answers and this node's registrations are in place, else 0").register(registry);
-        }
-        for (ErrorCode code : ErrorCode.values()) {
-            errors.put(code, Counter.builder("signaling.errors").tag("code", code.token())
-                    .description("error messages sent to clients").register(registry));
         }
     }
 

@@ -77,9 +77,10 @@ public final class SignalingServer implements AutoCloseable {
                 : new NioEventLoopGroup(threads, new DefaultThreadFactory("signaling-io"));
         SignalingLimits limits = config.limits();
         SignalingCodec codec = SignalingCodec.create(limits.streamReadConstraints());
-        this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec)
+        this.metrics = new ServerMetrics();
+        this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec, metrics)
                 : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
-        this.metrics = new ServerMetrics(rooms);
+        metrics.watch(rooms);
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
                 new ConnectionGate(metrics, channels, limits.maxConnections()),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerstack.exc.SignalingException;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingClient;
 import org.peerstack.signaling.SignalingMessage.Candidate;
 import org.peerstack.signaling.SignalingMessage.Joined;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerstack.exc.SignalingException;
-import org.peerstack.signaling.ErrorCode;
+import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingClient;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.AppMessage;
