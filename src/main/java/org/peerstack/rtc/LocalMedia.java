@@ -114,7 +114,7 @@ final class LocalMedia {
             if (nativeChannel == null) {
                 throw new org.peerstack.exc.OperationException(null, "libwebrtc refused data channel '" + label + "' " + init);
             }
-            RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), init, peer().lock());
+            RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), init, peer().lock(), connection.engine.options());
             channels.add(channel);
             return channel;
         }
@@ -122,7 +122,7 @@ final class LocalMedia {
 
     /** Wraps a channel the remote peer opened (on the executor, with the native lock). */
     RTCDataChannel adoptRemoteChannel(NativeDataChannel nativeChannel) {
-        RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), null, peer().lock());
+        RTCDataChannel channel = new RTCDataChannel(nativeChannel, peer().executor(), null, peer().lock(), connection.engine.options());
         channels.add(channel);
         return channel;
     }

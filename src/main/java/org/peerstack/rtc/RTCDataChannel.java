@@ -43,13 +43,6 @@ public final class RTCDataChannel implements EventTarget {
      */
     public static final java.time.Duration BUFFERED_AMOUNT_POLL = java.time.Duration.ofMillis(10);
 
-    private static final java.util.concurrent.ScheduledExecutorService POLLER =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "peerstack-datachannel-poll");
-                t.setDaemon(true);
-                return t;
-            });
-
     /** Largest message {@link #send} accepts, in bytes (libwebrtc's SCTP maximum message size). */
     public static final int MAX_MESSAGE_SIZE = 256 * 1024;
 
@@ -57,7 +50,9 @@ public final class RTCDataChannel implements EventTarget {
     /** The connection's native lock: every native call on the channel holds it, and release() runs under it. */
     private final Object nativeLock;
     private final SerialExecutor executor;
-    private final EventDispatcher events = new EventDispatcher();
+    private final EventDispatcher events;
+    /** Where bufferedamountlow polls are scheduled ({@link EngineOptions#scheduler()}). */
+    private final java.util.concurrent.ScheduledExecutorService poller;
     private final String label;
     private final RTCDataChannelInit init;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -70,10 +65,12 @@ public final class RTCDataChannel implements EventTarget {
 
     /**
      * @param init the parameters the channel was created with, or null for a channel the remote peer
-     *             opened (then they are read back from libwebrtc, see {@link #readBack})
+     *             opened (then they are read back from libwebrtc)
      */
     RTCDataChannel(NativeDataChannel channel, SerialExecutor executor, RTCDataChannelInit init,
-                   Object nativeLock) {
+                   Object nativeLock, EngineOptions options) {
+        this.events = new EventDispatcher(options.eventLoop());
+        this.poller = options.scheduler();
         if (init == null) {
             // Opened by the remote peer: nothing of this channel is delivered before the connection's
             // datachannel event announcing it (W3C: its messages are queued after that event), so a
@@ -196,7 +193,7 @@ public final class RTCDataChannel implements EventTarget {
     }
 
     private void schedulePoll() {
-        POLLER.schedule(() -> executor.executeIfOpen(this::checkBufferedAmountLow),
+        poller.schedule(() -> executor.executeIfOpen(this::checkBufferedAmountLow),
                 BUFFERED_AMOUNT_POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 

@@ -13,6 +13,7 @@ import org.peerstack.exc.InvalidAccessException;
 import org.peerstack.exc.InvalidStateException;
 import org.peerstack.internal.rtc.NativePeer;
 import org.peerstack.internal.rtc.OperationsChain;
+import org.peerstack.internal.rtc.SerialExecutor;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;
 
@@ -54,7 +55,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     /** The native side: libwebrtc's connection, its lock and executor; nothing else here touches libwebrtc. */
     final NativePeer peer;
     final OperationsChain operations;
-    final EventDispatcher events = new EventDispatcher();
+    final EventDispatcher events;
     final RemoteTracks remote = new RemoteTracks(this);
     final SignalingEvents signalingEvents = new SignalingEvents(this);
     private final LocalMedia media = new LocalMedia(this);
@@ -75,14 +76,17 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     public RTCPeerConnection(RTCConfiguration configuration, WebRtcEngine engine) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.engine = Objects.requireNonNull(engine, "engine");
+        EngineOptions options = engine.options();
+        this.events = new EventDispatcher(options.eventLoop());
         engine.register(this);
         try {
-            this.peer = new NativePeer(engine.nativeFactory(), configuration, new ConnectionEvents(this));
+            this.peer = new NativePeer(engine.nativeFactory(), configuration, new ConnectionEvents(this),
+                    new SerialExecutor(options.connectionExecutor()));
         } catch (RuntimeException e) {
             engine.unregister(this);
             throw e;
         }
-        this.operations = new OperationsChain(peer.executor());
+        this.operations = new OperationsChain(peer.executor(), options.callbackExecutor());
         operations.onIdle(signalingEvents::operationsSettled);
     }
 
@@ -125,7 +129,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         }
         return peer.setLocalDescription(description).thenCompose(v -> {
             if (description.type() == RTCSdpType.ROLLBACK) {
-                return CompletableFuture.runAsync(this::refreshAfterRollback, OperationsChain.callbacks());
+                return CompletableFuture.runAsync(this::refreshAfterRollback, operations.callbacks());
             }
             // What was applied is the local description: a field write, fine on libwebrtc's thread.
             localDescription = description;
@@ -149,7 +153,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
                     });
                 }
                 if (description.type() == RTCSdpType.ROLLBACK) {
-                    return CompletableFuture.runAsync(this::refreshAfterRollback, OperationsChain.callbacks());
+                    return CompletableFuture.runAsync(this::refreshAfterRollback, operations.callbacks());
                 }
                 remoteDescription = description;
                 return CompletableFuture.completedFuture(null);
@@ -347,10 +351,10 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             try {
                 value = peer.withLock("operation", body);
             } catch (RuntimeException e) {
-                OperationsChain.callbacks().execute(() -> result.completeExceptionally(e));
+                operations.callbacks().execute(() -> result.completeExceptionally(e));
                 return;
             }
-            OperationsChain.callbacks().execute(() -> result.complete(value));
+            operations.callbacks().execute(() -> result.complete(value));
         });
         return result;
     }

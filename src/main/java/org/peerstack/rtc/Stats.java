@@ -1,7 +1,6 @@
 package org.peerstack.rtc;
 
 import java.util.concurrent.CompletableFuture;
-import org.peerstack.internal.rtc.OperationsChain;
 
 /** getStats for a connection, a sender or a receiver; completes on a callback thread. */
 final class Stats {
@@ -15,7 +14,7 @@ final class Stats {
         try {
             connection.withNative("getStats", () -> {
                 connection.peer.getStats(selector,
-                        report -> OperationsChain.callbacks().execute(() -> result.complete(report)));
+                        report -> connection.operations.callbacks().execute(() -> result.complete(report)));
                 return null;
             });
         } catch (RuntimeException e) {

@@ -26,17 +26,24 @@ public final class WebRtcEngine implements AutoCloseable {
 
     private final NativeFactory factory;
     private final WebRtcConfig config;
+    private final EngineOptions options;
     private final Set<RTCPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private WebRtcEngine(WebRtcConfig config) {
+    private WebRtcEngine(WebRtcConfig config, EngineOptions options) {
         this.config = Objects.requireNonNull(config, "config");
+        this.options = Objects.requireNonNull(options, "options");
         this.factory = NativeFactory.create(config.audioMode());
     }
 
-    /** A new engine configured by the {@code webrtc:} section of {@code config}. */
+    /** A new engine configured by the {@code webrtc:} section of {@code config}, on the shared pools. */
     public static WebRtcEngine create(PeerstackConfig config) {
-        return new WebRtcEngine(config.webrtc());
+        return create(config, EngineOptions.defaults());
+    }
+
+    /** A new engine configured by the {@code webrtc:} section of {@code config}, on the threads of {@code options}. */
+    public static WebRtcEngine create(PeerstackConfig config, EngineOptions options) {
+        return new WebRtcEngine(config.webrtc(), options);
     }
 
     /** The process-wide engine, created from {@link PeerstackConfig#load()} on first use. */
@@ -69,6 +76,11 @@ public final class WebRtcEngine implements AutoCloseable {
     /** Codecs this engine can send for {@code kind} (W3C {@code RTCRtpSender.getCapabilities}). */
     public java.util.List<RTCRtpCodecCapability> senderCapabilities(org.peerstack.media.MediaKind kind) {
         return Conversions.capabilities(nativeFactory().factory(), kind, false);
+    }
+
+    /** The threads this engine's connections run on. */
+    public EngineOptions options() {
+        return options;
     }
 
     /** The library configuration this engine was built with. */

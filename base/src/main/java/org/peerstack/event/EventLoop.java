@@ -1,7 +1,6 @@
 package org.peerstack.event;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ public final class EventLoop {
 
     private static final EventLoop SHARED = new EventLoop("peerstack-event-");
 
-    private final ExecutorService executor;
+    private final java.util.concurrent.Executor executor;
     private final Object lock = new Object();
     private long undelivered;
 
@@ -36,6 +35,21 @@ public final class EventLoop {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
+    }
+
+    private EventLoop(java.util.concurrent.Executor executor) {
+        this.executor = java.util.Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * An event loop delivering on {@code executor} instead of peerstack's own threads, e.g. to run
+     * listeners on an application's thread or a test's. Ordering per target still comes from
+     * {@link EventDispatcher}: the executor only has to run each task once, on any thread, and must not
+     * run it on the thread that submits it (firing never blocks and never runs listeners inline).
+     * {@link #isEventThread()} knows only the shared loop's threads.
+     */
+    public static EventLoop create(java.util.concurrent.Executor executor) {
+        return new EventLoop(executor);
     }
 
     /** The process-wide event loop every peerstack object uses by default. */

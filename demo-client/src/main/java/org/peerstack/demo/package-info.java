@@ -12,6 +12,6 @@
  *   <li>{@link org.peerstack.demo.OneCommandCall}: server + play bot + record bot, {@code ./run-demo};</li>
  *   <li>{@link org.peerstack.demo.LiveStatus}: the compact status line every bot prints.</li>
  * </ul>
- * Writing your own bot: {@code docs/bots.md} and {@link org.peerstack.demo.examples.HelloBot}.
+ * Writing your own bot: {@code docs/bots.md}; a bot on the public API alone: {@code examples/} (HelloBot).
  */
 package org.peerstack.demo;

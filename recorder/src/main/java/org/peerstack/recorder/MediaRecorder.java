@@ -87,7 +87,6 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     private final MediaRecorderOptions options;
     private final RecorderConfig config;
     private final EventDispatcher events = new EventDispatcher();
-    private RecordingState state = RecordingState.INACTIVE;
     private String mimeType;
     private long videoBitsPerSecond;
     private long audioBitsPerSecond;
@@ -152,7 +151,15 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     }
 
     public synchronized RecordingState state() {
-        return state;
+        // The current recording's engine owns the state machine; this is its W3C view.
+        if (current == null) {
+            return RecordingState.INACTIVE;
+        }
+        return switch (current.engine().state()) {
+            case RECORDING -> RecordingState.RECORDING;
+            case PAUSED -> RecordingState.PAUSED;
+            case INACTIVE, STOPPING, STOPPED -> RecordingState.INACTIVE;
+        };
     }
 
     /** Video bitrate in use (bits per second); recomputed at {@code start} when {@code bitsPerSecond} was given. */
@@ -198,8 +205,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         Recording previous;
         synchronized (this) {
             checkOpen();
-            if (state != RecordingState.INACTIVE) {
-                throw new InvalidStateException("start() needs state inactive, it is " + state);
+            if (state() != RecordingState.INACTIVE) {
+                throw new InvalidStateException("start() needs state inactive, it is " + state());
             }
             previous = current;
         }
@@ -208,8 +215,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         }
         synchronized (this) {
             checkOpen();
-            if (state != RecordingState.INACTIVE || current != previous) {
-                throw new InvalidStateException("start() raced with another start(); state is " + state);
+            if (state() != RecordingState.INACTIVE || current != previous) {
+                throw new InvalidStateException("start() raced with another start(); state is " + state());
             }
             List<MediaStreamTrack> live = new ArrayList<>();
             for (MediaStreamTrack t : stream.getTracks()) {
@@ -233,9 +240,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             current = r;
             applyBitrates(s);
             mimeType = s.type().mimeType();
-            state = RecordingState.RECORDING;
             events.dispatch(new Event(START, this));
-            r.start(timeslice);
+            r.start(timeslice); // the engine is recording from here on: state() reads it
         }
     }
 
@@ -247,7 +253,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
 
     /** Stops recording: state {@code inactive} at once, then the final {@code dataavailable} and {@code stop}. */
     public synchronized void stop() {
-        if (state == RecordingState.INACTIVE) {
+        if (state() == RecordingState.INACTIVE) {
             return;
         }
         endRecording(current);
@@ -256,10 +262,9 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     /** @throws InvalidStateException if inactive */
     public synchronized void pause() {
         requireActive("pause");
-        if (state == RecordingState.PAUSED) {
+        if (state() == RecordingState.PAUSED) {
             return;
         }
-        state = RecordingState.PAUSED;
         current.engine().pause();
         events.dispatch(new Event(PAUSE, this));
     }
@@ -267,10 +272,9 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     /** @throws InvalidStateException if inactive */
     public synchronized void resume() {
         requireActive("resume");
-        if (state == RecordingState.RECORDING) {
+        if (state() == RecordingState.RECORDING) {
             return;
         }
-        state = RecordingState.RECORDING;
         current.engine().resume();
         events.dispatch(new Event(RESUME, this));
     }
@@ -286,7 +290,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     }
 
     private void requireActive(String method) {
-        if (state == RecordingState.INACTIVE) {
+        if (state() == RecordingState.INACTIVE) {
             throw new InvalidStateException(method + "() needs a started recording; state is inactive");
         }
     }
@@ -332,11 +336,10 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
         }
     }
 
-    /** state inactive, sinks off, engine told to finish (it then delivers the last chunk and stops). */
+    /** Engine told to finish (state inactive at once), sinks off; it then delivers the last chunk and stops. */
     private void endRecording(Recording r) {
-        state = RecordingState.INACTIVE;
-        r.detach();
         r.engine().stop();
+        r.detach();
     }
 
     // ---- called by Recording (monitor thread or the engine's worker) ----
@@ -347,7 +350,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     }
 
     synchronized void allTracksEnded(Recording r) {
-        if (r == current && state != RecordingState.INACTIVE) {
+        if (r == current && r.engine().isActive()) {
             endRecording(r);
         }
     }
@@ -363,21 +366,18 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
      * follows the {@code error} event.
      */
     private void failAndEnd(Recording r, PeerstackException error) {
-        if (r == current && state != RecordingState.INACTIVE) {
-            state = RecordingState.INACTIVE;
-            r.detach();
+        if (r == current && r.engine().isActive()) {
             r.engine().stop(error);
+            r.detach();
         }
     }
 
+    /** The engine failed; it has already left the active states (an error ends a recording). */
     synchronized void engineFailed(Recording r, PeerstackException error) {
         if (r != current) {
             return;
         }
-        if (state != RecordingState.INACTIVE) {
-            state = RecordingState.INACTIVE;
-            r.detach();
-        }
+        r.detach();
         events.dispatch(new MediaRecorderErrorEvent(ERROR, this, error));
     }
 
@@ -386,9 +386,6 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     }
 
     synchronized void stopped(Recording r, RecorderStats stats) {
-        if (r == current && state != RecordingState.INACTIVE) {
-            state = RecordingState.INACTIVE;
-        }
         LOG.debug("recording stopped: {}", stats);
         events.dispatch(new Event(STOP, this));
     }

@@ -68,7 +68,8 @@ final class Recording implements RecorderListener {
     private final Set<MediaStreamTrack> trackSet;
     private final List<Feed> feeds;
     private final long frameIntervalNs;
-    private volatile boolean detached;
+    /** Whether the sinks and the check are attached (bookkeeping only: the engine owns the recording's state). */
+    private boolean attached;
     private ScheduledFuture<?> check;
     // written by sinks, read by the check
     private volatile long lastVideoNs;
@@ -103,9 +104,10 @@ final class Recording implements RecorderListener {
         lastVideoNs = now;
         audioEndNs = now;
         engine.start(timesliceMs);
-        if (detached) {
+        if (!engine.isActive()) {
             return; // the engine already ended (e.g. failed to open): attach nothing
         }
+        attached = true;
         for (Feed f : feeds) {
             if (f.track.kind() == MediaKind.VIDEO) {
                 f.track.addVideoSink(f);
@@ -118,10 +120,10 @@ final class Recording implements RecorderListener {
 
     /** Removes the sinks and the check; media no longer reaches the engine. Idempotent. */
     synchronized void detach() {
-        if (detached) {
+        if (!attached) {
             return;
         }
-        detached = true;
+        attached = false;
         if (check != null) {
             check.cancel(false);
         }
@@ -166,7 +168,7 @@ final class Recording implements RecorderListener {
 
         @Override
         public void onFrame(VideoFrame frame) {
-            if (detached) {
+            if (!engine.isActive()) {
                 return;
             }
             long at = stamp(frame.timestampNs());
@@ -179,7 +181,7 @@ final class Recording implements RecorderListener {
 
         @Override
         public void onData(AudioData data) {
-            if (detached) {
+            if (!engine.isActive()) {
                 return;
             }
             long at = stamp(TimeUnit.MICROSECONDS.toNanos(data.timestampUs()));
@@ -193,7 +195,7 @@ final class Recording implements RecorderListener {
 
     private void check() {
         try {
-            if (detached) {
+            if (!engine.isActive()) {
                 return;
             }
             Set<MediaStreamTrack> now = Collections.newSetFromMap(new IdentityHashMap<>());

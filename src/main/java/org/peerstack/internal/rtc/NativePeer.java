@@ -34,16 +34,18 @@ import org.peerstack.rtc.RTCStatsReport;
 public final class NativePeer {
 
     private final NativeFactory factory;
-    private final SerialExecutor executor = new SerialExecutor();
+    private final SerialExecutor executor;
     private final Object lock = new Object();
     private final dev.onvoid.webrtc.RTCPeerConnection pc;
     private volatile boolean closed;
 
     /**
+     * @param executor the connection's serial executor, which this object owns from now on
      * @throws InvalidStateException if libwebrtc refuses the configuration
      */
-    public NativePeer(NativeFactory factory, RTCConfiguration configuration, PeerEvents events) {
+    public NativePeer(NativeFactory factory, RTCConfiguration configuration, PeerEvents events, SerialExecutor executor) {
         this.factory = Objects.requireNonNull(factory, "factory");
+        this.executor = Objects.requireNonNull(executor, "executor");
         this.pc = factory.factory().createPeerConnection(Conversions.toNative(configuration),
                 new NativeObserver(this, Objects.requireNonNull(events, "events")));
         if (pc == null) {

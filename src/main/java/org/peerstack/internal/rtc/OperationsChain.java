@@ -5,10 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -32,29 +29,33 @@ public final class OperationsChain {
      */
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService CALLBACKS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "peerstack-callback-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
     /** The chain whose operation's future is being completed on this thread (its dependents run inside). */
     private static final ThreadLocal<OperationsChain> COMPLETING = new ThreadLocal<>();
 
     private final Executor executor;
+    private final Executor callbacks;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private int pending;
     private Runnable onIdle = () -> { };
 
-    /** @param executor where {@link #onIdle} hooks run (the connection's serial executor) */
+    /** A chain completing futures on the shared {@code peerstack-callback-N} pool. */
     public OperationsChain(Executor executor) {
+        this(executor, SharedPools.callbacks());
+    }
+
+    /**
+     * @param executor  where {@link #onIdle} hooks run (the connection's serial executor)
+     * @param callbacks where user-facing futures complete; dependent stages may block there
+     */
+    public OperationsChain(Executor executor, Executor callbacks) {
         this.executor = executor;
+        this.callbacks = callbacks;
     }
 
     /** The executor on which user-facing futures complete. */
-    public static Executor callbacks() {
-        return CALLBACKS;
+    public Executor callbacks() {
+        return callbacks;
     }
 
     /** Runs {@code operation} after every earlier one settled; the result completes on a callback thread. */
@@ -102,7 +103,7 @@ public final class OperationsChain {
             }
             done.complete(null);
             settle();
-        }, CALLBACKS);
+        }, callbacks);
     }
 
     /** True when no operation is queued or running and every caller's future has completed. */

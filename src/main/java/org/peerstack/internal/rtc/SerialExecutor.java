@@ -3,33 +3,35 @@ package org.peerstack.internal.rtc;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared pool of daemon threads: each peer
- * connection owns one, so its native calls and state changes are serialised without a thread of its
+ * Runs tasks one at a time, in submission order, on a pool (by default the shared
+ * {@code peerstack-rtc-N} daemon threads): each peer connection owns one, so its native calls and state changes are serialised without a thread of its
  * own (a closed connection leaves no thread behind). Tasks must not block on libwebrtc callbacks that
  * need this executor.
  */
 public final class SerialExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "peerstack-rtc-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
+    private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
     private volatile Thread current;
     private boolean shutdown;
+
+    /** A serial executor on the shared {@code peerstack-rtc-N} pool. */
+    public SerialExecutor() {
+        this(SharedPools.connections());
+    }
+
+    /** A serial executor whose tasks run, one at a time, on {@code pool}. */
+    public SerialExecutor(Executor pool) {
+        this.pool = java.util.Objects.requireNonNull(pool, "pool");
+    }
 
     @Override
     public void execute(Runnable task) {
@@ -43,7 +45,7 @@ public final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        POOL.execute(this::drain);
+        pool.execute(this::drain);
     }
 
     /** Runs {@code task} unless the executor is shut down; never throws. */

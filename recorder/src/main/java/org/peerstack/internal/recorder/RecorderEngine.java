@@ -79,8 +79,18 @@ public final class RecorderEngine implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Where the recording is: the one state machine of a recording. {@code MediaRecorder.state()} and the
+     * recording's sinks read it; nothing else keeps a copy.
+     */
     public State state() {
         return state;
+    }
+
+    /** True while recording or paused: media may still arrive and {@code stop()} has not been called. */
+    public boolean isActive() {
+        State s = state;
+        return s == State.RECORDING || s == State.PAUSED;
     }
 
     /** Counters so far (safe from any thread). */
@@ -340,6 +350,13 @@ public final class RecorderEngine implements AutoCloseable {
         stopped.complete(stats);
     }
 
+    /** An error ends the recording: from now on it is no longer active (its media is refused). */
+    private synchronized void endActive() {
+        if (state == State.RECORDING || state == State.PAUSED) {
+            state = State.STOPPING;
+        }
+    }
+
     private synchronized void markStopped() {
         stopRequested.set(true);
         state = State.STOPPED;
@@ -371,6 +388,7 @@ public final class RecorderEngine implements AutoCloseable {
             return;
         }
         errorReported = true;
+        endActive();
         LOG.warn("recording failed: {}", error.getMessage());
         try {
             listener.onError(error);
