@@ -23,25 +23,40 @@ public record MediaCheck(List<String> streams, double duration, boolean decodes,
     /** Longest a single ffprobe run may take (seconds). */
     public static final long TOOL_TIMEOUT_S = 120;
 
-    /** Whether ffprobe is on the PATH. */
+    /** Whether an ffprobe program is at hand ({@link #ffprobe()}). */
     public static boolean available() {
-        return onPath("ffprobe");
+        return FFPROBE.isPresent();
     }
 
-    private static boolean onPath(String tool) {
+    private static final java.util.Optional<String> FFPROBE = locate();
+
+    /**
+     * The ffprobe program used: Debian's ({@code ffmpeg} package) when it is on the PATH, else the one
+     * shipped inside the bytedeco FFmpeg jar the recorder already uses (unpacked into the JavaCPP cache on
+     * first use, about a second), so the check works without system packages.
+     */
+    public static java.util.Optional<String> ffprobe() {
+        return FFPROBE;
+    }
+
+    private static java.util.Optional<String> locate() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ffprobe"))) {
+                return java.util.Optional.of("ffprobe");
             }
         }
-        return false;
+        try {
+            return java.util.Optional.ofNullable(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+        } catch (RuntimeException | LinkageError e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Runs the checks on {@code file}. */
     public static MediaCheck of(Path file) throws IOException, InterruptedException {
         String f = file.toAbsolutePath().toString();
         // -count_frames decodes every frame; decoding problems are printed at level "error".
-        List<String> lines = run("ffprobe", "-v", "error", "-count_frames", "-show_entries",
+        List<String> lines = run(FFPROBE.orElse("ffprobe"), "-v", "error", "-count_frames", "-show_entries",
                 "stream=codec_name,codec_type,width,height,nb_read_frames", "-of", "csv=p=0", f).lines()
                 .filter(l -> !l.isBlank()).toList();
         List<String> streams = new ArrayList<>();
@@ -56,9 +71,9 @@ public record MediaCheck(List<String> streams, double duration, boolean decodes,
                 errors.append(stream ? "no decodable frames: " : "").append(line).append('\n');
             }
         }
-        double last = run("ffprobe", "-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", f).lines()
+        double last = run(FFPROBE.orElse("ffprobe"), "-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", f).lines()
                 .mapToDouble(MediaCheck::time).filter(t -> t >= 0).max().orElse(0);
-        double first = run("ffprobe", "-v", "error", "-read_intervals", "%+#8", "-show_entries", "packet=pts_time",
+        double first = run(FFPROBE.orElse("ffprobe"), "-v", "error", "-read_intervals", "%+#8", "-show_entries", "packet=pts_time",
                 "-of", "csv=p=0", f).lines()
                 .mapToDouble(MediaCheck::time).filter(t -> t >= 0).min().orElse(0);
         return new MediaCheck(streams, last - first, errors.length() == 0 && !streams.isEmpty(), errors.toString().trim());
