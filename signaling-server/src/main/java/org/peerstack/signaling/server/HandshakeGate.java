@@ -15,8 +15,6 @@ import java.util.Set;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks an HTTP request before the WebSocket handshake: connection limit (503), malformed or too
@@ -30,16 +28,16 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
     /** A room token verified at the handshake. */
     static final AttributeKey<RoomToken> TOKEN = AttributeKey.valueOf("peerstack.token");
 
-    private static final Logger LOG = LoggerFactory.getLogger(HandshakeGate.class);
-
     private final String websocketPath;
     private final Set<String> allowedOrigins;
     private final AuthSettings auth;
     private final ServerMetrics metrics;
+    private final ClientFaults faults;
     private final Clock clock;
 
     HandshakeGate(String websocketPath, List<String> allowedOrigins, AuthSettings auth, ServerMetrics metrics,
-                  Clock clock) {
+                  ClientFaults faults, Clock clock) {
+        this.faults = faults;
         this.websocketPath = websocketPath;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.auth = auth;
@@ -51,6 +49,12 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            // the unfinished request of a connection that is gone (closed by the client or by the handshake
+            // timeout, which counted it): nothing to answer, no bad request
+            ReferenceCountUtil.release(msg);
             return;
         }
         String refusal = check(ctx, request);
@@ -97,8 +101,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter {
 
     private String refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, String text) {
         metrics.refused(reason);
-        LOG.atInfo().setMessage("refused request").addKeyValue("status", status.code()).addKeyValue("reason", reason)
-                .addKeyValue("remote", ctx.channel().remoteAddress()).log();
+        faults.report(reason, ctx.channel().remoteAddress(), "HTTP " + status.code() + ": " + text);
         HttpResponses.error(ctx, status, text);
         return reason;
     }

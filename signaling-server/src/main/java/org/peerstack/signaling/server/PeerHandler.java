@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CodecException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -12,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +68,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final SignalingLimits limits;
     private final AuthSettings auth;
     private final ServerMetrics metrics;
+    private final ClientFaults faults;
     private final Clock clock;
     /** What this connection sends to other members during a read; flushed when the read completes. */
     private RelayBatch batch;
@@ -78,7 +82,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** A join waits for the cluster's answer (cluster mode only). */
     private boolean joining;
 
-    PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, Clock clock) {
+    PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
+                Clock clock) {
+        this.faults = faults;
         this.rooms = rooms;
         this.limits = limits;
         this.auth = auth;
@@ -95,8 +101,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         handshakeDeadline = ctx.executor().schedule(() -> {
-            if (!open) {
-                LOG.atDebug().setMessage("handshake timeout").addKeyValue("remote", ctx.channel().remoteAddress()).log();
+            if (!open && ctx.channel().isActive()) {
+                metrics.refused("handshake-timeout");
+                faults.report("handshake-timeout", ctx.channel().remoteAddress(),
+                        "no WebSocket handshake within " + limits.handshakeTimeoutMs() + " ms");
                 ctx.close();
             }
         }, limits.handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -405,25 +413,39 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         room = null;
     }
 
+    /**
+     * Client faults (broken frames, oversized messages, malformed input, lost connections) are answered
+     * where the protocol says so and logged by {@link ClientFaults}: one line, no stack trace, rate-limited.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        SocketAddress remote = ctx.channel().remoteAddress();
         if (cause instanceof CorruptedWebSocketFrameException corrupted && open) {
             int status = corrupted.closeStatus().code();
+            faults.report(status == 1009 ? "message-too-large" : "bad-frame", remote, corrupted.getMessage());
             if (status == 1009) {
                 fail(ctx, ErrorCode.MESSAGE_TOO_LARGE, "frame larger than " + limits.maxMessageBytes() + " bytes", null);
-            } else {
+            } else if (!closing) {
                 send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, "invalid WebSocket frame: "
                         + corrupted.getMessage(), null));
                 closing = true;
                 ctx.writeAndFlush(new CloseWebSocketFrame(status, "bad frame")).addListener(ChannelFutureListener.CLOSE);
             }
         } else if (cause instanceof TooLongFrameException && open) {
+            faults.report("message-too-large", remote, cause.getMessage());
             fail(ctx, ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + limits.maxMessageBytes() + " bytes", null);
-        } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
-            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause instanceof IOException || cause instanceof javax.net.ssl.SSLException
+                || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            faults.report("connection-error", remote, cause.toString());
+            ctx.close();
+        } else if (cause instanceof PrematureChannelClosureException) {
+            faults.report("closed-mid-message", remote, cause.getMessage());
+            ctx.close();
+        } else if (cause instanceof CodecException) {
+            faults.report("bad-input", remote, cause.toString());
             ctx.close();
         } else {
-            LOG.warn("unexpected error on {}; closing it", ctx.channel().remoteAddress(), cause);
+            faults.unexpected(remote, cause);
             ctx.close();
         }
     }

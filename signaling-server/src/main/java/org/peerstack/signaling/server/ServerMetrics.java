@@ -16,7 +16,8 @@ import org.peerstack.exc.ErrorCode;
  * {@code signaling_connections}, {@code signaling_websockets}, {@code signaling_rooms} (gauges),
  * {@code signaling_messages_received_total}, {@code signaling_messages_relayed_total},
  * {@code signaling_messages_dropped_total{reason}},
- * {@code signaling_errors_total{code}} and {@code signaling_refused_total{reason}} (counters).
+ * {@code signaling_errors_total{code}}, {@code signaling_refused_total{reason}} and
+ * {@code signaling_client_faults_total{reason}} (counters).
  */
 final class ServerMetrics {
 
@@ -112,6 +113,11 @@ final class ServerMetrics {
     /** {@code count} messages not delivered for {@code reason}. */
     void dropped(Drop reason, int count) {
         dropped.get(reason).add(count);
+    }
+
+    /** A client fault of {@code reason} (a short token, from a fixed set: see {@link ClientFaults}). */
+    void clientFault(String reason) {
+        registry.counter("signaling.client.faults", "reason", reason).increment();
     }
 
     void refused(String reason) {

@@ -54,6 +54,7 @@ public final class SignalingServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("signaling", GlobalEventExecutor.INSTANCE);
     private final RoomRegistry rooms;
     private final ServerMetrics metrics;
+    private final ClientFaults faults;
     private final Channel serverChannel;
     private final boolean secure;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,12 +82,15 @@ public final class SignalingServer implements AutoCloseable {
         this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec, metrics)
                 : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
         metrics.watch(rooms);
+        this.faults = new ClientFaults(metrics);
+        workerGroup.scheduleAtFixedRate(faults::summarize, ClientFaults.WINDOW_SECONDS, ClientFaults.WINDOW_SECONDS,
+                TimeUnit.SECONDS);
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
                 new ConnectionGate(metrics, channels, limits.maxConnections()),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
-                        metrics, clock),
+                        metrics, faults, clock),
                 new HttpEndpoints(metrics, config.http().staticPath(), rooms::degradedReason),
-                codec, rooms, metrics, clock);
+                codec, rooms, metrics, faults, clock);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -200,6 +204,7 @@ public final class SignalingServer implements AutoCloseable {
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
         rooms.close();
+        faults.summarize();
         metrics.close();
         LOG.atInfo().setMessage("signaling server stopped").addKeyValue("connectionsAtShutdown", open).log();
     }

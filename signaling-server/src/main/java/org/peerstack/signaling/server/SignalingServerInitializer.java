@@ -38,12 +38,14 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
     private final SignalingCodec codec;
     private final RoomRegistry rooms;
     private final ServerMetrics metrics;
+    private final ClientFaults faults;
     private final Clock clock;
     private final WebSocketServerProtocolConfig websocket;
 
     SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, ConnectionGate connectionGate,
                                HandshakeGate handshakeGate, HttpEndpoints endpoints, SignalingCodec codec, RoomRegistry rooms,
-                               ServerMetrics metrics, Clock clock) {
+                               ServerMetrics metrics, ClientFaults faults, Clock clock) {
+        this.faults = faults;
         this.config = config;
         this.ssl = ssl;
         this.connectionGate = connectionGate;
@@ -95,6 +97,6 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst(), metrics));
         p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
         p.addLast(json);
-        p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, clock));
+        p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, faults, clock));
     }
 }
