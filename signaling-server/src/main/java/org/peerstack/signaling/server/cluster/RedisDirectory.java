@@ -136,8 +136,7 @@ public final class RedisDirectory implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.atWarn().setMessage("cluster: starting degraded; will keep trying")
-                    .addKeyValue("reason", directory.degraded).log();
+            // degraded: logged once by degrade(); every heartbeat tries again
         }
         return directory;
     }
