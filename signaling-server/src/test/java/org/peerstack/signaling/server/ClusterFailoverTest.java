@@ -3,6 +3,10 @@ package org.peerstack.signaling.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +21,7 @@ import org.peerstack.signaling.SignalingMessage.Candidate;
 import org.peerstack.signaling.SignalingMessage.Joined;
 import org.peerstack.signaling.SignalingMessage.PeerJoined;
 import org.peerstack.signaling.SignalingMessage.PeerLeft;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failures with the default liveness settings (heartbeat 500 ms, TTL 2000 ms): a node killed with
@@ -98,6 +103,10 @@ class ClusterFailoverTest {
             farEvents.next(Joined.class);
             assertThat(nearEvents.next(PeerJoined.class).id()).isEqualTo(farId);
 
+            ListAppender<ILoggingEvent> log = new ListAppender<>();
+            log.start();
+            Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.addAppender(log);
             redis.stop();
             TestServers.await("node one degraded", () -> ClusterNodes.health(one.httpUri()).startsWith("503 degraded"));
             TestServers.await("node two degraded", () -> two.degradedReason().isPresent());
@@ -112,9 +121,14 @@ class ClusterFailoverTest {
                     .isInstanceOf(ExecutionException.class)
                     .cause().satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.INTERNAL));
 
+            Thread.sleep(3000); // an outage of several heartbeats and reconnect attempts
             redis.start(); // same port, empty: a restart that lost everything
             TestServers.await("node one healthy", () -> ClusterNodes.health(one.httpUri()).equals("200 ok"));
             TestServers.await("node two healthy", () -> two.degradedReason().isEmpty());
+            root.detachAppender(log);
+            // no log flood: one WARN per node for the outage, no stack traces
+            assertThat(log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList())
+                    .hasSizeLessThanOrEqualTo(2).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
             // registrations rebuilt: the split room is whole again
             PeerJoined back = nearEvents.next(PeerJoined.class);
             assertThat(back.id()).isEqualTo(farId);
@@ -131,6 +145,21 @@ class ClusterFailoverTest {
             nearEvents.assertExhausted();
             farEvents.assertExhausted();
             localBEvents.assertExhausted();
+        }
+    }
+
+    @Test
+    void aNodeStartedWithoutRedisIsDegradedUntilRedisAnswers() throws Exception {
+        redis.stop();
+        try (SignalingServer node = ClusterNodes.start(redis, prefix, Map.of());
+             SignalingClient alice = connected(node.uri())) {
+            assertThat(ClusterNodes.health(node.httpUri())).startsWith("503 degraded: ");
+            assertThatThrownBy(() -> alice.join("room", null, null).get(20, TimeUnit.SECONDS))
+                    .cause().satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.INTERNAL));
+            redis.start();
+            TestServers.await("the node registered", () -> ClusterNodes.health(node.httpUri()).equals("200 ok"));
+            assertThat(alice.join("room", null, null).get(20, TimeUnit.SECONDS).room()).isEqualTo("room");
+            assertThat(redis.command("HLEN", prefix + "room:room")).isEqualTo(":1");
         }
     }
 }

@@ -3,12 +3,9 @@ package org.peerstack.signaling.server.cluster;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -17,21 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Everything this node asks of Redis on behalf of its members, in one ordered stream: joins, leaves and
- * relayed messages are queued from any event loop and sent by one drain task on the directory's
- * thread over one connection, so Redis runs them in the order they were queued. That is what keeps a
- * sender's order across nodes: its {@code join}, its messages and its {@code leave} reach every node in
- * the order it sent them (Redis publishes in execution order, one subscriber connection per node).
- *
- * <p>Consecutive relayed messages for one node travel in one {@code PUBLISH} of up to
- * {@code max-batch-bytes}: under load a drain sends few large messages instead of one per relay, and a
- * lone message is sent at once (the drain starts as soon as something is queued).
+ * The scripts this node runs in Redis (joins, leaves, heartbeats, rebuilds), in one ordered stream:
+ * queued from any thread and sent by one drain task on the directory's thread over one connection, so
+ * Redis runs them in the order they were queued (a member's leave after its join, a rebuild's
+ * registrations before the leaves queued after it). Relayed messages do not wait here: see
+ * {@link RelayBuffers}.
  */
 final class Outbox {
-
-    /** A message for member {@code to} in {@code room} on {@code node}: UTF-8 room, ASCII id, JSON. */
-    record Relay(String node, byte[] room, byte[] to, byte[] json) {
-    }
 
     /** A script to run; {@code result} completes with its reply (or the failure). */
     record Call(Script script, ScriptOutputType type, byte[][] args, CompletableFuture<Object> result) {
@@ -47,24 +36,12 @@ final class Outbox {
     private final AtomicInteger queued = new AtomicInteger();
     private final Executor executor;
     private final Supplier<RedisAsyncCommands<String, byte[]>> commands;
-    private final String channelPrefix;
-    private final int maxBatchBytes;
     private final int maxQueued;
-    private final Losses losses;
 
-    Outbox(Executor executor, Supplier<RedisAsyncCommands<String, byte[]>> commands, String channelPrefix,
-           int maxBatchBytes, int maxQueued, Losses losses) {
+    Outbox(Executor executor, Supplier<RedisAsyncCommands<String, byte[]>> commands, int maxQueued) {
         this.executor = executor;
         this.commands = commands;
-        this.channelPrefix = channelPrefix;
-        this.maxBatchBytes = maxBatchBytes;
         this.maxQueued = maxQueued;
-        this.losses = losses;
-    }
-
-    /** Queues a relay; false (nothing queued) when {@code max-queued-commands} are waiting already. */
-    boolean relay(Relay relay) {
-        return add(relay);
     }
 
     /** Queues a script; its result fails at once when {@code max-queued-commands} are waiting already. */
@@ -91,55 +68,13 @@ final class Outbox {
     void drain() {
         do {
             RedisAsyncCommands<String, byte[]> redis = commands.get();
-            Map<String, Pending> batches = new LinkedHashMap<>();
             Object op;
             while ((op = queue.poll()) != null) {
                 queued.decrementAndGet();
-                if (op instanceof Relay relay) {
-                    Pending pending = batches.computeIfAbsent(relay.node(), n -> new Pending());
-                    if (pending.count > 0 && pending.bytes.size()
-                            + Wire.relaySize(relay.room(), relay.to(), relay.json()) > maxBatchBytes) {
-                        publish(redis, relay.node(), pending);
-                        pending = new Pending();
-                        batches.put(relay.node(), pending);
-                    }
-                    Wire.appendRelay(pending.bytes, relay.room(), relay.to(), relay.json());
-                    pending.count++;
-                } else {
-                    Call call = (Call) op;
-                    publishAll(redis, batches);
-                    run(redis, call);
-                }
+                run(redis, (Call) op);
             }
-            publishAll(redis, batches);
             scheduled.set(false);
         } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
-    }
-
-    private void publishAll(RedisAsyncCommands<String, byte[]> redis, Map<String, Pending> batches) {
-        for (Map.Entry<String, Pending> batch : batches.entrySet()) {
-            if (batch.getValue().count > 0) {
-                publish(redis, batch.getKey(), batch.getValue());
-            }
-        }
-        batches.clear();
-    }
-
-    private void publish(RedisAsyncCommands<String, byte[]> redis, String node, Pending pending) {
-        int count = pending.count;
-        if (redis == null) {
-            losses.dropped(count, new IllegalStateException("not connected to Redis"));
-            return;
-        }
-        try {
-            redis.publish(channelPrefix + node, pending.bytes.toByteArray()).whenComplete((receivers, failure) -> {
-                if (failure != null) {
-                    losses.dropped(count, failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            losses.dropped(count, e);
-        }
     }
 
     private static void run(RedisAsyncCommands<String, byte[]> redis, Call call) {
@@ -172,15 +107,5 @@ final class Outbox {
 
     static byte[][] args(String... args) {
         return args(new ArrayList<>(List.of(args)));
-    }
-
-    /** The relayed messages for one node not yet published. */
-    private static final class Pending {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        int count;
-
-        Pending() {
-            bytes.write(Wire.RELAYS);
-        }
     }
 }

@@ -63,6 +63,7 @@ public final class RedisDirectory implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final Outbox outbox;
+    private final RelayBuffers relays;
     private final LongAdder dropped = new LongAdder();
     private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
     private volatile StatefulRedisConnection<String, byte[]> connection;
@@ -119,8 +120,8 @@ public final class RedisDirectory implements AutoCloseable {
             public void onRedisExceptionCaught(io.lettuce.core.RedisChannelHandler<?, ?> connection, Throwable cause) {
             }
         });
-        this.outbox = new Outbox(executor, this::commands, settings.keyPrefix() + "to:", settings.maxBatchBytes(),
-                settings.maxQueuedCommands(), this::lost);
+        this.outbox = new Outbox(executor, this::commands, settings.maxQueuedCommands());
+        this.relays = new RelayBuffers(this::commands, settings.keyPrefix() + "to:", settings.maxBatchBytes(), this::lost);
     }
 
     /**
@@ -136,8 +137,7 @@ public final class RedisDirectory implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.atWarn().setMessage("cluster: starting degraded; will keep trying")
-                    .addKeyValue("reason", directory.degraded).log();
+            // degraded: logged once by degrade(); every heartbeat tries again
         }
         return directory;
     }
@@ -173,21 +173,29 @@ public final class RedisDirectory implements AutoCloseable {
         return reply.thenApply(value -> new String((byte[]) value, StandardCharsets.UTF_8));
     }
 
-    /** Removes {@code peer} of this node from {@code room} (after the messages it sent before). */
+    /**
+     * Removes {@code peer} of this node from {@code room}, after the messages it sent before: call it on
+     * the thread that relayed them (the member's event loop). Queued even while degraded, so that it
+     * runs after a rebuild that may have registered the member again.
+     */
     public void leave(String room, String peer) {
-        if (degraded != null) {
-            return; // the rebuild removes it from Redis
-        }
+        relays.flush();
         outbox.call(new Outbox.Call(Script.LEAVE, ScriptOutputType.INTEGER,
                 Outbox.args(settings.keyPrefix(), room, peer, node), new CompletableFuture<>()));
     }
 
-    /** Sends {@code json} to member {@code to} of {@code room} on {@code target} (another node). */
+    /**
+     * Sends {@code json} to member {@code to} of {@code room} on {@code target} (another node), after
+     * the messages this thread relayed before; published when the calling event loop is done with
+     * what it is doing ({@link RelayBuffers}).
+     */
     public void relay(String target, String room, String to, byte[] json) {
-        if (degraded != null || !outbox.relay(new Outbox.Relay(target, room.getBytes(StandardCharsets.UTF_8),
-                to.getBytes(StandardCharsets.US_ASCII), json))) {
-            lost(1, new IllegalStateException(degraded != null ? degraded : "too many Redis commands queued"));
+        String reason = degraded;
+        if (reason != null) {
+            lost(1, new IllegalStateException(reason));
+            return;
         }
+        relays.add(target, room.getBytes(StandardCharsets.UTF_8), to.getBytes(StandardCharsets.US_ASCII), json);
     }
 
     private RedisAsyncCommands<String, byte[]> commands() {
