@@ -160,6 +160,7 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         if (best == null) {
             if (failed == null) {
                 throw new NotFoundException("no " + kind.token() + " device"
+                        + registry.fileProblem(kind).map(p -> " (" + p + ")").orElse("")
                         + (registry.config().fakeDevices() ? "" : " (set media.fake-devices: true for fake ones)"));
             }
             throw new OverconstrainedException(failed, "no " + kind.token() + " device satisfies '" + failed
@@ -266,6 +267,7 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
             sources.clear();
         }
         toEnd.forEach(MediaTrackSource::end);
+        registry.close();
         control.shutdown();
         media.shutdown();
         try {

@@ -1,7 +1,8 @@
 /**
  * W3C <a href="https://www.w3.org/TR/mediacapture-streams/">Media Capture and Streams</a> in Java, plus
  * <a href="https://www.w3.org/TR/mediacapture-fromelement/">Media Capture from DOM Elements</a> for
- * canvas capture.
+ * canvas capture and <a href="https://www.w3.org/TR/image-capture/">MediaStream Image Capture</a> for
+ * still photos ({@link org.peerstack.media.ImageCapture}, see {@code docs/image-capture.md}).
  *
  * <p>Same names and steps as the browser API, with Java idioms: promises are
  * {@link java.util.concurrent.CompletableFuture}s completed with typed exceptions under

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerstack.exc.NotFoundException;
 import org.peerstack.testing.EventRecorder;
 import org.peerstack.testing.FrameProbe;
+import org.peerstack.testing.MediaFiles;
 import org.peerstack.testing.TestMedia;
 
-/** Y4M and WAV files played as a camera and a microphone. */
+/** Media files (Y4M, WAV, MP4 made by ffmpeg) played as a camera and a microphone through MediaDevices. */
 class FileSourceTest {
 
     @TempDir
@@ -184,5 +185,40 @@ class FileSourceTest {
                 .join().getVideoTracks().get(0);
         assertThat(track.label()).isEqualTo("Fake camera");
         track.stop();
+    }
+    @Test
+    void oneMp4PlaysAsCameraAndMicrophoneAndBothEnd() throws Exception {
+        Path mp4 = MediaFiles.make(dir, "both.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=1",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1", "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+        devices = files(mp4, mp4, false);
+        assertThat(devices.enumerateDevices().join()).extracting(MediaDeviceInfo::kind)
+                .containsExactlyInAnyOrder(MediaDeviceKind.AUDIO_INPUT, MediaDeviceKind.VIDEO_INPUT);
+        MediaStream stream = devices.getUserMedia(MediaStreamConstraints.of(true, true)).join();
+        MediaStreamTrack mic = stream.getAudioTracks().get(0);
+        MediaStreamTrack camera = stream.getVideoTracks().get(0);
+        assertThat(mic.getSettings().sampleRate()).hasValue(48_000);
+        assertThat(camera.getSettings().width()).hasValue(320);
+        FrameProbe probe = new FrameProbe();
+        camera.addVideoSink(probe);
+        mic.addAudioSink(probe);
+        recorder.listen(camera, MediaStreamTrack.ENDED);
+        recorder.listen(mic, MediaStreamTrack.ENDED);
+        assertThat(probe.nextFrame().width()).isEqualTo(320);
+        assertThat(probe.nextAudio().frameCount()).isEqualTo(480);
+        recorder.nextEvent(MediaStreamTrack.ENDED);
+        recorder.nextEvent(MediaStreamTrack.ENDED);
+    }
+
+    @Test
+    void getUserMediaNamesWhyAFileHasNoMicrophone() throws Exception {
+        Path silent = MediaFiles.make(dir, "silent.webm", "-f", "lavfi", "-i",
+                "testsrc2=size=64x48:rate=10:duration=1", "-c:v", "libvpx");
+        devices = files(silent, silent, true);
+        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                () -> devices.getUserMedia(MediaStreamConstraints.of(true, false)).join());
+        assertThat(e.getCause()).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("silent.webm is unusable: it has no audio stream FFmpeg can decode");
+        devices.getUserMedia(MediaStreamConstraints.of(false, true)).join().getVideoTracks().get(0).stop();
     }
 }

@@ -16,8 +16,10 @@ import org.peerstack.exc.ConfigException;
  * @param fakeMicrophoneToneHz   frequency of the fake microphone's beep (Hz)
  * @param fakeMicrophoneBeepMs   length of each beep (milliseconds)
  * @param fakeMicrophonePeriodMs time from one beep to the next (milliseconds)
- * @param fileCamera             a Y4M file played as a camera, empty for none (path)
- * @param fileMicrophone         a 16-bit PCM WAV file played as a microphone, empty for none (path)
+ * @param fileCamera             a media file whose video stream is played as a camera (any container
+ *                               FFmpeg demuxes), empty for none (path)
+ * @param fileMicrophone         a media file whose audio stream is played as a microphone, empty for none
+ *                               (path); the same file as {@code fileCamera} plays both in sync
  * @param fileLoop               at end of file: true starts again, false ends the track ({@code ended})
  * @param nativeProbeTimeoutMs   longest wait for native device enumeration and the sound-server probe
  *                               (milliseconds)

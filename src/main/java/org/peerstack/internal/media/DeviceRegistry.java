@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the input devices for a configuration, in this order: file microphone, file camera
- * ({@code media.file-*}), then either the fake microphone and camera ({@code media.fake-devices: true})
+ * ({@code media.file-*}, played by the {@link FileSourceProvider} on the class path), then either the fake microphone and camera ({@code media.fake-devices: true})
  * or the native ones: cameras from webrtc-java (each enumeration guarded by a timeout) and microphones
  * only when a PulseAudio server is reachable (libwebrtc's audio enumeration hangs otherwise).
  */
@@ -28,6 +28,7 @@ public final class DeviceRegistry {
     private final MediaConfig config;
     private final ScheduledExecutorService scheduler;
     private final Map<String, String> environment;
+    private final FileDevices files = new FileDevices();
 
     public DeviceRegistry(MediaConfig config, ScheduledExecutorService scheduler, Map<String, String> environment) {
         this.config = config;
@@ -43,10 +44,10 @@ public final class DeviceRegistry {
     public List<CaptureDevice> devices() {
         List<CaptureDevice> out = new ArrayList<>();
         if (!config.fileMicrophone().isBlank()) {
-            FileDevices.microphone(Path.of(config.fileMicrophone()), config.fileLoop(), scheduler).ifPresent(out::add);
+            files.microphone(Path.of(config.fileMicrophone()), config.fileLoop()).ifPresent(out::add);
         }
         if (!config.fileCamera().isBlank()) {
-            FileDevices.camera(Path.of(config.fileCamera()), config.fileLoop(), scheduler).ifPresent(out::add);
+            files.camera(Path.of(config.fileCamera()), config.fileLoop()).ifPresent(out::add);
         }
         if (config.fakeDevices()) {
             out.addAll(FakeDevices.list(config, scheduler));
@@ -55,6 +56,16 @@ public final class DeviceRegistry {
             out.addAll(nativeCameras());
         }
         return out;
+    }
+
+    /** Why the configured file device of {@code kind} is left out, or empty. */
+    public java.util.Optional<String> fileProblem(MediaDeviceKind kind) {
+        return files.problem(kind);
+    }
+
+    /** Ends the file sources opened through this registry. */
+    public void close() {
+        files.close();
     }
 
     private Duration timeout() {

@@ -1,0 +1,24 @@
+package org.peerstack.media;
+
+/**
+ * W3C Image Capture {@code MediaSettingsRange}: the values a photo setting may take, from {@link #min()}
+ * to {@link #max()} in steps of {@link #step()}.
+ *
+ * @param max  largest value
+ * @param min  smallest value
+ * @param step distance between two consecutive values
+ */
+public record MediaSettingsRange(double max, double min, double step) {
+
+    public MediaSettingsRange {
+        if (!(min <= max) || !(step > 0)) {
+            throw new IllegalArgumentException("need min <= max and step > 0 (got min " + min + ", max " + max
+                    + ", step " + step + ")");
+        }
+    }
+
+    /** True if {@code value} lies within {@code min..max} (steps are not checked). */
+    public boolean contains(double value) {
+        return value >= min && value <= max;
+    }
+}
