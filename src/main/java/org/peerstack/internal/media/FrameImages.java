@@ -18,6 +18,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.peerstack.exc.EncodingException;
 import org.peerstack.exc.NotReadableException;
+import org.peerstack.internal.natives.VideoFrameAccess;
 import org.peerstack.media.VideoFrame;
 
 /**
@@ -45,7 +46,7 @@ public final class FrameImages {
         int h = frame.height();
         ByteBuffer argb = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.LITTLE_ENDIAN);
         try {
-            VideoBufferConverter.convertFromI420(frame.nativeFrame().buffer, argb, FourCC.ARGB);
+            VideoBufferConverter.convertFromI420(VideoFrameAccess.nativeFrame(frame).buffer, argb, FourCC.ARGB);
         } catch (Exception e) {
             throw new NotReadableException("I420 to ARGB conversion failed: " + e.getMessage(), e);
         }
