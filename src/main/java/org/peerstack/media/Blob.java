@@ -1,15 +1,17 @@
 package org.peerstack.media;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An immutable piece of binary data with a MIME type: the Java counterpart of the
- * <a href="https://www.w3.org/TR/FileAPI/#blob-section">File API's {@code Blob}</a> as far as
- * {@link ImageCapture#takePhoto()} needs it. The bytes are held on the Java heap.
+ * <a href="https://www.w3.org/TR/FileAPI/#blob-section">File API's {@code Blob}</a>, as far as
+ * {@link ImageCapture#takePhoto()} and MediaRecorder need it. The bytes are held on the Java heap.
  */
 public final class Blob {
 
@@ -34,6 +36,18 @@ public final class Blob {
     /** Length in bytes. */
     public long size() {
         return data.length;
+    }
+
+    /**
+     * The blobs' bytes one after the other, like {@code new Blob(chunks, {type})}: concatenating every
+     * chunk of a recording gives the whole file.
+     */
+    public static Blob concat(List<Blob> blobs, String type) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Blob b : blobs) {
+            out.write(b.data, 0, b.data.length);
+        }
+        return new Blob(out.toByteArray(), Objects.requireNonNull(type, "type"));
     }
 
     /** The MIME type, e.g. {@code image/png}. */

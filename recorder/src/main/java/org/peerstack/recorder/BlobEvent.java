@@ -3,6 +3,7 @@ package org.peerstack.recorder;
 import java.util.Objects;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
+import org.peerstack.media.Blob;
 
 /** W3C {@code BlobEvent}: a chunk of a recording ({@link MediaRecorder#DATA_AVAILABLE}). */
 public final class BlobEvent extends Event {

@@ -1,6 +1,7 @@
 package org.peerstack.recorder;
 
 import java.io.IOException;
+import org.peerstack.media.Blob;
 
 /**
  * Writes each chunk of a recording somewhere (a file, a socket) as it is produced; set with

@@ -22,6 +22,7 @@ import org.peerstack.exc.TypeException;
 import org.peerstack.internal.recorder.RecorderEngine;
 import org.peerstack.internal.recorder.RecorderSettings;
 import org.peerstack.internal.recorder.RecorderStats;
+import org.peerstack.media.Blob;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;

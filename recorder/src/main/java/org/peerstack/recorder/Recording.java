@@ -20,6 +20,7 @@ import org.peerstack.internal.recorder.RecorderSettings;
 import org.peerstack.internal.recorder.RecorderStats;
 import org.peerstack.media.AudioData;
 import org.peerstack.media.AudioSink;
+import org.peerstack.media.Blob;
 import org.peerstack.media.MediaKind;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamTrack;
@@ -270,7 +271,7 @@ final class Recording implements RecorderListener {
 
     @Override
     public void onData(Chunk chunk) {
-        Blob blob = Blob.wrap(chunk.data(), chunk.mimeType());
+        Blob blob = Blob.of(chunk.data(), chunk.mimeType()); // one copy per chunk: a Blob owns its bytes
         if (blobSink != null) {
             try {
                 blobSink.write(blob);

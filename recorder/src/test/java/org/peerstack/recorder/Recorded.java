@@ -16,6 +16,7 @@ import org.peerstack.event.Event;
 import org.peerstack.internal.recorder.Chunk;
 import org.peerstack.internal.recorder.Recordings;
 import org.peerstack.internal.recorder.RecordingTypes;
+import org.peerstack.media.Blob;
 import org.peerstack.media.MediaDevices;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamConstraints;

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerstack.exc.TypeException;
+import org.peerstack.media.Blob;
 
 /** Blob, MediaRecorderOptions and RecordingState: the plain values of the recorder API. */
 class ValuesTest {
