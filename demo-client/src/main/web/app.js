@@ -17,6 +17,9 @@
 // others show it as badges on its tile and in the participant list.
 // ICE servers come from the server's configuration (GET /ice-servers, http.ice-servers).
 //
+// Scripts: tiles.js (tiles, badges, participant list, layout), stats.js (per-tile statistics), record.js
+// (local recording), and this file: the state machine, signaling, the calls and chat.
+//
 // URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1&token=TOKEN
 // window.peerstack exposes the page's state for tests and the console.
 'use strict';
@@ -26,8 +29,6 @@ const params = new URLSearchParams(location.search);
 const CHAT_LABEL = 'chat';
 /** Reconnect backoff: first delay, cap (milliseconds), and jitter (share of the delay). */
 const RECONNECT_FIRST_MS = 1000, RECONNECT_MAX_MS = 10000, RECONNECT_JITTER = 0.2;
-/** How often an open stats panel refreshes (milliseconds). */
-const STATS_INTERVAL_MS = 1000;
 /** Join refusals: the server's error code and what it means to a user. */
 const REFUSALS = {
   'room-full': 'the room has the most members the server allows',
@@ -359,172 +360,6 @@ function toggle(kind) {
   announceMedia();
 }
 
-function badges(media, connection) {
-  const list = [];
-  if (connection && connection !== 'connected') list.push(['state', connection]);
-  if (media.audio === false) list.push(['muted', 'muted']);
-  if (media.video === false) list.push(['camera-off', 'camera off']);
-  return list.map(([kind, text]) => {
-    const span = document.createElement('span');
-    span.className = 'badge' + (kind === 'state' ? ' state' : '');
-    span.dataset.badge = kind;
-    span.textContent = text;
-    return span;
-  });
-}
-
-// ---- tiles, participants, layout -------------------------------------------------------------------
-
-function addTile(peer) {
-  const figure = document.createElement('figure');
-  figure.className = 'tile remote';
-  figure.dataset.peer = peer.id;
-  const video = document.createElement('video');
-  video.autoplay = true; video.playsInline = true;
-  const placeholder = document.createElement('div');
-  placeholder.className = 'placeholder';
-  const caption = document.createElement('figcaption');
-  caption.innerHTML = '<span class="name"></span> <span class="badges"></span>';
-  const statsButton = document.createElement('button');
-  statsButton.className = 'stats-toggle';
-  statsButton.textContent = 'stats';
-  statsButton.title = 'resolution, frame rate, bit rate, round-trip time and codec of this call';
-  statsButton.onclick = () => toggleStats(peer);
-  figure.append(video, placeholder, caption, statsButton);
-  $('videos').append(figure);
-  updateTile(peer, figure);
-  layout();
-  return figure;
-}
-
-function updateTile(peer, figure = peer.tile) {
-  figure.querySelector('.name').textContent = peer.name;
-  figure.querySelector('.placeholder').textContent = peer.name;
-  figure.querySelector('.badges').replaceChildren(...badges(peer.media, peer.pc.connectionState));
-  figure.dataset.connection = peer.pc.connectionState;
-  figure.dataset.camera = peer.media.video ? 'on' : 'off';
-  figure.dataset.microphone = peer.media.audio ? 'on' : 'off';
-}
-
-function updateLocalTile() {
-  const tile = document.querySelector('.tile.local');
-  const label = state.name ? `you (${state.name})` : 'you';
-  tile.querySelector('.name').textContent = label;
-  tile.querySelector('.placeholder').textContent = state.localStream ? label : 'not joined';
-  tile.querySelector('.badges').replaceChildren(...(state.localStream ? badges(state.media) : []));
-  tile.dataset.camera = state.localStream && !state.media.video ? 'off' : 'on';
-  if (state.localStream) delete tile.dataset.idle; else tile.dataset.idle = '';
-}
-
-function renderParticipants() {
-  const items = [];
-  if (state.phase !== 'idle') {
-    const li = document.createElement('li');
-    li.dataset.peer = 'self';
-    li.innerHTML = '<span class="name"></span>';
-    li.querySelector('.name').textContent = state.name ? `${state.name} (you)` : 'you';
-    li.append(...badges(state.media, state.phase === 'joined' ? null : state.phase));
-    items.push(li);
-  }
-  for (const peer of state.peers.values()) {
-    const li = document.createElement('li');
-    li.dataset.peer = peer.id;
-    li.innerHTML = '<span class="name"></span>';
-    li.querySelector('.name').textContent = peer.name;
-    li.append(...badges(peer.media, peer.pc.connectionState));
-    items.push(li);
-  }
-  $('participants').replaceChildren(...items);
-  $('people-count').textContent = items.length;
-}
-
-/** Narrow screens stack the page; the video area then takes at most this share of the window height. */
-const NARROW = matchMedia('(max-width: 760px)'), NARROW_VIDEO_SHARE = 0.7;
-
-/**
- * Sizes the tiles so that they fill the video area: the largest 4:3 tile width at which all of them fit.
- * On a narrow screen the area is as tall as its tiles (at most NARROW_VIDEO_SHARE of the window).
- */
-function layout() {
-  const box = $('videos');
-  const tiles = box.querySelectorAll('.tile').length;
-  const gap = 8, width = box.clientWidth;
-  const height = NARROW.matches ? Math.max(200, innerHeight * NARROW_VIDEO_SHARE) : box.clientHeight;
-  let best = 0, bestRows = 1;
-  for (let cols = 1; cols <= tiles; cols++) {
-    const rows = Math.ceil(tiles / cols);
-    const w = Math.min((width - gap * (cols - 1)) / cols, (height - gap * (rows - 1)) / rows * 4 / 3);
-    if (w > best) { best = w; bestRows = rows; }
-  }
-  const tileWidth = Math.max(96, Math.floor(best) - 1);
-  box.style.setProperty('--tile-w', tileWidth + 'px');
-  box.style.height = NARROW.matches ? Math.ceil(bestRows * tileWidth * 3 / 4 + gap * (bestRows - 1)) + 'px' : '';
-  box.dataset.count = tiles;
-}
-
-// ---- statistics on demand, per tile ----------------------------------------------------------------
-
-function toggleStats(peer) {
-  let panel = peer.tile.querySelector('.stats');
-  if (panel) {
-    panel.remove();
-    clearInterval(peer.statsTimer);
-    peer.statsTimer = null;
-    return;
-  }
-  panel = document.createElement('pre');
-  panel.className = 'stats';
-  panel.textContent = 'reading statistics';
-  peer.tile.append(panel);
-  const refresh = async () => {
-    const s = await tileStats(peer);
-    panel.textContent = [
-      `resolution ${s.resolution || '-'}`,
-      `frame rate ${s.fps == null ? '-' : s.fps.toFixed(0) + ' fps'}`,
-      `bit rate   ${s.bitrate == null ? '-' : formatBitrate(s.bitrate)}`,
-      `round trip ${s.rtt == null ? '-' : s.rtt.toFixed(1) + ' ms'}`,
-      `codec      ${[s.videoCodec, s.audioCodec].filter(Boolean).join(' + ') || '-'}`,
-    ].join('\n');
-  };
-  // a first reading now, so that the bit rate (a difference) is there 300 ms later, then every second
-  peer.lastStats = null;
-  tileStats(peer).then(() => setTimeout(refresh, 300));
-  peer.statsTimer = setInterval(refresh, STATS_INTERVAL_MS);
-}
-
-function formatBitrate(bps) {
-  return bps >= 1e6 ? (bps / 1e6).toFixed(2) + ' Mbit/s' : (bps / 1e3).toFixed(0) + ' kbit/s';
-}
-
-/** What one call receives, from getStats(): resolution, fps, bit rate (since the last call), RTT, codecs. */
-async function tileStats(peer) {
-  const report = await peer.pc.getStats();
-  let video = null, audio = null, bytes = 0, selectedPair = null;
-  const pairs = new Map(), codecs = new Map();
-  report.forEach(r => {
-    if (r.type === 'inbound-rtp') {
-      bytes += r.bytesReceived || 0;
-      if (r.kind === 'video') video = r; else if (r.kind === 'audio') audio = r;
-    } else if (r.type === 'codec') codecs.set(r.id, r);
-    else if (r.type === 'candidate-pair') pairs.set(r.id, r);
-    else if (r.type === 'transport' && r.selectedCandidatePairId) selectedPair = r.selectedCandidatePairId;
-  });
-  const pair = pairs.get(selectedPair) || [...pairs.values()].find(p => p.nominated && p.state === 'succeeded');
-  const now = performance.now(), previous = peer.lastStats;
-  const seconds = previous ? (now - previous.at) / 1000 : 0;
-  const fps = video ? (video.framesPerSecond != null ? video.framesPerSecond
-      : previous && seconds > 0 ? (video.framesDecoded - previous.frames) / seconds : null) : null;
-  const bitrate = previous && seconds > 0 ? (bytes - previous.bytes) * 8 / seconds : null;
-  peer.lastStats = {at: now, bytes, frames: video ? video.framesDecoded || 0 : 0};
-  const codecName = r => r && codecs.get(r.codecId) ? codecs.get(r.codecId).mimeType.split('/')[1] : null;
-  return {
-    resolution: video && video.frameWidth ? `${video.frameWidth}x${video.frameHeight}` : null,
-    fps, bitrate,
-    rtt: pair && pair.currentRoundTripTime != null ? pair.currentRoundTripTime * 1000 : null,
-    videoCodec: codecName(video), audioCodec: codecName(audio),
-  };
-}
-
 // ---- chat ------------------------------------------------------------------------------------------
 
 function sendChat(text) {
@@ -541,64 +376,6 @@ function addMessage(who, text) {
   li.textContent = `${who}: ${text}`;
   $('messages').append(li);
   li.scrollIntoView({block: 'nearest'});
-}
-
-// ---- local recording of the whole call (browser MediaRecorder) -------------------------------------
-// Every video (local and remote) is drawn into one canvas grid; every audio track is mixed by Web Audio.
-
-function startRecording() {
-  const canvas = document.createElement('canvas');
-  canvas.width = 1280; canvas.height = 720;
-  const g = canvas.getContext('2d');
-  const audio = new AudioContext();
-  const mix = audio.createMediaStreamDestination();
-  const sources = new Set();
-  const draw = () => {
-    const videos = [...document.querySelectorAll('#videos video')].filter(v => v.srcObject);
-    const cols = Math.ceil(Math.sqrt(videos.length || 1)), rows = Math.ceil((videos.length || 1) / cols);
-    const w = canvas.width / cols, h = canvas.height / rows;
-    g.fillStyle = '#000'; g.fillRect(0, 0, canvas.width, canvas.height);
-    videos.forEach((v, i) => g.drawImage(v, (i % cols) * w, Math.floor(i / cols) * h, w, h));
-    for (const v of videos) {
-      for (const t of v.srcObject.getAudioTracks()) {
-        if (!sources.has(t.id) && t.readyState === 'live') {
-          sources.add(t.id);
-          audio.createMediaStreamSource(new MediaStream([t])).connect(mix);
-        }
-      }
-    }
-  };
-  const timer = setInterval(draw, 1000 / 30);
-  draw();
-  const stream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...mix.stream.getAudioTracks()]);
-  const recorder = new MediaRecorder(stream, {mimeType: 'video/webm;codecs=vp8,opus'});
-  const chunks = [];
-  recorder.ondataavailable = e => { if (e.data.size) { chunks.push(e.data); state.recordedChunks = chunks.length; } };
-  recorder.onstop = () => {
-    clearInterval(timer);
-    audio.close();
-    const blob = new Blob(chunks, {type: recorder.mimeType});
-    state.recordings.push(blob);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `peerstack-call-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`;
-    a.textContent = `${a.download} (${(blob.size / 1024).toFixed(0)} KiB)`;
-    $('recordings').append(a);
-  };
-  recorder.start(1000);
-  state.recorder = recorder;
-  state.recordedChunks = 0;
-  $('record').textContent = 'Stop recording';
-  $('record').classList.add('on');
-  updateButtons();
-}
-
-function stopRecording() {
-  state.recorder.stop();
-  state.recorder = null;
-  $('record').textContent = 'Record';
-  $('record').classList.remove('on');
-  updateButtons();
 }
 
 // ---- wiring ----------------------------------------------------------------------------------------
