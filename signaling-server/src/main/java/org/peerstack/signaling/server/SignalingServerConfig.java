@@ -18,9 +18,10 @@ import org.peerstack.exc.ConfigException;
  * @param auth   the {@code auth:} section
  * @param tls    the {@code tls:} section
  * @param http   the {@code http:} section
+ * @param connections the {@code connections:} section
  */
 public record SignalingServerConfig(ServerSettings server, SignalingLimits limits, AuthSettings auth,
-                                    TlsSettings tls, HttpSettings http) {
+                                    TlsSettings tls, HttpSettings http, ConnectionSettings connections) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/signaling-server.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/signaling/server/signaling-server.yaml";
@@ -28,8 +29,13 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
     public static final String PREFIX = "peerstack.signaling";
 
     public SignalingServerConfig {
-        if (server == null || limits == null || auth == null || tls == null || http == null) {
-            throw new ConfigException("the sections server, limits, auth, tls and http are all required");
+        if (server == null || limits == null || auth == null || tls == null || http == null || connections == null) {
+            throw new ConfigException("the sections server, limits, auth, tls, http and connections are all required");
+        }
+        if (connections.maxUnjoined() >= limits.maxConnections()) {
+            throw new ConfigException("connections.max-unjoined (" + connections.maxUnjoined()
+                    + ") must be below limits.max-connections (" + limits.maxConnections()
+                    + "): the rest is kept for members of rooms");
         }
     }
 
