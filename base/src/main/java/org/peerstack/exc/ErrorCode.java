@@ -34,6 +34,8 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 1008),
     /** A target's outbound buffer is full ({@code limits.max-outbound-buffer-bytes}); it is closed (1008). */
     SLOW_CONSUMER("slow-consumer", 1008),
+    /** No {@code join} within {@code connections.join-timeout-ms} of opening (or leaving); closed (1008). */
+    JOIN_TIMEOUT("join-timeout", 1008),
     /** No message within {@code limits.idle-timeout-ms}; the connection is closed (1001). */
     IDLE_TIMEOUT("idle-timeout", 1001),
     /** The server is shutting down; the connection is closed (1001). Reconnect later. */

@@ -41,6 +41,11 @@ public final class BenchServerMain {
             // the load client sends no keepalive; its connections wait idle while the other servers are
             // measured (over a minute with the latency sweep), which the default idle timeout would end
             keys.put("limits.idle-timeout-ms", "3600000");
+            // every load connection comes from 127.0.0.1 and many wait unjoined while the others connect
+            keys.put("connections.max-per-address", "15000");
+            keys.put("connections.max-handshakes-per-address", "15000");
+            keys.put("connections.max-unjoined", "14999");
+            keys.put("connections.join-timeout-ms", "3600000");
             if (kind.equals("peerstack-cluster")) {
                 keys.put("cluster.enabled", "true");
                 keys.put("cluster.redis-uri", args[2]);

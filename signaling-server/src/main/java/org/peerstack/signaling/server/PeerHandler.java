@@ -75,6 +75,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** Adds this connection's {@code from} to relayed bytes; made at the first such relay. */
     private FromStamp stamp;
     private ScheduledFuture<?> handshakeDeadline;
+    /** While open and not in a room: when the connection is closed with join-timeout. */
+    private ScheduledFuture<?> joinDeadline;
+    private final long joinTimeoutMs;
     private Member self;
     private Room room;
     private boolean open;
@@ -83,8 +86,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private boolean joining;
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
-                Clock clock) {
+                long joinTimeoutMs, Clock clock) {
         this.faults = faults;
+        this.joinTimeoutMs = joinTimeoutMs;
         this.rooms = rooms;
         this.limits = limits;
         this.auth = auth;
@@ -152,6 +156,32 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
         metrics.websockets().incrementAndGet();
         self = new Member(newPeerId(), null, ctx.channel());
+        ConnectionBudget.Ticket ticket = ticket(ctx);
+        if (ticket != null) {
+            ticket.opened();
+        }
+        awaitJoin(ctx);
+    }
+
+    private static ConnectionBudget.Ticket ticket(ChannelHandlerContext ctx) {
+        return ctx.channel().attr(ConnectionBudget.TICKET).get();
+    }
+
+    /** Closes the connection with join-timeout unless it joins a room within the join timeout. */
+    private void awaitJoin(ChannelHandlerContext ctx) {
+        joinDeadline = ctx.executor().schedule(() -> {
+            if (room == null && !closing && ctx.channel().isActive()) {
+                faults.report("join-timeout", ctx.channel().remoteAddress(), "no join within " + joinTimeoutMs + " ms");
+                fail(ctx, ErrorCode.JOIN_TIMEOUT, "no join within " + joinTimeoutMs + " ms", null);
+            }
+        }, joinTimeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelJoinDeadline() {
+        if (joinDeadline != null) {
+            joinDeadline.cancel(false);
+            joinDeadline = null;
+        }
     }
 
     @Override
@@ -208,6 +238,11 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 String left = room.name();
                 leaveRoom();
                 send(ctx, new Left(left));
+                ConnectionBudget.Ticket ticket = ticket(ctx);
+                if (ticket != null) {
+                    ticket.left();
+                }
+                awaitJoin(ctx);
             }
         } else if (message instanceof Ping) {
             send(ctx, new Pong());
@@ -267,6 +302,11 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         self = result.member();
         stamp = null;
         room = result.room();
+        cancelJoinDeadline();
+        ConnectionBudget.Ticket ticket = ticket(ctx);
+        if (ticket != null) {
+            ticket.joined();
+        }
         List<SignalingMessage.Member> others = new ArrayList<>(result.others().length);
         for (Member other : result.others()) {
             others.add(other.toWire());
@@ -393,6 +433,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel(false);
         }
+        cancelJoinDeadline();
         if (open) {
             metrics.websockets().decrementAndGet();
         }

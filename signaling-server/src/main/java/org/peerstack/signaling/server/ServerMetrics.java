@@ -90,6 +90,11 @@ final class ServerMetrics {
         }
     }
 
+    /** Registers a gauge read from {@code value}. */
+    void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
     AtomicInteger connections() {
         return connections;
     }

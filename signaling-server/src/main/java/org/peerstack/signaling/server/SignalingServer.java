@@ -83,12 +83,15 @@ public final class SignalingServer implements AutoCloseable {
                 : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
         metrics.watch(rooms);
         this.faults = new ClientFaults(metrics);
+        ConnectionBudget budget = new ConnectionBudget(limits.maxConnections(), config.connections());
+        metrics.gauge("signaling.connections.unjoined", "connections not in a room (counted against connections.max-unjoined)",
+                budget::unjoined);
         workerGroup.scheduleAtFixedRate(faults::summarize, ClientFaults.WINDOW_SECONDS, ClientFaults.WINDOW_SECONDS,
                 TimeUnit.SECONDS);
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
-                new ConnectionGate(metrics, channels, limits.maxConnections()),
+                new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
-                        metrics, faults, clock),
+                        metrics, faults, budget, clock),
                 new HttpEndpoints(metrics, config.http().staticPath(), rooms::degradedReason),
                 codec, rooms, metrics, faults, clock);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

@@ -20,9 +20,11 @@ import org.peerstack.signaling.server.cluster.ClusterSettings;
  * @param tls    the {@code tls:} section
  * @param http   the {@code http:} section
  * @param cluster the {@code cluster:} section
+ * @param connections the {@code connections:} section
  */
 public record SignalingServerConfig(ServerSettings server, SignalingLimits limits, AuthSettings auth,
-                                    TlsSettings tls, HttpSettings http, ClusterSettings cluster) {
+                                    TlsSettings tls, HttpSettings http, ClusterSettings cluster,
+                                    ConnectionSettings connections) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/signaling-server.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/signaling/server/signaling-server.yaml";
@@ -30,8 +32,14 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
     public static final String PREFIX = "peerstack.signaling";
 
     public SignalingServerConfig {
-        if (server == null || limits == null || auth == null || tls == null || http == null || cluster == null) {
-            throw new ConfigException("the sections server, limits, auth, tls, http and cluster are all required");
+        if (server == null || limits == null || auth == null || tls == null || http == null || cluster == null
+                || connections == null) {
+            throw new ConfigException("the sections server, limits, auth, tls, http, cluster and connections are all required");
+        }
+        if (connections.maxUnjoined() >= limits.maxConnections()) {
+            throw new ConfigException("connections.max-unjoined (" + connections.maxUnjoined()
+                    + ") must be below limits.max-connections (" + limits.maxConnections()
+                    + "): the rest is kept for members of rooms");
         }
     }
 

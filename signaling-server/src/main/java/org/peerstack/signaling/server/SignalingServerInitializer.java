@@ -97,6 +97,7 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst(), metrics));
         p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
         p.addLast(json);
-        p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, faults, clock));
+        p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, faults, config.connections().joinTimeoutMs(),
+                clock));
     }
 }

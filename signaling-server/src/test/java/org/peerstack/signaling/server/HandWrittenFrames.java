@@ -48,6 +48,12 @@ final class HandWrittenFrames implements AutoCloseable {
      * buffer of {@code receiveBufferBytes} (0 = the system's default; small = a client that reads slowly).
      */
     static HandWrittenFrames open(URI uri, java.net.InetAddress localAddress, int receiveBufferBytes) throws IOException {
+        return open(uri, localAddress, receiveBufferBytes, "");
+    }
+
+    /** As above, with {@code extraHeaders} (each line ending in CRLF) in the upgrade request. */
+    static HandWrittenFrames open(URI uri, java.net.InetAddress localAddress, int receiveBufferBytes, String extraHeaders)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -59,7 +65,8 @@ final class HandWrittenFrames implements AutoCloseable {
         HandWrittenFrames client = new HandWrittenFrames(socket);
         String request = "GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + SignalingMessage.SUBPROTOCOL + "\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + SignalingMessage.SUBPROTOCOL + "\r\n"
+                + extraHeaders + "\r\n";
         client.out.write(request.getBytes(StandardCharsets.US_ASCII));
         String response = client.readHead();
         if (!response.startsWith("HTTP/1.1 101")) {

@@ -54,18 +54,25 @@ class LimitsTest {
 
     @Test
     void connectionsBeyondMaxConnectionsGetHttp503() throws Exception {
-        try (SignalingServer server = TestServers.start(Map.of("limits.max-connections", "2"));
+        try (SignalingServer server = TestServers.start(Map.of("limits.max-connections", "3",
+                "connections.max-unjoined", "2"));
              RawSocket first = RawSocket.connect(server.uri());
              RawSocket second = RawSocket.connect(server.uri())) {
-            assertThatThrownBy(() -> RawSocket.connect(server.uri()))
-                    .isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(503));
-            first.assertAlive();
-            second.assertAlive();
-            first.close();
+            first.sendText("{\"type\":\"join\",\"room\":\"a\"}");
+            assertThat(first.next().path("type").asText()).isEqualTo("joined");
+            second.sendText("{\"type\":\"join\",\"room\":\"b\"}");
+            assertThat(second.next().path("type").asText()).isEqualTo("joined");
+            try (RawSocket third = RawSocket.connect(server.uri())) {
+                assertThatThrownBy(() -> RawSocket.connect(server.uri()))
+                        .isInstanceOf(CompletionException.class)
+                        .cause().isInstanceOf(WebSocketHandshakeException.class)
+                        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(503));
+                first.assertAlive();
+                second.assertAlive();
+                third.assertAlive();
+            }
             TestServers.await("a slot is free again", () -> {
-                try (RawSocket third = RawSocket.connect(server.uri())) {
+                try (RawSocket fourth = RawSocket.connect(server.uri())) {
                     return true;
                 } catch (CompletionException e) {
                     return false;

@@ -41,6 +41,9 @@ class LogFloodTest {
         root.setLevel(Level.INFO); // what a production server logs
         Map<String, String> keys = new HashMap<>();
         keys.put("limits.handshake-timeout-ms", "300");
+        // all from 127.0.0.1, 250 at a time: the per-address limits are ConnectionLimitsTest's business
+        keys.put("connections.max-per-address", "10000");
+        keys.put("connections.max-handshakes-per-address", "10000");
         try (NettyLeaks leaks = new NettyLeaks()) {
             long start = System.nanoTime();
             try (SignalingServer server = TestServers.start(keys)) {

@@ -43,7 +43,7 @@ class PipelineTest {
     private EmbeddedChannel peer(int messagesPerSecond) {
         EmbeddedChannel channel = new EmbeddedChannel(
                 new RateLimiter(messagesPerSecond, config.limits().messageBurst(), metrics), json,
-                new PeerHandler(rooms, config.limits(), config.auth(), metrics, new ClientFaults(metrics), Clock.systemUTC()));
+                new PeerHandler(rooms, config.limits(), config.auth(), metrics, new ClientFaults(metrics), 10_000, Clock.systemUTC()));
         channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
                 "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));
         return channel;
@@ -224,7 +224,7 @@ class PipelineTest {
     void unauthorizedJoinIsAnsweredThenClosedWith1008() throws Exception {
         SignalingServerConfig withAuth = SignalingServerConfig.of(Map.of("auth.secret", "x".repeat(32)));
         EmbeddedChannel channel = new EmbeddedChannel(json,
-                new PeerHandler(rooms, withAuth.limits(), withAuth.auth(), metrics, new ClientFaults(metrics), Clock.systemUTC()));
+                new PeerHandler(rooms, withAuth.limits(), withAuth.auth(), metrics, new ClientFaults(metrics), 10_000, Clock.systemUTC()));
         channel.pipeline().fireUserEventTriggered(new WebSocketServerProtocolHandler.HandshakeComplete(
                 "/signaling", new DefaultHttpHeaders(), SignalingMessage.SUBPROTOCOL));
         send(channel, "{\"type\":\"join\",\"room\":\"r\"}");

@@ -36,12 +36,24 @@ final class TestServers {
         return SignalingClient.create(options(uri).build());
     }
 
-    /** The value of one sample of the server's {@code /metrics} (e.g. {@code signaling_rooms}), 0 when absent. */
+    /**
+     * The value of one sample of the server's {@code /metrics} (e.g. {@code signaling_rooms}), 0 when
+     * absent; asked on a connection of its own that closes after the answer (no pooled connection is left
+     * to count against the per-address limits).
+     */
     static double metric(SignalingServer server, String sample) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(server.httpUri().resolve("/metrics"))
-                        .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        for (String line : response.body().split("\n")) {
+        String body;
+        try (java.net.Socket socket = new java.net.Socket(server.httpUri().getHost().replace("[", "").replace("]", ""),
+                server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            body = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!body.startsWith("HTTP/1.1 200")) {
+            throw new java.io.IOException("/metrics answered: " + body.lines().findFirst().orElse("nothing"));
+        }
+        for (String line : body.split("\n")) {
             if (line.startsWith(sample + " ")) {
                 return Double.parseDouble(line.substring(sample.length() + 1).trim());
             }
