@@ -50,6 +50,18 @@ public final class ClusterBench {
         long redisCpuNanos() {
             return redis == null ? 0 : redis.cpuNanos();
         }
+
+        /** The server processes: the nodes and redis-server. */
+        long[] pids() {
+            long[] pids = new long[nodes.size() + (redis == null ? 0 : 1)];
+            for (int i = 0; i < nodes.size(); i++) {
+                pids[i] = nodes.get(i).pid();
+            }
+            if (redis != null) {
+                pids[nodes.size()] = redis.pid();
+            }
+            return pids;
+        }
     }
 
     public static void run(boolean quick, int threads) throws Exception {
@@ -164,6 +176,8 @@ public final class ClusterBench {
         long received0 = client.received();
         long unstamped0 = client.unstamped();
         client.maxDue = 0;
+        ProcStats servers0 = ProcStats.of(setup.pids());
+        ProcStats generator0 = ProcStats.of(ProcessHandle.current().pid());
         long cpu0 = setup.nodeCpuNanos() + setup.redisCpuNanos();
         long clientCpu0 = PROCESS.getProcessCpuTime();
         long t0 = System.nanoTime();
@@ -175,6 +189,12 @@ public final class ClusterBench {
         long sent = client.offered() - sent0;
         long received = client.received() - received0;
         long maxDue = client.maxDue;
+        ProcStats servers = ProcStats.of(setup.pids()).minus(servers0);
+        ProcStats generator = ProcStats.of(ProcessHandle.current().pid()).minus(generator0);
+        System.out.printf(Locale.ROOT, "%-10s latency round: p99 %.2f ms; threads waiting for a CPU: servers %.0f ms/s,"
+                        + " generator %.0f ms/s; server context switches per message %.1f%n", setup.name(),
+                new Latency(client.latencies(), 0, 0, 0, 0, 0, 0).p99Ms(), servers.runDelayNanos() / 1e6 / seconds,
+                generator.runDelayNanos() / 1e6 / seconds, servers.switches() / (double) Math.max(1, received));
         sending.cancel(false);
         client.stopAndDrain();
         return new Latency(client.latencies(), sent / seconds, received / seconds, maxDue * 1000.0 / RATE, serverCores,
