@@ -80,6 +80,15 @@ public abstract class MediaTrackSource {
     /** Stops producing and frees native resources; called exactly once, after a successful start. */
     protected abstract void onStop();
 
+    /**
+     * The running source found that it works with other settings than the selected ones (a sound
+     * server recording at its own rate, say): {@link MediaStreamTrack#getSettings()} reports
+     * {@code actual} from now on. Call it from the thread that delivers media.
+     */
+    protected final void settingsChanged(MediaTrackSettings actual) {
+        settings = Objects.requireNonNull(actual, "actual");
+    }
+
     /** Current settings, or null before {@link #start}. */
     public final MediaTrackSettings settings() {
         return settings;

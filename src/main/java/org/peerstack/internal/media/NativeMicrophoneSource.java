@@ -11,7 +11,9 @@ import org.peerstack.media.MediaTrackSource;
 /**
  * A real microphone through webrtc-java's audio device module (PulseAudio on Linux). Listed only when a
  * PulseAudio server is reachable ({@link NativeProbe#pulseServerReachable}); libwebrtc records 10 ms
- * chunks of 16-bit PCM at 48 kHz, delivered on its audio thread.
+ * chunks of 16-bit PCM, delivered on its audio thread, at the server's rate: 48 kHz is what the source
+ * offers, and when the first chunk shows another rate or channel count (Debian's daemon runs at
+ * 44.1 kHz) the track's settings change to the truth.
  */
 final class NativeMicrophoneSource extends MediaTrackSource {
 
@@ -44,8 +46,12 @@ final class NativeMicrophoneSource extends MediaTrackSource {
 
     @Override
     protected MediaTrackSettings defaultSettings() {
-        return MediaTrackSettings.newBuilder().sampleRate(SAMPLE_RATE).sampleSize(AudioData.BITS_PER_SAMPLE)
-                .channelCount(1).echoCancellation(false).autoGainControl(false).noiseSuppression(false)
+        return settings(SAMPLE_RATE, 1);
+    }
+
+    private MediaTrackSettings settings(int rate, int channels) {
+        return MediaTrackSettings.newBuilder().sampleRate(rate).sampleSize(AudioData.BITS_PER_SAMPLE)
+                .channelCount(channels).echoCancellation(false).autoGainControl(false).noiseSuppression(false)
                 .deviceId(deviceId).groupId(groupId).build();
     }
 
@@ -54,6 +60,10 @@ final class NativeMicrophoneSource extends MediaTrackSource {
         module = new AudioDeviceModule();
         module.setRecordingDevice(device);
         module.setAudioSink((data, samples, bytesPerSample, channels, rate, delayMs, drift) -> {
+            MediaTrackSettings now = settings();
+            if (now.sampleRate().orElse(0) != rate || now.channelCount().orElse(0) != channels) {
+                settingsChanged(settings(rate, channels));
+            }
             int bytes = samples * channels * 2;
             byte[] pcm = bytes == data.length ? data : java.util.Arrays.copyOf(data, bytes);
             deliverAudio(AudioData.ofBytes(pcm, rate, channels, System.nanoTime() / 1000));

@@ -22,7 +22,7 @@ import org.peerstack.testing.MediaFiles;
  * <ul>
  *   <li>{@code list} → {@code devices N}, then {@code device KIND LABEL} per device;</li>
  *   <li>{@code listen} → {@code listening}; later {@code devicechange} per event;</li>
- *   <li>{@code capture MS} → {@code captured RATE CHANNELS FREQUENCY RMS CHUNKS LABEL} (channel 0 of
+ *   <li>{@code capture MS} → {@code captured RATE CHANNELS FREQUENCY RMS CHUNKS SETTINGS_RATE LABEL} (channel 0 of
  *       the second half of MS milliseconds of the default microphone);</li>
  *   <li>{@code quit}.</li>
  * </ul>
@@ -66,6 +66,7 @@ public final class NativeMicrophoneMain {
         List<AudioData> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
         track.addAudioSink(chunks::add);
         Thread.sleep(ms);
+        int settingsRate = track.getSettings().sampleRate().orElse(-1);
         track.stop();
         List<AudioData> copy;
         synchronized (chunks) {
@@ -83,9 +84,9 @@ public final class NativeMicrophoneMain {
                 samples[i++] = c.samples().get(f * c.channelCount());
             }
         }
-        say(String.format(java.util.Locale.ROOT, "captured %d %d %.1f %.1f %d %s", first.sampleRate(),
+        say(String.format(java.util.Locale.ROOT, "captured %d %d %.1f %.1f %d %d %s", first.sampleRate(),
                 first.channelCount(), MediaFiles.frequency(samples, first.sampleRate()), MediaFiles.rms(samples),
-                chunks.size(), track.label()));
+                chunks.size(), settingsRate, track.label()));
     }
 
     private static synchronized void say(String line) {

@@ -125,12 +125,13 @@ class NativeMicrophoneTest {
         send("capture 2000");
         String line = expect("captured ");
         System.out.println("child: " + line + "; devices " + before);
-        String[] captured = line.split(" ", 7);
+        String[] captured = line.split(" ", 8);
         // libwebrtc's PulseAudio module records at the server's default rate (44.1 kHz in Debian's daemon.conf).
         String spec = pulse.pactl("info").lines().filter(l -> l.startsWith("Default Sample Specification:"))
                 .findFirst().orElseThrow();
         int serverRate = Integer.parseInt(spec.replaceAll(".* (\\d+)Hz.*", "$1"));
         assertThat(Integer.parseInt(captured[1])).as("sample rate of the chunks").isEqualTo(serverRate);
+        assertThat(Integer.parseInt(captured[6])).as("sample rate in the track's settings").isEqualTo(serverRate);
         assertThat(Double.parseDouble(captured[3])).as("frequency (Hz)").isBetween(TONE_HZ * 0.98, TONE_HZ * 1.02);
         assertThat(Double.parseDouble(captured[4])).as("RMS level").isBetween(AMPLITUDE / Math.sqrt(2) * 0.8,
                 AMPLITUDE / Math.sqrt(2) * 1.2);

@@ -124,4 +124,30 @@ class FileFormatsTest {
         assertThat(playback.frames).hasSize(after);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("peerstack-file-short.mp4"));
     }
+    @Test
+    void aCameraOpenedWhileTheFilePlaysJoinsAtAKeyframeAndStoppingItLeavesTheMicrophonePlaying() throws Exception {
+        Path file = MediaFiles.make(dir, "long.mp4", concat(new String[] {"-f", "lavfi", "-i",
+                "testsrc2=size=160x120:rate=30:duration=20", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:duration=20"}, new String[] { "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", "-g", "15", "-c:a", "aac"}));
+        FfmpegFileSourceProvider provider = new FfmpegFileSourceProvider(SPEED);
+        Playback microphone = new Playback(provider, file, false, MediaDeviceKind.AUDIO_INPUT);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (microphone.chunks.size() < 300 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // until 3 s of media played: past the start grace, the video is not decoded now
+        }
+        assertThat(microphone.chunks.size()).isGreaterThanOrEqualTo(300);
+        Playback camera = new Playback(provider, file, false, MediaDeviceKind.VIDEO_INPUT);
+        Thread.sleep(500);
+        assertThat(camera.frames).as("frames after joining").hasSizeGreaterThan(20)
+                .allSatisfy(f -> assertThat(f.width()).isEqualTo(160));
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("peerstack-file-long.mp4")))
+                .as("one player for both tracks").hasSize(1);
+        camera.stop();
+        int chunks = microphone.chunks.size();
+        Thread.sleep(300);
+        assertThat(microphone.chunks.size()).as("the microphone plays on").isGreaterThan(chunks + 50);
+        assertThat(microphone.tracks.get(0).readyState().token()).isEqualTo("live");
+        microphone.stop();
+    }
 }
