@@ -87,7 +87,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     private final MediaStream stream;
     private final MediaRecorderOptions options;
     private final RecorderConfig config;
-    private final EventDispatcher events = new EventDispatcher();
+    private final EventDispatcher events;
+    private final RecorderRuntime runtime;
     private String mimeType;
     private long videoBitsPerSecond;
     private long audioBitsPerSecond;
@@ -110,6 +111,19 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
      *                               {@link #isTypeSupported supported}
      */
     public MediaRecorder(MediaStream stream, MediaRecorderOptions options, RecorderConfig config) {
+        this(stream, options, config, RecorderRuntime.defaults());
+    }
+
+    /**
+     * A recorder on the threads and clock of {@code runtime} (see {@link RecorderRuntime}).
+     *
+     * @throws NotSupportedException if {@code options.mimeType()} is not empty and not
+     *                               {@link #isTypeSupported supported}
+     */
+    public MediaRecorder(MediaStream stream, MediaRecorderOptions options, RecorderConfig config,
+                         RecorderRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.events = new EventDispatcher(runtime.eventLoop());
         if (stream == null) {
             throw new TypeException("stream must not be null");
         }
@@ -237,7 +251,7 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
                     .ifPresent(recorded::add);
             live.stream().filter(t -> t.kind() == MediaKind.AUDIO && s.type().hasAudio()).findFirst()
                     .ifPresent(recorded::add);
-            Recording r = new Recording(this, stream, recorded, s, blobSink);
+            Recording r = new Recording(this, stream, recorded, s, blobSink, runtime);
             current = r;
             applyBitrates(s);
             mimeType = s.type().mimeType();

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +32,21 @@ import org.peerstack.media.VideoSink;
  * it and the periodic check of the stream. A {@link MediaRecorder} makes a new one for each start.
  *
  * <p>Timestamps: each track's own timestamps are kept (so delivery jitter does not show), moved onto
- * the {@link System#nanoTime()} clock by an offset taken when the track's first frame or buffer
- * arrives. Audio and video therefore share one clock whatever their sources use (the fake microphone
- * counts samples, remote and native tracks use libwebrtc's monotonic clock).
+ * the runtime's clock ({@link RecorderRuntime#nanoClock()}, by default {@code System.nanoTime()}) by an
+ * offset taken when the track's first frame or buffer arrives. Audio and video therefore share one
+ * clock whatever their sources use (the fake microphone counts samples, remote and native tracks use
+ * libwebrtc's monotonic clock).
  *
- * <p>The check (every {@code recorder.track-check-ms}) runs on one shared daemon thread
- * ({@code peerstack-recorder-monitor}). The application's own {@code stream.addTrack/removeTrack} fire no
- * event, so the stream's track set is compared with the set at start; a difference is an
- * {@code InvalidModificationError}. When every recorded track has ended (the source ended, or the
- * application stopped the tracks) the recording stops. A muted track delivers nothing, so the check fills
- * the time with black frames (of the last frame's size, or the track's settings) and silence.
+ * <p>The check (every {@code recorder.track-check-ms}) runs on the runtime's scheduler
+ * ({@link RecorderRuntime#scheduler()}, by default one shared {@code peerstack-recorder-monitor} daemon
+ * thread). The application's own {@code stream.addTrack/removeTrack} fire no event, so the stream's
+ * track set is compared with the set at start; a difference is an {@code InvalidModificationError}.
+ * When every recorded track has ended (the source ended, or the application stopped the tracks) the
+ * recording stops. A muted track delivers nothing, so the check fills the time with black frames (of
+ * the last frame's size, or the track's settings) and silence.
  */
 final class Recording implements RecorderListener {
 
-    private static final ScheduledExecutorService MONITOR = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "peerstack-recorder-monitor");
-        t.setDaemon(true);
-        return t;
-    });
     /** Sample rate and channel count of the silence put in for a muted audio track. */
     private static final int SILENCE_RATE = 48_000;
     /** Luma and chroma of a black I420 frame (limited range). */
@@ -62,6 +58,10 @@ final class Recording implements RecorderListener {
     /** {@code recorder.max-track-clock-skew-ms}, in nanoseconds. */
     private final long maxSkewNs;
     private final MediaRecorder owner;
+    /** Where the check runs ({@link RecorderRuntime#scheduler()}). */
+    private final ScheduledExecutorService monitor;
+    /** The clock arrivals and gaps are measured on ({@link RecorderRuntime#nanoClock()}). */
+    private final java.util.function.LongSupplier clock;
     private final MediaStream stream;
     private final RecorderEngine engine;
     private final BlobSink blobSink;
@@ -80,8 +80,10 @@ final class Recording implements RecorderListener {
     private ByteBuffer[] black;
 
     Recording(MediaRecorder owner, MediaStream stream, List<MediaStreamTrack> tracks, RecorderSettings settings,
-              BlobSink blobSink) {
+              BlobSink blobSink, RecorderRuntime runtime) {
         this.owner = owner;
+        this.monitor = runtime.scheduler();
+        this.clock = runtime.nanoClock();
         this.stream = stream;
         this.tracks = List.copyOf(tracks);
         this.engine = new RecorderEngine(settings, this);
@@ -101,7 +103,7 @@ final class Recording implements RecorderListener {
 
     /** Attaches the sinks, starts the engine and the periodic check. */
     synchronized void start(long timesliceMs) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         lastVideoNs = now;
         audioEndNs = now;
         engine.start(timesliceMs);
@@ -116,7 +118,7 @@ final class Recording implements RecorderListener {
                 f.track.addAudioSink(f);
             }
         }
-        check = MONITOR.scheduleWithFixedDelay(this::check, trackCheckMs, trackCheckMs, TimeUnit.MILLISECONDS);
+        check = monitor.scheduleWithFixedDelay(this::check, trackCheckMs, trackCheckMs, TimeUnit.MILLISECONDS);
     }
 
     /** Removes the sinks and the check; media no longer reaches the engine. Idempotent. */
@@ -137,7 +139,7 @@ final class Recording implements RecorderListener {
         }
     }
 
-    /** The sink on one track: copies into the engine with the track's timestamps on the nanoTime clock. */
+    /** The sink on one track: copies into the engine with the track's timestamps on the runtime's clock. */
     private final class Feed implements VideoSink, AudioSink {
 
         final MediaStreamTrack track;
@@ -150,13 +152,13 @@ final class Recording implements RecorderListener {
         }
 
         /**
-         * The source's time {@code sourceNs} on the nanoTime clock, anchored at the first item. A source
+         * The source's time {@code sourceNs} on the runtime's clock, anchored at the first item. A source
          * whose timestamps do not advance (e.g. always 0) or drift more than
          * {@code recorder.max-track-clock-skew-ms} from arrival is re-anchored at the arrival time, so bad
          * source clocks cannot stall the recording.
          */
         private long stamp(long sourceNs) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             long mapped = sourceNs + offsetNs;
             if (!anchored || mapped <= lastStampNs || Math.abs(mapped - now) > maxSkewNs) {
                 anchored = true;
@@ -175,7 +177,7 @@ final class Recording implements RecorderListener {
             long at = stamp(frame.timestampNs());
             lastWidth = frame.width();
             lastHeight = frame.height();
-            lastVideoNs = System.nanoTime();
+            lastVideoNs = clock.getAsLong();
             engine.pushVideo(frame.dataY(), frame.strideY(), frame.dataU(), frame.strideU(), frame.dataV(),
                     frame.strideV(), frame.width(), frame.height(), at);
         }
@@ -189,7 +191,7 @@ final class Recording implements RecorderListener {
             ByteBuffer pcm = ByteBuffer.allocate(data.frameCount() * data.channelCount() * 2)
                     .order(ByteOrder.nativeOrder());
             pcm.asShortBuffer().put(data.samples());
-            audioEndNs = System.nanoTime();
+            audioEndNs = clock.getAsLong();
             engine.pushAudio(pcm, data.sampleRate(), data.channelCount(), data.frameCount(), at);
         }
     }
@@ -217,7 +219,7 @@ final class Recording implements RecorderListener {
 
     /** Black frames and silence for the time a live track was muted (it delivers nothing then). */
     private void fillMuted() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (MediaStreamTrack t : tracks) {
             if (!t.isMuted() || t.readyState() != MediaStreamTrackState.LIVE) {
                 continue;
