@@ -17,11 +17,11 @@ import org.peerstack.exc.ConfigException;
  * @param messageBurst          burst on top of the sustained rate (messages)
  * @param maxMembersPerRoom     members per room → {@code room-full}
  * @param maxRooms              rooms at once → {@code too-many-rooms}
- * @param maxConnections        open TCP connections → HTTP 503
+ * @param maxConnections        open TCP connections → HTTP 503 on the admin reserve, else closed at once
  * @param maxRoomNameLength     longest room name (characters) → {@code bad-message}
  * @param maxDisplayNameLength  longest display name (characters) → {@code bad-message}
  * @param maxOutboundBufferBytes bytes queued for one receiver (bytes) → {@code slow-consumer}, close 1008
- * @param idleTimeoutMs         silence before {@code idle-timeout}, close 1001 (milliseconds)
+ * @param idleTimeoutMs         no complete frame before {@code idle-timeout}, close 1001 (milliseconds)
  * @param handshakeTimeoutMs    TCP accept to WebSocket open (milliseconds) → connection closed
  */
 public record SignalingLimits(int maxMessageBytes, int maxHttpRequestBytes, int maxNestingDepth, int maxNumberLength,

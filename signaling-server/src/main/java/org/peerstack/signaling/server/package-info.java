@@ -7,7 +7,8 @@
  *
  * <p>Public API: {@link org.peerstack.signaling.server.SignalingServer} (start, port, uri, close),
  * {@link org.peerstack.signaling.server.SignalingServerConfig} and its section records bound from
- * {@code config/signaling-server.yaml}, {@link org.peerstack.signaling.server.SignalingLimits}, and the
+ * {@code config/signaling-server.yaml} ({@link org.peerstack.signaling.server.SignalingLimits},
+ * {@link org.peerstack.signaling.server.ConnectionSettings}, {@link org.peerstack.signaling.server.AuthSettings}, ...), and the
  * command line {@link org.peerstack.signaling.server.SignalingServerMain}. Everything else is the
  * pipeline, one handler per concern (see {@code SignalingServerInitializer}).
  *

@@ -35,7 +35,16 @@ class HealthAtCapacityTest {
             } catch (Exception f) {
                 state = f.toString();
             }
-            throw new AssertionError("no answer to " + path + " from 127.0.0." + from + " within 10 s; " + state, e);
+            StringBuilder threads = new StringBuilder();
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("signaling-")) {
+                    threads.append("\n").append(t.getName()).append(' ').append(t.getState());
+                    for (int k = 0; k < Math.min(8, stack.length); k++) {
+                        threads.append("\n    at ").append(stack[k]);
+                    }
+                }
+            });
+            throw new AssertionError("no answer to " + path + " from 127.0.0." + from + " within 10 s; " + state + threads, e);
         } catch (java.net.SocketException e) {
             return "closed";
         }

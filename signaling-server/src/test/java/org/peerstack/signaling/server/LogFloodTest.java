@@ -40,8 +40,9 @@ class LogFloodTest {
         root.addAppender(log);
         root.setLevel(Level.INFO); // what a production server logs
         Map<String, String> keys = new HashMap<>();
-        keys.put("limits.handshake-timeout-ms", "300");
-        // all from 127.0.0.1, 250 at a time: the per-address limits are ConnectionLimitsTest's business
+        // long enough that a loaded machine processes every client's own close before it
+        keys.put("limits.handshake-timeout-ms", "1500");
+        // all from 127.0.0.1, 625 at a time: the per-address limits are ConnectionLimitsTest's business
         keys.put("connections.max-per-address", "10000");
         keys.put("connections.max-handshakes-per-address", "10000");
         try (NettyLeaks leaks = new NettyLeaks()) {
@@ -58,9 +59,9 @@ class LogFloodTest {
                     for (Future<?> f : done) {
                         f.get(60, TimeUnit.SECONDS);
                     }
-                    // silent connections, 250 at a time: each waits for the handshake timeout
-                    for (int batch = 0; batch < EACH / 250; batch++) {
-                        waitForTheHandshakeTimeout(server, 250);
+                    // silent connections, 625 at a time: each waits for the handshake timeout
+                    for (int batch = 0; batch < EACH / 625; batch++) {
+                        waitForTheHandshakeTimeout(server, 625);
                     }
                 } finally {
                     pool.shutdownNow();
