@@ -12,6 +12,10 @@
  * command line {@link org.peerstack.signaling.server.SignalingServerMain}. Everything else is the
  * pipeline, one handler per concern (see {@code SignalingServerInitializer}).
  *
+ * <p>Cluster mode ({@code cluster.enabled}, {@code docs/cluster.md}): {@code ClusterRoomRegistry} shares
+ * rooms with other nodes through Redis ({@link org.peerstack.signaling.server.cluster}); the default
+ * {@code RoomRegistry} keeps one node's rooms in memory.
+ *
  * <p>This module runs without media natives: it depends on peerstack-core with webrtc-java and
  * bytedeco excluded.
  */

@@ -59,7 +59,15 @@ final class Outbox {
         }
         queue.add(op);
         if (scheduled.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) { // the directory is closed
+                Object queuedOp;
+                while ((queuedOp = queue.poll()) != null) {
+                    queued.decrementAndGet();
+                    ((Call) queuedOp).result().completeExceptionally(new IllegalStateException("the cluster directory is closed"));
+                }
+            }
         }
         return true;
     }

@@ -107,9 +107,7 @@ public final class RedisDirectory implements AutoCloseable {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-                if (!closed) {
-                    executor.execute(() -> degrade("lost the connection to Redis"));
-                }
+                onDirectoryThread(() -> degrade("lost the connection to Redis"));
             }
 
             @Override
@@ -198,6 +196,18 @@ public final class RedisDirectory implements AutoCloseable {
         relays.add(target, room.getBytes(StandardCharsets.UTF_8), to.getBytes(StandardCharsets.US_ASCII), json);
     }
 
+    /** Runs {@code task} on the directory's thread; nothing once the directory is closed. */
+    private void onDirectoryThread(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
     private RedisAsyncCommands<String, byte[]> commands() {
         StatefulRedisConnection<String, byte[]> c = connection;
         return c == null ? null : c.async();
@@ -205,7 +215,7 @@ public final class RedisDirectory implements AutoCloseable {
 
     private void lost(int messages, Throwable cause) {
         dropped.add(messages);
-        executor.execute(() -> {
+        onDirectoryThread(() -> {
             if (!dropWarned) {
                 dropWarned = true;
                 LOG.atWarn().setMessage("cluster: relayed messages to other nodes dropped (counted in"
@@ -227,7 +237,7 @@ public final class RedisDirectory implements AutoCloseable {
             Outbox.Call heartbeat = new Outbox.Call(Script.HEARTBEAT, ScriptOutputType.MULTI,
                     Outbox.args(settings.keyPrefix(), node, Integer.toString(settings.nodeTtlMs())), new CompletableFuture<>());
             outbox.call(heartbeat);
-            heartbeat.result().whenComplete((reply, failure) -> executor.execute(() -> afterHeartbeat(reply, failure)));
+            heartbeat.result().whenComplete((reply, failure) -> onDirectoryThread(() -> afterHeartbeat(reply, failure)));
         } catch (RuntimeException e) {
             degrade("heartbeat failed: " + e);
         }
@@ -297,7 +307,7 @@ public final class RedisDirectory implements AutoCloseable {
         rebuilding = true;
         listener.remotesLost();
         RedisAsyncCommands<String, byte[]> redis = commands();
-        redis.pubsubNumsub(channel).whenComplete((subscribers, failure) -> executor.execute(() -> {
+        redis.pubsubNumsub(channel).whenComplete((subscribers, failure) -> onDirectoryThread(() -> {
             if (failure != null || subscribers.getOrDefault(channel, 0L) == 0L) {
                 rebuilding = false;
                 degrade(failure != null ? "Redis does not answer: " + failure.getMessage()
@@ -325,7 +335,7 @@ public final class RedisDirectory implements AutoCloseable {
                     member.name() == null ? "" : member.name(), Integer.toString(maxMembersPerRoom),
                     Integer.toString(maxRooms), "1"));
         }
-        CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0])).whenComplete((ok, failure) -> executor.execute(() -> {
+        CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0])).whenComplete((ok, failure) -> onDirectoryThread(() -> {
             rebuilding = false;
             if (failure != null) {
                 degrade("re-registering this node failed: " + failure.getMessage());
