@@ -95,6 +95,18 @@ final class ClusterNodes {
             reader.setDaemon(true);
             reader.start();
             uri = started.get(60, TimeUnit.SECONDS);
+            // The node listens before its directory has registered it in Redis (it starts degraded and
+            // refuses joins until then): wait for a healthy node, or a join can race the registration.
+            URI http = URI.create("http://" + uri.getAuthority() + "/");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String health;
+            while (!(health = health(http)).startsWith("200")) {
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("child node never became healthy (" + health + "): " + output());
+                }
+                Thread.sleep(20);
+            }
         }
 
         URI uri() {
