@@ -117,6 +117,42 @@ class ClusterTest {
         }
     }
 
+    /** Twelve joins race for a room of 4 from two nodes at once: exactly 4 get in, the rest get room-full. */
+    @Test
+    void concurrentJoinsFromTwoNodesNeverOverfillARoom() throws Exception {
+        String prefix = prefix();
+        Map<String, String> limits = Map.of("limits.max-members-per-room", "4");
+        try (SignalingServer one = ClusterNodes.start(redis, prefix, limits);
+             SignalingServer two = ClusterNodes.start(redis, prefix, limits)) {
+            List<SignalingClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) {
+                    clients.add(connected(i % 2 == 0 ? one : two));
+                }
+                List<CompletableFuture<Joined>> joins = new ArrayList<>();
+                for (SignalingClient client : clients) {
+                    joins.add(client.join("race", null, null));
+                }
+                int joined = 0;
+                int full = 0;
+                for (CompletableFuture<Joined> join : joins) {
+                    try {
+                        join.get(20, TimeUnit.SECONDS);
+                        joined++;
+                    } catch (ExecutionException e) {
+                        assertThat(((SignalingException) e.getCause()).code()).isEqualTo(ErrorCode.ROOM_FULL);
+                        full++;
+                    }
+                }
+                assertThat(joined).isEqualTo(4);
+                assertThat(full).isEqualTo(8);
+                assertThat(redis.command("HLEN", prefix + "room:race")).isEqualTo(":4");
+            } finally {
+                clients.forEach(SignalingClient::close);
+            }
+        }
+    }
+
     @Test
     void aPeerIdTakenOnAnotherNodeIsReplacedAtJoin() throws Exception {
         String prefix = prefix();
