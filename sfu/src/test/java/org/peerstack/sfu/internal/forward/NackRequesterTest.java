@@ -1,0 +1,41 @@
+package org.peerstack.sfu.internal.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NackRequesterTest {
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void asksForGapsAcrossTheWrapAndStopsWhenTheyArrive() {
+        NackRequester n = new NackRequester(3);
+        int[] pairs = new int[8];
+        assertThat(n.received(65_534, 0)).isZero();
+        assertThat(n.received(2, MS)).as("65535, 0, 1 missing").isEqualTo(3);
+        int count = n.due(2 * MS, 40 * MS, pairs);
+        assertThat(count).isEqualTo(1);
+        assertThat(pairs[0] >>> 16).isEqualTo(65_535);
+        assertThat(pairs[0] & 0xffff).isEqualTo(0b11);
+        assertThat(n.due(3 * MS, 40 * MS, pairs)).as("not again within the retry time").isZero();
+        assertThat(n.received(0, 4 * MS)).as("a recovered packet").isEqualTo(-1);
+        count = n.due(50 * MS, 40 * MS, pairs);
+        assertThat(count).as("65535 and 1 fit one pair").isEqualTo(1);
+        assertThat(pairs[0] >>> 16).isEqualTo(65_535);
+        assertThat(pairs[0] & 0xffff).isEqualTo(0b10);
+    }
+
+    @Test
+    void givesUpAfterTheRetriesAndOnHugeGaps() {
+        NackRequester n = new NackRequester(2);
+        int[] pairs = new int[8];
+        n.received(10, 0);
+        n.received(12, 0);
+        assertThat(n.due(100 * MS, 40 * MS, pairs)).isEqualTo(1);
+        assertThat(n.due(200 * MS, 40 * MS, pairs)).isEqualTo(1);
+        assertThat(n.due(300 * MS, 40 * MS, pairs)).isZero();
+        n.received(12 + NackRequester.MAX_GAP + 2, 0);
+        assertThat(n.missingCount()).isZero();
+    }
+}
