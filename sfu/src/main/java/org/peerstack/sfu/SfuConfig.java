@@ -36,6 +36,7 @@ public final class SfuConfig {
     private final String bindAddress;
     private final int port;
     private final List<String> announcedAddresses;
+    private final int announcedPort;
     private final DtlsRole roleForActpass;
     private final List<String> srtpProfiles;
     private final Duration dtlsHandshakeTimeout;
@@ -53,6 +54,7 @@ public final class SfuConfig {
         this.bindAddress = b.bindAddress;
         this.port = b.port;
         this.announcedAddresses = List.copyOf(b.announcedAddresses);
+        this.announcedPort = b.announcedPort;
         this.roleForActpass = b.roleForActpass;
         this.srtpProfiles = List.copyOf(b.srtpProfiles);
         this.dtlsHandshakeTimeout = b.dtlsHandshakeTimeout;
@@ -76,6 +78,7 @@ public final class SfuConfig {
         b.bindAddress = bindAddress;
         b.port = port;
         b.announcedAddresses = announcedAddresses;
+        b.announcedPort = announcedPort;
         b.roleForActpass = roleForActpass;
         b.srtpProfiles = srtpProfiles;
         b.dtlsHandshakeTimeout = dtlsHandshakeTimeout;
@@ -104,6 +107,11 @@ public final class SfuConfig {
     /** Addresses written into candidates; empty means the bind address (which must then not be a wildcard). */
     public List<String> announcedAddresses() {
         return announcedAddresses;
+    }
+
+    /** The port written into candidates (a port-forwarding firewall's outside port); 0 means the bound port. */
+    public int announcedPort() {
+        return announcedPort;
     }
 
     public DtlsRole roleForActpass() {
@@ -169,6 +177,7 @@ public final class SfuConfig {
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
         private List<String> announcedAddresses = List.of();
+        private int announcedPort;
         private DtlsRole roleForActpass = DtlsRole.SERVER;
         private List<String> srtpProfiles = List.of("AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80");
         private Duration dtlsHandshakeTimeout = DEFAULT_DTLS_HANDSHAKE_TIMEOUT;
@@ -202,6 +211,11 @@ public final class SfuConfig {
 
         public Builder announcedAddress(String address) {
             return announcedAddresses(List.of(address));
+        }
+
+        public Builder announcedPort(int port) {
+            this.announcedPort = port;
+            return this;
         }
 
         public Builder roleForActpass(DtlsRole role) {
@@ -267,6 +281,7 @@ public final class SfuConfig {
         /** Validates and builds; {@link TypeException} names the first bad value. */
         public SfuConfig build() {
             check(port >= 0 && port <= 65_535, "port must be 0..65535: " + port);
+            check(announcedPort >= 0 && announcedPort <= 65_535, "announcedPort must be 0..65535: " + announcedPort);
             check(!srtpProfiles.isEmpty(), "at least one SRTP profile is needed");
             for (String p : srtpProfiles) {
                 check(p.equals("AEAD_AES_128_GCM") || p.equals("AES128_CM_HMAC_SHA1_80"), "unknown SRTP profile: " + p);

@@ -159,6 +159,11 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
         return transport.localAddress().getPort();
     }
 
+    /** The port written into candidates and m-lines. */
+    public int announcedPort() {
+        return config.announcedPort() != 0 ? config.announcedPort() : port();
+    }
+
     /** Addresses written into candidates. */
     public List<String> announcedAddresses() {
         return announced;

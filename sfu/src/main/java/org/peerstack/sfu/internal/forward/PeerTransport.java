@@ -126,7 +126,7 @@ final class PeerTransport {
             early.add(java.util.Arrays.copyOf(data, len));
             return;
         }
-        if (closed || dtls == null) {
+        if (closed || dtls == null || !isDtlsRecord(data, len)) {
             engine.metrics().increment(SfuCounter.DROPPED_DTLS);
             return;
         }
@@ -140,6 +140,20 @@ final class PeerTransport {
         } else if (srtp != null) {
             dtls.processLater(engine.dtlsExecutor());
         }
+    }
+
+    /**
+     * True if the datagram starts with a plausible DTLS record header (RFC 6347 §4.1): content type
+     * 20..25, version DTLS 1.0 or 1.2, a length that fits. Garbage is dropped before Bouncy Castle sees it.
+     */
+    static boolean isDtlsRecord(byte[] b, int len) {
+        if (len < 13) {
+            return false;
+        }
+        int type = b[0] & 0xff;
+        int version = ((b[1] & 0xff) << 8) | (b[2] & 0xff);
+        int length = ((b[11] & 0xff) << 8) | (b[12] & 0xff);
+        return type >= 20 && type <= 25 && (version == 0xFEFD || version == 0xFEFF) && 13 + length <= len;
     }
 
     private void startDtls() {

@@ -123,7 +123,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             int rtxPt = video ? codec.rtxPayloadType() : -1;
             bundle.add(mid);
             String address = engine.announcedAddresses().get(0);
-            mediaLines.add("m=" + m.kind() + " " + engine.port() + " UDP/TLS/RTP/SAVPF " + codec.payloadType()
+            mediaLines.add("m=" + m.kind() + " " + engine.announcedPort() + " UDP/TLS/RTP/SAVPF " + codec.payloadType()
                     + (rtxPt >= 0 ? " " + rtxPt : ""));
             mediaLines.add(SdpLines.connection(address));
             mediaLines.add("a=mid:" + mid);

@@ -40,7 +40,7 @@ final class SdpLines {
         List<String> addresses = engine.announcedAddresses();
         for (int i = 0; i < addresses.size(); i++) {
             lines.add("a=candidate:" + (i + 1) + " 1 udp " + (HOST_PRIORITY - i) + " " + addresses.get(i) + " "
-                    + engine.port() + " typ host");
+                    + engine.announcedPort() + " typ host");
         }
         lines.add("a=end-of-candidates");
     }

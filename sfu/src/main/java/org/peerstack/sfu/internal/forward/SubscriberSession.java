@@ -160,7 +160,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                 continue;
             }
             bundle.add(slot.mid);
-            media.add("m=" + slot.kind + " " + engine.port() + " UDP/TLS/RTP/SAVPF " + slot.payloadType
+            media.add("m=" + slot.kind + " " + engine.announcedPort() + " UDP/TLS/RTP/SAVPF " + slot.payloadType
                     + (slot.rtxPayloadType >= 0 ? " " + slot.rtxPayloadType : ""));
             media.add(SdpLines.connection(address));
             media.add("a=mid:" + slot.mid);
