@@ -125,11 +125,12 @@ public final class RoomState {
             return;
         }
         closed = true;
-        for (PublisherSession p : new ArrayList<>(publishers)) {
-            p.close("room closed");
-        }
+        // subscribers first: closing publishers first would ask each subscriber to renegotiate
         for (SubscriberSession s : new ArrayList<>(subscribers)) {
             s.close("room closed");
+        }
+        for (PublisherSession p : new ArrayList<>(publishers)) {
+            p.close("room closed");
         }
     }
 

@@ -83,8 +83,7 @@ public final class IceLite {
             return Outcome.WRONG_USER;
         }
         int colon = user.indexOf(':');
-        if (colon < 0 || !user.substring(0, colon).equals(localUfrag)
-                || (remoteUfrag != null && !user.substring(colon + 1).equals(remoteUfrag))) {
+        if (colon < 0 || !user.substring(0, colon).equals(localUfrag)) {
             return Outcome.WRONG_USER;
         }
         if (!m.verifyIntegrity(localPasswordBytes)) {
@@ -92,6 +91,9 @@ public final class IceLite {
         }
         if (m.hasFingerprint() && !m.verifyFingerprint()) {
             return Outcome.BAD_FINGERPRINT;
+        }
+        if (remoteUfrag != null && !user.substring(colon + 1).equals(remoteUfrag)) {
+            return Outcome.WRONG_USER;
         }
         lastValid = from;
         if (m.useCandidate() || selected == null) {
