@@ -77,6 +77,10 @@ class ForwardingTest {
         Thread.sleep(2_000);
         silentPackets = RealPeers.number(publisher.pc(), "outbound-rtp", "audio", "packetsSent") - silentPackets;
         silentBytes = RealPeers.number(publisher.pc(), "outbound-rtp", "audio", "bytesSent") - silentBytes;
+        // REMB: the publisher's bandwidth estimate ramps well above libwebrtc's start (300 kbit/s) and floor
+        long estimate = RealPeers.number(publisher.pc(), "candidate-pair", "", "availableOutgoingBitrate");
+        System.out.println("ForwardingTest: publisher's availableOutgoingBitrate " + estimate);
+        assertThat(estimate).as("publisher's bandwidth estimate, bit/s").isGreaterThanOrEqualTo(1_000_000);
         double toneMean = (double) audioBytesSent / audioPacketsSent;
         double silenceMean = (double) silentBytes / Math.max(1, silentPackets);
         System.out.printf("ForwardingTest: mean Opus payload %.1f bytes with the tone, %.1f with silence%n", toneMean, silenceMean);

@@ -177,7 +177,7 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
     /** A numeric member of the first stats object of {@code type} and {@code kind} (0 when absent). */
     static long number(RTCPeerConnection pc, String type, String kind, String member) throws Exception {
         for (RTCStats s : pc.getStats().get(10, TimeUnit.SECONDS).ofType(type)) {
-            if (kind.equals(s.string("kind").orElse(""))) {
+            if (kind.equals(s.string("kind").orElse("")) && s.number(member).isPresent()) {
                 return s.number(member).map(Number::longValue).orElse(0L);
             }
         }
