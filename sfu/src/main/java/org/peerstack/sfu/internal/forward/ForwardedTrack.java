@@ -8,7 +8,7 @@ import org.peerstack.sfu.internal.packet.RtpPacket;
 /**
  * One subscriber's copy of a published track (one m-line of the subscriber's connection): its own SSRC,
  * payload types (mapped per subscriber), sequence numbers and timestamps ({@link StreamRewriter}), and
- * the header extensions it negotiated. {@link #forward} builds the outgoing packet in the engine's
+ * the header extensions it negotiated (abs-send-time carries the publisher's send time when it sent one). {@link #forward} builds the outgoing packet in the engine's
  * scratch array, encrypts it in place and queues it: no allocation per packet besides the datagram
  * Netty sends. I/O thread only.
  */
@@ -53,8 +53,8 @@ final class ForwardedTrack {
         return state == State.ACTIVE;
     }
 
-    /** Forwards one source packet (decrypted, RTX undone) to the subscriber. */
-    void forward(byte[] b, int off, int len, long nowNanos) {
+    /** Forwards one source packet (decrypted, RTX undone) to the subscriber; {@code sourceSendTime} is its abs-send-time or -1. */
+    void forward(byte[] b, int off, int len, long nowNanos, int sourceSendTime) {
         PeerTransport t = subscriber.transport();
         if (state != State.ACTIVE || !t.isConnected()) {
             return;
@@ -66,7 +66,7 @@ final class ForwardedTrack {
         }
         MediaEngine engine = subscriber.engine();
         byte[] out = engine.packetOut();
-        int n = build(b, off, len, out, rewriter.seq(), rewriter.timestamp(), nowNanos, false);
+        int n = build(b, off, len, out, rewriter.seq(), rewriter.timestamp(), nowNanos, sourceSendTime, false);
         if (n > 0 && t.sendRtp(out, 0, n)) {
             packetsSent++;
             octetsSent += n;
@@ -80,7 +80,7 @@ final class ForwardedTrack {
      * (RFC 4588): RTX SSRC/payload type/sequence, the original sequence number first in the payload, and
      * no padding. Returns the length.
      */
-    private int build(byte[] b, int off, int len, byte[] out, int seq, long ts, long nowNanos, boolean asRtx) {
+    private int build(byte[] b, int off, int len, byte[] out, int seq, long ts, long nowNanos, int sourceSendTime, boolean asRtx) {
         int hl = RtpPacket.headerLength(b, off, len);
         int csrcBytes = 4 * RtpPacket.csrcCount(b, off);
         int fixed = RtpPacket.FIXED_HEADER + csrcBytes;
@@ -91,7 +91,8 @@ final class ForwardedTrack {
             Bytes.put16(out, p, RtpPacket.ONE_BYTE_PROFILE);
             Bytes.put16(out, p + 2, 1);
             out[p + 4] = (byte) ((absSendTimeId << 4) | 2);
-            Bytes.put24(out, p + 5, RtpPacket.absSendTime(nowNanos));
+            // the publisher's send time when it sent one (end-to-end delay stays measurable), else ours
+            Bytes.put24(out, p + 5, sourceSendTime >= 0 ? sourceSendTime : RtpPacket.absSendTime(nowNanos));
             p += 8;
         } else {
             out[0] &= ~0x10;
@@ -140,7 +141,7 @@ final class ForwardedTrack {
         byte[] out = engine.packetOut();
         long ts = rewriter.outgoingTimestamp(RtpPacket.timestamp(data, 0));
         boolean rtx = rtxNegotiated && rtxPayloadType >= 0;
-        int n = build(data, 0, len, out, seq, ts, nowNanos, rtx);
+        int n = build(data, 0, len, out, seq, ts, nowNanos, -1, rtx);
         if (n > 0 && t.sendRtp(out, 0, n)) {
             engine.metrics().increment(SfuCounter.RETRANSMISSIONS_SENT);
             engine.metrics().increment(SfuCounter.RTP_FORWARDED);

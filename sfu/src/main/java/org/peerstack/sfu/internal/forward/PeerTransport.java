@@ -49,6 +49,8 @@ final class PeerTransport {
     /** Early DTLS records kept at most. */
     static final int MAX_EARLY_RECORDS = 8;
 
+    private final long createdNanos = System.nanoTime();
+
     PeerTransport(MediaEngine engine, MediaHandler handler) {
         this.engine = engine;
         this.handler = handler;
@@ -253,11 +255,21 @@ final class PeerTransport {
         return true;
     }
 
-    /** Checks consent freshness; closes the transport when it expired. */
+    /**
+     * Checks consent freshness; closes the transport when it expired, or when no valid check came at all
+     * within the consent timeout of its creation (a peer that never connected).
+     */
     void checkConsent(long nowNanos) {
-        if (!closed && ice.consentExpired(nowNanos, engine.config().consentTimeout().toNanos())) {
+        long timeout = engine.config().consentTimeout().toNanos();
+        if (closed) {
+            return;
+        }
+        if (ice.consentExpired(nowNanos, timeout)) {
             engine.metrics().increment(SfuCounter.CONSENT_EXPIRED);
             close("ICE consent expired");
+        } else if (ice.selected() == null && nowNanos - createdNanos > timeout) {
+            engine.metrics().increment(SfuCounter.CONSENT_EXPIRED);
+            close("no ICE connectivity check arrived");
         }
     }
 

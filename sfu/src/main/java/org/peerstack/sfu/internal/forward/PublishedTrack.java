@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.peerstack.sfu.SfuCounter;
 import org.peerstack.sfu.SfuTrack;
+import org.peerstack.sfu.internal.packet.Bytes;
 import org.peerstack.sfu.internal.packet.RtcpWriter;
+import org.peerstack.sfu.internal.packet.RtpPacket;
 import org.peerstack.sfu.internal.sdp.RtpCodec;
 
 /**
@@ -32,6 +34,8 @@ final class PublishedTrack {
     private int firSequence;
     private boolean keyframeWanted;
     boolean ended;
+    /** The publisher's abs-send-time extension id, 0 when not negotiated. */
+    int absSendTimeId;
 
     PublishedTrack(PublisherSession publisher, SfuTrack info, String mid, RtpCodec codec, long ssrc, long rtxSsrc,
             int cacheSize, int nackRetries) {
@@ -64,8 +68,12 @@ final class PublishedTrack {
         if (video) {
             cache.put(seq, b, off, len, nowNanos);
         }
+        int sendTime = -1;
+        if (absSendTimeId > 0 && RtpPacket.extensionLength(b, off, len, absSendTimeId) == 3) {
+            sendTime = Bytes.uint24(b, RtpPacket.findExtension(b, off, len, absSendTimeId));
+        }
         for (int i = 0, n = sinks.size(); i < n; i++) {
-            sinks.get(i).forward(b, off, len, nowNanos);
+            sinks.get(i).forward(b, off, len, nowNanos, sendTime);
         }
     }
 

@@ -146,6 +146,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             SfuTrack info = new SfuTrack(id + "/" + mid, m.kind(), id, streamId, trackId, codec.name());
             PublishedTrack t = new PublishedTrack(this, info, mid, codec.withoutRtx().withPayloadTypes(codec.payloadType(), rtxPt),
                     ssrcs[0], rtxPt >= 0 ? ssrcs[1] : -1, engine.config().packetCacheSize(), engine.config().nackMaxRetries());
+            t.absSendTimeId = params.extensionId(MediaParameters.EXT_ABS_SEND_TIME);
             tracks.add(t);
             byMid.put(mid, t);
             if (t.ssrcKnown) {
