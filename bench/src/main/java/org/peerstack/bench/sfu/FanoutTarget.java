@@ -1,0 +1,29 @@
+package org.peerstack.bench.sfu;
+
+/** What SfuFanout ramps: a forwarder that answers a publisher and offers to subscribers. */
+public interface FanoutTarget extends AutoCloseable {
+
+    /** Answers the publisher's offer. */
+    String publish(String offer) throws Exception;
+
+    /** A new subscriber slot. */
+    Subscription subscribe() throws Exception;
+
+    /** CPU time of the forwarding thread(s) or process, in nanoseconds. */
+    long cpuNanos();
+
+    /** RTP packets forwarded to subscribers so far. */
+    long forwarded() throws Exception;
+
+    /** The abs-send-time extension id on packets the subscribers receive. */
+    int absSendTimeId();
+
+    /** One subscriber's signaling with the forwarder (the forwarder offers). */
+    interface Subscription {
+        String offer() throws Exception;
+
+        void answer(String sdp) throws Exception;
+
+        void close();
+    }
+}
