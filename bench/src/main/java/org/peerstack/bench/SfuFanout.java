@@ -6,6 +6,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,8 @@ import java.nio.file.Path;
  * for the SFU, the SFU itself), and the delay from the publisher's abs-send-time to the load client above
  * the run's fastest packet, p50/p99. Everything runs on this machine.
  *
- * <p>{@code bench/run SfuFanout [seconds-per-step=5] [steps=1,50,100,...] [sfu|pion|both]}
+ * <p>{@code bench/run SfuFanout [seconds-per-step=5] [steps=1,50,100,...] [sfu|pion|both|unbatched|all]}
+ * ({@code unbatched}: the SFU with one system call per datagram, to see what batching buys).
  */
 public final class SfuFanout {
 
@@ -65,12 +67,17 @@ public final class SfuFanout {
         EventLoopGroup clientLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("load-io", true));
         Map<String, Integer> results = new java.util.LinkedHashMap<>();
         try (WebRtcEngine engine = WebRtcEngine.create(config); MediaDevices devices = MediaDevices.create(config)) {
-            if (!which.equals("pion")) {
-                try (SfuTarget sfu = new SfuTarget(ADDRESS)) {
+            if (which.equals("both") || which.equals("sfu") || which.equals("all")) {
+                try (SfuTarget sfu = new SfuTarget(ADDRESS, true)) {
                     results.put("peerstack SFU", ramp(sfu, engine, devices, clientDtls, clientLoop, steps, seconds));
                 }
             }
-            if (!which.equals("sfu")) {
+            if (which.equals("unbatched") || which.equals("all")) {
+                try (SfuTarget sfu = new SfuTarget(ADDRESS, false)) {
+                    results.put("peerstack SFU unbatched", ramp(sfu, engine, devices, clientDtls, clientLoop, steps, seconds));
+                }
+            }
+            if (which.equals("both") || which.equals("pion") || which.equals("all")) {
                 Path binary = Path.of(System.getProperty("pion.forwarder", "bench/pion/pion-forwarder"));
                 try (PionTarget pion = new PionTarget(binary, ADDRESS)) {
                     results.put("Pion v3 broadcast", ramp(pion, engine, devices, clientDtls, clientLoop, steps, seconds));
@@ -82,6 +89,23 @@ public final class SfuFanout {
         }
         System.out.println("SfuFanout: largest step within limits (loss <= 0.5 %, every subscriber >= 25 fps): " + results);
         System.exit(0);
+    }
+
+    /** UDP RcvbufErrors of this network namespace (/proc/net/snmp): datagrams a full socket buffer dropped. */
+    static long udpReceiveBufferErrors() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+                    List<String> names = Arrays.asList(lines.get(i).split("\\s+"));
+                    String[] values = lines.get(i + 1).split("\\s+");
+                    return Long.parseLong(values[names.indexOf("RcvbufErrors")]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static long publisherVideo(RTCPeerConnection pc, String member) throws Exception {
@@ -127,13 +151,20 @@ public final class SfuFanout {
         int best = 0;
         try {
             for (int n : steps) {
-                load.grow(n);
+                try {
+                    load.grow(n);
+                } catch (IllegalStateException e) {
+                    System.out.printf("%5d | could not connect every subscriber: %s <- over the limit%n", n, e.getMessage());
+                    break;
+                }
                 Thread.sleep(2_000); // keyframes after the joins, queues settle
                 long sent0 = publisherVideo(pc, "framesSent");
+                long rcvbufErrors0 = udpReceiveBufferErrors();
                 long t0 = System.nanoTime();
                 LoadClient.Window w = load.measure(seconds);
                 double pubFps = (publisherVideo(pc, "framesSent") - sent0) * 1e9 / (System.nanoTime() - t0);
-                String limit = publisherVideoString(pc, "qualityLimitationReason");
+                String limit = publisherVideoString(pc, "qualityLimitationReason")
+                        + ", kernel UDP receive-buffer drops " + (udpReceiveBufferErrors() - rcvbufErrors0);
                 boolean ok = w.loss() <= MAX_LOSS && w.fpsMin() >= MIN_FPS;
                 System.out.printf("%5d | %7.1f | %7.1f | %7.1f | %7.3f | %10.2f | %15.2f | %13.2f | %12.2f | %6.2f | %s%s%n", n, pubFps,
                         w.fpsMin(), w.fpsMedian(), 100 * w.loss(), w.microsPerPacket(), w.forwarderCores(), w.processCores(),

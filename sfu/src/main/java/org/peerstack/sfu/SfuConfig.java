@@ -49,6 +49,7 @@ public final class SfuConfig {
     private final int maxTracksPerPublisher;
     private final int dtlsThreads;
     private final int socketBufferBytes;
+    private final boolean batchedIo;
 
     private SfuConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -67,6 +68,7 @@ public final class SfuConfig {
         this.maxTracksPerPublisher = b.maxTracksPerPublisher;
         this.dtlsThreads = b.dtlsThreads;
         this.socketBufferBytes = b.socketBufferBytes;
+        this.batchedIo = b.batchedIo;
     }
 
     public static Builder newBuilder() {
@@ -91,6 +93,7 @@ public final class SfuConfig {
         b.maxTracksPerPublisher = maxTracksPerPublisher;
         b.dtlsThreads = dtlsThreads;
         b.socketBufferBytes = socketBufferBytes;
+        b.batchedIo = batchedIo;
         return b;
     }
 
@@ -166,6 +169,15 @@ public final class SfuConfig {
         return socketBufferBytes;
     }
 
+    /**
+     * True (default): read up to 32 datagrams per system call and flush writes once per read batch
+     * (recvmmsg/sendmmsg on epoll). False: one datagram per read and a flush after every write, only to
+     * measure what batching buys.
+     */
+    public boolean batchedIo() {
+        return batchedIo;
+    }
+
     @Override
     public String toString() {
         return "SfuConfig[bind=" + bindAddress + ":" + port + ", announced=" + announcedAddresses + ", actpass="
@@ -190,6 +202,7 @@ public final class SfuConfig {
         private int maxTracksPerPublisher = DEFAULT_MAX_TRACKS_PER_PUBLISHER;
         private int dtlsThreads = DEFAULT_DTLS_THREADS;
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
+        private boolean batchedIo = true;
 
         private Builder() {
         }
@@ -270,6 +283,11 @@ public final class SfuConfig {
 
         public Builder dtlsThreads(int threads) {
             this.dtlsThreads = threads;
+            return this;
+        }
+
+        public Builder batchedIo(boolean batched) {
+            this.batchedIo = batched;
             return this;
         }
 

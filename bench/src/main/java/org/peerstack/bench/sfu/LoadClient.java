@@ -23,6 +23,8 @@ public final class LoadClient {
 
     /** Subscribers connecting at once while growing. */
     static final int CONNECT_BATCH = 25;
+    /** SO_RCVBUF of each load subscriber's socket. */
+    static final int RECEIVE_BUFFER_BYTES = 1 << 20;
 
     private final FanoutTarget target;
     private final DtlsCertificate certificate;
@@ -52,11 +54,21 @@ public final class LoadClient {
             List<CompletableFuture<Void>> batch = new ArrayList<>();
             for (int i = 0; i < CONNECT_BATCH && subscribers.size() < n; i++) {
                 LoadSubscriber s = new LoadSubscriber(target.subscribe(), target.absSendTimeId(), certificate, dtls, latency, random);
-                Channel ch = new Bootstrap().group(loop).channel(EpollDatagramChannel.class).handler(s).bind(bind).sync().channel();
+                // 1 MiB receive buffers: a load-client thread that the busy machine descheduled for a moment must
+                // not turn into packet loss charged to the forwarder
+                Channel ch = new Bootstrap().group(loop).channel(EpollDatagramChannel.class)
+                        .option(io.netty.channel.ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
+                        .handler(s).bind(bind).sync().channel();
                 batch.add(s.connect(ch));
                 subscribers.add(s);
             }
-            CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            try {
+                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                long stuck = subscribers.stream().filter(x -> !x.isConnected()).count();
+                throw new IllegalStateException(stuck + " load subscribers did not connect within 60 s ("
+                        + subscribers.stream().filter(x -> !x.isConnected()).map(LoadSubscriber::stage).distinct().toList() + ")", e);
+            }
         }
     }
 

@@ -252,6 +252,18 @@ final class LoadSubscriber extends SimpleChannelInboundHandler<DatagramPacket> {
         }
     }
 
+    boolean isConnected() {
+        return connected.isDone() && !connected.isCompletedExceptionally();
+    }
+
+    /** Where a subscriber that did not connect got stuck. */
+    String stage() {
+        if (connected.isCompletedExceptionally()) {
+            return "DTLS failed: " + connected.handle((v, e) -> String.valueOf(e)).join();
+        }
+        return !iceDone ? "no ICE answer" : dtls == null ? "DTLS not started" : "DTLS handshake running";
+    }
+
     /** Packets expected and received over all streams so far: {expected, received}. Read on the event loop. */
     long[] expectedAndReceived() {
         long[] sum = new long[2];

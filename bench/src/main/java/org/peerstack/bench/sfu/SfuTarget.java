@@ -16,9 +16,12 @@ public final class SfuTarget implements FanoutTarget {
     private final SfuRoom room;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    public SfuTarget(String address) {
+    private final boolean batched;
+
+    public SfuTarget(String address, boolean batched) {
+        this.batched = batched;
         sfu = SfuServer.start(SfuConfig.newBuilder().bindAddress(address).port(0).announcedAddress(address)
-                .maxPeers(5_000).dtlsThreads(2).build());
+                .maxPeers(5_000).dtlsThreads(2).batchedIo(batched).build());
         room = sfu.room("fanout");
     }
 
@@ -80,6 +83,7 @@ public final class SfuTarget implements FanoutTarget {
 
     @Override
     public String toString() {
-        return "peerstack SFU (" + (sfu.isEpoll() ? "epoll" : "nio") + "), " + sfu.metrics();
+        return "peerstack SFU (" + (sfu.isEpoll() ? "epoll" : "nio") + (batched ? ", batched I/O" : ", one system call per datagram")
+                + "), " + sfu.metrics();
     }
 }

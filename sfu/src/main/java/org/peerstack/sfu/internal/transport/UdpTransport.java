@@ -52,15 +52,21 @@ public final class UdpTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final boolean epoll;
+    private final boolean batched;
 
-    private UdpTransport(EventLoopGroup group, Channel channel, boolean epoll) {
+    private UdpTransport(EventLoopGroup group, Channel channel, boolean epoll, boolean batched) {
         this.group = group;
         this.channel = channel;
         this.epoll = epoll;
+        this.batched = batched;
     }
 
-    /** Binds {@code address} (port 0 for any free port) and starts reading into {@code receiver}. */
-    public static UdpTransport bind(InetSocketAddress address, Receiver receiver, int socketBufferBytes) throws InterruptedException {
+    /**
+     * Binds {@code address} (port 0 for any free port) and starts reading into {@code receiver}. Without
+     * {@code batched}, every datagram is read and written by its own system call (for measurements).
+     */
+    public static UdpTransport bind(InetSocketAddress address, Receiver receiver, int socketBufferBytes, boolean batched)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("peerstack-sfu-io", true);
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
@@ -69,7 +75,7 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_RCVBUF, socketBufferBytes)
                 .option(ChannelOption.SO_SNDBUF, socketBufferBytes)
                 .handler(new Handler(receiver));
-        if (epoll) {
+        if (epoll && batched) {
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * READ_BATCH));
         } else {
@@ -78,7 +84,7 @@ public final class UdpTransport implements AutoCloseable {
         try {
             Channel ch = b.bind(address).sync().channel();
             LOG.info("SFU media socket bound to {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-            return new UdpTransport(group, ch, epoll);
+            return new UdpTransport(group, ch, epoll, batched);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -103,7 +109,11 @@ public final class UdpTransport implements AutoCloseable {
     public void write(byte[] data, int offset, int length, InetSocketAddress to) {
         ByteBuf buf = channel.alloc().directBuffer(length);
         buf.writeBytes(data, offset, length);
-        channel.write(new DatagramPacket(buf, to), channel.voidPromise());
+        if (batched) {
+            channel.write(new DatagramPacket(buf, to), channel.voidPromise());
+        } else {
+            channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+        }
     }
 
     /** Sends at once; any thread. */
