@@ -69,7 +69,7 @@ final class ConnectionEvents implements PeerEvents {
 
     @Override
     public void dataChannel(NativeDataChannel channel) {
-        RTCDataChannel wrapped = connection.media().adoptRemoteChannel(channel);
+        RTCDataChannel wrapped = connection.media.adoptRemoteChannel(channel);
         connection.events.dispatch(new RTCDataChannelEvent(RTCPeerConnection.DATA_CHANNEL, connection, wrapped),
                 wrapped::announced);
     }

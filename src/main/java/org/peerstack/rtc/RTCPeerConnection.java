@@ -58,7 +58,7 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     final EventDispatcher events;
     final RemoteTracks remote = new RemoteTracks(this);
     final SignalingEvents signalingEvents = new SignalingEvents(this);
-    private final LocalMedia media = new LocalMedia(this);
+    final LocalMedia media = new LocalMedia(this);
     private final RTCConfiguration configuration;
     private volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
     private volatile RTCIceGatheringState iceGatheringState = RTCIceGatheringState.NEW;
@@ -288,11 +288,6 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         return Stats.collect(this, null);
     }
 
-    /** @param selector the native sender or receiver whose statistics are asked for */
-    CompletableFuture<RTCStatsReport> statsFor(Object selector) {
-        return Stats.collect(this, selector);
-    }
-
     @Override
     public <E extends Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.add(type, listener);
@@ -359,11 +354,6 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         return result;
     }
 
-    /** Runs a native read or write on one of this connection's objects; they are freed when it closes. */
-    <T> T withNative(String name, Supplier<T> call) {
-        return peer.withLock(name, call);
-    }
-
     /** A rollback restores descriptions libwebrtc knows: read them back (native reads, so never on its thread). */
     private void refreshAfterRollback() {
         synchronized (peer.lock()) {
@@ -407,9 +397,5 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
         }
         connectionState = next;
         return true;
-    }
-
-    LocalMedia media() {
-        return media;
     }
 }

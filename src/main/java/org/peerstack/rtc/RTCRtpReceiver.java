@@ -28,7 +28,7 @@ public final class RTCRtpReceiver {
 
     /** Statistics of this receiver (inbound-rtp and what it references). */
     public CompletableFuture<RTCStatsReport> getStats() {
-        return connection.statsFor(receiver);
+        return Stats.collect(connection, receiver);
     }
 
     RemoteTrackSource source() {

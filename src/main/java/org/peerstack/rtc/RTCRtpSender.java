@@ -59,12 +59,12 @@ public final class RTCRtpSender {
 
     /** Statistics of this sender (outbound-rtp and what it references). */
     public CompletableFuture<RTCStatsReport> getStats() {
-        return connection.statsFor(sender);
+        return Stats.collect(connection, sender);
     }
 
     /** The encoding parameters (maxBitrate, maxFramerate, scaleResolutionDownBy, active). */
     public RTCRtpSendParameters getParameters() {
-        return connection.withNative("getParameters", sender::getParameters);
+        return connection.peer.withLock("getParameters", sender::getParameters);
     }
 
     /** Applies encoding parameters read by {@link #getParameters()} and changed. */
@@ -78,7 +78,7 @@ public final class RTCRtpSender {
     /** The stream ids the remote side will see this track in. */
     public void setStreams(List<String> streamIds) {
         List<String> ids = List.copyOf(streamIds);
-        connection.withNative("setStreams", () -> {
+        connection.peer.withLock("setStreams", () -> {
             sender.setStreams(ids);
             return null;
         });

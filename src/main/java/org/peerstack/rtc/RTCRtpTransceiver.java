@@ -25,7 +25,7 @@ public final class RTCRtpTransceiver {
 
     /** The media id negotiated for this transceiver, or null before negotiation. */
     public String mid() {
-        return connection.withNative("mid", transceiver::mid);
+        return connection.peer.withLock("mid", transceiver::mid);
     }
 
     public RTCRtpSender sender() {
@@ -37,11 +37,11 @@ public final class RTCRtpTransceiver {
     }
 
     public RTCRtpTransceiverDirection direction() {
-        return connection.withNative("direction", transceiver::direction);
+        return connection.peer.withLock("direction", transceiver::direction);
     }
 
     public void setDirection(RTCRtpTransceiverDirection direction) {
-        connection.withNative("setDirection", () -> {
+        connection.peer.withLock("setDirection", () -> {
             transceiver.setDirection(direction);
             return null;
         });
@@ -49,7 +49,7 @@ public final class RTCRtpTransceiver {
 
     /** The direction negotiated last, or null before negotiation. */
     public RTCRtpTransceiverDirection currentDirection() {
-        return connection.withNative("currentDirection", transceiver::currentDirection);
+        return connection.peer.withLock("currentDirection", transceiver::currentDirection);
     }
 
     /**
@@ -58,7 +58,7 @@ public final class RTCRtpTransceiver {
      */
     public void setCodecPreferences(List<RTCRtpCodecCapability> codecs) {
         List<RTCRtpCodecCapability> copy = List.copyOf(codecs);
-        connection.withNative("setCodecPreferences", () -> {
+        connection.peer.withLock("setCodecPreferences", () -> {
             transceiver.setCodecPreferences(copy);
             return null;
         });
@@ -66,7 +66,7 @@ public final class RTCRtpTransceiver {
 
     /** Stops sending and receiving for good (the receiver's track ends). */
     public void stop() {
-        connection.withNative("stop", () -> {
+        connection.peer.withLock("stop", () -> {
             transceiver.stop();
             return null;
         });

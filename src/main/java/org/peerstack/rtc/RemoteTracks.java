@@ -90,12 +90,12 @@ final class RemoteTracks {
     private RTCRtpSender findSender(NativeSender nativeSender) {
         String id = nativeSender.sendingTrackId();
         if (id != null) {
-            RTCRtpSender sender = connection.media().senderFeeding(id);
+            RTCRtpSender sender = connection.media.senderFeeding(id);
             if (sender != null) {
                 return sender;
             }
         }
-        return connection.media().register(nativeSender, null);
+        return connection.media.register(nativeSender, null);
     }
 
     /** The remote description being applied (its a=msid lines name the streams of arriving tracks). */

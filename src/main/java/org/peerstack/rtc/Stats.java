@@ -12,7 +12,7 @@ final class Stats {
     static CompletableFuture<RTCStatsReport> collect(RTCPeerConnection connection, Object selector) {
         CompletableFuture<RTCStatsReport> result = new CompletableFuture<>();
         try {
-            connection.withNative("getStats", () -> {
+            connection.peer.withLock("getStats", () -> {
                 connection.peer.getStats(selector,
                         report -> connection.operations.callbacks().execute(() -> result.complete(report)));
                 return null;
