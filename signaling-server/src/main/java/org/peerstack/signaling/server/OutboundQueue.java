@@ -17,20 +17,28 @@ import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 /**
  * The backlog of one slow receiver, held here instead of in the socket's outbound buffer so that it
  * can be dropped. Frames pass straight through while the channel is writable (its write buffer is
- * below {@link #SOCKET_HIGH_WATER_MARK}); otherwise they wait here, in order, and go out as the
+ * below {@link #socketHighWaterMark} bytes); otherwise they wait here, in order, and go out as the
  * channel drains. When more than {@code limits.max-outbound-buffer-bytes} wait, the receiver is a
  * slow consumer: the waiting frames are dropped (and counted per message), the error
  * {@code slow-consumer} and the close frame 1008 are written right behind what the socket already
  * holds, and every later frame is dropped (and counted) until the connection is closed. So a client
- * that reads slowly still receives the error and the close, at most {@link #SOCKET_HIGH_WATER_MARK}
- * bytes after the overflow. One instance per connection, between the JSON codec and the frame encoder.
+ * that reads slowly still receives the error and the close, at most {@link #socketHighWaterMark} bytes
+ * after the overflow. One instance per connection, between the JSON codec and the frame encoder.
  */
 final class OutboundQueue extends ChannelDuplexHandler {
 
-    /** The socket write buffer's high water mark (bytes): above it, frames wait in this queue. */
-    static final int SOCKET_HIGH_WATER_MARK = 64 * 1024;
-    /** The socket write buffer's low water mark (bytes): below it, waiting frames go out again. */
-    static final int SOCKET_LOW_WATER_MARK = 32 * 1024;
+    /** The socket write buffer's share of {@code limits.max-outbound-buffer-bytes} (a divisor). */
+    static final int SOCKET_SHARE = 16;
+
+    /**
+     * The socket write buffer's high water mark for a budget of {@code maxOutboundBufferBytes} (bytes):
+     * a sixteenth of it (64 KiB for the default 1 MiB); above it, frames wait in this queue. The low
+     * water mark, below which they go out again, is half of it. A smaller share would make writability
+     * flip more often under load (each flip costs a pipeline event and a flush).
+     */
+    static int socketHighWaterMark(int maxOutboundBufferBytes) {
+        return Math.max(1024, maxOutboundBufferBytes / SOCKET_SHARE);
+    }
 
     private final int maxQueuedBytes;
     private final SignalingCodec codec;

@@ -102,7 +102,8 @@ public final class SignalingServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                        OutboundQueue.SOCKET_LOW_WATER_MARK, OutboundQueue.SOCKET_HIGH_WATER_MARK))
+                        OutboundQueue.socketHighWaterMark(limits.maxOutboundBufferBytes()) / 2,
+                        OutboundQueue.socketHighWaterMark(limits.maxOutboundBufferBytes())))
                 .childHandler(initializer);
         try {
             this.serverChannel = bootstrap.bind(config.server().host(), config.server().port()).syncUninterruptibly().channel();
