@@ -39,9 +39,14 @@ final class ClusterNodes {
         return keys;
     }
 
-    /** A node in this JVM. */
-    static SignalingServer start(RedisProcess redis, String prefix, Map<String, String> overrides) {
-        return TestServers.start(keys(redis, prefix, overrides));
+    /**
+     * A node in this JVM, once registered in Redis: a node refuses joins until then (on a loaded machine
+     * its first registration may take longer than its start waits for it).
+     */
+    static SignalingServer start(RedisProcess redis, String prefix, Map<String, String> overrides) throws InterruptedException {
+        SignalingServer node = TestServers.start(keys(redis, prefix, overrides));
+        TestServers.await("the node is registered in Redis", () -> node.degradedReason().isEmpty());
+        return node;
     }
 
     /** The status and body of {@code GET /healthz}. */
@@ -94,7 +99,14 @@ final class ClusterNodes {
             }, "child-node-output");
             reader.setDaemon(true);
             reader.start();
-            uri = started.get(60, TimeUnit.SECONDS);
+            try {
+                uri = started.get(60, TimeUnit.SECONDS);
+                URI http = URI.create("http://" + uri.getHost() + ":" + uri.getPort() + "/");
+                TestServers.await("the child node is registered in Redis", () -> health(http).equals("200 ok"));
+            } catch (Exception | AssertionError e) {
+                kill();
+                throw e;
+            }
         }
 
         URI uri() {
