@@ -151,7 +151,7 @@ class ClusterFailoverTest {
     @Test
     void aNodeStartedWithoutRedisIsDegradedUntilRedisAnswers() throws Exception {
         redis.stop();
-        try (SignalingServer node = ClusterNodes.start(redis, prefix, Map.of());
+        try (SignalingServer node = TestServers.start(ClusterNodes.keys(redis, prefix, Map.of()));
              SignalingClient alice = connected(node.uri())) {
             assertThat(ClusterNodes.health(node.httpUri())).startsWith("503 degraded: ");
             assertThatThrownBy(() -> alice.join("room", null, null).get(20, TimeUnit.SECONDS))

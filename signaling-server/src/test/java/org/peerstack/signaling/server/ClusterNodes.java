@@ -39,9 +39,14 @@ final class ClusterNodes {
         return keys;
     }
 
-    /** A node in this JVM. */
-    static SignalingServer start(RedisProcess redis, String prefix, Map<String, String> overrides) {
-        return TestServers.start(keys(redis, prefix, overrides));
+    /**
+     * A node in this JVM, once registered in Redis: a node refuses joins until then (on a loaded machine
+     * its first registration may take longer than its start waits for it).
+     */
+    static SignalingServer start(RedisProcess redis, String prefix, Map<String, String> overrides) throws InterruptedException {
+        SignalingServer node = TestServers.start(keys(redis, prefix, overrides));
+        TestServers.await("the node is registered in Redis", () -> node.degradedReason().isEmpty());
+        return node;
     }
 
     /** The status and body of {@code GET /healthz}. */
@@ -94,18 +99,13 @@ final class ClusterNodes {
             }, "child-node-output");
             reader.setDaemon(true);
             reader.start();
-            uri = started.get(60, TimeUnit.SECONDS);
-            // The node listens before its directory has registered it in Redis (it starts degraded and
-            // refuses joins until then): wait for a healthy node, or a join can race the registration.
-            URI http = URI.create("http://" + uri.getAuthority() + "/");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String health;
-            while (!(health = health(http)).startsWith("200")) {
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("child node never became healthy (" + health + "): " + output());
-                }
-                Thread.sleep(20);
+            try {
+                uri = started.get(60, TimeUnit.SECONDS);
+                URI http = URI.create("http://" + uri.getHost() + ":" + uri.getPort() + "/");
+                TestServers.await("the child node is registered in Redis", () -> health(http).equals("200 ok"));
+            } catch (Exception | AssertionError e) {
+                kill();
+                throw e;
             }
         }
 
