@@ -40,14 +40,25 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
     private final List<RTCPeerConnection> connections = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Publishers: synthetic audio is sent through a dummy audio device. */
-    private WebRtcEngine sendEngine;
-    /** Subscribers: a headless audio device decodes remote audio (so its level can be checked). */
-    private WebRtcEngine receiveEngine;
-    private MediaDevices devices;
+    /** Publishers: synthetic audio is sent through a dummy audio device. One per JVM (see {@link #engines}). */
+    private static WebRtcEngine sendEngine;
+    /** Subscribers: a headless audio device. One per JVM. */
+    private static WebRtcEngine receiveEngine;
+    private static MediaDevices devices;
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        engines();
+    }
+
+    /**
+     * The engines and devices, made once per test JVM and never closed (the fork exits after the tests):
+     * creating and disposing webrtc-java factories class after class coincided with a native crash.
+     */
+    private static synchronized void engines() {
+        if (sendEngine != null) {
+            return;
+        }
         // Two engines: one engine whose headless audio device both played remote audio and sent a synthetic
         // microphone crashed the JVM (SIGSEGV in libwebrtc at teardown) in 2 of 4 runs here (webrtc-java
         // 0.14.0). With two factories in one process the headless one decodes nothing (no sink call,
@@ -86,9 +97,7 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
 
     @Override
     public void afterAll(ExtensionContext context) {
-        sendEngine.close();
-        receiveEngine.close();
-        devices.close();
+        // engines stay for the next test class (see engines())
     }
 
     /** An SFU on the namespace's veth address, closed after the test. */

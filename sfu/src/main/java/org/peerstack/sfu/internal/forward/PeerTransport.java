@@ -48,6 +48,10 @@ final class PeerTransport {
     private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>();
     /** Early DTLS records kept at most. */
     static final int MAX_EARLY_RECORDS = 8;
+    /** SRTP/SRTCP that arrived while our side of the handshake was finishing (the remote finished first). */
+    private final java.util.ArrayDeque<byte[]> earlyMedia = new java.util.ArrayDeque<>();
+    /** Early SRTP/SRTCP datagrams kept at most. */
+    static final int MAX_EARLY_MEDIA = 64;
 
     private final long createdNanos = System.nanoTime();
 
@@ -178,6 +182,12 @@ final class PeerTransport {
         engine.log().debug("DTLS ({}) done in {} ms with {}", dtlsClient ? "client" : "server",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), keys.profile());
         handler.onConnected(System.nanoTime());
+        byte[] scratch = new byte[org.peerstack.sfu.internal.transport.UdpTransport.MAX_DATAGRAM + 64];
+        while (!earlyMedia.isEmpty() && !closed) {
+            byte[] early = earlyMedia.poll();
+            System.arraycopy(early, 0, scratch, 0, early.length);
+            onMedia(scratch, early.length, System.nanoTime());
+        }
     }
 
     private void sendDtls(byte[] datagram) {
@@ -199,7 +209,11 @@ final class PeerTransport {
     /** An SRTP or SRTCP datagram (first byte 128..191) from this peer. */
     void onMedia(byte[] b, int len, long nowNanos) {
         if (srtp == null) {
-            engine.metrics().increment(SfuCounter.DROPPED_BEFORE_DTLS);
+            if (dtlsStarted && !closed && earlyMedia.size() < MAX_EARLY_MEDIA) {
+                earlyMedia.add(java.util.Arrays.copyOf(b, len)); // replayed once the keys are in
+            } else {
+                engine.metrics().increment(SfuCounter.DROPPED_BEFORE_DTLS);
+            }
             return;
         }
         if (RtcpPacket.isRtcp(b, 0, len)) {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.peerstack.exc.OperationException;
 
 /** Parses an offer as libwebrtc (webrtc-java 0.14.0) writes it, shortened to one codec family per kind. */
-class SessionDescriptionTest {
+public class SessionDescriptionTest {
 
-    static final String LIBWEBRTC_OFFER = String.join("\r\n",
+    public static final String LIBWEBRTC_OFFER = String.join("\r\n",
             "v=0",
             "o=- 1947097844924849344 2 IN IP4 127.0.0.1",
             "s=-",
