@@ -221,14 +221,17 @@ public final class Room implements AutoCloseable {
             return;
         }
         try {
-            handler.peerCreated(peer);
-            if (peer.isCaller()) {
-                for (MediaKind kind : MediaKind.values()) {
-                    if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
-                        peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
+            // One batch: the handler's tracks and the receive-only transceivers go out in one offer.
+            peer.pc().batch(() -> {
+                handler.peerCreated(peer);
+                if (peer.isCaller()) {
+                    for (MediaKind kind : MediaKind.values()) {
+                        if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
+                            peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
+                        }
                     }
                 }
-            }
+            });
         } catch (RuntimeException e) {
             LOG.warn("bot failed to set up the connection to {}: {}", peer.name(), e.toString());
         }
