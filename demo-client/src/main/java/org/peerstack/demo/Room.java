@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.peerstack.rtc.NegotiationErrorEvent;
 import org.peerstack.rtc.PerfectNegotiation;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCDataChannel;
@@ -40,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Who calls whom (the same rule as the page): the member who joins calls every member already
  * there. Its handler's {@link Handler#peerCreated} runs at once; a caller gets a receive-only
  * transceiver for each kind (audio, video) it does not send, so that every call starts with an offer that
- * can receive both. A member already in
- * the room waits for the newcomer's offer, answers it, and only then runs {@code peerCreated}; the tracks
- * it adds there go out in a renegotiation. So the first offer never collides with another one.
+ * can receive both (all in one {@link RTCPeerConnection#batch}: one offer). A member already in the room
+ * waits for the newcomer's offer, applies it, runs {@code peerCreated} and only then answers, as browser
+ * answerers do: the tracks it adds there are in its answer, so one offer/answer sets the call up and the
+ * first offer never collides with another one. A refused offer or answer is answered with a signaling
+ * {@code message} {@code {"error": {"ref": "offer", "reason": "..."}}} to its sender.
  *
  * <pre>{@code
  * try (Room room = Room.join(Room.Options.of(uri, "standup", "my-bot"), engine, new Room.Handler() {
@@ -206,12 +211,16 @@ public final class Room implements AutoCloseable {
             }
         });
         boolean polite = selfId.compareTo(id) < 0;
-        peer.negotiation(PerfectNegotiation.attach(pc, polite,
+        PerfectNegotiation negotiation = PerfectNegotiation.attach(pc, polite,
                 description -> send(description.type() == RTCSdpType.OFFER
                         ? new SignalingMessage.Offer(id, null, description.sdp())
                         : new SignalingMessage.Answer(id, null, description.sdp())),
                 candidate -> send(new SignalingMessage.Candidate(id, null, candidate.candidate(),
-                        candidate.sdpMid(), candidate.sdpMLineIndex(), null))));
+                        candidate.sdpMid(), candidate.sdpMLineIndex(), null)));
+        // A callee's tracks go into its first answer: one offer/answer sets the call up.
+        negotiation.beforeAnswer(() -> start(peer));
+        negotiation.addEventListener(PerfectNegotiation.ERROR, e -> refused(peer, e));
+        peer.negotiation(negotiation);
         return peer;
     }
 
@@ -235,6 +244,19 @@ public final class Room implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("bot failed to set up the connection to {}: {}", peer.name(), e.toString());
         }
+    }
+
+    /**
+     * The sender's offer or answer was refused: it waits for an answer that will not come, so tell it
+     * (a signaling {@code message} whose {@code data} is {@code {"error": {"ref", "reason"}}}, see
+     * docs/bots.md) besides logging.
+     */
+    private void refused(Peer peer, NegotiationErrorEvent event) {
+        String ref = event.descriptionType().token();
+        LOG.warn("{}'s {} refused: {}", peer.name(), ref, event.reason());
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.putObject("error").put("ref", ref).put("reason", event.reason());
+        send(new SignalingMessage.AppMessage(peer.id(), null, data));
     }
 
     private void send(SignalingMessage message) {
