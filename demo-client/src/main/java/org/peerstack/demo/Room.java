@@ -82,7 +82,10 @@ public final class Room implements AutoCloseable {
         default void peerConnected(Peer peer) {
         }
 
-        /** {@code peer} left, said bye, or its connection failed; its connection is already closed. */
+        /**
+         * {@code peer} left, said bye, or its connection failed (ICE {@code failed}, not
+         * {@code disconnected}); its connection is already closed.
+         */
         default void peerClosed(Peer peer) {
         }
     }
@@ -207,7 +210,11 @@ public final class Room implements AutoCloseable {
                 peer.connected();
                 handler.peerConnected(peer);
             } else if (state == RTCPeerConnectionState.FAILED) {
-                LOG.warn("connection to {} failed", peer.name());
+                // ICE (or DTLS) gave up: the peer is gone (frozen, unplugged). End it now, as a page does,
+                // rather than record silence until the server's idle timeout. "disconnected" waits: it
+                // often recovers.
+                LOG.warn("connection to {} failed: closing it", peer.name());
+                closePeer(peer.id(), peer);
             }
         });
         boolean polite = selfId.compareTo(id) < 0;
@@ -267,7 +274,12 @@ public final class Room implements AutoCloseable {
     }
 
     private void closePeer(String id) {
-        Peer peer = peers.remove(id);
+        closePeer(id, null);
+    }
+
+    /** Closes the connection to {@code id}; with {@code only} set, only if it is still that one. */
+    private void closePeer(String id, Peer only) {
+        Peer peer = only == null ? peers.remove(id) : (peers.remove(id, only) ? only : null);
         if (peer != null) {
             peer.pc().close();
             handler.peerClosed(peer);
