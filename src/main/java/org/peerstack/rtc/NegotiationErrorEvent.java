@@ -1,6 +1,5 @@
 package org.peerstack.rtc;
 
-import java.util.Objects;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.TypeException;
@@ -24,11 +23,8 @@ public final class NegotiationErrorEvent extends Event {
     public NegotiationErrorEvent(EventType<NegotiationErrorEvent> type, Object target, RTCSdpType descriptionType,
                                  Throwable error) {
         super(type, target);
-        if (descriptionType == null || error == null) {
-            throw new TypeException("NegotiationErrorEvent needs " + (descriptionType == null ? "descriptionType" : "error"));
-        }
-        this.descriptionType = descriptionType;
-        this.error = Objects.requireNonNull(error);
+        this.descriptionType = required(descriptionType, "NegotiationErrorEvent", "descriptionType");
+        this.error = required(error, "NegotiationErrorEvent", "error");
     }
 
     /** The type of the remote description that was refused. */
