@@ -135,12 +135,6 @@ class MediaStreamTest {
                 .isInstanceOf(TypeException.class).hasMessageContaining("track");
         assertThatThrownBy(() -> new MediaStreamTrackEvent(MediaStream.ADD_TRACK, null, null))
                 .isInstanceOf(TypeException.class);
-        assertThatThrownBy(() -> new org.peerstack.rtc.RTCDataChannelEvent(org.peerstack.rtc.RTCPeerConnection.DATA_CHANNEL,
-                stream, null)).isInstanceOf(TypeException.class).hasMessageContaining("channel");
-        assertThatThrownBy(() -> new org.peerstack.rtc.RTCTrackEvent(org.peerstack.rtc.RTCPeerConnection.TRACK,
-                stream, null, List.of(), null)).isInstanceOf(TypeException.class).hasMessageContaining("receiver");
-        assertThatThrownBy(() -> new org.peerstack.rtc.MessageEvent(org.peerstack.rtc.RTCDataChannel.MESSAGE,
-                stream, null, false)).isInstanceOf(TypeException.class).hasMessageContaining("data");
         assertThatThrownBy(() -> new org.peerstack.event.Event(null, stream)).isInstanceOf(TypeException.class);
     }
 }
