@@ -1,6 +1,5 @@
 package org.peerstack.media;
 
-import java.util.Objects;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
 
@@ -14,7 +13,7 @@ public final class MediaStreamTrackEvent extends Event {
 
     public MediaStreamTrackEvent(EventType<MediaStreamTrackEvent> type, MediaStream target, MediaStreamTrack track) {
         super(type, target);
-        this.track = Objects.requireNonNull(track, "track");
+        this.track = required(track, "MediaStreamTrackEvent", "track");
     }
 
     public MediaStreamTrack track() {

@@ -17,7 +17,7 @@ public final class MessageEvent extends Event {
 
     public MessageEvent(EventType<MessageEvent> type, Object target, byte[] payload, boolean binary) {
         super(type, target);
-        this.payload = payload;
+        this.payload = required(payload, "MessageEvent", "data");
         this.binary = binary;
     }
 

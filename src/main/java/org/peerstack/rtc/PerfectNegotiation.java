@@ -3,6 +3,10 @@ package org.peerstack.rtc;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.peerstack.event.EventDispatcher;
+import org.peerstack.event.EventListener;
+import org.peerstack.event.EventTarget;
+import org.peerstack.event.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +28,23 @@ import org.slf4j.LoggerFactory;
  * (sends candidates). Explicit rollback is used because webrtc-java does not expose libwebrtc's
  * implicit-rollback option. Every method returns at once; the returned futures tell when an incoming
  * message has been applied.
+ *
+ * <p>A remote description that cannot be applied (libwebrtc refuses it) fires {@link #ERROR} once, besides
+ * failing the future: the remote peer then waits for an answer that will not come, so the application
+ * must act (tell the peer, hang up). An offer ignored on glare by the impolite side is not an error.
  */
-public final class PerfectNegotiation {
+public final class PerfectNegotiation implements EventTarget {
+
+    /** A remote description was refused, or the answer to it could not be made. */
+    public static final EventType<NegotiationErrorEvent> ERROR = EventType.of("error", NegotiationErrorEvent.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(PerfectNegotiation.class);
 
     private final RTCPeerConnection pc;
     private final boolean polite;
     private final Consumer<RTCSessionDescription> sendDescription;
+    private final EventDispatcher events;
+    private volatile Runnable beforeAnswer = () -> { };
     private volatile boolean makingOffer;
     private volatile boolean ignoreOffer;
     private CompletableFuture<Void> incoming = CompletableFuture.completedFuture(null);
@@ -40,6 +53,7 @@ public final class PerfectNegotiation {
         this.pc = pc;
         this.polite = polite;
         this.sendDescription = sendDescription;
+        this.events = new EventDispatcher(pc.engine.options().eventLoop());
     }
 
     /**
@@ -62,6 +76,17 @@ public final class PerfectNegotiation {
 
     public boolean isPolite() {
         return polite;
+    }
+
+    /**
+     * {@code hook} runs each time a remote offer has been applied, before the answer is created: add the
+     * tracks to answer with there, as browser answerers do between {@code setRemoteDescription} and
+     * {@code setLocalDescription}, and one offer/answer sets the call up (a track added after the answer
+     * needs a second offer). It runs on a peerstack callback thread; an exception it throws is logged and
+     * the answer is made anyway.
+     */
+    public void beforeAnswer(Runnable hook) {
+        this.beforeAnswer = Objects.requireNonNull(hook, "hook");
     }
 
     private void negotiate() {
@@ -93,10 +118,25 @@ public final class PerfectNegotiation {
         Objects.requireNonNull(description, "description");
         incoming = incoming.handle((v, e) -> null).thenCompose(v -> apply(description));
         return incoming.whenComplete((v, error) -> {
-            if (error != null) {
-                LOG.warn("remote {} not applied: {}", description.type(), error.toString());
+            if (error != null && !pc.isClosed()) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                LOG.warn("remote {} not applied: {}", description.type(), cause.toString());
+                events.dispatch(new NegotiationErrorEvent(ERROR, this, description.type(), cause));
             }
         });
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type,
+                                                                       EventListener<? super E> listener) {
+        events.add(type, listener);
+    }
+
+    @Override
+    public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type,
+                                                                          EventListener<? super E> listener) {
+        events.remove(type, listener);
     }
 
     private synchronized CompletableFuture<Void> apply(RTCSessionDescription description) {
@@ -118,8 +158,16 @@ public final class PerfectNegotiation {
         if (!offer) {
             return applied;
         }
-        return applied.thenCompose(v -> pc.setLocalDescription())
+        return applied.thenRun(this::runBeforeAnswer).thenCompose(v -> pc.setLocalDescription())
                 .thenRun(() -> sendDescription.accept(pc.localDescription()));
+    }
+
+    private void runBeforeAnswer() {
+        try {
+            beforeAnswer.run();
+        } catch (RuntimeException e) {
+            LOG.warn("before-answer hook failed: {}", e.toString());
+        }
     }
 
     /** Adds a candidate from the remote peer; failures are ignored while a colliding offer is ignored. */

@@ -83,8 +83,22 @@ public final class RTCDataChannel implements EventTarget {
         this.label = channel.label();
         this.id = channel.id();
         this.init = init != null ? init : channel.readBack(id);
+        if (init == null) {
+            announceOpen(channel.state());
+        }
         channel.observe(new Observer());
         executor.executeIfOpen(this::syncState);
+    }
+
+    /**
+     * W3C "announce the data channel": a channel the remote peer opened is already {@code open} when the
+     * datachannel event fires, so its listener may {@code send()} at once; {@code open} follows the
+     * datachannel event (held with everything else until {@link #announced()}). libwebrtc announces a
+     * channel once the remote peer's OPEN message arrived, i.e. when the SCTP stream is usable; the state
+     * is read here, on the connection's executor holding its native lock, not later on another thread.
+     */
+    private void announceOpen(RTCDataChannelState nativeState) {
+        advanceTo(nativeState == RTCDataChannelState.CONNECTING ? RTCDataChannelState.OPEN : nativeState);
     }
 
     /** Called once the connection's datachannel event for this remotely opened channel was delivered. */

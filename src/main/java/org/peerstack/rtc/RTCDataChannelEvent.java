@@ -10,7 +10,7 @@ public final class RTCDataChannelEvent extends Event {
 
     public RTCDataChannelEvent(EventType<RTCDataChannelEvent> type, Object target, RTCDataChannel channel) {
         super(type, target);
-        this.channel = channel;
+        this.channel = required(channel, "RTCDataChannelEvent", "channel");
     }
 
     public RTCDataChannel channel() {

@@ -193,6 +193,27 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     // ---- media ----
 
     /**
+     * Makes the changes {@code changes} applies (addTrack, addTransceiver, removeTrack, createDataChannel,
+     * restartIce, direction changes...) one batch: {@link #NEGOTIATION_NEEDED} is not fired before the batch
+     * returned, so they go out in one offer. This is the Java form of a browser queueing negotiationneeded
+     * as a task after the script's current task: a listener of this connection is already such a task (events
+     * of one connection are delivered one after another), but a change made from any other thread may race
+     * the event thread's offer, e.g. an audio and a video transceiver added back to back. Batches may nest
+     * and may be opened from several threads; the event waits for the last one to end.
+     *
+     * @throws RuntimeException whatever {@code changes} throws, after the batch ended
+     */
+    public void batch(Runnable changes) {
+        Objects.requireNonNull(changes, "changes");
+        signalingEvents.beginBatch();
+        try {
+            changes.run();
+        } finally {
+            signalingEvents.endBatch();
+        }
+    }
+
+    /**
      * Sends {@code track} (any peerstack track, local or remote) in the given streams.
      *
      * @throws InvalidAccessException if a sender for the track already exists

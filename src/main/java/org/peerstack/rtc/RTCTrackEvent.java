@@ -21,10 +21,10 @@ public final class RTCTrackEvent extends Event {
     public RTCTrackEvent(EventType<RTCTrackEvent> type, Object target, RTCRtpReceiver receiver,
                          List<MediaStream> streams, RTCRtpTransceiver transceiver) {
         super(type, target);
-        this.receiver = receiver;
+        this.receiver = required(receiver, "RTCTrackEvent", "receiver");
         this.track = receiver.track();
-        this.streams = List.copyOf(streams);
-        this.transceiver = transceiver;
+        this.streams = List.copyOf(required(streams, "RTCTrackEvent", "streams"));
+        this.transceiver = required(transceiver, "RTCTrackEvent", "transceiver");
     }
 
     public RTCRtpReceiver receiver() {

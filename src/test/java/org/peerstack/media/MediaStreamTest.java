@@ -126,4 +126,15 @@ class MediaStreamTest {
         assertThat(MediaStreamAccess.removeTrack(remote, v)).isTrue();
         assertThat(recorder.nextEvent(MediaStream.REMOVE_TRACK).track()).isSameAs(v);
     }
+
+    /** WebIDL: a missing required member of an event's init is a TypeError, not a NullPointerException. */
+    @Test
+    void eventConstructorsThrowTypeExceptionForAMissingRequiredMember() {
+        MediaStream stream = new MediaStream();
+        assertThatThrownBy(() -> new MediaStreamTrackEvent(MediaStream.ADD_TRACK, stream, null))
+                .isInstanceOf(TypeException.class).hasMessageContaining("track");
+        assertThatThrownBy(() -> new MediaStreamTrackEvent(MediaStream.ADD_TRACK, null, null))
+                .isInstanceOf(TypeException.class);
+        assertThatThrownBy(() -> new org.peerstack.event.Event(null, stream)).isInstanceOf(TypeException.class);
+    }
 }

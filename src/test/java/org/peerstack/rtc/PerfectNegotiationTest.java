@@ -73,6 +73,52 @@ class PerfectNegotiationTest {
         waitStable(impolite);
     }
 
+    /**
+     * An offer libwebrtc refuses (aiortc 1.4's: two header extensions with one id in a BUNDLE group) fires
+     * {@link PerfectNegotiation#ERROR} naming libwebrtc's reason, instead of only a log line.
+     */
+    @Test
+    void aRefusedRemoteOfferFiresAnErrorEventNamingTheReason() throws Exception {
+        RTCPeerConnection offerer = rtc.connection();
+        RTCPeerConnection answerer = rtc.connection();
+        offerer.addTransceiver(org.peerstack.media.MediaKind.AUDIO, RTCRtpTransceiverDirection.SENDRECV);
+        offerer.addTransceiver(org.peerstack.media.MediaKind.VIDEO, RTCRtpTransceiverDirection.SENDRECV);
+        String sdp = offerer.createOffer().get(20, TimeUnit.SECONDS).sdp();
+        String colliding = collideHeaderExtensions(sdp);
+        assertThat(colliding).as("the offer was changed").isNotEqualTo(sdp);
+
+        java.util.concurrent.CompletableFuture<NegotiationErrorEvent> error = new java.util.concurrent.CompletableFuture<>();
+        java.util.List<RTCSessionDescription> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PerfectNegotiation negotiation = PerfectNegotiation.attach(answerer, true, sent::add, c -> { });
+        negotiation.addEventListener(PerfectNegotiation.ERROR, error::complete);
+        java.util.concurrent.CompletableFuture<Void> applied =
+                negotiation.onRemoteDescription(RTCSessionDescription.offer(colliding));
+
+        NegotiationErrorEvent event = error.get(20, TimeUnit.SECONDS);
+        assertThat(event.descriptionType()).isEqualTo(RTCSdpType.OFFER);
+        assertThat(event.reason()).as("libwebrtc's reason").isNotBlank();
+        assertThat(event.target()).isSameAs(negotiation);
+        // The event fires inside the stage that fails the returned future: wait for it, do not peek.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applied.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(org.peerstack.exc.OperationException.class);
+        assertThat(sent).as("no answer is sent").isEmpty();
+        System.out.println("refused offer: " + event.reason());
+    }
+
+    /** Gives the first video header extension the id of the audio level extension (one BUNDLE group). */
+    private static String collideHeaderExtensions(String sdp) {
+        java.util.regex.Matcher audioLevel = java.util.regex.Pattern
+                .compile("a=extmap:(\\d+) urn:ietf:params:rtp-hdrext:ssrc-audio-level").matcher(sdp);
+        assertThat(audioLevel.find()).as("the offer has an audio level extension").isTrue();
+        int video = sdp.indexOf("m=video");
+        java.util.regex.Matcher videoExt = java.util.regex.Pattern
+                .compile("a=extmap:(\\d+) (urn:ietf:params:rtp-hdrext:toffset|http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time)")
+                .matcher(sdp);
+        assertThat(videoExt.find(video)).as("the video section has a header extension").isTrue();
+        return sdp.substring(0, videoExt.start()) + "a=extmap:" + audioLevel.group(1) + " " + videoExt.group(2)
+                + sdp.substring(videoExt.end());
+    }
+
     private static void waitStable(RTCPeerConnection pc) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (pc.signalingState() != RTCSignalingState.STABLE && System.nanoTime() < deadline) {

@@ -1,7 +1,7 @@
 package org.peerstack.event;
 
 import java.time.Instant;
-import java.util.Objects;
+import org.peerstack.exc.TypeException;
 
 /**
  * An immutable event: its {@link #type()}, the {@link #target()} that fired it and when
@@ -18,9 +18,23 @@ public class Event {
      * @param target the object that fires the event
      */
     public Event(EventType<?> type, Object target) {
-        this.type = Objects.requireNonNull(type, "type");
-        this.target = Objects.requireNonNull(target, "target");
+        this.type = required(type, getClass().getSimpleName(), "type");
+        this.target = required(target, getClass().getSimpleName(), "target");
         this.timeStamp = Instant.now();
+    }
+
+    /**
+     * {@code value}, or a {@link TypeException} when it is missing: WebIDL throws a TypeError for a
+     * required dictionary member that is absent, so event constructors do too (never a NullPointerException).
+     *
+     * @param event  the event class's name, for the message
+     * @param member the member's name
+     */
+    protected static <T> T required(T value, String event, String member) {
+        if (value == null) {
+            throw new TypeException(event + " needs the required member '" + member + "'");
+        }
+        return value;
     }
 
     /** The event type constant, e.g. {@code MediaStreamTrack.ENDED}. */

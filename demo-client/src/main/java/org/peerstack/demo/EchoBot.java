@@ -1,10 +1,14 @@
 package org.peerstack.demo;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.rtc.RTCDataChannel;
+import org.peerstack.rtc.RTCRtpTransceiver;
+import org.peerstack.rtc.RTCRtpTransceiverDirection;
 import org.peerstack.rtc.RTCTrackEvent;
 
 /**
@@ -18,15 +22,43 @@ import org.peerstack.rtc.RTCTrackEvent;
 public final class EchoBot implements Room.Handler {
 
     private final Map<String, MediaStream> echoes = new ConcurrentHashMap<>();
+    /** Remote tracks already sent back (a track is echoed once, whether seen in peerCreated or its event). */
+    private final Map<String, Set<MediaStreamTrack>> echoed = new ConcurrentHashMap<>();
     private final AtomicLong tracksEchoed = new AtomicLong();
     private final AtomicLong messagesEchoed = new AtomicLong();
 
+    /**
+     * As the callee this runs between applying the caller's offer and answering it: the tracks that offer
+     * brought are echoed in the answer (one offer/answer); as the caller there is nothing to echo yet.
+     */
+    @Override
+    public void peerCreated(Peer peer) {
+        for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
+            RTCRtpTransceiverDirection direction = transceiver.direction();
+            if (direction == RTCRtpTransceiverDirection.RECVONLY || direction == RTCRtpTransceiverDirection.SENDRECV) {
+                echo(peer, transceiver.receiver().track());
+            }
+        }
+    }
+
     @Override
     public void track(Peer peer, RTCTrackEvent event) {
-        // One echo stream per peer, so the sender gets its audio and video back in one stream.
-        MediaStream echo = echoes.computeIfAbsent(peer.id(), id -> new MediaStream());
-        peer.pc().addTrack(event.track(), echo);
-        tracksEchoed.incrementAndGet();
+        echo(peer, event.track());
+    }
+
+    private void echo(Peer peer, MediaStreamTrack track) {
+        Set<MediaStreamTrack> done = echoed.computeIfAbsent(peer.id(), id -> ConcurrentHashMap.newKeySet());
+        // Atomic per peer: when peerCreated (before the answer) finds a track the track event is echoing on
+        // another thread, it waits until that sender exists, so the answer carries it.
+        synchronized (done) {
+            if (!done.add(track)) {
+                return;
+            }
+            // One echo stream per peer, so the sender gets its audio and video back in one stream.
+            MediaStream echo = echoes.computeIfAbsent(peer.id(), id -> new MediaStream());
+            peer.pc().addTrack(track, echo);
+            tracksEchoed.incrementAndGet();
+        }
     }
 
     @Override
@@ -44,6 +76,7 @@ public final class EchoBot implements Room.Handler {
     @Override
     public void peerClosed(Peer peer) {
         echoes.remove(peer.id());
+        echoed.remove(peer.id());
     }
 
     /** Tracks sent back so far. */

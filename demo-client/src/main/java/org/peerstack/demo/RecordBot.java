@@ -56,6 +56,8 @@ public final class RecordBot implements Room.Handler, AutoCloseable {
         return t;
     });
     private final MediaStream silence;
+    /** Per peer, the stream its tracks without a stream are recorded in. */
+    private final Map<String, MediaStream> streamless = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -81,10 +83,22 @@ public final class RecordBot implements Room.Handler, AutoCloseable {
 
     @Override
     public void track(Peer peer, RTCTrackEvent event) {
-        if (event.streams().isEmpty() || recordings.containsKey(peer.id())) {
+        if (recordings.containsKey(peer.id())) {
+            LOG.info("{} sent another {} track; recording only the tracks it sent first", peer.name(),
+                    event.track().kind().token());
             return;
         }
-        MediaStream stream = event.streams().get(0);
+        MediaStream stream;
+        if (event.streams().isEmpty()) {
+            // No a=msid, or a=msid:- (addTrack without a stream; GStreamer webrtcbin signals streams only in
+            // legacy a=ssrc lines): record the peer's stream-less tracks as one stream of that peer.
+            stream = streamless.computeIfAbsent(peer.id(), id -> new MediaStream());
+            stream.addTrack(event.track());
+            LOG.info("{}'s {} track has no stream: recording it in one stream for that peer", peer.name(),
+                    event.track().kind().token());
+        } else {
+            stream = event.streams().get(0);
+        }
         boolean first = pending.put(peer.id(), stream) == null;
         if (!stream.getAudioTracks().isEmpty() && !stream.getVideoTracks().isEmpty()) {
             startRecording(peer);
@@ -114,6 +128,7 @@ public final class RecordBot implements Room.Handler, AutoCloseable {
     @Override
     public void peerClosed(Peer peer) {
         pending.remove(peer.id());
+        streamless.remove(peer.id());
         ParticipantRecording recording = recordings.remove(peer.id());
         if (recording != null) {
             recording.stop(STOP_TIMEOUT_MS);

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.peerstack.rtc.NegotiationErrorEvent;
 import org.peerstack.rtc.PerfectNegotiation;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCDataChannel;
@@ -40,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Who calls whom (the same rule as the page): the member who joins calls every member already
  * there. Its handler's {@link Handler#peerCreated} runs at once; a caller gets a receive-only
  * transceiver for each kind (audio, video) it does not send, so that every call starts with an offer that
- * can receive both. A member already in
- * the room waits for the newcomer's offer, answers it, and only then runs {@code peerCreated}; the tracks
- * it adds there go out in a renegotiation. So the first offer never collides with another one.
+ * can receive both (all in one {@link RTCPeerConnection#batch}: one offer). A member already in the room
+ * waits for the newcomer's offer, applies it, runs {@code peerCreated} and only then answers, as browser
+ * answerers do: the tracks it adds there are in its answer, so one offer/answer sets the call up and the
+ * first offer never collides with another one. A refused offer or answer is answered with a signaling
+ * {@code message} {@code {"error": {"ref": "offer", "reason": "..."}}} to its sender.
  *
  * <pre>{@code
  * try (Room room = Room.join(Room.Options.of(uri, "standup", "my-bot"), engine, new Room.Handler() {
@@ -77,7 +82,10 @@ public final class Room implements AutoCloseable {
         default void peerConnected(Peer peer) {
         }
 
-        /** {@code peer} left, said bye, or its connection failed; its connection is already closed. */
+        /**
+         * {@code peer} left, said bye, or its connection failed (ICE {@code failed}, not
+         * {@code disconnected}); its connection is already closed.
+         */
         default void peerClosed(Peer peer) {
         }
     }
@@ -202,16 +210,24 @@ public final class Room implements AutoCloseable {
                 peer.connected();
                 handler.peerConnected(peer);
             } else if (state == RTCPeerConnectionState.FAILED) {
-                LOG.warn("connection to {} failed", peer.name());
+                // ICE (or DTLS) gave up: the peer is gone (frozen, unplugged). End it now, as a page does,
+                // rather than record silence until the server's idle timeout. "disconnected" waits: it
+                // often recovers.
+                LOG.warn("connection to {} failed: closing it", peer.name());
+                closePeer(peer.id(), peer);
             }
         });
         boolean polite = selfId.compareTo(id) < 0;
-        peer.negotiation(PerfectNegotiation.attach(pc, polite,
+        PerfectNegotiation negotiation = PerfectNegotiation.attach(pc, polite,
                 description -> send(description.type() == RTCSdpType.OFFER
                         ? new SignalingMessage.Offer(id, null, description.sdp())
                         : new SignalingMessage.Answer(id, null, description.sdp())),
                 candidate -> send(new SignalingMessage.Candidate(id, null, candidate.candidate(),
-                        candidate.sdpMid(), candidate.sdpMLineIndex(), null))));
+                        candidate.sdpMid(), candidate.sdpMLineIndex(), null)));
+        // A callee's tracks go into its first answer: one offer/answer sets the call up.
+        negotiation.beforeAnswer(() -> start(peer));
+        negotiation.addEventListener(PerfectNegotiation.ERROR, e -> refused(peer, e));
+        peer.negotiation(negotiation);
         return peer;
     }
 
@@ -221,17 +237,33 @@ public final class Room implements AutoCloseable {
             return;
         }
         try {
-            handler.peerCreated(peer);
-            if (peer.isCaller()) {
-                for (MediaKind kind : MediaKind.values()) {
-                    if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
-                        peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
+            // One batch: the handler's tracks and the receive-only transceivers go out in one offer.
+            peer.pc().batch(() -> {
+                handler.peerCreated(peer);
+                if (peer.isCaller()) {
+                    for (MediaKind kind : MediaKind.values()) {
+                        if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
+                            peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
+                        }
                     }
                 }
-            }
+            });
         } catch (RuntimeException e) {
             LOG.warn("bot failed to set up the connection to {}: {}", peer.name(), e.toString());
         }
+    }
+
+    /**
+     * The sender's offer or answer was refused: it waits for an answer that will not come, so tell it
+     * (a signaling {@code message} whose {@code data} is {@code {"error": {"ref", "reason"}}}, see
+     * docs/bots.md) besides logging.
+     */
+    private void refused(Peer peer, NegotiationErrorEvent event) {
+        String ref = event.descriptionType().token();
+        LOG.warn("{}'s {} refused: {}", peer.name(), ref, event.reason());
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.putObject("error").put("ref", ref).put("reason", event.reason());
+        send(new SignalingMessage.AppMessage(peer.id(), null, data));
     }
 
     private void send(SignalingMessage message) {
@@ -242,7 +274,12 @@ public final class Room implements AutoCloseable {
     }
 
     private void closePeer(String id) {
-        Peer peer = peers.remove(id);
+        closePeer(id, null);
+    }
+
+    /** Closes the connection to {@code id}; with {@code only} set, only if it is still that one. */
+    private void closePeer(String id, Peer only) {
+        Peer peer = only == null ? peers.remove(id) : (peers.remove(id, only) ? only : null);
         if (peer != null) {
             peer.pc().close();
             handler.peerClosed(peer);

@@ -83,6 +83,19 @@ class BrowserCallsEchoBotTest {
             for (Peer peer : room.peers()) {
                 state.append("; to ").append(peer.id()).append(": ").append(peer.pc().signalingState()).append(", ")
                         .append(peer.pc().connectionState()).append(", polite ").append(peer.negotiation().isPolite());
+                try {
+                    // What the bot receives from the page and sends back, per kind.
+                    for (String type : List.of("inbound-rtp", "outbound-rtp")) {
+                        for (org.peerstack.rtc.RTCStats s : peer.pc().getStats().get(5, java.util.concurrent.TimeUnit.SECONDS)
+                                .ofType(type)) {
+                            state.append(", ").append(type).append(' ').append(s.string("kind").orElse("?"))
+                                    .append(type.startsWith("in") ? " bytesReceived=" + s.number("bytesReceived").orElse(-1)
+                                            : " bytesSent=" + s.number("bytesSent").orElse(-1));
+                        }
+                    }
+                } catch (Exception e) {
+                    state.append(", no stats: ").append(e);
+                }
                 for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
                     state.append(", [").append(transceiver.mid()).append(' ').append(transceiver.direction()).append('/')
                             .append(transceiver.currentDirection()).append(" sending ")

@@ -1,6 +1,5 @@
 package org.peerstack.recorder;
 
-import java.util.Objects;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
 import org.peerstack.media.Blob;
@@ -18,7 +17,7 @@ public final class BlobEvent extends Event {
      */
     public BlobEvent(EventType<BlobEvent> type, MediaRecorder target, Blob data, double timecode) {
         super(type, target);
-        this.data = Objects.requireNonNull(data, "data");
+        this.data = required(data, "BlobEvent", "data");
         this.timecode = timecode;
     }
 

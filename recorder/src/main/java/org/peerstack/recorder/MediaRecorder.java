@@ -90,6 +90,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     private final EventDispatcher events;
     private final RecorderRuntime runtime;
     private String mimeType;
+    /** The type {@code start()} chose; {@link #mimeType} takes it in the task that fires {@code start}. */
+    private String startedMimeType;
     private long videoBitsPerSecond;
     private long audioBitsPerSecond;
     private BlobSink blobSink;
@@ -135,6 +137,9 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
                     + "': see MediaRecorder.isTypeSupported and docs/recording.md");
         }
         this.mimeType = options.mimeType();
+        // Registered first, so it runs before every application listener of the same start event (W3C:
+        // mimeType is set in the task that fires start, not synchronously in start()).
+        events.add(START, e -> takeStartedMimeType());
         // provisional: as if the stream had both kinds (the spec checks the tracks only at start)
         applyBitrates(RecordingChoice.settings(options, true, true, config));
     }
@@ -158,8 +163,9 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     }
 
     /**
-     * The requested type as given (possibly {@code ""}) until {@link #start}; from then on the container
-     * and codecs actually written, e.g. {@code video/webm;codecs=vp8,opus}.
+     * The requested type as given (possibly {@code ""}) until the {@code start} event; from the task that
+     * fires it on (W3C: not synchronously in {@link #start}), the container and codecs actually written,
+     * e.g. {@code video/webm;codecs=vp8,opus}. A {@code start} listener already reads the new value.
      */
     public synchronized String mimeType() {
         return mimeType;
@@ -254,9 +260,16 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
             Recording r = new Recording(this, stream, recorded, s, blobSink, runtime);
             current = r;
             applyBitrates(s);
-            mimeType = s.type().mimeType();
+            startedMimeType = s.type().mimeType();
             events.dispatch(new Event(START, this));
             r.start(timeslice); // the engine is recording from here on: state() reads it
+        }
+    }
+
+    private synchronized void takeStartedMimeType() {
+        if (startedMimeType != null) {
+            mimeType = startedMimeType;
+            startedMimeType = null;
         }
     }
 

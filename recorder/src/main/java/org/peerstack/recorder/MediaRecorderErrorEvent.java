@@ -1,6 +1,5 @@
 package org.peerstack.recorder;
 
-import java.util.Objects;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.PeerstackException;
@@ -17,7 +16,7 @@ public final class MediaRecorderErrorEvent extends Event {
     public MediaRecorderErrorEvent(EventType<MediaRecorderErrorEvent> type, MediaRecorder target,
                                    PeerstackException error) {
         super(type, target);
-        this.error = Objects.requireNonNull(error, "error");
+        this.error = required(error, "MediaRecorderErrorEvent", "error");
     }
 
     /**

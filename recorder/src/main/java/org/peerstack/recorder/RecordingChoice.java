@@ -40,7 +40,7 @@ final class RecordingChoice {
             throw new NotSupportedException(e.getMessage(), e);
         }
         return RecorderSettings.of(chosen, config, options.bitsPerSecond(), options.videoBitsPerSecond(),
-                options.audioBitsPerSecond());
+                options.audioBitsPerSecond(), video, audio);
     }
 
     /**

@@ -86,12 +86,16 @@ class MediaRecorderTest {
     void startStopGivesStartOneNonEmptyChunkAndStopAndNamesTheTypeUsed() throws Exception {
         MediaStream stream = Recorded.capture(devices, true, true);
         try (MediaRecorder recorder = recorder(stream, MediaRecorderOptions.defaults())) {
+            java.util.concurrent.CompletableFuture<String> inStartListener = new java.util.concurrent.CompletableFuture<>();
+            recorder.addEventListener(MediaRecorder.START, e -> inStartListener.complete(recorder.mimeType()));
             EventRecorder events = Recorded.listen(recorder);
             recorder.start();
             assertThat(recorder.state()).isEqualTo(RecordingState.RECORDING);
-            assertThat(recorder.mimeType()).isEqualTo("video/webm;codecs=vp8,opus");
+            // W3C: mimeType is set in the task that fires start; its listeners already read the new value.
+            assertThat(inStartListener.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("video/webm;codecs=vp8,opus");
             assertThatThrownBy(recorder::start).isInstanceOf(InvalidStateException.class);
             events.nextEvent(MediaRecorder.START);
+            assertThat(recorder.mimeType()).isEqualTo("video/webm;codecs=vp8,opus");
             Thread.sleep(1000);
             recorder.stop();
             assertThat(recorder.state()).isEqualTo(RecordingState.INACTIVE);
@@ -220,6 +224,8 @@ class MediaRecorderTest {
             EventRecorder events = Recorded.listen(audio);
             audio.start();
             assertThat(audio.audioBitsPerSecond()).as("audio-only gets all of bitsPerSecond").isEqualTo(64_000);
+            assertThat(audio.videoBitsPerSecond()).as("and there is no video budget").isZero();
+            events.nextEvent(MediaRecorder.START);
             assertThat(audio.mimeType()).isEqualTo("audio/webm;codecs=opus");
             audio.stop();
             Recorded.untilStop(events);

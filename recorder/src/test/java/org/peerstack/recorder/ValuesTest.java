@@ -57,4 +57,13 @@ class ValuesTest {
         assertThat(RecordingState.fromToken("paused")).isEqualTo(RecordingState.PAUSED);
         assertThatThrownBy(() -> RecordingState.fromToken("stopped")).isInstanceOf(TypeException.class);
     }
+
+    /** WebIDL: a missing required member of an event's init is a TypeError, not a NullPointerException. */
+    @Test
+    void eventConstructorsThrowTypeExceptionForAMissingRequiredMember() {
+        assertThatThrownBy(() -> new BlobEvent(MediaRecorder.DATA_AVAILABLE, null, null, 0))
+                .isInstanceOf(TypeException.class);
+        assertThatThrownBy(() -> new MediaRecorderErrorEvent(MediaRecorder.ERROR, null, null))
+                .isInstanceOf(TypeException.class);
+    }
 }

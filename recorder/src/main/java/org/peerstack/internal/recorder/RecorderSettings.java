@@ -42,10 +42,27 @@ public record RecorderSettings(RecordingType type, long videoBitsPerSecond, long
      */
     public static RecorderSettings of(RecordingType type, RecorderConfig config, OptionalLong bitsPerSecond,
                                       OptionalLong videoBitsPerSecond, OptionalLong audioBitsPerSecond) {
+        return of(type, config, bitsPerSecond, videoBitsPerSecond, audioBitsPerSecond, true, true);
+    }
+
+    /**
+     * As {@link #of(RecordingType, RecorderConfig, OptionalLong, OptionalLong, OptionalLong)} for a stream
+     * with the given kinds of tracks: {@code bitsPerSecond} is split only when the stream has both kinds and
+     * the type records both; a one-kind stream gets all of it for that kind and no budget (0) for the other,
+     * as W3C's "split" says (an audio-only stream at 500 kbit/s records audio at 500 kbit/s).
+     */
+    public static RecorderSettings of(RecordingType type, RecorderConfig config, OptionalLong bitsPerSecond,
+                                      OptionalLong videoBitsPerSecond, OptionalLong audioBitsPerSecond,
+                                      boolean streamHasVideo, boolean streamHasAudio) {
         long video = videoBitsPerSecond.orElse(config.videoBitsPerSecond());
         long audio = audioBitsPerSecond.orElse(config.audioBitsPerSecond());
         if (bitsPerSecond.isPresent()) {
             long total = clamp(bitsPerSecond.getAsLong());
+            boolean records = streamHasVideo && type.hasVideo();
+            boolean recordsAudio = streamHasAudio && type.hasAudio();
+            if (records != recordsAudio) {
+                return new RecorderSettings(type, records ? total : 0, recordsAudio ? total : 0, config, 0);
+            }
             if (type.hasVideo() && type.hasAudio()) {
                 audio = Math.min(config.audioBitsPerSecond(),
                         Math.max(MIN_SPLIT_AUDIO_BITS_PER_SECOND, total / AUDIO_SHARE_DIVISOR));
