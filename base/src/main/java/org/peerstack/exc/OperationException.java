@@ -9,12 +9,23 @@ public final class OperationException extends PeerstackException {
 
     private final String errorDetail;
 
+    /**
+     * Creates the exception.
+     *
+     * @param errorDetail the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none applies
+     * @param message what failed and why, for a developer (not localised); may be null
+     */
     public OperationException(String errorDetail, String message) {
         super(message);
         this.errorDetail = errorDetail;
     }
 
-    /** The RTCErrorDetailType token, or null. */
+    /**
+     * The W3C {@code RTCError.errorDetail}
+     * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcerror-errordetail">spec</a>).
+     *
+     * @return the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none applies
+     */
     public String errorDetail() {
         return errorDetail;
     }
