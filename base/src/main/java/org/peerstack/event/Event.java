@@ -14,8 +14,11 @@ public class Event {
     private final Instant timeStamp;
 
     /**
-     * @param type   the event type constant
+     * Creates an event stamped with the current time.
+     *
+     * @param type   the event type constant; its event class must admit this event's class
      * @param target the object that fires the event
+     * @throws NullPointerException if an argument is null
      */
     public Event(EventType<?> type, Object target) {
         this.type = Objects.requireNonNull(type, "type");
@@ -23,17 +26,30 @@ public class Event {
         this.timeStamp = Instant.now();
     }
 
-    /** The event type constant, e.g. {@code MediaStreamTrack.ENDED}. */
+    /**
+     * The type this event was fired as (DOM {@code Event.type}, as a typed constant).
+     *
+     * @return the event type constant, e.g. {@code MediaStreamTrack.ENDED}; never null
+     */
     public EventType<?> type() {
         return type;
     }
 
-    /** The object that fired the event. */
+    /**
+     * The object that fired the event (DOM {@code Event.target}), e.g. a {@code MediaStreamTrack}.
+     *
+     * @return the target; never null
+     */
     public Object target() {
         return target;
     }
 
-    /** When the event was fired (not when it was delivered). */
+    /**
+     * When the event was created, i.e. fired (DOM {@code Event.timeStamp}, as wall-clock time rather than
+     * milliseconds since time origin). Delivery to listeners happens later, on an event thread.
+     *
+     * @return the wall-clock time of firing; never null
+     */
     public Instant timeStamp() {
         return timeStamp;
     }
