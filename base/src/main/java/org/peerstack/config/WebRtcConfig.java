@@ -16,6 +16,12 @@ public record WebRtcConfig(int minPort, int maxPort, AudioMode audioMode, long c
     /** Largest UDP port number. */
     public static final int MAX_PORT_NUMBER = 65_535;
 
+    /**
+     * Validates every value.
+     *
+     * @throws ConfigException if a port is outside 0..{@value #MAX_PORT_NUMBER}, only one of the ports is 0,
+     *     {@code minPort > maxPort}, {@code audioMode} is null or {@code connectTimeoutMs} is not positive
+     */
     public WebRtcConfig {
         if (minPort < 0 || minPort > MAX_PORT_NUMBER || maxPort < 0 || maxPort > MAX_PORT_NUMBER) {
             throw new ConfigException("webrtc.min-port and webrtc.max-port must be within 0.." + MAX_PORT_NUMBER
