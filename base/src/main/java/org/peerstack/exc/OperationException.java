@@ -12,7 +12,8 @@ public final class OperationException extends PeerstackException {
     /**
      * Creates the exception.
      *
-     * @param errorDetail the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none applies
+     * @param errorDetail the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none
+     *     applies
      * @param message what failed and why, for a developer (not localised); may be null
      */
     public OperationException(String errorDetail, String message) {
