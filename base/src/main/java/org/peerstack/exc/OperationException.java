@@ -7,6 +7,7 @@ package org.peerstack.exc;
  */
 public final class OperationException extends PeerstackException {
 
+    /** The {@code RTCErrorDetailType} token, or null; see {@link #errorDetail()}. */
     private final String errorDetail;
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public final class OverconstrainedException extends PeerstackException {
 
+    /** The failing constraint's name; see {@link #constraint()}. */
     private final String constraint;
 
     /**

@@ -8,6 +8,7 @@ import java.util.Objects;
  */
 public final class SignalingException extends PeerstackException {
 
+    /** The protocol error code; see {@link #code()}. */
     private final ErrorCode code;
 
     /**
