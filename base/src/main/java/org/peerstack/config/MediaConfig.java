@@ -44,6 +44,27 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
     /**
      * Validates every value.
      *
+     * @param fakeDevices            replace real devices by a fake camera and microphone (like Chromium's
+     *     {@code --use-fake-device-for-media-stream})
+     * @param fakeCameraWidth        fake camera default width (pixels)
+     * @param fakeCameraHeight       fake camera default height (pixels)
+     * @param fakeCameraFrameRate    fake camera default rate (frames per second)
+     * @param fakeCameraMaxWidth     largest width the fake camera offers (pixels)
+     * @param fakeCameraMaxHeight    largest height the fake camera offers (pixels)
+     * @param fakeCameraMaxFrameRate highest rate the fake camera offers (frames per second)
+     * @param fakeMicrophoneToneHz   frequency of the fake microphone's beep (Hz)
+     * @param fakeMicrophoneBeepMs   length of each beep (milliseconds)
+     * @param fakeMicrophonePeriodMs time from one beep to the next (milliseconds)
+     * @param fileCamera             a media file whose video stream is played as a camera (any container
+     *     FFmpeg demuxes), empty for none (path)
+     * @param fileMicrophone         a media file whose audio stream is played as a microphone, empty for none
+     *     (path); the same file as {@code fileCamera} plays both in sync
+     * @param fileLoop               at end of file: true starts again, false ends the track ({@code ended})
+     * @param nativeProbeTimeoutMs   longest wait for native device enumeration and the sound-server probe
+     *     (milliseconds)
+     * @param screenCapture          allow {@code getDisplayMedia} when a display is reachable
+     * @param devicePollMs           how often the device list is re-read for {@code devicechange} while a
+     *     listener is registered (milliseconds)
      * @throws ConfigException if a value is outside its documented range (the message names the YAML key)
      */
     public MediaConfig {

@@ -21,6 +21,9 @@ public record PeerstackConfig(WebRtcConfig webrtc, MediaConfig media, RecorderCo
     /**
      * Checks that every section is present (each section validates its own values).
      *
+     * @param webrtc   the {@code webrtc:} section
+     * @param media    the {@code media:} section (Media Capture and Streams)
+     * @param recorder the {@code recorder:} section (MediaRecorder defaults and limits)
      * @throws ConfigException if a section is null, i.e. missing from the YAML
      */
     public PeerstackConfig {

@@ -47,6 +47,31 @@ public record RecorderConfig(long videoBitsPerSecond, long audioBitsPerSecond, l
     /**
      * Validates every value.
      *
+     * @param videoBitsPerSecond     video bitrate when the caller sets none (bits per second)
+     * @param audioBitsPerSecond     audio bitrate when the caller sets none (bits per second)
+     * @param minTimesliceMs         smallest timeslice honoured; smaller ones are raised to it (milliseconds)
+     * @param maxQueueBytes          input queue limit per recorder: media copied in but not yet encoded; more
+     *     is an error, never silent loss (bytes)
+     * @param maxQueueItems          input queue limit per recorder in frames plus audio buffers (count)
+     * @param frameRateHint          expected video frame rate, for rate control and the duration of a
+     *     frame after a pause (frames per second)
+     * @param keyframeIntervalFrames distance between video keyframes (frames)
+     * @param maxTimestampJumpMs     a video timestamp further than this past the previous one is treated as
+     *     a clock jump and closed up, not kept as a gap (milliseconds)
+     * @param audioGapFillMs         an audio timestamp later than the samples so far by more than this is
+     *     a gap filled with silence, keeping audio in step with video (milliseconds)
+     * @param vpxCpuUsed             libvpx speed/quality trade-off in realtime mode, -16..16 (VP8; VP9 clamped
+     *     to -8..8), larger magnitude is faster; positive adapts the speed to the
+     *     frame duration, negative fixes it (libvpx units)
+     * @param encoderThreads         threads per video encoder, 0 = one per core (count)
+     * @param closeTimeoutMs         how long {@code close()} waits for the worker to finish and free native
+     *     memory (milliseconds)
+     * @param trackCheckMs           how often a MediaRecorder compares the stream's track set with the one
+     *     at start, checks whether all tracks ended and fills muted time with
+     *     black/silence (milliseconds)
+     * @param maxTrackClockSkewMs    a track's frame timestamps that drift further than this from the
+     *     recorder's clock (or do not advance) are replaced by arrival times
+     *     (milliseconds)
      * @throws ConfigException if a value is outside its documented range (the message names the YAML key)
      */
     public RecorderConfig {

@@ -19,6 +19,11 @@ public record WebRtcConfig(int minPort, int maxPort, AudioMode audioMode, long c
     /**
      * Validates every value.
      *
+     * @param minPort        lowest local UDP port for ICE candidates, 0 = any (unit: port number)
+     * @param maxPort        highest local UDP port for ICE candidates, 0 = any (unit: port number)
+     * @param audioMode      audio device module behind the factory: {@code dummy} or {@code headless}
+     * @param connectTimeoutMs how long a call may take from offer to connected before it is reported as
+     *     failed (unit: milliseconds)
      * @throws ConfigException if a port is outside 0..{@value #MAX_PORT_NUMBER}, only one of the ports is 0,
      *     {@code minPort > maxPort}, {@code audioMode} is null or {@code connectTimeoutMs} is not positive
      */
