@@ -58,8 +58,8 @@ public final class AudioData {
      * @param timestampUs capture time of the first sample (microseconds, the source's monotonic clock)
      * @return the chunk
      * @throws NullPointerException if {@code pcm} is null
-     * @throws TypeException if the length is odd, the rate or channel count is not positive, or the length
-     *     is not a whole number of frames
+     * @throws TypeException if the length is odd, the rate or channel count is not positive, or the length is not a
+     *     whole number of frames
      */
     public static AudioData ofBytes(byte[] pcm, int sampleRate, int channelCount, long timestampUs) {
         Objects.requireNonNull(pcm, "pcm");
@@ -98,8 +98,8 @@ public final class AudioData {
     /**
      * The samples, interleaved, as a read-only view of this chunk's memory (no copy).
      *
-     * @return a new read-only buffer positioned at the first sample, {@code frameCount() * channelCount()}
-     *     samples long
+     * @return a new read-only buffer positioned at the first sample, {@code frameCount() * channelCount()} samples
+     *     long
      */
     public ShortBuffer samples() {
         return ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().asReadOnlyBuffer();
@@ -142,8 +142,8 @@ public final class AudioData {
     }
 
     /**
-     * Capture time of the first sample on the source's monotonic clock; only differences between
-     * chunks of one source are meaningful.
+     * Capture time of the first sample on the source's monotonic clock; only differences between chunks of one
+     * source are meaningful.
      *
      * @return the timestamp (microseconds)
      */

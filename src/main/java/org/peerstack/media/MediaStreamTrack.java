@@ -65,8 +65,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-kind">{@code kind}</a>: whether this is an audio or a video track; fixed for the
-     * track's lifetime.
+     * W3C {@code kind} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-kind">spec</a>):
+     * whether this is an audio or a video track; fixed for the track's lifetime.
      *
      * @return {@link MediaKind#AUDIO} or {@link MediaKind#VIDEO}
      */
@@ -75,8 +75,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-id">{@code id}</a>: a random UUID string made when the track is created; a
-     * {@link #clone()} gets a new one.
+     * W3C {@code id} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-id">spec</a>): a
+     * random UUID string made when the track is created; a {@link #clone()} gets a new one.
      *
      * @return the id, e.g. {@code "0f8fad5b-d9cb-469f-a165-70867728950e"}
      */
@@ -85,7 +85,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-label">{@code label}</a>: the name of the device or source.
+     * W3C {@code label} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-label">spec</a>): the name of the
+     * device or source.
      *
      * @return the label, e.g. {@code "Fake camera"}; may be empty, never null
      */
@@ -94,8 +96,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">{@code enabled}</a>: whether sinks get the source's media (true) or black
-     * frames / silence (false). True for a new track.
+     * W3C {@code enabled} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): whether sinks get
+     * the source's media (true) or black frames / silence (false). True for a new track.
      *
      * @return the enabled flag
      */
@@ -104,9 +107,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * Sets W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">{@code enabled}</a>: a disabled video track gives black frames, a
-     * disabled audio track silence, to its sinks (and so to a peer connection or recorder). Other tracks
-     * on the same source are unaffected. Takes effect from the next frame; any thread.
+     * Sets W3C {@code enabled} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): a disabled video
+     * track gives black frames, a disabled audio track silence, to its sinks (and so to a peer connection or
+     * recorder). Other tracks on the same source are unaffected. Takes effect from the next frame; any thread.
      *
      * @param enabled false to black out / silence this track
      */
@@ -115,8 +119,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-muted">{@code muted}</a>: whether the source cannot provide media for now (e.g. a
-     * remote track nothing arrives on). Not under the application's control; see {@link #MUTE}.
+     * W3C {@code muted} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-muted">spec</a>): whether the source
+     * cannot provide media for now (e.g. a remote track nothing arrives on). Not under the application's control;
+     * see {@link #MUTE}.
      *
      * @return true while live and the source is muted; false once ended
      */
@@ -125,7 +131,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-readystate">{@code readyState}</a>.
+     * W3C {@code readyState} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-readystate">spec</a>).
      *
      * @return {@link MediaStreamTrackState#LIVE} until {@link #stop()} or the source ends, then
      *     {@link MediaStreamTrackState#ENDED} for good
@@ -144,9 +151,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-stop">{@code stop()}</a>: ends this track now; its sinks are removed and it leaves
-     * the live count of its streams. Fires no {@code ended}. The source stops when its last track stops.
-     * Idempotent; any thread.
+     * W3C {@code stop()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-stop">spec</a>): ends this track now;
+     * its sinks are removed and it leaves the live count of its streams. Fires no {@code ended}. The source stops
+     * when its last track stops. Idempotent; any thread.
      */
     public void stop() {
         if (!markEnded()) {
@@ -156,9 +164,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * A new track on the same source with a new id, the same enabled state and constraints and an
-     * independent lifetime (W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-clone">{@code clone()}</a>). Sinks and listeners are not
-     * copied. Cloning an ended track gives an ended track.
+     * A new track on the same source with a new id, the same enabled state and constraints and an independent
+     * lifetime (W3C {@code clone()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-clone">spec</a>)). Sinks and listeners
+     * are not copied. Cloning an ended track gives an ended track.
      *
      * @return the new track
      */
@@ -179,8 +188,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getconstraints">{@code getConstraints()}</a>: the constraints last applied
-     * successfully, as given (those of {@code getUserMedia} until {@link #applyConstraints} succeeds).
+     * W3C {@code getConstraints()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getconstraints">spec</a>): the
+     * constraints last applied successfully, as given (those of {@code getUserMedia} until
+     * {@link #applyConstraints} succeeds).
      *
      * @return the constraints; never null
      */
@@ -189,8 +200,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getsettings">{@code getSettings()}</a>: the source's current value of each
-     * constrainable property.
+     * W3C {@code getSettings()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getsettings">spec</a>): the source's
+     * current value of each constrainable property.
      *
      * @return the settings; empty (not null) if the source has none
      */
@@ -200,8 +212,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getcapabilities">{@code getCapabilities()}</a>: the values each constrainable
-     * property of the source can take.
+     * W3C {@code getCapabilities()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getcapabilities">spec</a>): the values
+     * each constrainable property of the source can take.
      *
      * @return the source's capabilities
      */
@@ -210,17 +223,18 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * Applies new constraints with the spec's SelectSettings algorithm. On success the source switches
-     * to the selected settings and {@link #getConstraints()} returns {@code constraints}. On failure the
-     * future completes with {@link OverconstrainedException} naming the constraint and nothing changes.
-     * On an ended track it completes with {@link InvalidStateException}
-     * (W3C <a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-applyconstraints">{@code applyConstraints()}</a>). The settings change on the
-     * source, so other tracks of the source see them too. The returned future is already complete.
+     * Applies new constraints with the spec's SelectSettings algorithm. On success the source switches to the
+     * selected settings and {@link #getConstraints()} returns {@code constraints}. On failure the future completes
+     * with {@link OverconstrainedException} naming the constraint and nothing changes. On an ended track it
+     * completes with {@link InvalidStateException} (W3C {@code applyConstraints()} (<a
+     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-applyconstraints">spec</a>)). The
+     * settings change on the source, so other tracks of the source see them too. The returned future is already
+     * complete.
      *
      * @param constraints the new constraints; they replace the previous ones as a whole
-     * @return completes when the source runs with the new settings; fails with
-     *     {@link OverconstrainedException}, {@link InvalidStateException}, {@link TypeException} for null
-     *     constraints, or {@code NotReadableException} if the source could not switch
+     * @return completes when the source runs with the new settings; fails with {@link OverconstrainedException},
+     *     {@link InvalidStateException}, {@link TypeException} for null constraints, or
+     *     {@code NotReadableException} if the source could not switch
      */
     public CompletableFuture<Void> applyConstraints(MediaTrackConstraints constraints) {
         if (constraints == null) {
@@ -254,8 +268,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * Adds a sink for the frames of this video track; adding the same sink twice has no effect. The sink
-     * is called on the source's thread; on an ended track it is never called.
+     * Adds a sink for the frames of this video track; adding the same sink twice has no effect. The sink is called
+     * on the source's thread; on an ended track it is never called.
      *
      * @param sink the sink
      * @throws NullPointerException if {@code sink} is null
@@ -281,8 +295,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * Adds a sink for the audio of this track; adding the same sink twice has no effect. The sink is
-     * called on the source's thread; on an ended track it is never called.
+     * Adds a sink for the audio of this track; adding the same sink twice has no effect. The sink is called on the
+     * source's thread; on an ended track it is never called.
      *
      * @param sink the sink
      * @throws NullPointerException if {@code sink} is null

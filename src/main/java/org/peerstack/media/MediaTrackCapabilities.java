@@ -88,7 +88,8 @@ public final class MediaTrackCapabilities {
     }
 
     /**
-     * The capability for {@code resizeMode}: whether the user agent may scale or crop the source's frames, a {@link VideoResizeMode} token.
+     * The capability for {@code resizeMode}: whether the user agent may scale or crop the source's frames, a
+     * {@link VideoResizeMode} token.
      *
      * @return the tokens the source supports, or empty if the source has no such property
      */
@@ -117,7 +118,8 @@ public final class MediaTrackCapabilities {
     /**
      * The capability for {@code echoCancellation}: whether echo cancellation is applied to the audio.
      *
-     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source has no such property
+     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source
+     *     has no such property
      */
     public Optional<List<Boolean>> echoCancellation() {
         return value(Constrainable.ECHO_CANCELLATION);
@@ -126,7 +128,8 @@ public final class MediaTrackCapabilities {
     /**
      * The capability for {@code autoGainControl}: whether automatic gain control is applied to the audio.
      *
-     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source has no such property
+     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source
+     *     has no such property
      */
     public Optional<List<Boolean>> autoGainControl() {
         return value(Constrainable.AUTO_GAIN_CONTROL);
@@ -135,7 +138,8 @@ public final class MediaTrackCapabilities {
     /**
      * The capability for {@code noiseSuppression}: whether noise suppression is applied to the audio.
      *
-     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source has no such property
+     * @return the values the source can be set to ({@code [false]}, {@code [true]} or both), or empty if the source
+     *     has no such property
      */
     public Optional<List<Boolean>> noiseSuppression() {
         return value(Constrainable.NOISE_SUPPRESSION);
@@ -169,7 +173,8 @@ public final class MediaTrackCapabilities {
     }
 
     /**
-     * The capability for {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+     * The capability for {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical
+     * product share it.
      *
      * @return the value, which is fixed for the source, or empty if the source has no such property
      */
@@ -178,8 +183,8 @@ public final class MediaTrackCapabilities {
     }
 
     /**
-     * The capabilities under their W3C names, for JSON: ranges as {@link ULongRange}/{@link DoubleRange},
-     * lists as lists, ids as strings.
+     * The capabilities under their W3C names, for JSON: ranges as {@link ULongRange}/{@link DoubleRange}, lists as
+     * lists, ids as strings.
      *
      * @return an immutable map in {@code Constrainable} order; only the properties the source has
      */
@@ -388,7 +393,8 @@ public final class MediaTrackCapabilities {
         }
 
         /**
-         * Sets {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+         * Sets {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product
+         * share it.
          *
          * @param id the identifier
          * @return this builder

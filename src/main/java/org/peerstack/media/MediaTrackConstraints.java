@@ -133,7 +133,8 @@ public final class MediaTrackConstraints {
     }
 
     /**
-     * The {@code resizeMode} constraint: whether the user agent may scale or crop the source's frames, a {@link VideoResizeMode} token.
+     * The {@code resizeMode} constraint: whether the user agent may scale or crop the source's frames, a
+     * {@link VideoResizeMode} token.
      *
      * @return the constraint, or empty if this set does not constrain {@code resizeMode}
      */
@@ -214,7 +215,8 @@ public final class MediaTrackConstraints {
     }
 
     /**
-     * The {@code groupId} constraint: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+     * The {@code groupId} constraint: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical
+     * product share it.
      *
      * @return the constraint, or empty if this set does not constrain {@code groupId}
      */
@@ -223,8 +225,8 @@ public final class MediaTrackConstraints {
     }
 
     /**
-     * The {@code advanced} constraint sets, tried in order: each is applied if it can be satisfied
-     * together with the basic set and the sets before it, and skipped otherwise.
+     * The {@code advanced} constraint sets, tried in order: each is applied if it can be satisfied together with
+     * the basic set and the sets before it, and skipped otherwise.
      *
      * @return an immutable list, empty if there are none
      */
@@ -398,7 +400,8 @@ public final class MediaTrackConstraints {
         }
 
         /**
-         * Constrains {@code resizeMode}: whether the user agent may scale or crop the source's frames, a {@link VideoResizeMode} token.
+         * Constrains {@code resizeMode}: whether the user agent may scale or crop the source's frames, a
+         * {@link VideoResizeMode} token.
          *
          * @param value the constraint
          * @return this builder
@@ -602,7 +605,8 @@ public final class MediaTrackConstraints {
         }
 
         /**
-         * Constrains {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+         * Constrains {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical
+         * product share it.
          *
          * @param value the constraint
          * @return this builder

@@ -101,7 +101,8 @@ public final class MediaTrackSettings {
     }
 
     /**
-     * The current {@code resizeMode}: whether the user agent may scale or crop the source's frames, a {@link VideoResizeMode} token.
+     * The current {@code resizeMode}: whether the user agent may scale or crop the source's frames, a
+     * {@link VideoResizeMode} token.
      *
      * @return the value, or empty if it does not apply to the track's kind or source
      */
@@ -182,7 +183,8 @@ public final class MediaTrackSettings {
     }
 
     /**
-     * The current {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+     * The current {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product
+     * share it.
      *
      * @return the value, or empty if it does not apply to the track's kind or source
      */
@@ -191,8 +193,8 @@ public final class MediaTrackSettings {
     }
 
     /**
-     * The settings under their W3C names, for JSON: numbers as {@code Long} or {@code Double}, tokens
-     * and ids as strings.
+     * The settings under their W3C names, for JSON: numbers as {@code Long} or {@code Double}, tokens and ids as
+     * strings.
      *
      * @return an immutable map in {@code Constrainable} order; only the properties that apply
      */
@@ -279,7 +281,8 @@ public final class MediaTrackSettings {
         }
 
         /**
-         * Sets {@code resizeMode}: whether the user agent may scale or crop the source's frames, a {@link VideoResizeMode} token.
+         * Sets {@code resizeMode}: whether the user agent may scale or crop the source's frames, a
+         * {@link VideoResizeMode} token.
          *
          * @param mode the value
          * @return this builder
@@ -379,7 +382,8 @@ public final class MediaTrackSettings {
         }
 
         /**
-         * Sets {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product share it.
+         * Sets {@code groupId}: the device's {@link MediaDeviceInfo#groupId()}: devices of one physical product
+         * share it.
          *
          * @param id the value
          * @return this builder
@@ -390,8 +394,8 @@ public final class MediaTrackSettings {
         }
 
         /**
-         * Builds the immutable settings; {@code aspectRatio} is set from width and height when both are
-         * set and the height is positive.
+         * Builds the immutable settings; {@code aspectRatio} is set from width and height when both are set and the
+         * height is positive.
          *
          * @return the settings
          */

@@ -44,8 +44,8 @@ public final class VideoFrame {
     /**
      * Allocates a frame of uninitialised pixels, to be filled through the plane buffers.
      *
-     * Chroma planes are {@code (width + 1) / 2} by {@code (height + 1) / 2}. The caller owns the one
-     * reference and must {@link #release()} it (or hand it to a source that takes it over).
+     * Chroma planes are {@code (width + 1) / 2} by {@code (height + 1) / 2}. The caller owns the one reference and
+     * must {@link #release()} it (or hand it to a source that takes it over).
      *
      * @param width frame width (pixels), positive
      * @param height frame height (pixels), positive
@@ -95,8 +95,7 @@ public final class VideoFrame {
     }
 
     /**
-     * Capture time on the source's monotonic clock; only differences between frames of one source are
-     * meaningful.
+     * Capture time on the source's monotonic clock; only differences between frames of one source are meaningful.
      *
      * @return the timestamp (nanoseconds)
      */
@@ -114,8 +113,8 @@ public final class VideoFrame {
     }
 
     /**
-     * The Y (luma) plane, read-only: {@link #height()} rows of {@link #strideY()} bytes, valid only while the
-     * frame is.
+     * The Y (luma) plane, read-only: {@link #height()} rows of {@link #strideY()} bytes, valid only while the frame
+     * is.
      *
      * @return a new read-only view of the native memory (no copy)
      * @throws InvalidStateException if the frame was released
@@ -211,8 +210,7 @@ public final class VideoFrame {
     }
 
     /**
-     * Adds a reference, to keep the frame beyond the sink call; pair with one {@link #release()}.
-     * Thread-safe.
+     * Adds a reference, to keep the frame beyond the sink call; pair with one {@link #release()}. Thread-safe.
      *
      * @return this frame
      * @throws InvalidStateException if the frame was already fully released
