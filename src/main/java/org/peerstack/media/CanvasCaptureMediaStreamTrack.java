@@ -14,8 +14,8 @@ public final class CanvasCaptureMediaStreamTrack extends MediaStreamTrack {
     }
 
     /**
-     * W3C {@code canvas}: the canvas this track captures (<a
-     * href="https://www.w3.org/TR/mediacapture-fromelement/#dom-canvascapturemediastreamtrack-canvas">spec</a>).
+     * W3C {@code canvas}: the canvas this track captures
+     * (<a href="https://www.w3.org/TR/mediacapture-fromelement/#dom-canvascapturemediastreamtrack-canvas">spec</a>).
      *
      * @return the canvas; never null
      */
@@ -25,7 +25,8 @@ public final class CanvasCaptureMediaStreamTrack extends MediaStreamTrack {
 
     /**
      * W3C {@code requestFrame()}: captures a frame now, in addition to the frame rate's frames (with frame rate 0,
-     * the only frames). A no-op on an ended track. Any thread (<a
+     * the only frames). A no-op on an ended track. Any thread
+     * (<a
      * href="https://www.w3.org/TR/mediacapture-fromelement/#dom-canvascapturemediastreamtrack-requestframe">spec</a>).
      */
     public void requestFrame() {

@@ -73,8 +73,8 @@ public final class ImageCapture {
     private final Duration frameTimeout;
 
     /**
-     * Captures from {@code videoTrack} with {@link #DEFAULT_FRAME_TIMEOUT} (<a
-     * href="https://www.w3.org/TR/image-capture/#dom-imagecapture-imagecapture">spec</a>).
+     * Captures from {@code videoTrack} with {@link #DEFAULT_FRAME_TIMEOUT}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-imagecapture">spec</a>).
      *
      * @param videoTrack the track photos come from; it may be ended (calls then fail)
      * @throws TypeException         if {@code videoTrack} is null
@@ -107,8 +107,8 @@ public final class ImageCapture {
     }
 
     /**
-     * The track photos come from (the spec's {@code track} (<a
-     * href="https://www.w3.org/TR/image-capture/#dom-imagecapture-track">spec</a>) attribute).
+     * The track photos come from: the spec's {@code track} attribute
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-track">spec</a>).
      *
      * @return the track given to the constructor
      */
@@ -182,8 +182,8 @@ public final class ImageCapture {
     }
 
     /**
-     * W3C {@code getPhotoCapabilities()} (<a
-     * href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotocapabilities">spec</a>): the photo
+     * W3C {@code getPhotoCapabilities()}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotocapabilities">spec</a>): the photo
      * settings the track supports: any size from 1 up to the frame size, no flash, no red-eye reduction. Waits for
      * a frame to learn its size.
      *
@@ -199,8 +199,8 @@ public final class ImageCapture {
     }
 
     /**
-     * W3C {@code getPhotoSettings()} (<a
-     * href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotosettings">spec</a>): the settings a
+     * W3C {@code getPhotoSettings()}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotosettings">spec</a>): the settings a
      * {@code takePhoto()} without settings uses: the frame size, no flash, no red-eye reduction. Waits for a frame
      * to learn its size.
      *

@@ -12,9 +12,9 @@ public final class InputDeviceInfo extends MediaDeviceInfo {
     }
 
     /**
-     * W3C {@code getCapabilities()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-inputdeviceinfo-getcapabilities">spec</a>): what the
-     * device can do (its real capabilities for native devices).
+     * W3C {@code getCapabilities()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-inputdeviceinfo-getcapabilities">spec</a>): what
+     * the device can do (its real capabilities for native devices).
      *
      * @return the capabilities
      */

@@ -109,9 +109,9 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
     }
 
     /**
-     * W3C {@code enumerateDevices()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-enumeratedevices">spec</a>): the devices
-     * now, as new objects each call. Enumeration runs on the control thread (native probes are bounded by
+     * W3C {@code enumerateDevices()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-enumeratedevices">spec</a>): the
+     * devices now, as new objects each call. Enumeration runs on the control thread (native probes are bounded by
      * {@code media.native-probe-timeout-ms}).
      *
      * @return completes with an immutable list of {@link InputDeviceInfo}s (cameras and microphones, with
@@ -128,8 +128,8 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
     }
 
     /**
-     * W3C {@code getSupportedConstraints()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getsupportedconstraints">spec</a>).
+     * W3C {@code getSupportedConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getsupportedconstraints">spec</a>).
      *
      * @return the constrainable properties peerstack understands (all of the spec's)
      */
@@ -142,8 +142,8 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
      * stream with its audio track, then its video track. Fails with {@link TypeException} when nothing is
      * requested, {@link NotFoundException} when no device of a kind exists, {@link OverconstrainedException} when
      * no device satisfies the required constraints, {@code NotReadableException} when a device fails to start,
-     * {@link InvalidStateException} after {@link #close()} (W3C {@code getUserMedia()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getusermedia">spec</a>)). If one kind
+     * {@link InvalidStateException} after {@link #close()} (W3C {@code getUserMedia()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getusermedia">spec</a>)). If one kind
      * fails, the track already opened for the other is stopped.
      *
      * @param constraints what to open: {@code audio} and/or {@code video} with their constraints

@@ -70,8 +70,8 @@ public final class MediaStream implements EventTarget {
     private boolean active;
 
     /**
-     * An empty, inactive stream with a new UUID id (W3C {@code new MediaStream()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-constructor">spec</a>)).
+     * An empty, inactive stream with a new UUID id (W3C {@code new MediaStream()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-constructor">spec</a>)).
      */
     public MediaStream() {
         this(UUID.randomUUID().toString(), List.of());
@@ -123,9 +123,9 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code getTracks()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettracks">spec</a>): every member track,
-     * live or ended, in the order they were added.
+     * W3C {@code getTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettracks">spec</a>): every member
+     * track, live or ended, in the order they were added.
      *
      * @return an immutable snapshot
      */
@@ -136,8 +136,8 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code getAudioTracks()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getaudiotracks">spec</a>): the member
+     * W3C {@code getAudioTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getaudiotracks">spec</a>): the member
      * tracks of kind audio.
      *
      * @return an immutable snapshot, in the order they were added
@@ -147,8 +147,8 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code getVideoTracks()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getvideotracks">spec</a>): the member
+     * W3C {@code getVideoTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getvideotracks">spec</a>): the member
      * tracks of kind video.
      *
      * @return an immutable snapshot, in the order they were added
@@ -168,8 +168,8 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code getTrackById()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettrackbyid">spec</a>).
+     * W3C {@code getTrackById()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettrackbyid">spec</a>).
      *
      * @param trackId a {@link MediaStreamTrack#id()}
      * @return the member with this id (the same instance), or empty
@@ -184,10 +184,10 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code addTrack()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-addtrack">spec</a>): adds {@code track};
-     * fires no {@link #ADD_TRACK} (only {@link #ACTIVE} if a live track makes the stream active). A member is
-     * ignored.
+     * W3C {@code addTrack()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-addtrack">spec</a>): adds
+     * {@code track}; fires no {@link #ADD_TRACK} (only {@link #ACTIVE} if a live track makes the stream active). A
+     * member is ignored.
      *
      * @param track the track; may be ended
      * @throws TypeException if {@code track} is null
@@ -200,8 +200,8 @@ public final class MediaStream implements EventTarget {
     }
 
     /**
-     * W3C {@code removeTrack()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-removetrack">spec</a>): removes
+     * W3C {@code removeTrack()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-removetrack">spec</a>): removes
      * {@code track}; fires no {@link #REMOVE_TRACK} (only {@link #INACTIVE} if the last live track goes). A
      * non-member is ignored.
      *

@@ -85,8 +85,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code label} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-label">spec</a>): the name of the
+     * W3C {@code label}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-label">spec</a>): the name of the
      * device or source.
      *
      * @return the label, e.g. {@code "Fake camera"}; may be empty, never null
@@ -96,9 +96,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code enabled} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): whether sinks get
-     * the source's media (true) or black frames / silence (false). True for a new track.
+     * W3C {@code enabled}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): whether sinks
+     * get the source's media (true) or black frames / silence (false). True for a new track.
      *
      * @return the enabled flag
      */
@@ -107,9 +107,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * Sets W3C {@code enabled} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): a disabled video
-     * track gives black frames, a disabled audio track silence, to its sinks (and so to a peer connection or
+     * Sets W3C {@code enabled}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): a disabled
+     * video track gives black frames, a disabled audio track silence, to its sinks (and so to a peer connection or
      * recorder). Other tracks on the same source are unaffected. Takes effect from the next frame; any thread.
      *
      * @param enabled false to black out / silence this track
@@ -119,10 +119,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code muted} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-muted">spec</a>): whether the source
-     * cannot provide media for now (e.g. a remote track nothing arrives on). Not under the application's control;
-     * see {@link #MUTE}.
+     * W3C {@code muted}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-muted">spec</a>): whether the
+     * source cannot provide media for now (e.g. a remote track nothing arrives on). Not under the application's
+     * control; see {@link #MUTE}.
      *
      * @return true while live and the source is muted; false once ended
      */
@@ -131,8 +131,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code readyState} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-readystate">spec</a>).
+     * W3C {@code readyState}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-readystate">spec</a>).
      *
      * @return {@link MediaStreamTrackState#LIVE} until {@link #stop()} or the source ends, then
      *     {@link MediaStreamTrackState#ENDED} for good
@@ -151,10 +151,10 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code stop()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-stop">spec</a>): ends this track now;
-     * its sinks are removed and it leaves the live count of its streams. Fires no {@code ended}. The source stops
-     * when its last track stops. Idempotent; any thread.
+     * W3C {@code stop()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-stop">spec</a>): ends this track
+     * now; its sinks are removed and it leaves the live count of its streams. Fires no {@code ended}. The source
+     * stops when its last track stops. Idempotent; any thread.
      */
     public void stop() {
         if (!markEnded()) {
@@ -165,9 +165,9 @@ public class MediaStreamTrack implements EventTarget {
 
     /**
      * A new track on the same source with a new id, the same enabled state and constraints and an independent
-     * lifetime (W3C {@code clone()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-clone">spec</a>)). Sinks and listeners
-     * are not copied. Cloning an ended track gives an ended track.
+     * lifetime (W3C {@code clone()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-clone">spec</a>)). Sinks and
+     * listeners are not copied. Cloning an ended track gives an ended track.
      *
      * @return the new track
      */
@@ -188,8 +188,8 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code getConstraints()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getconstraints">spec</a>): the
+     * W3C {@code getConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getconstraints">spec</a>): the
      * constraints last applied successfully, as given (those of {@code getUserMedia} until
      * {@link #applyConstraints} succeeds).
      *
@@ -200,9 +200,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code getSettings()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getsettings">spec</a>): the source's
-     * current value of each constrainable property.
+     * W3C {@code getSettings()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getsettings">spec</a>): the
+     * source's current value of each constrainable property.
      *
      * @return the settings; empty (not null) if the source has none
      */
@@ -212,9 +212,9 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * W3C {@code getCapabilities()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getcapabilities">spec</a>): the values
-     * each constrainable property of the source can take.
+     * W3C {@code getCapabilities()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getcapabilities">spec</a>): the
+     * values each constrainable property of the source can take.
      *
      * @return the source's capabilities
      */
@@ -226,8 +226,8 @@ public class MediaStreamTrack implements EventTarget {
      * Applies new constraints with the spec's SelectSettings algorithm. On success the source switches to the
      * selected settings and {@link #getConstraints()} returns {@code constraints}. On failure the future completes
      * with {@link OverconstrainedException} naming the constraint and nothing changes. On an ended track it
-     * completes with {@link InvalidStateException} (W3C {@code applyConstraints()} (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-applyconstraints">spec</a>)). The
+     * completes with {@link InvalidStateException} (W3C {@code applyConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-applyconstraints">spec</a>)). The
      * settings change on the source, so other tracks of the source see them too. The returned future is already
      * complete.
      *

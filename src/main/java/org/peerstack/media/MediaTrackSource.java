@@ -167,8 +167,8 @@ public abstract class MediaTrackSource {
     }
 
     /**
-     * Runs SelectSettings for {@code constraints} against this source, without changing anything (<a
-     * href="https://www.w3.org/TR/mediacapture-streams/#dfn-selectsettings">spec</a>).
+     * Runs SelectSettings for {@code constraints} against this source, without changing anything
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dfn-selectsettings">spec</a>).
      *
      * @param constraints the constraints; properties of the other kind are ignored
      * @return the settings that satisfy them with the smallest fitness distance
