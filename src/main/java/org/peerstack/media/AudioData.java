@@ -32,6 +32,12 @@ public final class AudioData {
     /**
      * Wraps a copy of {@code samples} (interleaved).
      *
+     * @param samples signed 16-bit samples, channels interleaved; copied, so the caller may reuse the array
+     * @param sampleRate samples per second per channel (Hz), positive
+     * @param channelCount number of interleaved channels, positive
+     * @param timestampUs capture time of the first sample (microseconds, the source's monotonic clock)
+     * @return the chunk
+     * @throws NullPointerException if {@code samples} is null
      * @throws TypeException if the rate or channel count is not positive or the length is not a whole
      *                       number of frames
      */
@@ -43,7 +49,18 @@ public final class AudioData {
         return new AudioData(b.array(), sampleRate, channelCount, timestampUs);
     }
 
-    /** Wraps a copy of 16-bit little-endian interleaved PCM bytes. */
+    /**
+     * Wraps a copy of 16-bit little-endian interleaved PCM bytes.
+     *
+     * @param pcm the bytes, two per sample; copied, so the caller may reuse the array
+     * @param sampleRate samples per second per channel (Hz), positive
+     * @param channelCount number of interleaved channels, positive
+     * @param timestampUs capture time of the first sample (microseconds, the source's monotonic clock)
+     * @return the chunk
+     * @throws NullPointerException if {@code pcm} is null
+     * @throws TypeException if the length is odd, the rate or channel count is not positive, or the length is not a
+     *     whole number of frames
+     */
     public static AudioData ofBytes(byte[] pcm, int sampleRate, int channelCount, long timestampUs) {
         Objects.requireNonNull(pcm, "pcm");
         if (pcm.length % 2 != 0) {
@@ -53,7 +70,16 @@ public final class AudioData {
         return new AudioData(pcm.clone(), sampleRate, channelCount, timestampUs);
     }
 
-    /** {@code frames} frames of silence. */
+    /**
+     * {@code frames} frames of silence (all samples zero), e.g. to fill a gap.
+     *
+     * @param frames samples per channel, not negative
+     * @param sampleRate samples per second per channel (Hz), positive
+     * @param channelCount number of interleaved channels, positive
+     * @param timestampUs capture time of the first sample (microseconds, the source's monotonic clock)
+     * @return the chunk
+     * @throws TypeException if the rate or channel count is not positive
+     */
     public static AudioData silence(int frames, int sampleRate, int channelCount, long timestampUs) {
         check(frames * channelCount, sampleRate, channelCount);
         return new AudioData(new byte[frames * channelCount * 2], sampleRate, channelCount, timestampUs);
@@ -69,36 +95,67 @@ public final class AudioData {
         }
     }
 
-    /** The samples, interleaved, as a read-only view. */
+    /**
+     * The samples, interleaved, as a read-only view of this chunk's memory (no copy).
+     *
+     * @return a new read-only buffer positioned at the first sample, {@code frameCount() * channelCount()} samples
+     *     long
+     */
     public ShortBuffer samples() {
         return ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().asReadOnlyBuffer();
     }
 
-    /** A copy of the PCM bytes (16-bit little-endian, interleaved), e.g. for {@code CustomAudioSource.pushAudio}. */
+    /**
+     * A copy of the PCM bytes, e.g. for {@code CustomAudioSource.pushAudio}.
+     *
+     * @return a new array of 16-bit little-endian interleaved samples
+     */
     public byte[] copyBytes() {
         return pcm.clone();
     }
 
-    /** Samples per second per channel (Hz). */
+    /**
+     * The sample rate.
+     *
+     * @return samples per second per channel (Hz), positive
+     */
     public int sampleRate() {
         return sampleRate;
     }
 
+    /**
+     * The number of interleaved channels (1 mono, 2 stereo).
+     *
+     * @return the channel count, positive
+     */
     public int channelCount() {
         return channelCount;
     }
 
-    /** Frames (samples per channel) in this chunk. */
+    /**
+     * The length of this chunk in frames; the duration is {@code frameCount() / sampleRate()} seconds.
+     *
+     * @return samples per channel, e.g. 480 for 10 ms at 48 kHz
+     */
     public int frameCount() {
         return pcm.length / 2 / channelCount;
     }
 
-    /** Capture time of the first sample (microseconds, monotonic clock of the source). */
+    /**
+     * Capture time of the first sample on the source's monotonic clock; only differences between chunks of one
+     * source are meaningful.
+     *
+     * @return the timestamp (microseconds)
+     */
     public long timestampUs() {
         return timestampUs;
     }
 
-    /** True if every sample is zero. */
+    /**
+     * Whether every sample is zero, as for a disabled track or {@link #silence}.
+     *
+     * @return true if the chunk is digital silence
+     */
     public boolean isSilent() {
         for (byte b : pcm) {
             if (b != 0) {

@@ -11,5 +11,10 @@ package org.peerstack.media;
 @FunctionalInterface
 public interface AudioSink {
 
+    /**
+     * Receives one chunk, on the source's thread.
+     *
+     * @param data the chunk; immutable, may be kept
+     */
     void onData(AudioData data);
 }

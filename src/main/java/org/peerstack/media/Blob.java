@@ -23,7 +23,14 @@ public final class Blob {
         this.type = type;
     }
 
-    /** A blob holding a copy of {@code data}. */
+    /**
+     * A blob holding a copy of {@code data}.
+     *
+     * @param data the bytes; copied, so the caller may reuse the array
+     * @param type the MIME type, e.g. {@code "image/png"}, or {@code ""} if unknown
+     * @return the blob
+     * @throws NullPointerException if an argument is null
+     */
     public static Blob of(byte[] data, String type) {
         return new Blob(Objects.requireNonNull(data, "data").clone(), Objects.requireNonNull(type, "type"));
     }
@@ -33,7 +40,11 @@ public final class Blob {
         return new Blob(data, type);
     }
 
-    /** Length in bytes. */
+    /**
+     * W3C {@code Blob.size}.
+     *
+     * @return the length (bytes)
+     */
     public long size() {
         return data.length;
     }
@@ -41,6 +52,11 @@ public final class Blob {
     /**
      * The blobs' bytes one after the other, like {@code new Blob(chunks, {type})}: concatenating every
      * chunk of a recording gives the whole file.
+     *
+     * @param blobs the parts, in order; may be empty
+     * @param type the MIME type of the result
+     * @return a new blob holding a copy of all parts
+     * @throws NullPointerException if {@code blobs}, one of its elements or {@code type} is null
      */
     public static Blob concat(List<Blob> blobs, String type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -50,22 +66,39 @@ public final class Blob {
         return new Blob(out.toByteArray(), Objects.requireNonNull(type, "type"));
     }
 
-    /** The MIME type, e.g. {@code image/png}. */
+    /**
+     * W3C {@code Blob.type}.
+     *
+     * @return the MIME type, e.g. {@code "image/png"} or {@code "video/webm;codecs=vp8,opus"}
+     */
     public String type() {
         return type;
     }
 
-    /** A copy of the bytes ({@code arrayBuffer()}). */
+    /**
+     * The bytes, like {@code arrayBuffer()}.
+     *
+     * @return a new copy of the bytes
+     */
     public byte[] bytes() {
         return data.clone();
     }
 
-    /** A stream over the bytes ({@code stream()}). */
+    /**
+     * A stream over the bytes, like {@code stream()}; no copy is made.
+     *
+     * @return a new stream positioned at the first byte; closing it has no effect
+     */
     public InputStream stream() {
         return new ByteArrayInputStream(data);
     }
 
-    /** Writes every byte to {@code out} (does not flush or close it). */
+    /**
+     * Writes every byte to {@code out}; does not flush or close it.
+     *
+     * @param out the destination
+     * @throws IOException if writing fails
+     */
     public void writeTo(OutputStream out) throws IOException {
         out.write(data);
     }

@@ -24,24 +24,57 @@ public final class ConstrainDOMString {
         this.bare = bare;
     }
 
+    /**
+     * A bare value: {@code ideal} in the basic set, {@code exact} in an {@code advanced} set.
+     *
+     * @param values one or more accepted strings
+     * @return the constraint
+     * @throws TypeException if no value is given or a value is null
+     */
     public static ConstrainDOMString of(String... values) {
         return new ConstrainDOMString(null, checked(values), true);
     }
 
+    /**
+     * {@code {exact: values}}: the setting must equal one of {@code values}.
+     *
+     * @param values one or more accepted strings
+     * @return the constraint
+     * @throws TypeException if no value is given or a value is null
+     */
     public static ConstrainDOMString exact(String... values) {
         return new ConstrainDOMString(checked(values), null, false);
     }
 
+    /**
+     * {@code {ideal: values}}: a setting equal to one of {@code values} is preferred; never fails.
+     *
+     * @param values one or more preferred strings
+     * @return the constraint
+     * @throws TypeException if no value is given or a value is null
+     */
     public static ConstrainDOMString ideal(String... values) {
         return new ConstrainDOMString(null, checked(values), false);
     }
 
-    /** {@code facingMode} as {@code exact}. */
+    /**
+     * {@code facingMode} as {@code exact}, e.g. {@code exact(VideoFacingMode.USER)}.
+     *
+     * @param mode the required facing mode
+     * @return the constraint
+     * @throws NullPointerException if {@code mode} is null
+     */
     public static ConstrainDOMString exact(VideoFacingMode mode) {
         return exact(mode.token());
     }
 
-    /** {@code resizeMode} as {@code exact}. */
+    /**
+     * {@code resizeMode} as {@code exact}.
+     *
+     * @param mode the required resize mode
+     * @return the constraint
+     * @throws NullPointerException if {@code mode} is null
+     */
     public static ConstrainDOMString exact(VideoResizeMode mode) {
         return exact(mode.token());
     }
@@ -58,15 +91,29 @@ public final class ConstrainDOMString {
         return List.of(values);
     }
 
+    /**
+     * The {@code exact} member.
+     *
+     * @return the accepted strings, or empty (also for a bare value)
+     */
     public Optional<List<String>> exact() {
         return Optional.ofNullable(exact);
     }
 
-    /** The ideal values; for a bare value, the value(s) themselves. */
+    /**
+     * The {@code ideal} member; for a bare value, the value(s) themselves.
+     *
+     * @return the preferred strings, or empty
+     */
     public Optional<List<String>> ideal() {
         return Optional.ofNullable(ideal);
     }
 
+    /**
+     * Whether this was given as a bare value ({@code ideal} in the basic set, {@code exact} in an advanced set).
+     *
+     * @return true for a bare value
+     */
     public boolean isBare() {
         return bare;
     }

@@ -15,7 +15,11 @@ public enum FillLightMode {
         this.token = token;
     }
 
-    /** The W3C string value, e.g. {@code "off"}. */
+    /**
+     * The W3C string value; also what {@link #toString()} returns.
+     *
+     * @return the token, e.g. {@code "off"}
+     */
     public String token() {
         return token;
     }

@@ -73,8 +73,10 @@ public final class ImageCapture {
     private final Duration frameTimeout;
 
     /**
-     * Captures from {@code videoTrack} with {@link #DEFAULT_FRAME_TIMEOUT}.
+     * Captures from {@code videoTrack} with {@link #DEFAULT_FRAME_TIMEOUT}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-imagecapture">spec</a>).
      *
+     * @param videoTrack the track photos come from; it may be ended (calls then fail)
      * @throws TypeException         if {@code videoTrack} is null
      * @throws NotSupportedException if it is an audio track (the spec's NotSupportedError)
      */
@@ -85,6 +87,8 @@ public final class ImageCapture {
     /**
      * Captures from {@code videoTrack}, waiting at most {@code frameTimeout} for a frame.
      *
+     * @param videoTrack the track photos come from
+     * @param frameTimeout how long each call waits for the track's next frame; positive
      * @throws TypeException         if an argument is null or the timeout is not positive
      * @throws NotSupportedException if it is an audio track
      */
@@ -102,12 +106,24 @@ public final class ImageCapture {
         this.frameTimeout = frameTimeout;
     }
 
-    /** The track photos come from (the spec's {@code track} attribute). */
+    /**
+     * The track photos come from: the spec's {@code track} attribute
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-track">spec</a>).
+     *
+     * @return the track given to the constructor
+     */
     public MediaStreamTrack track() {
         return track;
     }
 
-    /** The track's next frame as an RGB image of the frame's size. */
+    /**
+     * W3C {@code grabFrame()} (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-grabframe">spec</a>):
+     * the track's next frame as an RGB image of the frame's size (the Java counterpart of an {@code ImageBitmap}).
+     *
+     * @return completes on the image-capture thread with a new {@code TYPE_INT_RGB} image; fails with
+     *     {@link InvalidStateException} on an ended track, {@link OperationException} if the track ends or delivers
+     *     no frame within the frame timeout
+     */
     public CompletableFuture<BufferedImage> grabFrame() {
         if (ended()) {
             return endedFailure("grabFrame");
@@ -115,12 +131,22 @@ public final class ImageCapture {
         return withNextFrame(FrameImages::toImage);
     }
 
-    /** A PNG photo of the next frame at the frame's size ({@code takePhoto()}). */
+    /**
+     * W3C {@code takePhoto()} (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-takephoto">spec</a>):
+     * a PNG photo of the next frame at the frame's size.
+     *
+     * @return completes with a blob of type {@link #PNG}; fails as {@link #grabFrame()}
+     */
     public CompletableFuture<Blob> takePhoto() {
         return takePhoto(PhotoSettings.empty(), PNG);
     }
 
-    /** A PNG photo with {@code settings} ({@code takePhoto(photoSettings)}). */
+    /**
+     * A PNG photo with {@code settings} ({@code takePhoto(photoSettings)}).
+     *
+     * @param settings the photo settings; members left out take the values of {@link #getPhotoSettings()}
+     * @return as {@link #takePhoto(PhotoSettings, String)} with {@link #PNG}
+     */
     public CompletableFuture<Blob> takePhoto(PhotoSettings settings) {
         return takePhoto(settings, PNG);
     }
@@ -129,6 +155,12 @@ public final class ImageCapture {
      * A photo with {@code settings}, encoded as {@code type} ({@link #PNG} or {@link #JPEG}).
      * Completes with {@link NotSupportedException} for another type, {@link OverconstrainedException} for
      * settings outside {@link #getPhotoCapabilities()}.
+     *
+     * @param settings the photo settings, e.g. a smaller {@code imageWidth} to scale down
+     * @param type {@link #PNG} or {@link #JPEG} (quality {@value #JPEG_QUALITY})
+     * @return completes on the image-capture thread with a blob of {@code type}; fails with {@link TypeException}
+     *     for null settings, {@link NotSupportedException}, {@link OverconstrainedException}, or as
+     *     {@link #grabFrame()}
      */
     public CompletableFuture<Blob> takePhoto(PhotoSettings settings, String type) {
         if (settings == null) {
@@ -149,7 +181,14 @@ public final class ImageCapture {
         });
     }
 
-    /** The photo settings the track supports; see {@link PhotoCapabilities}. */
+    /**
+     * W3C {@code getPhotoCapabilities()}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotocapabilities">spec</a>): the photo
+     * settings the track supports: any size from 1 up to the frame size, no flash, no red-eye reduction. Waits for
+     * a frame to learn its size.
+     *
+     * @return completes with the capabilities; fails as {@link #grabFrame()}
+     */
     public CompletableFuture<PhotoCapabilities> getPhotoCapabilities() {
         if (ended()) {
             return endedFailure("getPhotoCapabilities");
@@ -159,7 +198,14 @@ public final class ImageCapture {
                 List.of(FillLightMode.OFF)));
     }
 
-    /** The settings a {@code takePhoto()} without settings uses: the frame size, no flash, no red-eye reduction. */
+    /**
+     * W3C {@code getPhotoSettings()}
+     * (<a href="https://www.w3.org/TR/image-capture/#dom-imagecapture-getphotosettings">spec</a>): the settings a
+     * {@code takePhoto()} without settings uses: the frame size, no flash, no red-eye reduction. Waits for a frame
+     * to learn its size.
+     *
+     * @return completes with the settings; fails as {@link #grabFrame()}
+     */
     public CompletableFuture<PhotoSettings> getPhotoSettings() {
         if (ended()) {
             return endedFailure("getPhotoSettings");

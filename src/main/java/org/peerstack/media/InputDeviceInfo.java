@@ -11,7 +11,13 @@ public final class InputDeviceInfo extends MediaDeviceInfo {
         this.capabilities = capabilities;
     }
 
-    /** What the device can do (its real capabilities for native devices). */
+    /**
+     * W3C {@code getCapabilities()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-inputdeviceinfo-getcapabilities">spec</a>): what
+     * the device can do (its real capabilities for native devices).
+     *
+     * @return the capabilities
+     */
     public MediaTrackCapabilities getCapabilities() {
         return capabilities;
     }

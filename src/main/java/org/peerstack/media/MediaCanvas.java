@@ -29,6 +29,10 @@ public final class MediaCanvas {
     final java.util.List<CanvasSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
+     * A transparent canvas of the given size (ARGB); its size is fixed.
+     *
+     * @param width the width (pixels), 2..{@link #MAX_SIDE}
+     * @param height the height (pixels), 2..{@link #MAX_SIDE}
      * @throws TypeException if a side is not within 2..{@link #MAX_SIDE}
      */
     public MediaCanvas(int width, int height) {
@@ -38,15 +42,31 @@ public final class MediaCanvas {
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
     }
 
+    /**
+     * The canvas width; captured frames have this width.
+     *
+     * @return width (pixels)
+     */
     public int width() {
         return image.getWidth();
     }
 
+    /**
+     * The canvas height; captured frames have this height.
+     *
+     * @return height (pixels)
+     */
     public int height() {
         return image.getHeight();
     }
 
-    /** Runs {@code painter} on the canvas's graphics under the canvas lock; a capture sees all or nothing. */
+    /**
+     * Runs {@code painter} on the canvas's graphics under the canvas lock, on the calling thread; a capture sees
+     * all of it or nothing. Marks the canvas changed, so a capture without frame rate produces a frame.
+     *
+     * @param painter draws on a fresh {@code Graphics2D}, disposed afterwards
+     * @throws NullPointerException if {@code painter} is null
+     */
     public void draw(Consumer<Graphics2D> painter) {
         Objects.requireNonNull(painter, "painter");
         synchronized (lock) {
@@ -65,6 +85,8 @@ public final class MediaCanvas {
     /**
      * W3C {@code captureStream()} without a frame rate: a new frame after {@link #draw} calls (draws that
      * come faster than the capture thread are coalesced into one frame).
+     *
+     * @return a new stream with one live {@link CanvasCaptureMediaStreamTrack}
      */
     public MediaStream captureStream() {
         return new MediaStream(java.util.List.of(CanvasSource.capture(this, -1)));
@@ -74,7 +96,10 @@ public final class MediaCanvas {
      * W3C {@code captureStream(frameRate)}: frames at {@code frameRate} per second; 0 means frames only on
      * {@link CanvasCaptureMediaStreamTrack#requestFrame()} (plus one at creation).
      *
-     * @throws NotSupportedException if {@code frameRate} is negative or NaN (the spec's NotSupportedError)
+     * @param frameRate frames per second, 0..240
+     * @return a new stream with one live {@link CanvasCaptureMediaStreamTrack}
+     * @throws NotSupportedException if {@code frameRate} is negative, NaN, infinite or above 240 (the spec's
+     *     NotSupportedError)
      */
     public MediaStream captureStream(double frameRate) {
         if (!(frameRate >= 0) || Double.isInfinite(frameRate)) {

@@ -23,24 +23,48 @@ public class MediaDeviceInfo {
         this.groupId = Objects.requireNonNull(groupId);
     }
 
-    /** Stable id, usable as the {@code deviceId} constraint. */
+    /**
+     * W3C {@code deviceId}: an id stable across calls and {@code MediaDevices} instances for the same device and
+     * configuration, usable as the {@code deviceId} constraint.
+     *
+     * @return the id; never null
+     */
     public String deviceId() {
         return deviceId;
     }
 
+    /**
+     * W3C {@code kind}.
+     *
+     * @return the kind of device
+     */
     public MediaDeviceKind kind() {
         return kind;
     }
 
+    /**
+     * W3C {@code label}: a human-readable name, always given (no permission prompt).
+     *
+     * @return the label, e.g. {@code "Fake camera"}; may be empty, never null
+     */
     public String label() {
         return label;
     }
 
+    /**
+     * W3C {@code groupId}: devices of one physical product (a webcam's camera and microphone) share it.
+     *
+     * @return the group id; never null
+     */
     public String groupId() {
         return groupId;
     }
 
-    /** W3C {@code toJSON()}: the four attributes under their W3C names. */
+    /**
+     * W3C {@code toJSON()}: the four attributes under their W3C names.
+     *
+     * @return a new mutable map with {@code deviceId}, {@code kind} (its token), {@code label}, {@code groupId}
+     */
     public Map<String, Object> toJSON() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("deviceId", deviceId);

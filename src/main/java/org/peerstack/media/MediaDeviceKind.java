@@ -4,8 +4,11 @@ import org.peerstack.exc.TypeException;
 
 /** W3C {@code MediaDeviceKind}: the kind of a device listed by {@code enumerateDevices()}. */
 public enum MediaDeviceKind {
+    /** {@code "audioinput"}: a microphone or other audio input. */
     AUDIO_INPUT("audioinput"),
+    /** {@code "audiooutput"}: a speaker or headset; peerstack lists none (it plays no audio). */
     AUDIO_OUTPUT("audiooutput"),
+    /** {@code "videoinput"}: a camera or other video input. */
     VIDEO_INPUT("videoinput");
 
     private final String token;
@@ -14,14 +17,20 @@ public enum MediaDeviceKind {
         this.token = token;
     }
 
-    /** The W3C string value, e.g. for JSON or signaling. */
+    /**
+     * The W3C string value, e.g. for JSON or signaling; also what {@link #toString()} returns.
+     *
+     * @return the token, e.g. {@code "audioinput"}
+     */
     public String token() {
         return token;
     }
 
     /**
-     * The constant whose W3C string is {@code token}.
+     * The constant whose W3C string is {@code token} (case-sensitive).
      *
+     * @param token the W3C string, e.g. {@code "audioinput"}
+     * @return the constant
      * @throws TypeException if no constant has that token (the WebIDL enum check)
      */
     public static MediaDeviceKind fromToken(String token) {

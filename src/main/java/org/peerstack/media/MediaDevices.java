@@ -83,17 +83,40 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         return t;
     }
 
-    /** Devices as configured by {@code config.media()}, with this process's environment. */
+    /**
+     * Devices as configured by {@code config.media()}, with this process's environment. Starts the media and
+     * control threads: {@link #close()} it.
+     *
+     * @param config the configuration; its {@code media:} section chooses fake, file or native devices
+     * @return the new instance
+     * @throws NullPointerException if {@code config} is null
+     */
     public static MediaDevices create(PeerstackConfig config) {
         return create(config, System.getenv());
     }
 
-    /** As {@link #create(PeerstackConfig)} with an explicit environment (probes DISPLAY, PULSE_SERVER). */
+    /**
+     * As {@link #create(PeerstackConfig)} with an explicit environment, which is probed for {@code DISPLAY} (screen
+     * capture) and {@code PULSE_SERVER} (microphones) instead of the process's.
+     *
+     * @param config the configuration
+     * @param environment stand-in for {@code System.getenv()}; copied
+     * @return the new instance
+     * @throws NullPointerException if an argument is null
+     */
     public static MediaDevices create(PeerstackConfig config, Map<String, String> environment) {
         return new MediaDevices(Objects.requireNonNull(config, "config"), Objects.requireNonNull(environment, "env"));
     }
 
-    /** The devices now, as new objects each call ({@link InputDeviceInfo} for inputs). */
+    /**
+     * W3C {@code enumerateDevices()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-enumeratedevices">spec</a>): the
+     * devices now, as new objects each call. Enumeration runs on the control thread (native probes are bounded by
+     * {@code media.native-probe-timeout-ms}).
+     *
+     * @return completes with an immutable list of {@link InputDeviceInfo}s (cameras and microphones, with
+     *     capabilities); fails with {@link InvalidStateException} after {@link #close()}
+     */
     public CompletableFuture<List<MediaDeviceInfo>> enumerateDevices() {
         return async(() -> {
             List<MediaDeviceInfo> out = new ArrayList<>();
@@ -104,18 +127,27 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         });
     }
 
-    /** The constrainable properties peerstack understands. */
+    /**
+     * W3C {@code getSupportedConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getsupportedconstraints">spec</a>).
+     *
+     * @return the constrainable properties peerstack understands (all of the spec's)
+     */
     public MediaTrackSupportedConstraints getSupportedConstraints() {
         return MediaTrackSupportedConstraints.ALL;
     }
 
     /**
-     * Opens the best-fitting device of each requested kind (SelectSettings fitness over all devices) and
-     * returns a stream with its audio track, then its video track. Fails with {@link TypeException}
-     * when nothing is requested, {@link NotFoundException} when no device of a kind exists,
-     * {@link OverconstrainedException} when no device satisfies the required constraints,
-     * {@code NotReadableException} when a device fails to start, {@link InvalidStateException} after
-     * {@link #close()}.
+     * Opens the best-fitting device of each requested kind (SelectSettings fitness over all devices) and returns a
+     * stream with its audio track, then its video track. Fails with {@link TypeException} when nothing is
+     * requested, {@link NotFoundException} when no device of a kind exists, {@link OverconstrainedException} when
+     * no device satisfies the required constraints, {@code NotReadableException} when a device fails to start,
+     * {@link InvalidStateException} after {@link #close()} (W3C {@code getUserMedia()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediadevices-getusermedia">spec</a>)). If one kind
+     * fails, the track already opened for the other is stopped.
+     *
+     * @param constraints what to open: {@code audio} and/or {@code video} with their constraints
+     * @return completes on the control thread with the new stream
      */
     public CompletableFuture<MediaStream> getUserMedia(MediaStreamConstraints constraints) {
         if (constraints == null || (constraints.audio().isEmpty() && constraints.video().isEmpty())) {
@@ -184,14 +216,24 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
     /**
      * Captures the screen (W3C {@code getDisplayMedia()}): video only, from the first screen, at up to
      * {@link DisplayCapture#MAX_FRAME_RATE} fps. Fails with {@code NotAllowedException} when
-     * {@code media.screen-capture} is false and {@link NotFoundException} when no X display is reachable
-     * (libwebrtc would crash the JVM without one).
+     * {@code media.screen-capture} is false and {@link NotFoundException} when no X display is reachable (libwebrtc
+     * would crash the JVM without one). See
+     * <a href="https://www.w3.org/TR/screen-capture/#dom-mediadevices-getdisplaymedia">Screen Capture</a>.
+     *
+     * @return completes with a stream holding one video track; fails as described, or with
+     *     {@link InvalidStateException} after {@link #close()}
      */
     public CompletableFuture<MediaStream> getDisplayMedia() {
         return getDisplayMedia(MediaTrackConstraints.empty());
     }
 
-    /** {@link #getDisplayMedia()} with video constraints (e.g. {@code frameRate}). */
+    /**
+     * {@link #getDisplayMedia()} with video constraints (e.g. {@code frameRate}).
+     *
+     * @param video constraints for the screen track
+     * @return as {@link #getDisplayMedia()}; also fails with {@link TypeException} if {@code video} is null and
+     *     {@link OverconstrainedException} if the constraints cannot be met
+     */
     public CompletableFuture<MediaStream> getDisplayMedia(MediaTrackConstraints video) {
         if (video == null) {
             return CompletableFuture.failedFuture(new TypeException("video constraints must not be null"));
@@ -215,6 +257,7 @@ public final class MediaDevices implements EventTarget, AutoCloseable {
         }
     }
 
+    /** Unregisters a listener; with no {@link #DEVICE_CHANGE} listener left, device changes are not tracked. */
     @Override
     public <E extends Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.remove(type, listener);

@@ -69,17 +69,32 @@ public final class MediaStream implements EventTarget {
     private final EventDispatcher events = new EventDispatcher();
     private boolean active;
 
-    /** An empty stream. */
+    /**
+     * An empty, inactive stream with a new UUID id (W3C {@code new MediaStream()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-constructor">spec</a>)).
+     */
     public MediaStream() {
         this(UUID.randomUUID().toString(), List.of());
     }
 
-    /** A new stream (new id) holding the same track objects as {@code stream}. */
+    /**
+     * A new stream (new id) holding the same track objects as {@code stream}, not clones (W3C
+     * {@code new MediaStream(stream)}).
+     *
+     * @param stream the stream whose current tracks to share
+     * @throws NullPointerException if {@code stream} is null
+     */
     public MediaStream(MediaStream stream) {
         this(UUID.randomUUID().toString(), Objects.requireNonNull(stream, "stream").getTracks());
     }
 
-    /** A new stream holding {@code tracks} (duplicates ignored). */
+    /**
+     * A new stream (new id) holding {@code tracks} in iteration order, duplicates ignored (W3C
+     * {@code new MediaStream(tracks)}).
+     *
+     * @param tracks the tracks; ended ones are allowed
+     * @throws NullPointerException if {@code tracks} or one of its elements is null
+     */
     public MediaStream(Collection<MediaStreamTrack> tracks) {
         this(UUID.randomUUID().toString(), tracks);
     }
@@ -97,21 +112,47 @@ public final class MediaStream implements EventTarget {
         }
     }
 
-    /** A UUID string (for remote streams: the id the remote peer chose). */
+    /**
+     * W3C {@code id} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-id">spec</a>).
+     *
+     * @return a UUID string for local streams; for remote streams the id the remote peer chose (the {@code msid} in
+     *     its SDP)
+     */
     public String id() {
         return id;
     }
 
+    /**
+     * W3C {@code getTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettracks">spec</a>): every member
+     * track, live or ended, in the order they were added.
+     *
+     * @return an immutable snapshot
+     */
     public List<MediaStreamTrack> getTracks() {
         synchronized (tracks) {
             return List.copyOf(tracks);
         }
     }
 
+    /**
+     * W3C {@code getAudioTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getaudiotracks">spec</a>): the member
+     * tracks of kind audio.
+     *
+     * @return an immutable snapshot, in the order they were added
+     */
     public List<MediaStreamTrack> getAudioTracks() {
         return ofKind(MediaKind.AUDIO);
     }
 
+    /**
+     * W3C {@code getVideoTracks()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-getvideotracks">spec</a>): the member
+     * tracks of kind video.
+     *
+     * @return an immutable snapshot, in the order they were added
+     */
     public List<MediaStreamTrack> getVideoTracks() {
         return ofKind(MediaKind.VIDEO);
     }
@@ -126,7 +167,13 @@ public final class MediaStream implements EventTarget {
         return List.copyOf(out);
     }
 
-    /** The member with this id (the same instance), or empty. */
+    /**
+     * W3C {@code getTrackById()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-gettrackbyid">spec</a>).
+     *
+     * @param trackId a {@link MediaStreamTrack#id()}
+     * @return the member with this id (the same instance), or empty
+     */
     public Optional<MediaStreamTrack> getTrackById(String trackId) {
         for (MediaStreamTrack t : getTracks()) {
             if (t.id().equals(trackId)) {
@@ -136,7 +183,15 @@ public final class MediaStream implements EventTarget {
         return Optional.empty();
     }
 
-    /** Adds {@code track}; no event; a member is ignored. */
+    /**
+     * W3C {@code addTrack()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-addtrack">spec</a>): adds
+     * {@code track}; fires no {@link #ADD_TRACK} (only {@link #ACTIVE} if a live track makes the stream active). A
+     * member is ignored.
+     *
+     * @param track the track; may be ended
+     * @throws TypeException if {@code track} is null
+     */
     public void addTrack(MediaStreamTrack track) {
         if (track == null) {
             throw new TypeException("track must not be null");
@@ -144,7 +199,15 @@ public final class MediaStream implements EventTarget {
         add(track, false);
     }
 
-    /** Removes {@code track}; no event; a non-member is ignored. */
+    /**
+     * W3C {@code removeTrack()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-removetrack">spec</a>): removes
+     * {@code track}; fires no {@link #REMOVE_TRACK} (only {@link #INACTIVE} if the last live track goes). A
+     * non-member is ignored.
+     *
+     * @param track the track
+     * @throws TypeException if {@code track} is null
+     */
     public void removeTrack(MediaStreamTrack track) {
         if (track == null) {
             throw new TypeException("track must not be null");
@@ -152,7 +215,12 @@ public final class MediaStream implements EventTarget {
         remove(track, false);
     }
 
-    /** A new stream (new id) holding clones of every track. */
+    /**
+     * W3C {@code clone()} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-clone">spec</a>): a
+     * new stream (new id) holding a {@link MediaStreamTrack#clone() clone} of every track.
+     *
+     * @return the new stream
+     */
     @Override
     public MediaStream clone() {
         List<MediaStreamTrack> clones = new ArrayList<>();
@@ -162,7 +230,11 @@ public final class MediaStream implements EventTarget {
         return new MediaStream(clones);
     }
 
-    /** True while at least one track is live. */
+    /**
+     * W3C {@code active} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastream-active">spec</a>).
+     *
+     * @return true while at least one member track is live
+     */
     public boolean isActive() {
         synchronized (tracks) {
             return computeActive();

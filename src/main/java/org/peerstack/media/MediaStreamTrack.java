@@ -64,45 +64,98 @@ public class MediaStreamTrack implements EventTarget {
         this.constraints = Objects.requireNonNull(constraints, "constraints");
     }
 
-    /** {@code "audio"} or {@code "video"} as {@link MediaKind}. */
+    /**
+     * W3C {@code kind} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-kind">spec</a>):
+     * whether this is an audio or a video track; fixed for the track's lifetime.
+     *
+     * @return {@link MediaKind#AUDIO} or {@link MediaKind#VIDEO}
+     */
     public MediaKind kind() {
         return source.kind();
     }
 
-    /** A UUID string, unique per track. */
+    /**
+     * W3C {@code id} (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-id">spec</a>): a
+     * random UUID string made when the track is created; a {@link #clone()} gets a new one.
+     *
+     * @return the id, e.g. {@code "0f8fad5b-d9cb-469f-a165-70867728950e"}
+     */
     public String id() {
         return id;
     }
 
-    /** The device or source name, e.g. {@code "Fake camera"}. */
+    /**
+     * W3C {@code label}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-label">spec</a>): the name of the
+     * device or source.
+     *
+     * @return the label, e.g. {@code "Fake camera"}; may be empty, never null
+     */
     public String label() {
         return source.label();
     }
 
+    /**
+     * W3C {@code enabled}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): whether sinks
+     * get the source's media (true) or black frames / silence (false). True for a new track.
+     *
+     * @return the enabled flag
+     */
     public boolean isEnabled() {
         return enabled;
     }
 
-    /** Disabled video tracks give black frames, disabled audio tracks silence. */
+    /**
+     * Sets W3C {@code enabled}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-enabled">spec</a>): a disabled
+     * video track gives black frames, a disabled audio track silence, to its sinks (and so to a peer connection or
+     * recorder). Other tracks on the same source are unaffected. Takes effect from the next frame; any thread.
+     *
+     * @param enabled false to black out / silence this track
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /** True while the source is muted (it cannot provide media). */
+    /**
+     * W3C {@code muted}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-muted">spec</a>): whether the
+     * source cannot provide media for now (e.g. a remote track nothing arrives on). Not under the application's
+     * control; see {@link #MUTE}.
+     *
+     * @return true while live and the source is muted; false once ended
+     */
     public boolean isMuted() {
         return readyState == MediaStreamTrackState.LIVE && source.isMuted();
     }
 
+    /**
+     * W3C {@code readyState}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-readystate">spec</a>).
+     *
+     * @return {@link MediaStreamTrackState#LIVE} until {@link #stop()} or the source ends, then
+     *     {@link MediaStreamTrackState#ENDED} for good
+     */
     public MediaStreamTrackState readyState() {
         return readyState;
     }
 
-    /** The source of this track (for the peer-connection and recorder layers). */
+    /**
+     * The source of this track, shared with its clones (for the peer-connection and recorder layers).
+     *
+     * @return the source; never null
+     */
     public MediaTrackSource source() {
         return source;
     }
 
-    /** Ends this track now. Fires no {@code ended}. Idempotent. */
+    /**
+     * W3C {@code stop()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-stop">spec</a>): ends this track
+     * now; its sinks are removed and it leaves the live count of its streams. Fires no {@code ended}. The source
+     * stops when its last track stops. Idempotent; any thread.
+     */
     public void stop() {
         if (!markEnded()) {
             return;
@@ -111,8 +164,12 @@ public class MediaStreamTrack implements EventTarget {
     }
 
     /**
-     * A new track on the same source with a new id, the same enabled state and constraints and an
-     * independent lifetime. Cloning an ended track gives an ended track.
+     * A new track on the same source with a new id, the same enabled state and constraints and an independent
+     * lifetime (W3C {@code clone()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-clone">spec</a>)). Sinks and
+     * listeners are not copied. Cloning an ended track gives an ended track.
+     *
+     * @return the new track
      */
     @Override
     public MediaStreamTrack clone() {
@@ -130,26 +187,54 @@ public class MediaStreamTrack implements EventTarget {
         return copy;
     }
 
-    /** The constraints last applied successfully (as given). */
+    /**
+     * W3C {@code getConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getconstraints">spec</a>): the
+     * constraints last applied successfully, as given (those of {@code getUserMedia} until
+     * {@link #applyConstraints} succeeds).
+     *
+     * @return the constraints; never null
+     */
     public MediaTrackConstraints getConstraints() {
         return constraints;
     }
 
-    /** The source's current settings. */
+    /**
+     * W3C {@code getSettings()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getsettings">spec</a>): the
+     * source's current value of each constrainable property.
+     *
+     * @return the settings; empty (not null) if the source has none
+     */
     public MediaTrackSettings getSettings() {
         MediaTrackSettings s = source.settings();
         return s == null ? new MediaTrackSettings(java.util.Map.of()) : s;
     }
 
+    /**
+     * W3C {@code getCapabilities()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-getcapabilities">spec</a>): the
+     * values each constrainable property of the source can take.
+     *
+     * @return the source's capabilities
+     */
     public MediaTrackCapabilities getCapabilities() {
         return source.capabilities();
     }
 
     /**
-     * Applies new constraints with the spec's SelectSettings algorithm. On success the source switches
-     * to the selected settings and {@link #getConstraints()} returns {@code constraints}. On failure the
-     * future completes with {@link OverconstrainedException} naming the constraint and nothing changes.
-     * On an ended track it completes with {@link InvalidStateException}.
+     * Applies new constraints with the spec's SelectSettings algorithm. On success the source switches to the
+     * selected settings and {@link #getConstraints()} returns {@code constraints}. On failure the future completes
+     * with {@link OverconstrainedException} naming the constraint and nothing changes. On an ended track it
+     * completes with {@link InvalidStateException} (W3C {@code applyConstraints()}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-mediastreamtrack-applyconstraints">spec</a>)). The
+     * settings change on the source, so other tracks of the source see them too. The returned future is already
+     * complete.
+     *
+     * @param constraints the new constraints; they replace the previous ones as a whole
+     * @return completes when the source runs with the new settings; fails with {@link OverconstrainedException},
+     *     {@link InvalidStateException}, {@link TypeException} for null constraints, or
+     *     {@code NotReadableException} if the source could not switch
      */
     public CompletableFuture<Void> applyConstraints(MediaTrackConstraints constraints) {
         if (constraints == null) {
@@ -173,14 +258,21 @@ public class MediaStreamTrack implements EventTarget {
         }
     }
 
-    /** Applies no constraints ({@code applyConstraints({})}): the source returns to its defaults. */
+    /**
+     * Applies no constraints ({@code applyConstraints({})}): the source returns to its defaults.
+     *
+     * @return as {@link #applyConstraints(MediaTrackConstraints)}
+     */
     public CompletableFuture<Void> applyConstraints() {
         return applyConstraints(MediaTrackConstraints.empty());
     }
 
     /**
-     * Adds a sink for the frames of this video track; adding the same sink twice has no effect.
+     * Adds a sink for the frames of this video track; adding the same sink twice has no effect. The sink is called
+     * on the source's thread; on an ended track it is never called.
      *
+     * @param sink the sink
+     * @throws NullPointerException if {@code sink} is null
      * @throws TypeException if this is an audio track
      */
     @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
@@ -192,14 +284,22 @@ public class MediaStreamTrack implements EventTarget {
         ((CopyOnWriteArrayList<VideoSink>) videoSinks).addIfAbsent(sink);
     }
 
+    /**
+     * Removes a video sink; unknown sinks are ignored. A frame being delivered may still reach it.
+     *
+     * @param sink the sink to remove
+     */
     @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void removeSink(VideoSink sink) {
         videoSinks.remove(sink);
     }
 
     /**
-     * Adds a sink for the audio of this track; adding the same sink twice has no effect.
+     * Adds a sink for the audio of this track; adding the same sink twice has no effect. The sink is called on the
+     * source's thread; on an ended track it is never called.
      *
+     * @param sink the sink
+     * @throws NullPointerException if {@code sink} is null
      * @throws TypeException if this is a video track
      */
     @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
@@ -211,17 +311,34 @@ public class MediaStreamTrack implements EventTarget {
         ((CopyOnWriteArrayList<AudioSink>) audioSinks).addIfAbsent(sink);
     }
 
+    /**
+     * Removes an audio sink; unknown sinks are ignored. Audio being delivered may still reach it.
+     *
+     * @param sink the sink to remove
+     */
     @SuppressWarnings("overloads") // lambdas: use addVideoSink/addAudioSink
     public void removeSink(AudioSink sink) {
         audioSinks.remove(sink);
     }
 
-    /** {@link #addSink(VideoSink)} under a name that takes a lambda without a cast. */
+    /**
+     * {@link #addSink(VideoSink)} under a name that takes a lambda without a cast.
+     *
+     * @param sink the sink
+     * @throws NullPointerException if {@code sink} is null
+     * @throws TypeException if this is an audio track
+     */
     public void addVideoSink(VideoSink sink) {
         addSink(sink);
     }
 
-    /** {@link #addSink(AudioSink)} under a name that takes a lambda without a cast. */
+    /**
+     * {@link #addSink(AudioSink)} under a name that takes a lambda without a cast.
+     *
+     * @param sink the sink
+     * @throws NullPointerException if {@code sink} is null
+     * @throws TypeException if this is a video track
+     */
     public void addAudioSink(AudioSink sink) {
         addSink(sink);
     }

@@ -4,7 +4,9 @@ import org.peerstack.exc.TypeException;
 
 /** W3C {@code MediaStreamTrackState}: whether a track still renders its source. */
 public enum MediaStreamTrackState {
+    /** {@code "live"}: the track is active; its source delivers media (unless muted). */
     LIVE("live"),
+    /** {@code "ended"}: stopped or its source ended; final. */
     ENDED("ended");
 
     private final String token;
@@ -13,14 +15,20 @@ public enum MediaStreamTrackState {
         this.token = token;
     }
 
-    /** The W3C string value, e.g. for JSON or signaling. */
+    /**
+     * The W3C string value, e.g. for JSON or signaling; also what {@link #toString()} returns.
+     *
+     * @return the token, e.g. {@code "live"}
+     */
     public String token() {
         return token;
     }
 
     /**
-     * The constant whose W3C string is {@code token}.
+     * The constant whose W3C string is {@code token} (case-sensitive).
      *
+     * @param token the W3C string, e.g. {@code "live"}
+     * @return the constant
      * @throws TypeException if no constant has that token (the WebIDL enum check)
      */
     public static MediaStreamTrackState fromToken(String token) {

@@ -45,35 +45,79 @@ public abstract class MediaTrackSource {
     private volatile boolean muted;
     private BlackFrames black;
 
+    /**
+     * A new source in its initial state: not started, no tracks.
+     *
+     * @param kind whether the source produces audio or video; fixed
+     * @param label the label its tracks report, e.g. a device name; may be empty
+     * @throws NullPointerException if an argument is null
+     */
     protected MediaTrackSource(MediaKind kind, String label) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.label = Objects.requireNonNull(label, "label");
     }
 
+    /**
+     * Whether this source produces audio or video; the {@code kind} of its tracks.
+     *
+     * @return the kind given at construction
+     */
     public final MediaKind kind() {
         return kind;
     }
 
-    /** The label of tracks on this source (a device name, or empty). */
+    /**
+     * The label of tracks on this source.
+     *
+     * @return a device name, or empty; never null
+     */
     public final String label() {
         return label;
     }
 
-    /** What this source can do; constraints resolve against it. */
+    /**
+     * What this source can do; constraints resolve against it. Called on every {@code select}, from the caller's
+     * thread; must not change while the source runs.
+     *
+     * @return the capabilities; not null
+     */
     public abstract MediaTrackCapabilities capabilities();
 
-    /** The settings the source prefers when nothing is constrained (the spec's "UA default"). */
+    /**
+     * The settings the source prefers when nothing is constrained (the spec's "UA default"); an {@code ideal}
+     * constraint moves away from them only where it says so.
+     *
+     * @return the default settings; not null
+     */
     protected abstract MediaTrackSettings defaultSettings();
 
-    /** Discrete settings the source supports (a camera's modes), or empty if any value in range works. */
+    /**
+     * Discrete settings the source supports (a camera's modes). SelectSettings then chooses among these instead of
+     * any value within {@link #capabilities()}.
+     *
+     * @return the modes, or an empty list (the default) if any value in range works
+     */
     protected List<MediaTrackSettings> modes() {
         return List.of();
     }
 
-    /** Starts producing media with {@code settings}; throw to report the source unreadable. */
+    /**
+     * Starts producing media with {@code settings}; called once by {@link #start}, on its caller's thread. Start
+     * the capture thread here and return; deliver from that thread.
+     *
+     * @param settings the settings SelectSettings chose
+     * @throws Exception to report the source unreadable; {@link #start} rethrows it as {@link NotReadableException}
+     */
     protected abstract void onStart(MediaTrackSettings settings) throws Exception;
 
-    /** Switches to new settings while running; the default accepts them without doing anything. */
+    /**
+     * Switches to new settings while running, for {@code applyConstraints}; called on the caller's thread while the
+     * source is live. The default accepts them without doing anything.
+     *
+     * @param settings the settings SelectSettings chose
+     * @throws Exception if the source cannot switch; {@code applyConstraints} then fails with
+     *     {@link NotReadableException} (or the exception itself if it is a {@code PeerstackException})
+     */
     protected void onReconfigure(MediaTrackSettings settings) throws Exception {
     }
 
@@ -84,22 +128,38 @@ public abstract class MediaTrackSource {
      * The running source found that it works with other settings than the selected ones (a sound
      * server recording at its own rate, say): {@link MediaStreamTrack#getSettings()} reports
      * {@code actual} from now on. Call it from the thread that delivers media.
+     *
+     * @param actual the settings in effect
+     * @throws NullPointerException if {@code actual} is null
      */
     protected final void settingsChanged(MediaTrackSettings actual) {
         settings = Objects.requireNonNull(actual, "actual");
     }
 
-    /** Current settings, or null before {@link #start}. */
+    /**
+     * The current settings: those selected by {@link #start} or {@code applyConstraints}, or reported by
+     * {@link #settingsChanged}.
+     *
+     * @return the settings, or null before {@link #start}
+     */
     public final MediaTrackSettings settings() {
         return settings;
     }
 
-    /** True while the source is muted (it cannot provide media for now). */
+    /**
+     * Whether the source is muted: between {@link #mute()} and {@link #unmute()}.
+     *
+     * @return true while it cannot provide media
+     */
     public final boolean isMuted() {
         return muted;
     }
 
-    /** True once the source has stopped or ended. */
+    /**
+     * Whether the source has stopped (its last track stopped) or ended by itself; final.
+     *
+     * @return true once stopped or ended
+     */
     public final boolean isEnded() {
         synchronized (lock) {
             return state == State.ENDED;
@@ -107,8 +167,12 @@ public abstract class MediaTrackSource {
     }
 
     /**
-     * Runs SelectSettings for {@code constraints} against this source, without changing anything.
+     * Runs SelectSettings for {@code constraints} against this source, without changing anything
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dfn-selectsettings">spec</a>).
      *
+     * @param constraints the constraints; properties of the other kind are ignored
+     * @return the settings that satisfy them with the smallest fitness distance
+     * @throws NullPointerException if {@code constraints} is null
      * @throws OverconstrainedException naming the failing constraint
      */
     public final MediaTrackSettings select(MediaTrackConstraints constraints) {
@@ -126,8 +190,11 @@ public abstract class MediaTrackSource {
     }
 
     /**
-     * Selects settings for {@code constraints} and starts the source.
+     * Selects settings for {@code constraints} and starts the source ({@link #onStart} runs on this thread). Call
+     * it once, then {@link #createTrack()}.
      *
+     * @param constraints the constraints, e.g. those given to {@code getUserMedia}
+     * @return the selected settings
      * @throws OverconstrainedException if the constraints cannot be satisfied
      * @throws NotReadableException     if the source fails to start
      * @throws InvalidStateException    if already started
@@ -153,8 +220,9 @@ public abstract class MediaTrackSource {
     }
 
     /**
-     * A new live track on this started source.
+     * A new live track on this started source, with empty constraints; stopping its last track stops the source.
      *
+     * @return the track
      * @throws InvalidStateException if the source was not started or has ended
      */
     public final MediaStreamTrack createTrack() {
@@ -209,14 +277,24 @@ public abstract class MediaTrackSource {
         settings = next;
     }
 
-    /** Hands {@code frame} to every live track's sinks (black for disabled tracks). The frame stays yours. */
+    /**
+     * Hands {@code frame} to every live track's sinks (black for disabled tracks), synchronously on the calling
+     * thread. Call from one thread at a time.
+     *
+     * @param frame the frame; it stays yours: release it after this returns
+     */
     protected final void deliverVideo(VideoFrame frame) {
         for (MediaStreamTrack track : tracks) {
             track.deliverVideo(frame, this);
         }
     }
 
-    /** Hands {@code data} to every live track's sinks (silence for disabled tracks). */
+    /**
+     * Hands {@code data} to every live track's sinks (silence for disabled tracks), synchronously on the calling
+     * thread. Call from one thread at a time.
+     *
+     * @param data the audio chunk, normally {@value AudioData#CHUNK_MS} ms
+     */
     protected final void deliverAudio(AudioData data) {
         AudioData silence = null;
         for (MediaStreamTrack track : tracks) {
@@ -228,7 +306,11 @@ public abstract class MediaTrackSource {
         }
     }
 
-    /** True if some live track has a sink, so a source can skip producing media nobody reads. */
+    /**
+     * Whether some live track has a sink, so a source can skip producing media nobody reads.
+     *
+     * @return true if at least one sink is attached
+     */
     protected final boolean hasSinks() {
         for (MediaStreamTrack track : tracks) {
             if (track.hasSinks()) {

@@ -20,12 +20,21 @@ public final class MediaTrackSupportedConstraints {
         this.names = Set.copyOf(set);
     }
 
-    /** The supported names, e.g. {@code "width"}, {@code "echoCancellation"}. */
+    /**
+     * The supported names, the W3C dictionary member names.
+     *
+     * @return an immutable set, e.g. {@code "width"}, {@code "echoCancellation"}
+     */
     public Set<String> names() {
         return names;
     }
 
-    /** True if {@code name} (a W3C dictionary member name such as {@code "frameRate"}) is supported. */
+    /**
+     * Whether a constraint name is supported (the W3C dictionary member is {@code true}).
+     *
+     * @param name a W3C dictionary member name such as {@code "frameRate"} (case-sensitive)
+     * @return true if supported
+     */
     public boolean isSupported(String name) {
         return names.contains(name);
     }

@@ -31,12 +31,22 @@ public abstract sealed class NumericConstraint permits ConstrainULong, Constrain
         return value;
     }
 
-    /** True if this was given as a bare value (ideal in the basic set, exact in an advanced set). */
+    /**
+     * Whether this was given as a bare value, which means {@code ideal} in the basic set and {@code exact} in an
+     * advanced set.
+     *
+     * @return true for a bare value
+     */
     public boolean isBare() {
         return bare;
     }
 
-    /** True if the constraint has {@code min}, {@code max} or {@code exact} (in the basic set). */
+    /**
+     * Whether the constraint is required in the basic set, i.e. can make a request fail: it has {@code min},
+     * {@code max} or {@code exact}.
+     *
+     * @return true if a required member is set
+     */
     public boolean isRequired() {
         return min != null || max != null || exact != null;
     }

@@ -20,6 +20,15 @@ import java.util.Objects;
 public record PhotoCapabilities(RedEyeReduction redEyeReduction, MediaSettingsRange imageHeight,
                                 MediaSettingsRange imageWidth, List<FillLightMode> fillLightMode) {
 
+    /**
+     * Checks the members and copies the list.
+     *
+     * @param redEyeReduction whether red-eye reduction exists and can be switched
+     * @param imageHeight     photo heights the source can produce (pixels)
+     * @param imageWidth      photo widths the source can produce (pixels)
+     * @param fillLightMode   the flash modes the source supports
+     * @throws NullPointerException if a member or an element of {@code fillLightMode} is null
+     */
     public PhotoCapabilities {
         Objects.requireNonNull(redEyeReduction, "redEyeReduction");
         Objects.requireNonNull(imageHeight, "imageHeight");

@@ -30,29 +30,56 @@ public final class PhotoSettings {
         this.redEyeReduction = b.redEyeReduction;
     }
 
-    /** No member set ({@code {}}). */
+    /**
+     * No member set ({@code {}}): a photo as the source is.
+     *
+     * @return the shared empty instance
+     */
     public static PhotoSettings empty() {
         return EMPTY;
     }
 
+    /**
+     * A builder with no member set.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
+    /**
+     * W3C {@code fillLightMode}: the flash mode for the photo.
+     *
+     * @return the mode, or empty if not set
+     */
     public Optional<FillLightMode> fillLightMode() {
         return Optional.ofNullable(fillLightMode);
     }
 
-    /** Height in pixels. */
+    /**
+     * W3C {@code imageHeight}: the height of the photo.
+     *
+     * @return the height (pixels), or empty if not set
+     */
     public OptionalDouble imageHeight() {
         return imageHeight == null ? OptionalDouble.empty() : OptionalDouble.of(imageHeight);
     }
 
-    /** Width in pixels. */
+    /**
+     * W3C {@code imageWidth}: the width of the photo.
+     *
+     * @return the width (pixels), or empty if not set
+     */
     public OptionalDouble imageWidth() {
         return imageWidth == null ? OptionalDouble.empty() : OptionalDouble.of(imageWidth);
     }
 
+    /**
+     * W3C {@code redEyeReduction}: whether red-eye reduction is to be applied.
+     *
+     * @return the flag, or empty if not set
+     */
     public Optional<Boolean> redEyeReduction() {
         return Optional.ofNullable(redEyeReduction);
     }
@@ -101,26 +128,57 @@ public final class PhotoSettings {
         private Builder() {
         }
 
+        /**
+         * Sets {@code fillLightMode}; anything but {@link FillLightMode#OFF} fails in {@code takePhoto} on
+         * peerstack's sources.
+         *
+         * @param mode the flash mode
+         * @return this builder
+         * @throws NullPointerException if {@code mode} is null
+         */
         public Builder fillLightMode(FillLightMode mode) {
             this.fillLightMode = java.util.Objects.requireNonNull(mode, "mode");
             return this;
         }
 
+        /**
+         * Sets {@code imageHeight}; checked against the capabilities by {@code takePhoto}.
+         *
+         * @param pixels the photo height (pixels)
+         * @return this builder
+         */
         public Builder imageHeight(double pixels) {
             this.imageHeight = pixels;
             return this;
         }
 
+        /**
+         * Sets {@code imageWidth}; checked against the capabilities by {@code takePhoto}.
+         *
+         * @param pixels the photo width (pixels)
+         * @return this builder
+         */
         public Builder imageWidth(double pixels) {
             this.imageWidth = pixels;
             return this;
         }
 
+        /**
+         * Sets {@code redEyeReduction}; {@code true} fails in {@code takePhoto} on peerstack's sources.
+         *
+         * @param on whether to apply red-eye reduction
+         * @return this builder
+         */
         public Builder redEyeReduction(boolean on) {
             this.redEyeReduction = on;
             return this;
         }
 
+        /**
+         * Builds the immutable settings.
+         *
+         * @return the settings
+         */
         public PhotoSettings build() {
             return new PhotoSettings(this);
         }

@@ -15,7 +15,11 @@ public enum RedEyeReduction {
         this.token = token;
     }
 
-    /** The W3C string value, e.g. {@code "never"}. */
+    /**
+     * The W3C string value; also what {@link #toString()} returns.
+     *
+     * @return the token, e.g. {@code "never"}
+     */
     public String token() {
         return token;
     }

@@ -44,6 +44,13 @@ public final class VideoFrame {
     /**
      * Allocates a frame of uninitialised pixels, to be filled through the plane buffers.
      *
+     * Chroma planes are {@code (width + 1) / 2} by {@code (height + 1) / 2}. The caller owns the one reference and
+     * must {@link #release()} it (or hand it to a source that takes it over).
+     *
+     * @param width frame width (pixels), positive
+     * @param height frame height (pixels), positive
+     * @param timestampNs capture time (nanoseconds, the source's monotonic clock)
+     * @return the new frame, with one reference
      * @throws TypeException if a dimension is not positive or odd-sized chroma would be empty
      */
     public static VideoFrame allocate(int width, int height, long timestampNs) {
@@ -65,52 +72,105 @@ public final class VideoFrame {
         }
     }
 
+    /**
+     * The frame width.
+     *
+     * @return width (pixels)
+     * @throws InvalidStateException if the frame was released
+     */
     public int width() {
         checkLive();
         return frame.width();
     }
 
+    /**
+     * The frame height.
+     *
+     * @return height (pixels)
+     * @throws InvalidStateException if the frame was released
+     */
     public int height() {
         checkLive();
         return frame.height();
     }
 
-    /** Capture time (nanoseconds, monotonic clock of the source). */
+    /**
+     * Capture time on the source's monotonic clock; only differences between frames of one source are meaningful.
+     *
+     * @return the timestamp (nanoseconds)
+     */
     public long timestampNs() {
         return frame.timestampNs();
     }
 
-    /** Clockwise rotation to apply when rendering (0, 90, 180 or 270 degrees). */
+    /**
+     * Clockwise rotation to apply when rendering; the planes are stored unrotated.
+     *
+     * @return 0, 90, 180 or 270 (degrees)
+     */
     public int rotation() {
         return frame.rotation();
     }
 
-    /** The Y plane, read-only, {@link #strideY()} bytes per row. */
+    /**
+     * The Y (luma) plane, read-only: {@link #height()} rows of {@link #strideY()} bytes, valid only while the frame
+     * is.
+     *
+     * @return a new read-only view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
+     */
     public ByteBuffer dataY() {
         checkLive();
         return frame.dataY().asReadOnlyBuffer();
     }
 
-    /** The U plane, read-only, (height+1)/2 rows of {@link #strideU()} bytes. */
+    /**
+     * The U (Cb chroma) plane, read-only: (height + 1) / 2 rows of {@link #strideU()} bytes, valid only while the
+     * frame is.
+     *
+     * @return a new read-only view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
+     */
     public ByteBuffer dataU() {
         checkLive();
         return frame.dataU().asReadOnlyBuffer();
     }
 
-    /** The V plane, read-only, (height+1)/2 rows of {@link #strideV()} bytes. */
+    /**
+     * The V (Cr chroma) plane, read-only: (height + 1) / 2 rows of {@link #strideV()} bytes, valid only while the
+     * frame is.
+     *
+     * @return a new read-only view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
+     */
     public ByteBuffer dataV() {
         checkLive();
         return frame.dataV().asReadOnlyBuffer();
     }
 
+    /**
+     * Bytes from the start of one row of the Y plane to the next (at least the plane's width).
+     *
+     * @return the stride (bytes)
+     */
     public int strideY() {
         return frame.strideY();
     }
 
+    /**
+     * Bytes from the start of one row of the U plane to the next (at least the plane's width).
+     *
+     * @return the stride (bytes)
+     */
     public int strideU() {
         return frame.strideU();
     }
 
+    /**
+     * Bytes from the start of one row of the V plane to the next (at least the plane's width).
+     *
+     * @return the stride (bytes)
+     */
     public int strideV() {
         return frame.strideV();
     }
@@ -118,25 +178,43 @@ public final class VideoFrame {
     /**
      * The Y plane, writable: for a {@link MediaTrackSource} filling a frame it made with {@link #allocate}
      * before delivering it. Never write to a frame you were handed by a sink call.
+     *
+     * @return a writable view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
      */
     public ByteBuffer writableY() {
         checkLive();
         return frame.dataY();
     }
 
-    /** The U plane, writable; see {@link #writableY()}. */
+    /**
+     * The U plane, writable; see {@link #writableY()}.
+     *
+     * @return a writable view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
+     */
     public ByteBuffer writableU() {
         checkLive();
         return frame.dataU();
     }
 
-    /** The V plane, writable; see {@link #writableY()}. */
+    /**
+     * The V plane, writable; see {@link #writableY()}.
+     *
+     * @return a writable view of the native memory (no copy)
+     * @throws InvalidStateException if the frame was released
+     */
     public ByteBuffer writableV() {
         checkLive();
         return frame.dataV();
     }
 
-    /** Keeps the frame beyond the sink call; pair with one {@link #release()}. Returns this frame. */
+    /**
+     * Adds a reference, to keep the frame beyond the sink call; pair with one {@link #release()}. Thread-safe.
+     *
+     * @return this frame
+     * @throws InvalidStateException if the frame was already fully released
+     */
     public VideoFrame retain() {
         while (true) {
             int n = refs.get();
@@ -164,12 +242,21 @@ public final class VideoFrame {
         }
     }
 
-    /** True until the last reference is released. */
+    /**
+     * Whether the frame may still be used.
+     *
+     * @return true until the last reference is released
+     */
     public boolean isValid() {
         return refs.get() > 0;
     }
 
-    /** An independent deep copy (its own native memory, to be released separately). */
+    /**
+     * An independent deep copy: its own native memory and one reference, to be released separately.
+     *
+     * @return the copy
+     * @throws InvalidStateException if this frame was released
+     */
     public VideoFrame copy() {
         checkLive();
         return new VideoFrame(frame.copy());

@@ -18,5 +18,10 @@ package org.peerstack.media;
 @FunctionalInterface
 public interface VideoSink {
 
+    /**
+     * Receives one frame, on the source's thread.
+     *
+     * @param frame the frame, valid until this method returns unless {@link VideoFrame#retain() retained}
+     */
     void onFrame(VideoFrame frame);
 }

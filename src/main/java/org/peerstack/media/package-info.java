@@ -1,8 +1,9 @@
 /**
  * W3C <a href="https://www.w3.org/TR/mediacapture-streams/">Media Capture and Streams</a> in Java, plus
- * <a href="https://www.w3.org/TR/mediacapture-fromelement/">Media Capture from DOM Elements</a> for
- * canvas capture and <a href="https://www.w3.org/TR/image-capture/">MediaStream Image Capture</a> for
- * still photos ({@link org.peerstack.media.ImageCapture}, see {@code docs/image-capture.md}).
+ * <a href="https://www.w3.org/TR/mediacapture-fromelement/">Media Capture from DOM Elements</a> for canvas capture
+ * and <a href="https://www.w3.org/TR/image-capture/">MediaStream Image Capture</a> for still photos
+ * ({@link org.peerstack.media.ImageCapture}, see {@code docs/image-capture.md}), and {@code getDisplayMedia} of
+ * <a href="https://www.w3.org/TR/screen-capture/">Screen Capture</a>.
  *
  * <p>Same names and steps as the browser API, with Java idioms: promises are
  * {@link java.util.concurrent.CompletableFuture}s completed with typed exceptions under
@@ -23,6 +24,11 @@
  * canvas, native, screen, remote); tracks are views on it (see {@code docs/media-capture.md}). Sinks
  * ({@link org.peerstack.media.VideoSink}, {@link org.peerstack.media.AudioSink}) are the equivalent of
  * attaching a stream to a media element.
+ *
+ * <p>Threads: sinks are called on the source's thread (a {@code peerstack-media-N} thread for local sources);
+ * {@code MediaDevices} futures complete on its control thread; event listeners run on peerstack event threads. The
+ * value types (constraints, settings, capabilities, {@code AudioData}, {@code Blob}) are immutable and may be
+ * shared between threads; their builders may not.
  *
  * <p>Legacy names: {@code NavigatorUserMedia}/{@code NavigatorUserMediaError} (callback-style
  * {@code getUserMedia}) are not provided: the futures and typed exceptions replace them.

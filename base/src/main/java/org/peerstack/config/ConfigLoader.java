@@ -61,20 +61,37 @@ public final class ConfigLoader<T> {
     }
 
     /**
+     * A loader for one configuration record type. Nothing is read until {@code load}.
+     *
+     * @param <T>              the configuration record type
      * @param type             the record to bind
      * @param defaultsResource absolute classpath resource of the defaults YAML
      * @param prefix           property prefix, e.g. {@code "peerstack"}
+     * @return the loader
+     * @throws NullPointerException if an argument is null
      */
     public static <T> ConfigLoader<T> of(Class<T> type, String defaultsResource, String prefix) {
         return new ConfigLoader<>(type, defaultsResource, prefix);
     }
 
-    /** Loads with the process's system properties and environment; the file comes from them too. */
+    /**
+     * Loads with the process's system properties and environment; the override file, if any, is the one
+     * {@code <prefix>.config} or {@code <PREFIX>_CONFIG} names.
+     *
+     * @return the validated record
+     * @throws ConfigException if a file cannot be read or parsed, a key is unknown or a value is invalid
+     */
     public T load() {
         return load(Optional.empty());
     }
 
-    /** Loads with the process's system properties and environment and an explicit override file. */
+    /**
+     * Loads with the process's system properties and environment and an explicit override file.
+     *
+     * @param file the override file, or empty to take it from {@code <prefix>.config} / {@code <PREFIX>_CONFIG}
+     * @return the validated record
+     * @throws ConfigException if a file cannot be read or parsed, a key is unknown or a value is invalid
+     */
     public T load(Optional<Path> file) {
         Map<String, String> properties = new java.util.HashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -84,6 +101,13 @@ public final class ConfigLoader<T> {
     /**
      * Loads from explicit sources (for tests). When {@code file} is empty, {@code <prefix>.config}
      * (property) or {@code <PREFIX>_CONFIG} (environment) names the override file, if set.
+     *
+     * @param file the override file, or empty
+     * @param properties stand-in for the system properties, keyed {@code <prefix>.<section>.<key>}
+     * @param environment stand-in for the environment, keyed {@code <PREFIX>_<SECTION>_<KEY>}
+     * @return the validated record
+     * @throws ConfigException if a file does not exist or cannot be parsed, a key is unknown or a value is
+     *     invalid (the message names the key and, for enums, the accepted tokens)
      */
     public T load(Optional<Path> file, Map<String, String> properties, Map<String, String> environment) {
         ObjectNode tree = readDefaults();

@@ -41,6 +41,32 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
     /** Highest frame rate any peerstack source accepts (frames per second). */
     public static final double MAX_FRAME_RATE = 240;
 
+    /**
+     * Validates every value.
+     *
+     * @param fakeDevices            replace real devices by a fake camera and microphone (like Chromium's
+     *     {@code --use-fake-device-for-media-stream})
+     * @param fakeCameraWidth        fake camera default width (pixels)
+     * @param fakeCameraHeight       fake camera default height (pixels)
+     * @param fakeCameraFrameRate    fake camera default rate (frames per second)
+     * @param fakeCameraMaxWidth     largest width the fake camera offers (pixels)
+     * @param fakeCameraMaxHeight    largest height the fake camera offers (pixels)
+     * @param fakeCameraMaxFrameRate highest rate the fake camera offers (frames per second)
+     * @param fakeMicrophoneToneHz   frequency of the fake microphone's beep (Hz)
+     * @param fakeMicrophoneBeepMs   length of each beep (milliseconds)
+     * @param fakeMicrophonePeriodMs time from one beep to the next (milliseconds)
+     * @param fileCamera             a media file whose video stream is played as a camera (any container
+     *     FFmpeg demuxes), empty for none (path)
+     * @param fileMicrophone         a media file whose audio stream is played as a microphone, empty for none
+     *     (path); the same file as {@code fileCamera} plays both in sync
+     * @param fileLoop               at end of file: true starts again, false ends the track ({@code ended})
+     * @param nativeProbeTimeoutMs   longest wait for native device enumeration and the sound-server probe
+     *     (milliseconds)
+     * @param screenCapture          allow {@code getDisplayMedia} when a display is reachable
+     * @param devicePollMs           how often the device list is re-read for {@code devicechange} while a
+     *     listener is registered (milliseconds)
+     * @throws ConfigException if a value is outside its documented range (the message names the YAML key)
+     */
     public MediaConfig {
         if (fakeCameraMaxWidth < 2 || fakeCameraMaxWidth > MAX_FRAME_SIDE || fakeCameraMaxHeight < 2
                 || fakeCameraMaxHeight > MAX_FRAME_SIDE) {
@@ -81,7 +107,13 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
         }
     }
 
-    /** The defaults of {@code config/peerstack.yaml} with fake devices switched on (handy in tests). */
+    /**
+     * A copy with fake devices switched on or off, all other values unchanged (handy in tests:
+     * {@code PeerstackConfig.load().media().withFakeDevices(true)}).
+     *
+     * @param on true to replace real devices by the fake camera and microphone
+     * @return the new configuration
+     */
     public MediaConfig withFakeDevices(boolean on) {
         return new MediaConfig(on, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
@@ -89,7 +121,12 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
                 devicePollMs);
     }
 
-    /** A copy with screen capture allowed or not. */
+    /**
+     * A copy with screen capture allowed or not, all other values unchanged.
+     *
+     * @param allowed whether {@code getDisplayMedia} may capture a reachable display
+     * @return the new configuration
+     */
     public MediaConfig withScreenCapture(boolean allowed) {
         return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
@@ -97,14 +134,28 @@ public record MediaConfig(boolean fakeDevices, int fakeCameraWidth, int fakeCame
                 devicePollMs);
     }
 
-    /** A copy with another device poll interval. */
+    /**
+     * A copy with another device poll interval, all other values unchanged.
+     *
+     * @param ms how often the device list is re-read for {@code devicechange} (milliseconds)
+     * @return the new configuration
+     * @throws ConfigException if {@code ms} is below {@link #MIN_DEVICE_POLL_MS}
+     */
     public MediaConfig withDevicePollMs(long ms) {
         return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,
                 fakeMicrophonePeriodMs, fileCamera, fileMicrophone, fileLoop, nativeProbeTimeoutMs, screenCapture, ms);
     }
 
-    /** A copy with file-backed devices. */
+    /**
+     * A copy with file-backed devices, all other values unchanged.
+     *
+     * @param camera a media file whose video stream plays as a camera, or {@code ""} for none
+     * @param microphone a media file whose audio stream plays as a microphone, or {@code ""} for none
+     * @param loop true to start again at end of file, false to end the tracks
+     * @return the new configuration
+     * @throws ConfigException if {@code camera} or {@code microphone} is null
+     */
     public MediaConfig withFiles(String camera, String microphone, boolean loop) {
         return new MediaConfig(fakeDevices, fakeCameraWidth, fakeCameraHeight, fakeCameraFrameRate, fakeCameraMaxWidth,
                 fakeCameraMaxHeight, fakeCameraMaxFrameRate, fakeMicrophoneToneHz, fakeMicrophoneBeepMs,

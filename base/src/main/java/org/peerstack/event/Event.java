@@ -14,8 +14,11 @@ public class Event {
     private final Instant timeStamp;
 
     /**
-     * @param type   the event type constant
+     * Creates an event stamped with the current time.
+     *
+     * @param type   the event type constant; its event class must admit this event's class
      * @param target the object that fires the event
+     * @throws TypeException if an argument is null (WebIDL's TypeError for a missing member)
      */
     public Event(EventType<?> type, Object target) {
         this.type = required(type, getClass().getSimpleName(), "type");
@@ -27,8 +30,12 @@ public class Event {
      * {@code value}, or a {@link TypeException} when it is missing: WebIDL throws a TypeError for a
      * required dictionary member that is absent, so event constructors do too (never a NullPointerException).
      *
+     * @param value  the member's value
      * @param event  the event class's name, for the message
      * @param member the member's name
+     * @param <T>    the member's type
+     * @return {@code value}
+     * @throws TypeException if {@code value} is null
      */
     protected static <T> T required(T value, String event, String member) {
         if (value == null) {
@@ -37,17 +44,30 @@ public class Event {
         return value;
     }
 
-    /** The event type constant, e.g. {@code MediaStreamTrack.ENDED}. */
+    /**
+     * The type this event was fired as (DOM {@code Event.type}, as a typed constant).
+     *
+     * @return the event type constant, e.g. {@code MediaStreamTrack.ENDED}; never null
+     */
     public EventType<?> type() {
         return type;
     }
 
-    /** The object that fired the event. */
+    /**
+     * The object that fired the event (DOM {@code Event.target}), e.g. a {@code MediaStreamTrack}.
+     *
+     * @return the target; never null
+     */
     public Object target() {
         return target;
     }
 
-    /** When the event was fired (not when it was delivered). */
+    /**
+     * When the event was created, i.e. fired (DOM {@code Event.timeStamp}, as wall-clock time rather than
+     * milliseconds since time origin). Delivery to listeners happens later, on an event thread.
+     *
+     * @return the wall-clock time of firing; never null
+     */
     public Instant timeStamp() {
         return timeStamp;
     }

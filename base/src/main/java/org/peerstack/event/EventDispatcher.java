@@ -39,11 +39,27 @@ public final class EventDispatcher {
         this(EventLoop.shared());
     }
 
-    /** A dispatcher delivering on {@code loop}. */
+    /**
+     * A dispatcher delivering on {@code loop}, e.g. one made by {@link EventLoop#create} to run listeners
+     * on an application's executor.
+     *
+     * @param loop the loop whose threads run the listeners
+     * @throws NullPointerException if {@code loop} is null
+     */
     public EventDispatcher(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
+    /**
+     * Registers {@code listener} for events of {@code type}; the implementation of
+     * {@link EventTarget#addEventListener}. Adding a listener that is already registered for the type has
+     * no effect. Thread-safe.
+     *
+     * @param <E> the event class of {@code type}
+     * @param type the event type
+     * @param listener the listener
+     * @throws NullPointerException if an argument is null
+     */
     public <E extends Event> void add(EventType<E> type, EventListener<? super E> listener) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(listener, "listener");
@@ -51,6 +67,15 @@ public final class EventDispatcher {
         ((CopyOnWriteArrayList<EventListener<?>>) list).addIfAbsent(listener);
     }
 
+    /**
+     * Unregisters {@code listener} for {@code type}; the implementation of
+     * {@link EventTarget#removeEventListener}. Unknown listeners are ignored. Thread-safe.
+     *
+     * @param <E> the event class of {@code type}
+     * @param type the event type
+     * @param listener the listener
+     * @throws NullPointerException if an argument is null
+     */
     public <E extends Event> void remove(EventType<E> type, EventListener<? super E> listener) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(listener, "listener");
@@ -60,7 +85,13 @@ public final class EventDispatcher {
         }
     }
 
-    /** True if at least one listener is registered for {@code type}. */
+    /**
+     * Whether at least one listener is registered for {@code type}, so that a target can skip building
+     * events nobody receives.
+     *
+     * @param type the event type
+     * @return true if a listener is registered now (a snapshot: listeners may be added concurrently)
+     */
     public boolean hasListeners(EventType<?> type) {
         List<EventListener<?>> list = listeners.get(type);
         return list != null && !list.isEmpty();
@@ -69,6 +100,8 @@ public final class EventDispatcher {
     /**
      * Queues {@code event} for delivery to the listeners of its type. Returns at once.
      *
+     * @param event the event; its target should be the object this dispatcher serves
+     * @throws NullPointerException if {@code event} is null
      * @throws IllegalArgumentException if the event is not an instance of its type's event class
      */
     public void dispatch(Event event) {
@@ -79,6 +112,12 @@ public final class EventDispatcher {
      * Queues {@code event} like {@link #dispatch(Event)}; {@code afterDelivery} (if not null) runs on the
      * event thread once every listener has returned, before this target's next event. Used to keep the
      * W3C order between targets, e.g. a remote data channel's first message after {@code datachannel}.
+     * An exception it throws is logged.
+     *
+     * @param event the event
+     * @param afterDelivery runs after the event's listeners on the event thread; may be null
+     * @throws NullPointerException if {@code event} is null
+     * @throws IllegalArgumentException if the event is not an instance of its type's event class
      */
     public void dispatch(Event event, Runnable afterDelivery) {
         Objects.requireNonNull(event, "event");

@@ -47,17 +47,32 @@ public final class EventLoop {
      * {@link EventDispatcher}: the executor only has to run each task once, on any thread, and must not
      * run it on the thread that submits it (firing never blocks and never runs listeners inline).
      * {@link #isEventThread()} knows only the shared loop's threads.
+     *
+     * @param executor runs delivery tasks; not null. The loop does not own it and never shuts it down.
+     * @return a new event loop; pass it to {@link EventDispatcher#EventDispatcher(EventLoop)}
+     * @throws NullPointerException if {@code executor} is null
      */
     public static EventLoop create(java.util.concurrent.Executor executor) {
         return new EventLoop(executor);
     }
 
-    /** The process-wide event loop every peerstack object uses by default. */
+    /**
+     * The process-wide event loop every peerstack object uses by default: at most {@link #MAX_THREADS}
+     * daemon threads named {@code peerstack-event-N}, created on demand.
+     *
+     * @return the shared loop; always the same instance
+     */
     public static EventLoop shared() {
         return SHARED;
     }
 
-    /** True if the current thread is one of this loop's event threads. */
+    /**
+     * Whether the calling thread is one of the shared loop's event threads (named
+     * {@code peerstack-event-N}); threads of an executor given to {@link #create} are not recognised.
+     * Blocking calls use it to refuse waiting on an event thread, where they would deadlock.
+     *
+     * @return true on a shared event thread
+     */
     public static boolean isEventThread() {
         return Thread.currentThread().getName().startsWith("peerstack-event-");
     }
@@ -66,7 +81,9 @@ public final class EventLoop {
      * Waits until every event fired before this call (on any target using this loop) has been
      * delivered to its listeners, or {@code timeout} passes.
      *
+     * @param timeout the longest time to wait; zero or negative checks once without waiting
      * @return true if quiescent, false on timeout
+     * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

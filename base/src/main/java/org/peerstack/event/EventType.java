@@ -19,7 +19,17 @@ public final class EventType<E extends Event> {
         this.eventClass = Objects.requireNonNull(eventClass, "eventClass");
     }
 
-    /** Declares an event type; call once per type and keep the result in a constant. */
+    /**
+     * Declares an event type; call once per type and keep the result in a constant (types compare by
+     * identity, so two calls with the same name give two different types).
+     *
+     * @param <E> the event class
+     * @param name the DOM event name, e.g. {@code "ended"}; not blank
+     * @param eventClass the class of the events of this type; dispatching an event of another class fails
+     * @return the new event type
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public static <E extends Event> EventType<E> of(String name, Class<E> eventClass) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("event name must not be blank");
@@ -27,12 +37,20 @@ public final class EventType<E extends Event> {
         return new EventType<>(name, eventClass);
     }
 
-    /** The DOM event name, e.g. {@code "addtrack"}. */
+    /**
+     * The DOM event name; also what {@link #toString()} returns.
+     *
+     * @return the name, e.g. {@code "addtrack"}; never null
+     */
     public String name() {
         return name;
     }
 
-    /** The class of the events of this type. */
+    /**
+     * The class of the events of this type: every event dispatched with this type is an instance of it.
+     *
+     * @return the event class; never null
+     */
     public Class<E> eventClass() {
         return eventClass;
     }

@@ -3,9 +3,10 @@
  * (<a href="https://dom.spec.whatwg.org/#interface-eventtarget">DOM Standard, EventTarget</a>) with
  * Java types instead of strings.
  *
- * <p>Every object that fires events ({@code MediaStreamTrack}, {@code MediaStream}, {@code MediaDevices}
- * and later {@code RTCPeerConnection}, {@code MediaRecorder}) implements {@link org.peerstack.event.EventTarget}
- * and declares its events as typed constants, e.g. {@code MediaStreamTrack.ENDED}:
+ * <p>Every object that fires events ({@code MediaStreamTrack}, {@code MediaStream}, {@code MediaDevices},
+ * {@code RTCPeerConnection}, {@code RTCDataChannel}, {@code MediaRecorder}, {@code SignalingClient})
+ * implements {@link org.peerstack.event.EventTarget} and declares its events as typed constants, e.g.
+ * {@code MediaStreamTrack.ENDED}:
  * <pre>{@code
  * track.addEventListener(MediaStreamTrack.ENDED, event -> System.out.println("source ended"));
  * }</pre>
@@ -24,6 +25,7 @@
  *   <li>A slow listener delays later events of its own target only; keep listeners short and hand
  *       heavy work to your own executor.</li>
  * </ul>
- * Event objects are immutable and may be kept.
+ * Event objects are immutable and may be kept. {@link org.peerstack.event.EventLoop#create} runs the
+ * listeners on an application's executor instead; the ordering rules stay the same.
  */
 package org.peerstack.event;

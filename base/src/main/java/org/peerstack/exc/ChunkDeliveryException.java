@@ -6,6 +6,12 @@ package org.peerstack.exc;
  */
 public final class ChunkDeliveryException extends PeerstackException {
 
+    /**
+     * Creates the exception with the underlying failure that caused it.
+     *
+     * @param message what failed and why, for a developer (not localised); may be null
+     * @param cause the underlying exception (native, I/O, parser), kept as {@link #getCause()}; may be null
+     */
     public ChunkDeliveryException(String message, Throwable cause) {
         super(message, cause);
     }

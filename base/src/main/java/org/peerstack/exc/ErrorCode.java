@@ -53,18 +53,33 @@ public enum ErrorCode {
         this.closeCode = closeCode;
     }
 
-    /** The wire token, e.g. {@code "unknown-peer"}. */
+    /**
+     * The token this code has in the {@code code} field of an {@code error} message.
+     *
+     * @return the lower-case wire token, e.g. {@code "unknown-peer"}; never null
+     */
     @JsonValue
     public String token() {
         return token;
     }
 
-    /** The WebSocket close code that follows this error, or 0 when the connection stays open. */
+    /**
+     * The WebSocket close code (RFC 6455, section 7.4) the server closes the connection with after
+     * sending this error.
+     *
+     * @return 1001, 1008 or 1009, or 0 when the connection stays open
+     */
     public int closeCode() {
         return closeCode;
     }
 
-    /** The constant for a wire token; {@link #UNKNOWN} for tokens this version does not know. */
+    /**
+     * The constant for a wire token, matched without regard to case. Never fails, so that a newer
+     * server's codes still decode.
+     *
+     * @param token the {@code code} field of an {@code error} message; may be null
+     * @return the matching constant, or {@link #UNKNOWN} for null or a token this version does not know
+     */
     @JsonCreator
     public static ErrorCode fromToken(String token) {
         if (token != null) {

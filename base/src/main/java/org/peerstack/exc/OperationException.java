@@ -7,14 +7,27 @@ package org.peerstack.exc;
  */
 public final class OperationException extends PeerstackException {
 
+    /** The {@code RTCErrorDetailType} token, or null; see {@link #errorDetail()}. */
     private final String errorDetail;
 
+    /**
+     * Creates the exception.
+     *
+     * @param errorDetail the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none
+     *     applies
+     * @param message what failed and why, for a developer (not localised); may be null
+     */
     public OperationException(String errorDetail, String message) {
         super(message);
         this.errorDetail = errorDetail;
     }
 
-    /** The RTCErrorDetailType token, or null. */
+    /**
+     * The W3C {@code RTCError.errorDetail}
+     * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcerror-errordetail">spec</a>).
+     *
+     * @return the {@code RTCErrorDetailType} token, e.g. {@code "sdp-syntax-error"}, or null when none applies
+     */
     public String errorDetail() {
         return errorDetail;
     }

@@ -10,14 +10,28 @@ import java.util.Objects;
  */
 public final class OverconstrainedException extends PeerstackException {
 
+    /** The failing constraint's name; see {@link #constraint()}. */
     private final String constraint;
 
+    /**
+     * Creates the exception.
+     *
+     * @param constraint the name of the required constraint that could not be satisfied, e.g. {@code "width"}; not null
+     * @param message what failed and why, for a developer (not localised); may be null
+     * @throws NullPointerException if constraint is null
+     */
     public OverconstrainedException(String constraint, String message) {
         super(message);
         this.constraint = Objects.requireNonNull(constraint, "constraint");
     }
 
-    /** The name of a required constraint no candidate setting could satisfy, e.g. {@code "frameRate"}. */
+    /**
+     * The W3C {@code OverconstrainedError.constraint}
+     * (<a href="https://www.w3.org/TR/mediacapture-streams/#dom-overconstrainederror-constraint">spec</a>).
+     *
+     * @return the name of a required constraint no candidate setting could satisfy, e.g. {@code "frameRate"};
+     *     never null
+     */
     public String constraint() {
         return constraint;
     }

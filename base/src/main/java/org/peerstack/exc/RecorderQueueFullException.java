@@ -7,6 +7,11 @@ package org.peerstack.exc;
  */
 public final class RecorderQueueFullException extends PeerstackException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed and why, for a developer (not localised); may be null
+     */
     public RecorderQueueFullException(String message) {
         super(message);
     }

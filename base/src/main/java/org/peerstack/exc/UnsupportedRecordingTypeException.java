@@ -6,6 +6,11 @@ package org.peerstack.exc;
  */
 public final class UnsupportedRecordingTypeException extends PeerstackException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed and why, for a developer (not localised); may be null
+     */
     public UnsupportedRecordingTypeException(String message) {
         super(message);
     }

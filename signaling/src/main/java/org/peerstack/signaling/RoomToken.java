@@ -54,17 +54,40 @@ public record RoomToken(String room, Instant expires, String name, String role) 
 
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
+    /**
+     * Checks the required claims.
+     *
+     * @param room    the only room the token admits to
+     * @param expires the instant after which the token is rejected (plus the verifier's clock skew)
+     * @param name    display name vouched for by the backend, or null
+     * @param role    the application's role for this member, or null
+     * @throws NullPointerException if {@code room} or {@code expires} is null
+     */
     public RoomToken {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(expires, "expires");
     }
 
-    /** A token for {@code room} until {@code expires}, without name or role. */
+    /**
+     * A token for {@code room} until {@code expires}, without name or role.
+     *
+     * @param room    the only room the token admits to
+     * @param expires the instant after which the token is rejected; {@link #sign} keeps whole seconds
+     * @throws NullPointerException if an argument is null
+     */
     public RoomToken(String room, Instant expires) {
         this(room, expires, null, null);
     }
 
-    /** This token as a compact JWT signed with HS256 and {@code secret} (at least {@value #MIN_SECRET_BYTES} bytes). */
+    /**
+     * This token as a compact JWT (JWS compact serialization, header {@code typ} {@code JWT}) signed with
+     * HS256. {@code exp} is {@link #expires()} truncated to whole seconds; null name and role are left out.
+     *
+     * @param secret the HMAC key shared with the signaling server, at least {@value #MIN_SECRET_BYTES} bytes
+     * @return the token text {@code header.payload.signature}, to pass as {@code token} in {@code join}
+     * @throws IllegalArgumentException if {@code secret} is null or shorter than {@value #MIN_SECRET_BYTES}
+     *     bytes
+     */
     public String sign(byte[] secret) {
         checkSecret(secret);
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -86,7 +109,16 @@ public record RoomToken(String room, Instant expires, String name, String role) 
         return jws.serialize();
     }
 
-    /** As {@link #verify(String, List, Clock, Duration)} with one secret and {@link #DEFAULT_CLOCK_SKEW}. */
+    /**
+     * As {@link #verify(String, List, Clock, Duration)} with one secret and {@link #DEFAULT_CLOCK_SKEW}.
+     *
+     * @param token the compact JWS from a {@code join}; may be null or empty (then rejected)
+     * @param secret the HMAC key shared with the token issuer, at least {@value #MIN_SECRET_BYTES} bytes
+     * @param clock the clock {@code exp} and {@code nbf} are compared with
+     * @return the token's claims; {@code expires} in whole seconds
+     * @throws SignalingException with {@link ErrorCode#UNAUTHORIZED} if the token is not valid
+     * @throws IllegalArgumentException if {@code secret} is null or too short (a server configuration error)
+     */
     public static RoomToken verify(String token, byte[] secret, Clock clock) {
         return verify(token, List.of(secret), clock, DEFAULT_CLOCK_SKEW);
     }
@@ -96,7 +128,20 @@ public record RoomToken(String room, Instant expires, String name, String role) 
      * and valid under one of {@code secrets} (two during a key rotation), {@code exp} not passed and
      * {@code nbf} (if any) reached, each with {@code skew} of tolerance, and a string {@code room}.
      *
-     * @throws SignalingException with {@link ErrorCode#UNAUTHORIZED} saying what is wrong; never another exception
+     * <p>Every fault of the token itself is reported as a {@link SignalingException}, never as another
+     * exception; only faults of the caller's arguments throw anything else.
+     *
+     * @param token the compact JWS from a {@code join}, at most {@value #MAX_TOKEN_LENGTH} characters; may be
+     *     null or empty (then rejected)
+     * @param secrets the HMAC keys accepted, each at least {@value #MIN_SECRET_BYTES} bytes; the token is
+     *     valid if its signature verifies under any of them
+     * @param clock the clock {@code exp} and {@code nbf} are compared with
+     * @param skew tolerance applied to both {@code exp} and {@code nbf}
+     * @return the token's claims ({@code room}, {@code exp} as an instant, {@code name}, {@code role})
+     * @throws SignalingException with {@link ErrorCode#UNAUTHORIZED} and a message saying what is wrong
+     *     (missing, too long, malformed, wrong algorithm, bad signature, expired, not yet valid, bad claim)
+     * @throws IllegalArgumentException if {@code secrets} is empty or a secret is null or too short
+     * @throws NullPointerException if {@code secrets}, {@code clock} or {@code skew} is null
      */
     public static RoomToken verify(String token, List<byte[]> secrets, Clock clock, Duration skew) {
         if (secrets.isEmpty()) {

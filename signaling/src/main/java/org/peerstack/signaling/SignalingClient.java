@@ -68,19 +68,47 @@ import org.slf4j.LoggerFactory;
 public final class SignalingClient implements EventTarget, AutoCloseable {
 
     /** Connection states, reported by {@link #STATE_CHANGE}. */
-    public enum State { NEW, CONNECTING, OPEN, RECONNECTING, DISCONNECTED, CLOSED }
+    public enum State {
+        /** Created; {@link #connect()} not called yet. */
+        NEW,
+        /** {@link #connect()} is opening the WebSocket. */
+        CONNECTING,
+        /** The WebSocket is open: requests and messages can be sent. */
+        OPEN,
+        /** The connection was lost and a reconnect attempt is scheduled or running (with reconnect on). */
+        RECONNECTING,
+        /** Not connected: the first connect failed, or the connection was lost and is not re-established. */
+        DISCONNECTED,
+        /** {@link #close()} was called; final. */
+        CLOSED
+    }
 
+    /**
+     * {@code joined}: this client is in a room, after {@link #join} or an automatic rejoin after a reconnect
+     * (then with a new peer id).
+     */
     public static final EventType<SignalingMessageEvent<Joined>> JOINED = SignalingMessageEvent.type("joined");
+    /** {@code peer-joined}: another member entered the room. */
     public static final EventType<SignalingMessageEvent<PeerJoined>> PEER_JOINED = SignalingMessageEvent.type("peer-joined");
+    /** {@code peer-left}: another member left the room or lost its connection. */
     public static final EventType<SignalingMessageEvent<PeerLeft>> PEER_LEFT = SignalingMessageEvent.type("peer-left");
+    /** {@code offer}: a member sent an SDP offer to this client. */
     public static final EventType<SignalingMessageEvent<Offer>> OFFER = SignalingMessageEvent.type("offer");
+    /** {@code answer}: a member answered an offer of this client. */
     public static final EventType<SignalingMessageEvent<Answer>> ANSWER = SignalingMessageEvent.type("answer");
+    /** {@code candidate}: a member sent an ICE candidate (empty = end of candidates). */
     public static final EventType<SignalingMessageEvent<Candidate>> CANDIDATE = SignalingMessageEvent.type("candidate");
+    /** {@code bye}: a member ended its call with this client (both stay in the room). */
     public static final EventType<SignalingMessageEvent<Bye>> BYE = SignalingMessageEvent.type("bye");
+    /** {@code message}: an application message from a member, to this client or to the whole room. */
     public static final EventType<SignalingMessageEvent<AppMessage>> MESSAGE = SignalingMessageEvent.type("message");
+    /** {@code left}: the server confirmed {@link #leave()}. */
     public static final EventType<SignalingMessageEvent<Left>> LEFT = SignalingMessageEvent.type("left");
+    /** {@code error}: the server rejected a message; also fired when it fails a pending request. */
     public static final EventType<SignalingMessageEvent<ErrorMessage>> ERROR = SignalingMessageEvent.type("error");
+    /** {@code pong}: the server answered {@link #ping()}. */
     public static final EventType<SignalingMessageEvent<Pong>> PONG = SignalingMessageEvent.type("pong");
+    /** The connection {@link State} changed; fired on every change, including to {@link State#CLOSED}. */
     public static final EventType<SignalingStateEvent> STATE_CHANGE = EventType.of("statechange", SignalingStateEvent.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
@@ -110,7 +138,16 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         this.pending = new PendingRequests(completions);
     }
 
-    /** A client for the server in {@code options}; nothing is connected until {@link #connect()}. */
+    /**
+     * A client for the server in {@code options}, in state {@link State#NEW}; nothing is connected until
+     * {@link #connect()}. Starts the client's I/O and completion threads: {@link #close()} it.
+     *
+     * @param options the server URI, timeouts and limits
+     * @return the new client
+     * @throws NullPointerException if {@code options} is null
+     * @throws SignalingConnectionException if the URI is {@code wss} and TLS cannot be set up (e.g. the
+     *     trusted certificate file cannot be read)
+     */
     public static SignalingClient create(SignalingClientOptions options) {
         return new SignalingClient(java.util.Objects.requireNonNull(options, "options"));
     }
@@ -131,12 +168,22 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         listeners.add(type, listener);
     }
 
+    /** Removes {@code listener} for {@code type}; unknown listeners are ignored. */
     @Override
     public <E extends org.peerstack.event.Event> void removeEventListener(EventType<E> type, EventListener<? super E> listener) {
         listeners.remove(type, listener);
     }
 
-    /** Opens the WebSocket; completes when the handshake is done, fails with a typed exception. */
+    /**
+     * Opens the WebSocket (subprotocol {@value SignalingMessage#SUBPROTOCOL}). Allowed in state
+     * {@link State#NEW} or {@link State#DISCONNECTED}; the state goes to {@link State#CONNECTING}, then
+     * {@link State#OPEN} or back to {@link State#DISCONNECTED}. A failed first connect is not retried.
+     *
+     * @return completes on the completion thread when the handshake is done; fails with
+     *     {@link SignalingConnectionException} if the server cannot be reached or refuses the handshake
+     *     within {@link SignalingClientOptions#connectTimeout()}, or with {@link IllegalStateException} in
+     *     another state
+     */
     public CompletableFuture<Void> connect() {
         ClientConnection started;
         synchronized (this) {
@@ -162,7 +209,20 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         return result;
     }
 
-    /** Joins {@code room}; {@code name} and {@code token} may be null. Fails with {@link SignalingException}. */
+    /**
+     * Joins {@code room}. After a reconnect the client rejoins this room by itself. The {@link #JOINED}
+     * event fires as well.
+     *
+     * @param room the room name
+     * @param name a display name the other members see, or null
+     * @param token a {@link RoomToken} for {@code room} when the server requires one, or null
+     * @return completes with the server's {@code joined} (this client's peer id and the other members);
+     *     fails with {@link SignalingException} carrying the server's code (e.g. {@code ROOM_FULL},
+     *     {@code UNAUTHORIZED}), with {@link SignalingConnectionException} when not connected, the
+     *     connection drops or no answer comes within {@link SignalingClientOptions#requestTimeout()}, or
+     *     with {@link IllegalStateException} if a join is already pending
+     * @throws NullPointerException if {@code room} is null
+     */
     public CompletableFuture<Joined> join(String room, String name, String token) {
         Join join = new Join(room, name, token);
         CompletableFuture<Joined> result = new CompletableFuture<>();
@@ -178,7 +238,13 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         return result;
     }
 
-    /** Leaves the current room; completes when the server confirms with {@code left}. */
+    /**
+     * Leaves the current room; the client no longer rejoins it after a reconnect.
+     *
+     * @return completes when the server confirms with {@code left}; fails with {@link SignalingException}
+     *     (e.g. {@code NOT_JOINED}), with {@link SignalingConnectionException} when not connected, on a
+     *     lost connection or timeout, or with {@link IllegalStateException} if a leave is already pending
+     */
     public CompletableFuture<Void> leave() {
         CompletableFuture<Void> result = new CompletableFuture<>();
         synchronized (this) {
@@ -193,7 +259,13 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         return result;
     }
 
-    /** Sends an application-level {@code ping}; completes with the round-trip time. */
+    /**
+     * Sends an application-level {@code ping} (not a WebSocket ping frame).
+     *
+     * @return completes with the round-trip time to the server's {@code pong}; fails with
+     *     {@link SignalingConnectionException} when not connected, on a lost connection or after
+     *     {@link SignalingClientOptions#requestTimeout()}
+     */
     public CompletableFuture<Duration> ping() {
         CompletableFuture<Duration> result = new CompletableFuture<>();
         synchronized (this) {
@@ -206,7 +278,15 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
 
     /**
      * Sends an {@code offer}, {@code answer}, {@code candidate}, {@code bye} or application
-     * {@code message}; completes when written. Errors from the server arrive as {@link #ERROR} events.
+     * {@code message}. Errors from the server (e.g. {@code UNKNOWN_PEER}) arrive as {@link #ERROR} events.
+     *
+     * @param message an {@link SignalingMessage.Addressed} message or an {@link AppMessage}; its {@code from}
+     *     is ignored (the server stamps it)
+     * @return completes when the message was written to the socket; fails with
+     *     {@link SignalingConnectionException} when the client is not {@link State#OPEN} or the write fails
+     * @throws IllegalArgumentException for {@code join}, {@code leave}, {@code ping} and server-to-client
+     *     messages
+     * @throws NullPointerException if {@code message} is null
      */
     public CompletableFuture<Void> send(SignalingMessage message) {
         if (!(message instanceof SignalingMessage.Addressed) && !(message instanceof AppMessage)) {
@@ -224,20 +304,38 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
         return result;
     }
 
-    /** The peer id the server assigned in the current room, if joined. */
+    /**
+     * The peer id the server assigned in the current room. It changes on every rejoin after a reconnect.
+     *
+     * @return the id, or empty if not in a room
+     */
     public synchronized Optional<String> id() {
         return Optional.ofNullable(id);
     }
 
-    /** The room this client is in, if joined. */
+    /**
+     * The room this client is in, as confirmed by the server.
+     *
+     * @return the room name, or empty if not in a room (also while reconnecting)
+     */
     public synchronized Optional<String> room() {
         return Optional.ofNullable(room);
     }
 
+    /**
+     * The current connection state; {@link #STATE_CHANGE} reports every change. Thread-safe.
+     *
+     * @return the state; never null
+     */
     public synchronized State state() {
         return state;
     }
 
+    /**
+     * The options this client was created with.
+     *
+     * @return the immutable options
+     */
     public SignalingClientOptions options() {
         return options;
     }

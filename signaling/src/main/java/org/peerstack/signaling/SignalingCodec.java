@@ -117,17 +117,34 @@ public final class SignalingCodec {
         this.writer = mapper.writerFor(SignalingMessage.class);
     }
 
-    /** A codec with the given limits (install the server's limits here). */
+    /**
+     * A codec with the given limits (install the server's limits here).
+     *
+     * @param constraints Jackson's read limits for untrusted input: nesting depth, number and string length
+     * @return a new codec; share it, it is thread-safe
+     * @throws NullPointerException if {@code constraints} is null
+     */
     public static SignalingCodec create(StreamReadConstraints constraints) {
         return new SignalingCodec(constraints);
     }
 
-    /** A codec with the {@code DEFAULT_*} limits of this class. */
+    /**
+     * A codec with the {@code DEFAULT_*} limits of this class, as the Java client uses.
+     *
+     * @return a new codec; share it, it is thread-safe
+     */
     public static SignalingCodec defaults() {
         return new SignalingCodec(defaultConstraints(DEFAULT_MAX_STRING_LENGTH));
     }
 
-    /** The {@code DEFAULT_*} nesting and number limits with the given string length limit. */
+    /**
+     * The {@code DEFAULT_*} nesting and number limits with the given string length limit, for
+     * {@link #create}.
+     *
+     * @param maxStringLength longest JSON string accepted (characters), e.g. the server's frame limit
+     * @return the constraints
+     * @throws IllegalArgumentException if {@code maxStringLength} is negative
+     */
     public static StreamReadConstraints defaultConstraints(int maxStringLength) {
         return StreamReadConstraints.builder()
                 .maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH)
@@ -136,12 +153,24 @@ public final class SignalingCodec {
                 .build();
     }
 
-    /** The limits this codec enforces. */
+    /**
+     * The limits this codec enforces when decoding.
+     *
+     * @return the constraints given to {@link #create}, or the defaults
+     */
     public StreamReadConstraints constraints() {
         return constraints;
     }
 
-    /** Decodes the readable bytes of {@code json} (UTF-8) without consuming them. */
+    /**
+     * Decodes the readable bytes of {@code json} (UTF-8) without consuming them: the reader index is
+     * unchanged and the buffer is not released (the caller owns it).
+     *
+     * @param json a buffer holding exactly one JSON object
+     * @return the message; its {@code from} is whatever the sender wrote (the server overwrites it)
+     * @throws SignalingException with {@link ErrorCode#UNKNOWN_TYPE} or {@link ErrorCode#BAD_MESSAGE} (see the
+     *     class comment); never another exception for bad input
+     */
     public SignalingMessage decode(ByteBuf json) {
         int length = json.readableBytes();
         if (json.hasArray()) {
@@ -153,7 +182,17 @@ public final class SignalingCodec {
         return decode(bytes, 0, length);
     }
 
-    /** Decodes {@code json[offset, offset + length)} (UTF-8); Jackson keeps no reference to the array. */
+    /**
+     * Decodes {@code json[offset, offset + length)} (UTF-8); no reference to the array is kept, so the
+     * caller may reuse it.
+     *
+     * @param json the bytes
+     * @param offset index of the first byte of the message
+     * @param length number of bytes of the message
+     * @return the message
+     * @throws SignalingException with {@link ErrorCode#UNKNOWN_TYPE} or {@link ErrorCode#BAD_MESSAGE} (see the
+     *     class comment); never another exception for bad input
+     */
     public SignalingMessage decode(byte[] json, int offset, int length) {
         int first = offset;
         int end = offset + length;
@@ -176,13 +215,27 @@ public final class SignalingCodec {
         }
     }
 
-    /** Decodes one message from text. */
+    /**
+     * Decodes one message from text, e.g. a WebSocket text frame.
+     *
+     * @param json one JSON object
+     * @return the message
+     * @throws SignalingException with {@link ErrorCode#UNKNOWN_TYPE} or {@link ErrorCode#BAD_MESSAGE} (see the
+     *     class comment); never another exception for bad input
+     */
     public SignalingMessage decode(String json) {
         byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return decode(bytes, 0, bytes.length);
     }
 
-    /** Appends {@code message} as UTF-8 JSON to {@code out}. */
+    /**
+     * Appends {@code message} as UTF-8 JSON to {@code out}, with a {@code type} member and null members
+     * left out.
+     *
+     * @param message the message
+     * @param out the buffer written to from its writer index; it grows as needed
+     * @throws UncheckedIOException if the buffer cannot take the bytes
+     */
     public void encode(SignalingMessage message, ByteBuf out) {
         try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
             write(message, stream);
@@ -191,7 +244,15 @@ public final class SignalingCodec {
         }
     }
 
-    /** {@code message} as UTF-8 JSON in a buffer from {@code alloc} of exactly its size (the caller releases it). */
+    /**
+     * {@code message} as UTF-8 JSON in a new buffer of exactly its size, e.g. for a WebSocket text frame.
+     *
+     * @param message the message
+     * @param alloc the allocator the buffer comes from
+     * @return a buffer the caller owns and must release (or hand to Netty, which releases it); nothing is
+     *     leaked when encoding fails
+     * @throws UncheckedIOException if the message cannot be written
+     */
     public ByteBuf encode(SignalingMessage message, ByteBufAllocator alloc) {
         ExactBufferStream stream = new ExactBufferStream(alloc);
         try {
@@ -264,7 +325,14 @@ public final class SignalingCodec {
         return out.toByteArray();
     }
 
-    /** {@code message} as JSON text. */
+    /**
+     * {@code message} as JSON text, the same bytes as {@link #encode(SignalingMessage, ByteBufAllocator)}
+     * writes, decoded as UTF-8.
+     *
+     * @param message the message
+     * @return one JSON object with a {@code type} member; null members are left out
+     * @throws UncheckedIOException if the message cannot be written
+     */
     public String encodeToString(SignalingMessage message) {
         try {
             return writer.writeValueAsString(message);
@@ -273,12 +341,22 @@ public final class SignalingCodec {
         }
     }
 
-    /** The wire {@code type} of a message class, e.g. {@code "peer-joined"}. */
+    /**
+     * The wire {@code type} of a message class.
+     *
+     * @param type a message record class, e.g. {@code SignalingMessage.PeerJoined.class}
+     * @return the wire type, e.g. {@code "peer-joined"}, or null for a class that is not a message record
+     *     (such as {@link SignalingMessage.Addressed})
+     */
     public static String typeName(Class<? extends SignalingMessage> type) {
         return TYPE_NAMES.get(type);
     }
 
-    /** Every wire {@code type} this version knows. */
+    /**
+     * Every wire {@code type} this version knows.
+     *
+     * @return an immutable collection of the types, e.g. {@code "join"}, {@code "offer"}
+     */
     public static Collection<String> typeNames() {
         return java.util.List.copyOf(TYPE_NAMES.values());
     }

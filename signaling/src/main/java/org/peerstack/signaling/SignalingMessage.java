@@ -40,25 +40,67 @@ public sealed interface SignalingMessage {
 
     /** A message that the server relays to one member of the sender's room, stamping {@code from}. */
     sealed interface Addressed extends SignalingMessage {
-        /** The recipient's peer id (required). */
+        /**
+         * The recipient, a member of the sender's room.
+         *
+         * @return the recipient's peer id, as assigned by the server in {@link Joined#id()}; never null
+         */
         String to();
 
-        /** The sender's peer id, stamped by the server; {@code null} in what a client sends. */
+        /**
+         * The sender, stamped by the server: whatever a client puts here is replaced.
+         *
+         * @return the sender's peer id; {@code null} in what a client sends
+         */
         String from();
 
-        /** A copy with {@code from} set, as the server forwards it. */
+        /**
+         * A copy with {@code from} set, as the server forwards it.
+         *
+         * @param from the sender's peer id
+         * @return a new message of the same type, all other members unchanged
+         */
         Addressed withFrom(String from);
     }
 
-    /** Client to server: join {@code room}. Answered by {@link Joined} or an {@link ErrorMessage}. */
+    /**
+     * Client to server: join {@code room}. Answered by {@link Joined} or an {@link ErrorMessage} with
+     * {@code ref} {@code "join"}.
+     *
+     * @param room  the room name; created by the server on first join (required)
+     * @param name  a display name the other members see in {@link PeerJoined} and {@link Member}, or null
+     * @param token a room token ({@link RoomToken}) when the server requires one, or null
+     */
     record Join(String room, String name, String token) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param room  the room name; created by the server on first join (required)
+         * @param name  a display name the other members see in {@link PeerJoined} and {@link Member}, or null
+         * @param token a room token ({@link RoomToken}) when the server requires one, or null
+         * @throws NullPointerException if {@code room} is null
+         */
         public Join {
             require(room, "join", "room");
         }
     }
 
-    /** Server to client: the sender is in {@code room} as {@code id}; {@code members} are the others. */
+    /**
+     * Server to client: the sender is in {@code room} as {@code id}; {@code members} are the others.
+     *
+     * @param room    the room joined
+     * @param id      the peer id the server assigned to this connection; new on every (re)connect
+     * @param members the other members at the time of joining, without the sender (an immutable copy)
+     */
     record Joined(String room, String id, List<Member> members) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param room    the room joined
+         * @param id      the peer id the server assigned to this connection; new on every (re)connect
+         * @param members the other members at the time of joining, without the sender (an immutable copy)
+         * @throws NullPointerException if {@code room}, {@code id} or {@code members} is null
+         */
         public Joined {
             require(room, "joined", "room");
             require(id, "joined", "id");
@@ -66,22 +108,59 @@ public sealed interface SignalingMessage {
         }
     }
 
-    /** Server to the other members: {@code id} joined the room. */
+    /**
+     * Server to the other members: {@code id} joined the room.
+     *
+     * @param id   the new member's peer id
+     * @param name the new member's display name, or null if it gave none
+     */
     record PeerJoined(String id, String name) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param id   the new member's peer id
+         * @param name the new member's display name, or null if it gave none
+         * @throws NullPointerException if {@code id} is null
+         */
         public PeerJoined {
             require(id, "peer-joined", "id");
         }
     }
 
-    /** Server to the remaining members: {@code id} left the room (leave, bye-bye or lost connection). */
+    /**
+     * Server to the remaining members: {@code id} left the room (leave, closed or lost connection).
+     *
+     * @param id the peer id of the member that left
+     */
     record PeerLeft(String id) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param id the peer id of the member that left
+         * @throws NullPointerException if {@code id} is null
+         */
         public PeerLeft {
             require(id, "peer-left", "id");
         }
     }
 
-    /** An SDP offer (RTCSessionDescriptionInit with type "offer"). */
+    /**
+     * An SDP offer: the {@code sdp} of an {@code RTCSessionDescriptionInit} with type {@code "offer"}
+     * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcsessiondescriptioninit">spec</a>).
+     *
+     * @param to   the recipient's peer id (required)
+     * @param from the sender's peer id, stamped by the server; null in what a client sends
+     * @param sdp  the session description (required)
+     */
     record Offer(String to, String from, String sdp) implements Addressed {
+        /**
+         * Checks the required members.
+         *
+         * @param to   the recipient's peer id (required)
+         * @param from the sender's peer id, stamped by the server; null in what a client sends
+         * @param sdp  the session description (required)
+         * @throws NullPointerException if {@code to} or {@code sdp} is null
+         */
         public Offer {
             require(to, "offer", "to");
             require(sdp, "offer", "sdp");
@@ -93,8 +172,23 @@ public sealed interface SignalingMessage {
         }
     }
 
-    /** An SDP answer (RTCSessionDescriptionInit with type "answer"). */
+    /**
+     * An SDP answer: the {@code sdp} of an {@code RTCSessionDescriptionInit} with type {@code "answer"}
+     * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcsessiondescriptioninit">spec</a>).
+     *
+     * @param to   the recipient's peer id (required)
+     * @param from the sender's peer id, stamped by the server; null in what a client sends
+     * @param sdp  the session description (required)
+     */
     record Answer(String to, String from, String sdp) implements Addressed {
+        /**
+         * Checks the required members.
+         *
+         * @param to   the recipient's peer id (required)
+         * @param from the sender's peer id, stamped by the server; null in what a client sends
+         * @param sdp  the session description (required)
+         * @throws NullPointerException if {@code to} or {@code sdp} is null
+         */
         public Answer {
             require(to, "answer", "to");
             require(sdp, "answer", "sdp");
@@ -108,10 +202,31 @@ public sealed interface SignalingMessage {
 
     /**
      * An ICE candidate, members as in RTCIceCandidateInit; an empty {@code candidate} is the
-     * end-of-candidates indication.
+     * end-of-candidates indication
+     * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcicecandidateinit">spec</a>).
+     *
+     * @param to               the recipient's peer id (required)
+     * @param from             the sender's peer id, stamped by the server; null in what a client sends
+     * @param candidate        the {@code candidate-attribute} of RFC 8839 without {@code a=}, or {@code ""}
+     *                         (required)
+     * @param sdpMid           the media stream identification tag of the candidate's m-section, or null
+     * @param sdpMLineIndex    the index (from 0) of the candidate's m-section in the SDP, or null
+     * @param usernameFragment the ICE username fragment the candidate belongs to, or null
      */
     record Candidate(String to, String from, String candidate, String sdpMid, Integer sdpMLineIndex,
                      String usernameFragment) implements Addressed {
+        /**
+         * Checks the required members.
+         *
+         * @param to               the recipient's peer id (required)
+         * @param from             the sender's peer id, stamped by the server; null in what a client sends
+         * @param candidate        the {@code candidate-attribute} of RFC 8839 without {@code a=}, or {@code ""}
+         *     (required)
+         * @param sdpMid           the media stream identification tag of the candidate's m-section, or null
+         * @param sdpMLineIndex    the index (from 0) of the candidate's m-section in the SDP, or null
+         * @param usernameFragment the ICE username fragment the candidate belongs to, or null
+         * @throws NullPointerException if {@code to} or {@code candidate} is null
+         */
         public Candidate {
             require(to, "candidate", "to");
             require(candidate, "candidate", "candidate");
@@ -123,8 +238,20 @@ public sealed interface SignalingMessage {
         }
     }
 
-    /** Ends the call between sender and {@code to} (both stay in the room). */
+    /**
+     * Ends the call between sender and {@code to} (both stay in the room).
+     *
+     * @param to   the recipient's peer id (required)
+     * @param from the sender's peer id, stamped by the server; null in what a client sends
+     */
     record Bye(String to, String from) implements Addressed {
+        /**
+         * Checks the required members.
+         *
+         * @param to   the recipient's peer id (required)
+         * @param from the sender's peer id, stamped by the server; null in what a client sends
+         * @throws NullPointerException if {@code to} is null
+         */
         public Bye {
             require(to, "bye", "to");
         }
@@ -138,19 +265,40 @@ public sealed interface SignalingMessage {
     /**
      * An application message: any JSON value in {@code data}, to one member ({@code to}) or, with
      * {@code to} absent, to every other member of the room. The server stamps {@code from}.
+     *
+     * @param to   the recipient's peer id, or null to send to every other member of the room
+     * @param from the sender's peer id, stamped by the server; null in what a client sends
+     * @param data the payload, any JSON value including {@code null} as a {@code NullNode} (required; copied)
      */
     record AppMessage(String to, String from, JsonNode data) implements SignalingMessage {
+        /**
+         * Checks the required members and copies {@code data}.
+         *
+         * @param to   the recipient's peer id, or null to send to every other member of the room
+         * @param from the sender's peer id, stamped by the server; null in what a client sends
+         * @param data the payload, any JSON value including {@code null} as a {@code NullNode} (required; copied)
+         * @throws NullPointerException if {@code data} is null (a JSON {@code null} is a {@code NullNode})
+         */
         public AppMessage {
             data = require(data, "message", "data").deepCopy();
         }
 
-        /** The payload; a copy, so this record stays immutable. Fractions are exact ({@code DecimalNode}). */
+        /**
+         * The payload; a copy, so this record stays immutable. Fractions are exact ({@code DecimalNode}).
+         *
+         * @return a deep copy of the JSON value; never null
+         */
         @Override
         public JsonNode data() {
             return data.deepCopy();
         }
 
-        /** A copy with {@code from} set, as the server forwards it. */
+        /**
+         * A copy with {@code from} set, as the server forwards it.
+         *
+         * @param from the sender's peer id
+         * @return a new message with the same {@code to} and {@code data}
+         */
         public AppMessage withFrom(String from) {
             return new AppMessage(to, from, data);
         }
@@ -160,8 +308,18 @@ public sealed interface SignalingMessage {
     record Leave() implements SignalingMessage {
     }
 
-    /** Server to client: the sender has left {@code room}. */
+    /**
+     * Server to client: the sender has left {@code room}.
+     *
+     * @param room the room left
+     */
     record Left(String room) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param room the room left
+         * @throws NullPointerException if {@code room} is null
+         */
         public Left {
             require(room, "left", "room");
         }
@@ -170,8 +328,20 @@ public sealed interface SignalingMessage {
     /**
      * Server to client: a request failed. {@code ref} is the {@code type} of the message that caused it
      * when the server could read it.
+     *
+     * @param code    what went wrong; {@link ErrorCode#UNKNOWN} for a code this client does not know
+     * @param message a human-readable explanation, for logs (required)
+     * @param ref     the {@code type} of the message that failed (e.g. {@code "join"}), or null
      */
     record ErrorMessage(ErrorCode code, String message, String ref) implements SignalingMessage {
+        /**
+         * Checks the required members.
+         *
+         * @param code    what went wrong; {@link ErrorCode#UNKNOWN} for a code this client does not know
+         * @param message a human-readable explanation, for logs (required)
+         * @param ref     the {@code type} of the message that failed (e.g. {@code "join"}), or null
+         * @throws NullPointerException if {@code code} or {@code message} is null
+         */
         public ErrorMessage {
             require(code, "error", "code");
             require(message, "error", "message");
@@ -186,8 +356,20 @@ public sealed interface SignalingMessage {
     record Pong() implements SignalingMessage {
     }
 
-    /** A room member as listed in {@link Joined}. */
+    /**
+     * A room member as listed in {@link Joined}.
+     *
+     * @param id   the member's peer id
+     * @param name the member's display name, or null if it gave none
+     */
     record Member(String id, String name) {
+        /**
+         * Checks the required members.
+         *
+         * @param id   the member's peer id
+         * @param name the member's display name, or null if it gave none
+         * @throws NullPointerException if {@code id} is null
+         */
         public Member {
             require(id, "member", "id");
         }

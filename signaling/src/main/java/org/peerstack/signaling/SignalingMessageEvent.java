@@ -24,7 +24,12 @@ public final class SignalingMessageEvent<M extends SignalingMessage> extends Eve
         this.message = Objects.requireNonNull(message, "message");
     }
 
-    /** The message as decoded from the wire. */
+    /**
+     * The message as decoded from the wire; its class matches the event type (e.g. {@code Offer} for
+     * {@link SignalingClient#OFFER}).
+     *
+     * @return the immutable message; never null
+     */
     public M message() {
         return message;
     }

@@ -18,7 +18,11 @@ public final class SignalingStateEvent extends Event {
         this.state = Objects.requireNonNull(state, "state");
     }
 
-    /** The state the client entered. */
+    /**
+     * The state the client entered by this change.
+     *
+     * @return the new state; never null
+     */
     public SignalingClient.State state() {
         return state;
     }
