@@ -29,4 +29,13 @@ class SignalingClientOptionsTest {
                 .reconnectDelays(Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
                 .hasMessageContaining("reconnectMaxDelay");
     }
+
+    @Test
+    void anUpperCaseWssSchemeStillMeansTls() {
+        // The builder accepts the scheme in any case (RFC 3986); a "WSS://" URI once passed validation
+        // and then connected without TLS.
+        assertThat(SignalingClientOptions.newBuilder(URI.create("WSS://example.org/s")).build().isSecure()).isTrue();
+        assertThat(SignalingClientOptions.newBuilder(URI.create("wss://example.org/s")).build().isSecure()).isTrue();
+        assertThat(SignalingClientOptions.newBuilder(URI.create("Ws://example.org/s")).build().isSecure()).isFalse();
+    }
 }
