@@ -159,7 +159,9 @@ final class LocalMedia {
             LocalTrackFeed feed = sender.takeFeed();
             if (feed != null) {
                 feed.detach();
-                peer().removeTrack(sender.nativeSender());
+                if (!sender.isRemoved()) { // a removed transceiver's native sender may be freed: not touched
+                    peer().removeTrack(sender.nativeSender());
+                }
                 feeds.add(feed);
             }
         }

@@ -143,22 +143,28 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
             remote.applying(description);
             return peer.setRemoteDescription(description).thenCompose(v -> {
                 if (Msid.stopsAnMLine(description.sdp())) {
-                    // Ending the tracks of stopped transceivers needs native reads: off the critical path.
-                    peer.executor().execute(() -> {
+                    // Ending the tracks of stopped transceivers needs native reads, so it runs on the
+                    // connection's executor (not on libwebrtc's thread); the operation completes after it,
+                    // so that no caller reads a transceiver libwebrtc has just removed and freed.
+                    return CompletableFuture.runAsync(() -> {
                         synchronized (peer.lock()) {
                             if (!peer.isClosed()) {
                                 remote.endStoppedTransceivers();
                             }
                         }
-                    });
+                    }, peer.executor()).thenCompose(ended -> remoteApplied(description));
                 }
-                if (description.type() == RTCSdpType.ROLLBACK) {
-                    return CompletableFuture.runAsync(this::refreshAfterRollback, operations.callbacks());
-                }
-                remoteDescription = description;
-                return CompletableFuture.completedFuture(null);
+                return remoteApplied(description);
             });
         });
+    }
+
+    private CompletableFuture<Void> remoteApplied(RTCSessionDescription description) {
+        if (description.type() == RTCSdpType.ROLLBACK) {
+            return CompletableFuture.runAsync(this::refreshAfterRollback, operations.callbacks());
+        }
+        remoteDescription = description;
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

@@ -17,6 +17,8 @@ public final class RTCRtpSender {
     private final RTCPeerConnection connection;
     private final NativeSender sender;
     private volatile LocalTrackFeed feed;
+    /** Its transceiver was stopped and removed by negotiation: the native sender may be freed. */
+    private volatile boolean removed;
 
     RTCRtpSender(RTCPeerConnection connection, NativeSender sender, LocalTrackFeed feed) {
         this.connection = connection;
@@ -35,6 +37,7 @@ public final class RTCRtpSender {
      * null stops sending media while keeping the transceiver.
      */
     public CompletableFuture<Void> replaceTrack(MediaStreamTrack track) {
+        checkNotRemoved("replaceTrack");
         return connection.onExecutor(() -> {
             LocalTrackFeed next = track == null ? null : connection.peer.newFeed(track);
             LocalTrackFeed previous = feed;
@@ -64,11 +67,13 @@ public final class RTCRtpSender {
 
     /** The encoding parameters (maxBitrate, maxFramerate, scaleResolutionDownBy, active). */
     public RTCRtpSendParameters getParameters() {
+        checkNotRemoved("getParameters");
         return connection.peer.withLock("getParameters", sender::getParameters);
     }
 
     /** Applies encoding parameters read by {@link #getParameters()} and changed. */
     public CompletableFuture<Void> setParameters(RTCRtpSendParameters parameters) {
+        checkNotRemoved("setParameters");
         return connection.onExecutor(() -> {
             sender.setParameters(parameters);
             return null;
@@ -77,11 +82,27 @@ public final class RTCRtpSender {
 
     /** The stream ids the remote side will see this track in. */
     public void setStreams(List<String> streamIds) {
+        checkNotRemoved("setStreams");
         List<String> ids = List.copyOf(streamIds);
         connection.peer.withLock("setStreams", () -> {
             sender.setStreams(ids);
             return null;
         });
+    }
+
+    /** Marks the sender of a transceiver that negotiation stopped and removed. */
+    void markRemoved() {
+        removed = true;
+    }
+
+    boolean isRemoved() {
+        return removed;
+    }
+
+    private void checkNotRemoved(String operation) {
+        if (removed) {
+            throw new org.peerstack.exc.InvalidStateException(operation + ": the sender's transceiver is stopped");
+        }
     }
 
     NativeSender nativeSender() {

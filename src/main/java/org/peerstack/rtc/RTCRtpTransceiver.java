@@ -1,6 +1,7 @@
 package org.peerstack.rtc;
 
 import java.util.List;
+import org.peerstack.exc.InvalidStateException;
 import org.peerstack.internal.rtc.NativeTransceiver;
 
 /**
@@ -14,6 +15,11 @@ public final class RTCRtpTransceiver {
     private final NativeTransceiver transceiver;
     private final RTCRtpSender sender;
     private final RTCRtpReceiver receiver;
+    /**
+     * libwebrtc removed the native transceiver (stopped, then negotiated away) and freed it: its
+     * webrtc-java handle dangles, so no method may make a native call on it again.
+     */
+    private volatile boolean removed;
 
     RTCRtpTransceiver(RTCPeerConnection connection, NativeTransceiver transceiver, RTCRtpSender sender,
                       RTCRtpReceiver receiver) {
@@ -23,9 +29,9 @@ public final class RTCRtpTransceiver {
         this.receiver = receiver;
     }
 
-    /** The media id negotiated for this transceiver, or null before negotiation. */
+    /** The media id negotiated for this transceiver, or null before negotiation or once it is removed. */
     public String mid() {
-        return connection.peer.withLock("mid", transceiver::mid);
+        return removed ? null : connection.peer.withLock("mid", transceiver::mid);
     }
 
     public RTCRtpSender sender() {
@@ -37,10 +43,14 @@ public final class RTCRtpTransceiver {
     }
 
     public RTCRtpTransceiverDirection direction() {
-        return connection.peer.withLock("direction", transceiver::direction);
+        return removed ? RTCRtpTransceiverDirection.STOPPED : connection.peer.withLock("direction", transceiver::direction);
     }
 
+    /** @throws InvalidStateException once the transceiver is stopped and removed (W3C: InvalidStateError) */
     public void setDirection(RTCRtpTransceiverDirection direction) {
+        if (removed) {
+            throw new InvalidStateException("the transceiver is stopped");
+        }
         connection.peer.withLock("setDirection", () -> {
             transceiver.setDirection(direction);
             return null;
@@ -49,7 +59,8 @@ public final class RTCRtpTransceiver {
 
     /** The direction negotiated last, or null before negotiation. */
     public RTCRtpTransceiverDirection currentDirection() {
-        return connection.peer.withLock("currentDirection", transceiver::currentDirection);
+        return removed ? RTCRtpTransceiverDirection.STOPPED
+                : connection.peer.withLock("currentDirection", transceiver::currentDirection);
     }
 
     /**
@@ -58,6 +69,9 @@ public final class RTCRtpTransceiver {
      */
     public void setCodecPreferences(List<RTCRtpCodecCapability> codecs) {
         List<RTCRtpCodecCapability> copy = List.copyOf(codecs);
+        if (removed) {
+            return;
+        }
         connection.peer.withLock("setCodecPreferences", () -> {
             transceiver.setCodecPreferences(copy);
             return null;
@@ -66,10 +80,18 @@ public final class RTCRtpTransceiver {
 
     /** Stops sending and receiving for good (the receiver's track ends). */
     public void stop() {
+        if (removed) {
+            return;
+        }
         connection.peer.withLock("stop", () -> {
             transceiver.stop();
             return null;
         });
+    }
+
+    /** Called once libwebrtc no longer lists the native transceiver (see {@link #removed}). */
+    void markRemoved() {
+        removed = true;
     }
 
     NativeTransceiver nativeTransceiver() {

@@ -2,9 +2,11 @@ package org.peerstack.rtc;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.peerstack.internal.media.MediaStreamAccess;
 import org.peerstack.internal.rtc.NativeSender;
 import org.peerstack.internal.rtc.NativeTransceiver;
@@ -25,6 +27,8 @@ final class RemoteTracks {
 
     private final RTCPeerConnection connection;
     private final Map<String, RTCRtpTransceiver> transceivers = new LinkedHashMap<>();
+    /** Keys of transceivers stopped by negotiation: never wrapped again (see {@link #endStoppedTransceivers}). */
+    private final Set<String> removedKeys = new HashSet<>();
     private final Map<String, MediaStream> streams = new HashMap<>();
     private final Map<String, List<MediaStream>> membership = new HashMap<>();
     private volatile RTCSessionDescription applying;
@@ -48,6 +52,9 @@ final class RemoteTracks {
     private RTCRtpTransceiver adopt(NativeTransceiver t, RTCRtpSender knownSender) {
         String key = t.key();
         synchronized (this) {
+            if (removedKeys.contains(key)) {
+                return null;
+            }
             RTCRtpTransceiver known = transceivers.get(key);
             if (known != null) {
                 return known;
@@ -111,6 +118,9 @@ final class RemoteTracks {
         RTCSessionDescription description = applying;
         List<String> streamIds = Msid.streamIds(description == null ? null : description.sdp(), nativeTransceiver.mid());
         RTCRtpTransceiver transceiver = adopt(nativeTransceiver, null);
+        if (transceiver == null) {
+            return; // stopped by negotiation already
+        }
         List<MediaStream> joined = new ArrayList<>();
         synchronized (this) {
             for (String id : streamIds) {
@@ -145,13 +155,35 @@ final class RemoteTracks {
         transceiver.receiver().source().remoteMuted();
     }
 
-    /** After a remote description: end the tracks of transceivers it stopped. */
+    /**
+     * After a remote description: end the tracks of transceivers it stopped. libwebrtc frees a stopped
+     * transceiver when negotiation removes it (possibly after this runs), and the handles wrapped earlier
+     * then dangle: a native read through one crashed the JVM. So only the handles libwebrtc lists now are
+     * read, and a transceiver that is stopped or no longer listed is removed, as W3C removes stopped
+     * transceivers from the connection's set: marked so that it makes no native call again, dropped from
+     * {@link #transceivers()} (never wrapped again), its track ended without touching the native track.
+     */
     void endStoppedTransceivers() {
-        for (RTCRtpTransceiver transceiver : transceivers()) {
-            if (transceiver.nativeTransceiver().currentDirection() == RTCRtpTransceiverDirection.STOPPED) {
-                transceiver.receiver().source().detachNative();
-                transceiver.receiver().source().remoteEnded();
+        Map<String, RTCRtpTransceiverDirection> live = new HashMap<>();
+        for (NativeTransceiver t : connection.peer.transceivers()) {
+            live.put(t.key(), t.currentDirection());
+        }
+        List<RTCRtpTransceiver> removed = new ArrayList<>();
+        synchronized (this) {
+            for (var it = transceivers.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, RTCRtpTransceiver> entry = it.next();
+                if (!live.containsKey(entry.getKey()) || live.get(entry.getKey()) == RTCRtpTransceiverDirection.STOPPED) {
+                    entry.getValue().markRemoved();
+                    entry.getValue().sender().markRemoved();
+                    it.remove();
+                    removedKeys.add(entry.getKey());
+                    removed.add(entry.getValue());
+                }
             }
+        }
+        for (RTCRtpTransceiver transceiver : removed) {
+            transceiver.receiver().source().forgetNative();
+            transceiver.receiver().source().remoteEnded();
         }
     }
 

@@ -24,6 +24,8 @@ import org.peerstack.media.VideoSink;
  */
 public final class LocalTrackFeed {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalTrackFeed.class);
+
     private final org.peerstack.media.MediaStreamTrack track;
     private final CustomVideoSource videoSource;
     private final CustomAudioSource audioSource;
@@ -118,7 +120,14 @@ public final class LocalTrackFeed {
     public synchronized void dispose() {
         detach();
         if (disposed.compareAndSet(false, true)) {
-            nativeTrack.dispose();
+            try {
+                nativeTrack.dispose();
+            } catch (Error stillReferenced) {
+                // webrtc-java throws Error("Native object was not deleted...") while libwebrtc still holds the
+                // track: the sender of a transceiver that negotiation stopped keeps it until the connection's
+                // native objects go. Nothing is lost: libwebrtc frees it then. Never let it escape close().
+                LOG.debug("native track {} still referenced by libwebrtc; freed with the connection", nativeTrack.getId());
+            }
             if (videoSource != null) {
                 videoSource.dispose();
             } else {

@@ -98,6 +98,14 @@ public final class RemoteTrackSource extends MediaTrackSource {
     }
 
     /** Detaches the native sink (idempotent); called before the native receiver goes away. */
+    /**
+     * Stops delivering without touching the native track: for a track libwebrtc has freed with its
+     * transceiver, where {@link #detachNative()}'s native call would crash.
+     */
+    public void forgetNative() {
+        attached.set(false);
+    }
+
     public void detachNative() {
         if (!attached.compareAndSet(true, false)) {
             return;
