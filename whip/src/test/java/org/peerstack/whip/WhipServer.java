@@ -158,6 +158,31 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
         return reached;
     }
 
+    /** A numeric member of the first stats object of {@code type} and {@code kind} (0 when absent). */
+    static long stat(RTCPeerConnection pc, String type, String kind, String member) throws Exception {
+        for (org.peerstack.rtc.RTCStats s : pc.getStats().get(10, TimeUnit.SECONDS).ofType(type)) {
+            if (kind.equals(s.string("kind").orElse("")) && s.number(member).isPresent()) {
+                return s.number(member).map(Number::longValue).orElse(0L);
+            }
+        }
+        return 0;
+    }
+
+    /** Plays {@code stream}, retrying while the server says 409 (nothing published yet), up to TIMEOUT. */
+    WhepClient playWhenPublished(Player player, String stream) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return closeAfter(WhepClient.play(player.pc, whep(stream), token(stream)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof WhipHttpException w) || w.status() != 409 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Counts what a player decodes. */
     static final class Player {
         final RTCPeerConnection pc;
