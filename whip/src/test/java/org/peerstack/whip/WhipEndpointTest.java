@@ -76,6 +76,8 @@ class WhipEndpointTest {
         assertThat(send(HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + token).GET()).statusCode())
                 .isEqualTo(405);
         assertThat(whip.server().whip().orElseThrow().sessionCount()).as("nothing kept from refusals").isZero();
+        assertThat(whip.server().whip().orElseThrow().sfu().rooms()).as("no SFU room left by the 422")
+                .noneMatch(r -> r.id().equals("refusals"));
     }
 
     @Test
@@ -113,6 +115,8 @@ class WhipEndpointTest {
         assertThat(send(delete.copy().header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
         assertThat(send(delete.copy().header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(404);
         assertThat(send(patch.copy().header("If-Match", etag)).statusCode()).isEqualTo(404);
+        assertThat(whip.server().whip().orElseThrow().sfu().rooms()).as("the room went with its publisher")
+                .noneMatch(r -> r.id().equals("session"));
         assertThat(send(post(whip.whip("session"), token, "application/sdp", offer())).statusCode())
                 .as("the stream is free again").isEqualTo(201);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.peerstack.sfu.SfuPublisher;
+import org.peerstack.sfu.SfuRoom;
 import org.peerstack.sfu.SfuServer;
 import org.peerstack.sfu.SfuSubscriber;
 
@@ -15,7 +16,7 @@ import org.peerstack.sfu.SfuSubscriber;
  * A stream is the SFU room of the same name; it has at most one WHIP publisher at a time. When that
  * publisher ends (DELETE, DTLS close, consent timeout), the stream's WHEP sessions are closed too: a
  * WHEP player cannot be sent a new offer over HTTP, so it POSTs again (and gets 409 until a publisher
- * is back). Thread-safe: HTTP event loops and the SFU's event thread call it.
+ * is back), and the stream's SFU room is closed. Thread-safe: HTTP event loops and the SFU's event thread call it.
  */
 final class StreamSessions implements AutoCloseable {
 
@@ -109,12 +110,16 @@ final class StreamSessions implements AutoCloseable {
         }
         session.close();
         if (session.whip) {
-            synchronized (this) {
-                publishers.remove(session.stream, session);
-            }
             List<Session> players = sessions.values().stream()
                     .filter(p -> !p.whip && p.stream.equals(session.stream)).toList();
             players.forEach(this::end);
+            synchronized (this) {
+                if (publishers.remove(session.stream, session)) {
+                    // the stream's SFU room goes with its publisher (a refused offer leaves no room behind);
+                    // a later publisher of the stream gets a fresh one
+                    sfu.rooms().stream().filter(r -> r.id().equals(session.stream)).forEach(SfuRoom::close);
+                }
+            }
         }
     }
 
