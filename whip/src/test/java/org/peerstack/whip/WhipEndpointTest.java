@@ -130,4 +130,17 @@ class WhipEndpointTest {
         assertThat(send(post(whip.whep("empty"), null, null, "")).statusCode()).isEqualTo(401);
         assertThat(send(post(whip.whep("no/such/thing"), token, null, "")).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aSessionWhoseClientNeverConnectsIsEnded() throws Exception {
+        String token = WhipServer.token("never");
+        HttpResponse<String> created = send(post(whip.whip("never"), token, "application/sdp", offer()));
+        assertThat(created.statusCode()).isEqualTo(201);
+        URI session = whip.whip("never").resolve(created.headers().firstValue("Location").orElseThrow());
+        Thread.sleep(WhipServer.CONNECT_TIMEOUT_MS + 1_000);
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token).DELETE()).statusCode())
+                .as("ended after sfu.connect-timeout-ms").isEqualTo(404);
+        assertThat(send(post(whip.whip("never"), token, "application/sdp", offer())).statusCode())
+                .as("the stream is free again").isEqualTo(201);
+    }
 }

@@ -44,6 +44,8 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
     static final String ADDRESS = "127.0.1.1";
     static final String SECRET = "whip-test-secret-of-at-least-32-bytes!";
     static final String STUN = "stun:stun.example.org:3478";
+    /** sfu.connect-timeout-ms of the test server. */
+    static final long CONNECT_TIMEOUT_MS = 4_000;
 
     private SignalingServer server;
     private WebRtcEngine sendEngine;
@@ -61,7 +63,8 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
                 "limits: {max-http-request-bytes: 65536}",
                 "auth: {secret: \"" + SECRET + "\"}",
                 "http: {static-dir: \"\", ice-servers: [{urls: [\"" + STUN + "\"]}]}",
-                "sfu: {enabled: true, bind-address: " + ADDRESS + ", port: 0, retry-after-seconds: 1}",
+                "sfu: {enabled: true, bind-address: " + ADDRESS + ", port: 0, retry-after-seconds: 1,"
+                        + " connect-timeout-ms: " + CONNECT_TIMEOUT_MS + "}",
                 ""), StandardCharsets.UTF_8);
         server = SignalingServer.start(SignalingServerConfig.load(yaml));
         Files.delete(yaml);

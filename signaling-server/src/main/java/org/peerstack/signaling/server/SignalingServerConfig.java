@@ -39,7 +39,7 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
             throw new ConfigException("the sections server, limits, auth, tls, http, cluster and connections are all required");
         }
         if (sfu == null) {
-            sfu = new SfuSettings(false, null, 0, null, 1, 1);
+            sfu = new SfuSettings(false, null, 0, null, 1, 1, 0);
         }
         if (connections.maxUnjoined() >= limits.maxConnections()) {
             throw new ConfigException("connections.max-unjoined (" + connections.maxUnjoined()

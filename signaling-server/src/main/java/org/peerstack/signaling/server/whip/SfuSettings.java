@@ -14,9 +14,14 @@ import org.peerstack.sfu.SfuConfig;
  * @param announcedAddresses addresses written into the answers' candidates; empty = the bind address
  * @param maxSessions        WHIP + WHEP sessions held at once; more get 503 with Retry-After
  * @param retryAfterSeconds  the Retry-After of a WHEP POST while nothing is published, and of a 503
+ * @param connectTimeoutMs   a session whose peer has not connected (ICE + DTLS; for WHEP also its answer
+ *                           PATCHed) this long after its 201 is ended
  */
 public record SfuSettings(boolean enabled, String bindAddress, int port, List<String> announcedAddresses,
-                          int maxSessions, int retryAfterSeconds) {
+                          int maxSessions, int retryAfterSeconds, long connectTimeoutMs) {
+
+    /** Default of {@code sfu.connect-timeout-ms}. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 
     /** Longest stream name (characters); streams are named by {@code [A-Za-z0-9._-]}. */
     public static final int MAX_STREAM_NAME_LENGTH = 128;
@@ -32,6 +37,12 @@ public record SfuSettings(boolean enabled, String bindAddress, int port, List<St
         }
         if (retryAfterSeconds < 1 || retryAfterSeconds > 3600) {
             throw new ConfigException("sfu.retry-after-seconds must be 1..3600, got " + retryAfterSeconds);
+        }
+        if (connectTimeoutMs == 0) {
+            connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+        }
+        if (connectTimeoutMs < 100 || connectTimeoutMs > 600_000) {
+            throw new ConfigException("sfu.connect-timeout-ms must be 100..600000, got " + connectTimeoutMs);
         }
         if (enabled && announcedAddresses.isEmpty()
                 && ("0.0.0.0".equals(bindAddress) || "::".equals(bindAddress))) {

@@ -30,6 +30,8 @@ final class StreamSessions implements AutoCloseable {
         volatile String etag;
         /** WHEP: the player's answer has been applied. */
         volatile boolean answered;
+        /** The peer connected (SFU CONNECTED event). */
+        volatile boolean connected;
 
         Session(String id, String stream, boolean whip, String etag) {
             this.id = id;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.peerstack.exc.OperationException;
 import org.peerstack.exc.SignalingException;
@@ -41,6 +42,8 @@ import org.peerstack.signaling.server.whip.StreamSessions.Session;
  */
 @ChannelHandler.Sharable
 public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WhipEndpoint.class);
 
     static final String SDP = "application/sdp";
     static final String SDPFRAG = "application/trickle-ice-sdpfrag";
@@ -98,6 +101,10 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         }
         try {
             route(ctx, request, whip, path.substring(6).split("/", -1));
+        } catch (RuntimeException e) {
+            // a server fault (e.g. the SFU closing during shutdown), not a client's: logged, answered 500
+            LOG.warn("WHIP/WHEP request {} {} failed", request.method(), path, e);
+            text(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         } finally {
             ReferenceCountUtil.release(request);
         }
@@ -195,6 +202,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
                 return;
             }
             session.publisher = publisher;
+            publisher.addEventListener(SfuPublisher.CONNECTED, e -> session.connected = true);
             publisher.addEventListener(SfuPublisher.CLOSE, e -> sessions.end(session));
             if (publisher.closed().isDone()) {
                 sessions.end(session);
@@ -226,6 +234,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         CompletableFuture<SfuSubscriber> subscribed = sessions.sfu().room(stream).subscribe();
         subscribed.thenCompose(sub -> {
             session.subscriber = sub;
+            sub.addEventListener(SfuSubscriber.CONNECTED, e -> session.connected = true);
             sub.addEventListener(SfuSubscriber.CLOSE, e -> sessions.end(session));
             return sub.createOffer();
         }).whenComplete((offer, failure) -> ctx.executor().execute(() -> {
@@ -326,6 +335,12 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         r.headers().set(HttpHeaderNames.ETAG, quoted(session.etag));
         iceServerLinks.forEach(link -> r.headers().add("Link", link));
         send(ctx, request, r);
+        // a client that never connects (or a player that never answers) must not hold a session slot
+        ctx.executor().schedule(() -> {
+            if (!session.connected) {
+                sessions.end(session);
+            }
+        }, settings.connectTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     /** Maps an SFU failure to 400 (SDP syntax), 503 (too many peers) or 422 (anything else it refused). */
@@ -340,6 +355,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         } else if (cause instanceof org.peerstack.exc.PeerstackException) {
             text(ctx, request, HttpResponseStatus.UNPROCESSABLE_ENTITY, cause.getMessage());
         } else {
+            LOG.warn("WHIP/WHEP: the SFU failed unexpectedly", cause);
             text(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
     }
