@@ -75,7 +75,7 @@ class ChromiumWhipTest {
                 const endPublish = (await fetch(whipSession, {method: 'DELETE', headers: auth})).status;
                 const again = (await fetch(whipSession, {method: 'DELETE', headers: auth})).status;
                 player.close(); pub.close();
-                done({whipEtag: whipEtag, frames: after.frames - before.frames, width: after.width,
+                done({offerBytes: pub.localDescription.sdp.length, whipEtag: whipEtag, frames: after.frames - before.frames, width: after.width,
                       audioPackets: after.audioPackets, endPlay: endPlay, endPublish: endPublish, again: again});
               } catch (e) { done('error: ' + e); }
             })();

@@ -59,8 +59,6 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
         Path yaml = Files.createTempFile("whip-test", ".yaml");
         Files.writeString(yaml, String.join("\n",
                 "server: {host: " + ADDRESS + ", port: 0}",
-                // a browser's offer (every codec it has) is larger than the default 8 KiB
-                "limits: {max-http-request-bytes: 65536}",
                 "auth: {secret: \"" + SECRET + "\"}",
                 "http: {static-dir: \"\", ice-servers: [{urls: [\"" + STUN + "\"]}]}",
                 "sfu: {enabled: true, bind-address: " + ADDRESS + ", port: 0, retry-after-seconds: 1,"
