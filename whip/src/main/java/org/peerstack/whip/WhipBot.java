@@ -16,6 +16,7 @@ import org.peerstack.media.VideoSink;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.WebRtcEngine;
+import org.peerstack.recorder.MediaRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +24,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Command-line bots: {@code publish URL} sends the fake camera and microphone to a WHIP endpoint,
- * {@code play URL} plays a WHEP stream and prints the frames it decodes each second. Both run for
+ * {@code play URL} plays a WHEP stream and prints the frames it decodes each second, {@code record URL
+ * --output FILE} plays it into a {@link MediaRecorder} (WebM, chunks appended as they come). All run for
  * {@code --seconds} (0 = until killed), then DELETE their session. Exit codes: 0 done, 1 the server
- * refused or the media failed, 2 bad arguments. {@link Publish} and {@link Play} can also be registered
+ * refused or the media failed, 2 bad arguments. {@link Publish}, {@link Play} and {@link Record} can also be registered
  * as subcommands of another picocli command.
  */
-@Command(name = "whip-bot", mixinStandardHelpOptions = true, subcommands = {WhipBot.Publish.class, WhipBot.Play.class},
+@Command(name = "whip-bot", mixinStandardHelpOptions = true, subcommands = {WhipBot.Publish.class, WhipBot.Play.class, WhipBot.Record.class},
         description = "WHIP publisher and WHEP player bots over peerstack's RTCPeerConnection.")
 public final class WhipBot {
 
@@ -118,7 +120,7 @@ public final class WhipBot {
                         });
                     }
                 });
-                try (WhepClient whep = playWhenPublished(pc)) {
+                try (WhepClient whep = playWhenPublished(this, pc)) {
                     System.out.println("playing: " + whep.session());
                     long end = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
                     long total = 0;
@@ -137,12 +139,68 @@ public final class WhipBot {
                 }
             }
         }
+    }
 
-        private WhepClient playWhenPublished(RTCPeerConnection pc) throws Exception {
+    /** {@code record URL --output FILE}: a WHEP player recording what it receives. */
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Plays a WHEP stream into a MediaRecorder (WebM file, appended as chunks come).")
+    public static final class Record extends Bot {
+        @Option(names = "--output", required = true, description = "the file to write (e.g. show.webm)")
+        java.nio.file.Path output;
+
+        /** Longest wait for the recorder to write its last chunk after stop(). */
+        static final long STOP_TIMEOUT_MILLIS = 10_000;
+        /** A chunk is written to the file every this many milliseconds. */
+        static final long TIMESLICE_MILLIS = 1_000;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds <= 0) {
+                seconds = TimeUnit.DAYS.toSeconds(365); // "until killed"
+            }
+            try (WebRtcEngine engine = WebRtcEngine.create(config("headless"))) {
+                RTCPeerConnection pc = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+                java.util.List<MediaStreamTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
+                pc.addEventListener(RTCPeerConnection.TRACK, e -> tracks.add(e.track()));
+                try (WhepClient whep = playWhenPublished(this, pc);
+                     java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(output))) {
+                    System.out.println("recording " + whep.session() + " to " + output);
+                    AtomicLong bytes = new AtomicLong();
+                    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+                    try (MediaRecorder recorder = new MediaRecorder(new MediaStream(tracks))) {
+                        recorder.setBlobSink(chunk -> {
+                            chunk.writeTo(out);
+                            out.flush();
+                            bytes.addAndGet(chunk.size());
+                        });
+                        recorder.addEventListener(MediaRecorder.STOP, e -> stopped.countDown());
+                        recorder.addEventListener(MediaRecorder.ERROR, e -> System.err.println("whip-bot: recorder: " + e));
+                        recorder.start(TIMESLICE_MILLIS);
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                        recorder.stop();
+                        if (!stopped.await(STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                            System.err.println("whip-bot: the recording did not finish within " + STOP_TIMEOUT_MILLIS + " ms");
+                            return 1;
+                        }
+                    }
+                    System.out.println("recorded " + bytes.get() + " bytes to " + output);
+                    return bytes.get() > 0 ? 0 : 1;
+                } catch (ExecutionException e) {
+                    return refused(e);
+                } finally {
+                    pc.close();
+                }
+            }
+        }
+    }
+
+    /** Plays {@code bot}'s endpoint on {@code pc}, polling while the server answers 409, at most PUBLISH_WAIT_SECONDS. */
+    static WhepClient playWhenPublished(Bot bot, RTCPeerConnection pc) throws Exception {
+        {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PUBLISH_WAIT_SECONDS);
             while (true) {
                 try {
-                    return WhepClient.play(pc, endpoint, token).get(30, TimeUnit.SECONDS);
+                    return WhepClient.play(pc, bot.endpoint, bot.token).get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof WhipHttpException w) || w.status() != 409 || System.nanoTime() > deadline) {
                         throw e;

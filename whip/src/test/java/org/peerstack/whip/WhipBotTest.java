@@ -33,4 +33,35 @@ class WhipBotTest {
         assertThat(WhipBot.run("play")).as("no URL").isEqualTo(2);
         assertThat(WhipBot.run("dance")).isEqualTo(2);
     }
+
+    @Test
+    void aRecordBotWritesAWebmFileThatFfprobeReads() throws Exception {
+        String stream = "recorded";
+        String token = WhipServer.token(stream);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("whep-record", ".webm");
+        try {
+            CompletableFuture<Integer> publish = CompletableFuture.supplyAsync(() ->
+                    WhipBot.run("publish", whip.whip(stream).toString(), "--token", token, "--seconds", "8"));
+            int recorded = WhipBot.run("record", whip.whep(stream).toString(), "--token", token, "--seconds", "4",
+                    "--output", file.toString());
+            assertThat(recorded).as("record exit code").isZero();
+            assertThat(publish.get(60, TimeUnit.SECONDS)).isZero();
+            // a streamed WebM has no duration in its header: decode every video frame and count them
+            Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames",
+                    "-show_entries", "stream=codec_type,width,height,nb_read_frames", "-of", "default=nw=1", file.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            System.out.println("WhipBotTest record: ffprobe says " + out.replace('\n', ' '));
+            assertThat(probe.exitValue()).as(out).isZero();
+            assertThat(out).contains("codec_type=video", "codec_type=audio", "width=640", "height=480");
+            long videoFrames = out.lines().filter(l -> l.startsWith("nb_read_frames=")).mapToLong(l -> {
+                String v = l.substring("nb_read_frames=".length()).trim();
+                return v.matches("[0-9]+") ? Long.parseLong(v) : 0;
+            }).max().orElse(0);
+            assertThat(videoFrames).as("frames decoded from 4 s of recording").isBetween(60L, 200L);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }
