@@ -58,6 +58,8 @@ public final class SignalingServer implements AutoCloseable {
     private final Channel serverChannel;
     private final boolean secure;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** WHIP/WHEP over the server's SFU (sfu.enabled), or null. */
+    private final org.peerstack.signaling.server.whip.WhipEndpoint whip;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -88,7 +90,9 @@ public final class SignalingServer implements AutoCloseable {
                 budget::unjoined);
         workerGroup.scheduleAtFixedRate(faults::summarize, ClientFaults.WINDOW_SECONDS, ClientFaults.WINDOW_SECONDS,
                 TimeUnit.SECONDS);
-        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl,
+        this.whip = config.sfu().enabled() ? org.peerstack.signaling.server.whip.WhipEndpoint.start(config.sfu(),
+                config.auth(), config.http().iceServers(), clock) : null;
+        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whip,
                 new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, faults, budget, clock),
@@ -110,6 +114,9 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             shutdownGroups();
             rooms.close();
+            if (whip != null) {
+                whip.close();
+            }
             throw new ConfigException("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + ": " + e.getMessage(), e);
         }
@@ -190,6 +197,11 @@ public final class SignalingServer implements AutoCloseable {
         return java.util.Optional.ofNullable(rooms.degradedReason());
     }
 
+    /** The WHIP/WHEP endpoints and their SFU, when {@code sfu.enabled} (docs/whip-whep.md). */
+    public java.util.Optional<org.peerstack.signaling.server.whip.WhipEndpoint> whip() {
+        return java.util.Optional.ofNullable(whip);
+    }
+
     /** Graceful shutdown; see the class comment. Idempotent. */
     @Override
     public void close() {
@@ -208,6 +220,9 @@ public final class SignalingServer implements AutoCloseable {
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
         rooms.close();
+        if (whip != null) {
+            whip.close();
+        }
         faults.summarize();
         metrics.close();
         LOG.atInfo().setMessage("signaling server stopped").addKeyValue("connectionsAtShutdown", open).log();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.peerstack.config.ConfigLoader;
 import org.peerstack.exc.ConfigException;
 import org.peerstack.signaling.server.cluster.ClusterSettings;
+import org.peerstack.signaling.server.whip.SfuSettings;
 
 /**
  * The signaling server's configuration, bound from {@code config/signaling-server.yaml} (shipped in
@@ -21,10 +22,11 @@ import org.peerstack.signaling.server.cluster.ClusterSettings;
  * @param http   the {@code http:} section
  * @param cluster the {@code cluster:} section
  * @param connections the {@code connections:} section
+ * @param sfu    the {@code sfu:} section (WHIP/WHEP on the server's SFU; null = disabled)
  */
 public record SignalingServerConfig(ServerSettings server, SignalingLimits limits, AuthSettings auth,
                                     TlsSettings tls, HttpSettings http, ClusterSettings cluster,
-                                    ConnectionSettings connections) {
+                                    ConnectionSettings connections, SfuSettings sfu) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/signaling-server.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/signaling/server/signaling-server.yaml";
@@ -35,6 +37,9 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
         if (server == null || limits == null || auth == null || tls == null || http == null || cluster == null
                 || connections == null) {
             throw new ConfigException("the sections server, limits, auth, tls, http, cluster and connections are all required");
+        }
+        if (sfu == null) {
+            sfu = new SfuSettings(false, null, 0, null, 1, 1, 0);
         }
         if (connections.maxUnjoined() >= limits.maxConnections()) {
             throw new ConfigException("connections.max-unjoined (" + connections.maxUnjoined()

@@ -41,11 +41,15 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
     private final ClientFaults faults;
     private final Clock clock;
     private final WebSocketServerProtocolConfig websocket;
+    /** WHIP/WHEP endpoints (sfu.enabled), or null. */
+    private final io.netty.channel.ChannelHandler whip;
 
-    SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, ConnectionGate connectionGate,
+    SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, io.netty.channel.ChannelHandler whip,
+                               ConnectionGate connectionGate,
                                HandshakeGate handshakeGate, HttpEndpoints endpoints, SignalingCodec codec, RoomRegistry rooms,
                                ServerMetrics metrics, ClientFaults faults, Clock clock) {
         this.faults = faults;
+        this.whip = whip;
         this.config = config;
         this.ssl = ssl;
         this.connectionGate = connectionGate;
@@ -93,6 +97,9 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(new WebSocketServerProtocolHandler(websocket));
         p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
         p.addLast(IceServersEndpoint.of(config.http().iceServers()));
+        if (whip != null) {
+            p.addLast(whip); // before the endpoints, which take every other HTTP request
+        }
         p.addLast(endpoints);
         p.addLast(new RateLimiter(limits.maxMessagesPerSecond(), limits.messageBurst(), metrics));
         p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
