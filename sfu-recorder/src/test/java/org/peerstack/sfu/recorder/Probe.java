@@ -58,6 +58,26 @@ final class Probe {
         return new double[] {first == Double.MAX_VALUE ? 0 : first, last};
     }
 
+    /** Largest time between two consecutive packets of a stream (seconds). */
+    static double maxGapSeconds(Path file, int index) throws Exception {
+        String out = run(List.of("ffprobe", "-v", "error", "-select_streams", String.valueOf(index), "-show_entries",
+                "packet=pts_time", "-of", "csv=p=0", file.toString()));
+        double gap = 0;
+        double prev = Double.NaN;
+        for (String line : out.strip().split("\n")) {
+            try {
+                double v = Double.parseDouble(line.strip().replace(",", ""));
+                if (!Double.isNaN(prev)) {
+                    gap = Math.max(gap, v - prev);
+                }
+                prev = v;
+            } catch (NumberFormatException e) {
+                // N/A
+            }
+        }
+        return gap;
+    }
+
     private static int parse(String s) {
         try {
             return s == null ? 0 : Integer.parseInt(s.strip());

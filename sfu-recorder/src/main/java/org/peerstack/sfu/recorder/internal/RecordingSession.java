@@ -144,7 +144,11 @@ public final class RecordingSession implements AutoCloseable {
                             && now - lastKeyframeRequest[t.index] > TimeUnit.MILLISECONDS.toNanos(KEYFRAME_REQUEST_INTERVAL_MILLIS)) {
                         lastKeyframeRequest[t.index] = now;
                         keyframeRequests++;
-                        specs.get(t.index).keyframeRequester().run();
+                        try {
+                            specs.get(t.index).keyframeRequester().run();
+                        } catch (RuntimeException e) {
+                            // a failed request only delays the keyframe: the next one follows
+                        }
                     }
                 }
                 updateStats();

@@ -13,6 +13,13 @@ final class TrackPipeline {
         void frame(TrackPipeline track, EncodedFrame frame, long ptsMicros);
     }
 
+    /** Least time between two frames of a track in the file (µs): Matroska's timestamp resolution. */
+    static final long MIN_STEP_MICROS = 1000;
+    /** Least time between the last frame of a source and the first of the next (µs): one frame at 30 fps. */
+    static final long NEW_SOURCE_GAP_VIDEO_MICROS = 33_333;
+    /** The same for audio: one 20 ms Opus frame. */
+    static final long NEW_SOURCE_GAP_AUDIO_MICROS = 20_000;
+
     final int index;
     final String codec;
     final boolean video;
@@ -90,14 +97,15 @@ final class TrackPipeline {
             mapped = true;
             baseTimestamp = ts;
             lastTimestamp = ts;
-            offsetMicros = Math.max((f.arrivalNanos() - startNanos) / 1000, lastPtsMicros + 1);
+            long afterLast = lastPtsMicros < 0 ? 0 : lastPtsMicros + (video ? NEW_SOURCE_GAP_VIDEO_MICROS : NEW_SOURCE_GAP_AUDIO_MICROS);
+            offsetMicros = Math.max((f.arrivalNanos() - startNanos) / 1000, afterLast);
         }
         // unwrap 32-bit RTP time relative to the last frame
         long delta = (int) (ts - (lastTimestamp & 0xFFFFFFFFL));
         lastTimestamp = lastTimestamp + delta;
         long pts = offsetMicros + (lastTimestamp - baseTimestamp) * 1_000_000 / clockRate;
-        if (pts <= lastPtsMicros) {
-            pts = lastPtsMicros + 1;
+        if (pts < lastPtsMicros + MIN_STEP_MICROS) {
+            pts = lastPtsMicros + MIN_STEP_MICROS; // containers count in milliseconds: never two frames in one
         }
         lastPtsMicros = pts;
         return pts;
