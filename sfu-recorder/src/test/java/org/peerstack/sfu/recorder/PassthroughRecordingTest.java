@@ -44,6 +44,20 @@ class PassthroughRecordingTest {
     }
 
     @Test
+    void vp9AndOpusIntoWebm() throws Exception {
+        Path file = dir.resolve("vp9.webm");
+        SfuRecording.Stats stats = record("VP9", file, SfuRecordingOptions.defaults());
+        List<Probe.Stream> streams = Probe.streams(file);
+        System.out.println("PassthroughRecordingTest VP9: " + streams + " " + stats + " " + Files.size(file) + " bytes");
+        assertThat(streams).extracting(Probe.Stream::codec).containsExactlyInAnyOrder("vp9", "opus");
+        Probe.Stream video = streams.stream().filter(s -> s.type().equals("video")).findFirst().orElseThrow();
+        assertThat(video.width()).isEqualTo(640);
+        assertThat(video.height()).isEqualTo(480);
+        assertThat(video.packets()).isGreaterThan(RECORD_MILLIS * 20 / 1000);
+        assertThat(Probe.decodeErrors(file)).as("ffmpeg -xerror decode").isEmpty();
+    }
+
+    @Test
     void h264AndOpusIntoFragmentedMp4() throws Exception {
         Path file = dir.resolve("h264.mp4");
         SfuRecording.Stats stats = record("H264", file, SfuRecordingOptions.defaults());
