@@ -42,6 +42,7 @@ final class RealPublisher implements AutoCloseable {
     final SfuRoom room;
     RTCPeerConnection pc;
     SfuPublisher publisher;
+    MediaStream stream;
 
     RealPublisher(String roomId) {
         PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
@@ -54,8 +55,13 @@ final class RealPublisher implements AutoCloseable {
 
     /** Publishes camera and microphone, the video codec {@code videoCodec} ("VP8", "H264", "VP9") preferred. */
     SfuPublisher publish(String videoCodec) throws Exception {
+        return publish(videoCodec, MediaStreamConstraints.of(true, true));
+    }
+
+    /** Publishes what {@code constraints} ask of the fake devices; the stream is in {@link #stream}. */
+    SfuPublisher publish(String videoCodec, MediaStreamConstraints constraints) throws Exception {
         pc = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        MediaStream stream = devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
+        stream = devices.getUserMedia(constraints).get(10, TimeUnit.SECONDS);
         for (MediaStreamTrack t : stream.getTracks()) {
             pc.addTrack(t, stream);
         }
