@@ -81,6 +81,26 @@ class PassthroughRecordingTest {
         assertThat(Probe.decodeErrors(file)).as("ffmpeg -xerror decode").isEmpty();
     }
 
+    @Test
+    void publisherLeavingEndsTheRecording() throws Exception {
+        Path file = dir.resolve("left.webm");
+        try (RealPublisher peers = new RealPublisher("left")) {
+            SfuPublisher pub = peers.publish("VP8");
+            SfuRecording rec = SfuRecorder.record(peers.room, pub.id(), file, SfuRecordingOptions.defaults()).get(10, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<SfuRecordingEvent> stop = new java.util.concurrent.CompletableFuture<>();
+            rec.addEventListener(SfuRecording.STOP, stop::complete);
+            Thread.sleep(2_500);
+            pub.close();
+            SfuRecordingEvent e = stop.get(15, TimeUnit.SECONDS);
+            assertThat(e.error()).isEmpty();
+            rec.stopped().get(5, TimeUnit.SECONDS);
+            List<Probe.Stream> streams = Probe.streams(file);
+            assertThat(streams).extracting(Probe.Stream::codec).containsExactlyInAnyOrder("vp8", "opus");
+            assertThat(streams.get(0).packets()).isGreaterThan(20);
+            assertThat(Probe.decodeErrors(file)).as("ffmpeg -xerror decode").isEmpty();
+        }
+    }
+
     private static SfuRecording.Stats record(String codec, Path file, SfuRecordingOptions options) throws Exception {
         try (RealPublisher peers = new RealPublisher("rec-" + codec)) {
             SfuPublisher pub = peers.publish(codec);
