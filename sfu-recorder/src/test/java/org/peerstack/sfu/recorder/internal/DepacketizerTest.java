@@ -120,6 +120,30 @@ class DepacketizerTest {
         assertThat(r.late()).isEqualTo(1);
     }
 
+    @Test
+    void randomPayloadsNeverThrow() {
+        java.util.Random random = new java.util.Random(17);
+        for (String codec : List.of("VP8", "VP9", "H264", "opus")) {
+            Depacketizer d = Depacketizer.forCodec(codec);
+            int frames = 0;
+            for (int i = 0; i < 50_000; i++) {
+                byte[] payload = new byte[random.nextInt(40)];
+                random.nextBytes(payload);
+                if (payload.length > 0 && random.nextBoolean()) {
+                    payload[0] = (byte) (random.nextBoolean() ? 0x7C : 0x18); // FU-A / STAP-A headers more often
+                }
+                byte[] p = rtp(i, i / 3, random.nextInt(3) == 0, payload);
+                if (d.push(p, 0, p.length, random.nextInt(20) == 0, 0) != null) {
+                    frames++;
+                }
+                if (d.dimensions() != null) {
+                    assertThat(d.dimensions()[0]).isPositive();
+                }
+            }
+            System.out.println("randomPayloadsNeverThrow " + codec + ": " + frames + " frames accepted");
+        }
+    }
+
     private static H264Depacketizer keyedH264() {
         H264Depacketizer d = new H264Depacketizer();
         byte[] key = rtp(20, 4000, true, concat(new byte[] {0x18}, nal(SPS_640x480), nal(PPS), nal(new byte[] {0x65, 1, 2})));
