@@ -88,6 +88,17 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
         return engine.call(state::tracks);
     }
 
+    /**
+     * Attaches {@code listener} to the published track {@code trackId} ({@link SfuTrack#id()}): it receives
+     * the track's decrypted RTP packets on the media thread (see {@link SfuRtpListener}). The future fails
+     * with {@link org.peerstack.exc.OperationException} "no-such-track" when the room has no such track.
+     */
+    public CompletableFuture<SfuTap> tap(String trackId, SfuRtpListener listener) {
+        java.util.Objects.requireNonNull(trackId, "trackId");
+        java.util.Objects.requireNonNull(listener, "listener");
+        return engine.call(() -> new SfuTap(engine, state, state.addTap(trackId, listener), listener));
+    }
+
     @Override
     public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.add(type, listener);

@@ -28,6 +28,8 @@ final class PublishedTrack {
     final NackRequester nacks;
     final ReceiveStatistics stats;
     final List<ForwardedTrack> sinks = new ArrayList<>();
+    /** Packet listeners (recorders); see {@link org.peerstack.sfu.SfuRtpListener}. */
+    final List<org.peerstack.sfu.SfuRtpListener> taps = new ArrayList<>();
     private final PublisherSession publisher;
     private final boolean useFir;
     private long lastKeyframeRequestNanos;
@@ -75,6 +77,25 @@ final class PublishedTrack {
         for (int i = 0, n = sinks.size(); i < n; i++) {
             sinks.get(i).forward(b, off, len, nowNanos, sendTime);
         }
+        for (int i = 0, n = taps.size(); i < n; i++) {
+            try {
+                taps.get(i).onRtp(b, off, len);
+            } catch (RuntimeException e) {
+                // a listener's fault must not stop forwarding
+            }
+        }
+    }
+
+    /** Tells the packet listeners that the track ended, and drops them. */
+    void endTaps() {
+        for (org.peerstack.sfu.SfuRtpListener tap : taps) {
+            try {
+                tap.onEnded();
+            } catch (RuntimeException e) {
+                // ignored, as in onPacket
+            }
+        }
+        taps.clear();
     }
 
     /** Asks the publisher for a keyframe (PLI, or FIR when only that was negotiated), at most once per interval. */

@@ -90,6 +90,7 @@ public final class RoomState {
         publishers.remove(p);
         for (PublishedTrack t : p.tracks()) {
             t.ended = true;
+            t.endTaps();
             for (SubscriberSession s : subscribers) {
                 s.sourceEnded(t);
             }
@@ -100,6 +101,44 @@ public final class RoomState {
     void subscriberClosed(SubscriberSession s) {
         subscribers.remove(s);
         excluded.remove(s);
+    }
+
+    /** Attaches a packet listener to a published track; returns the track, or fails "no-such-track". */
+    public SfuTrack addTap(String trackId, org.peerstack.sfu.SfuRtpListener tap) {
+        PublishedTrack t = track(trackId);
+        if (t == null || t.ended) {
+            throw new org.peerstack.exc.OperationException("no-such-track", "The room " + id + " has no track " + trackId);
+        }
+        if (!t.taps.contains(tap)) {
+            t.taps.add(tap);
+        }
+        return t.info;
+    }
+
+    public void removeTap(String trackId, org.peerstack.sfu.SfuRtpListener tap) {
+        PublishedTrack t = track(trackId);
+        if (t != null) {
+            t.taps.remove(tap);
+        }
+    }
+
+    /** Asks the publisher of a track for a keyframe (rate-limited). */
+    public void requestKeyframe(String trackId) {
+        PublishedTrack t = track(trackId);
+        if (t != null) {
+            t.requestKeyframe(System.nanoTime());
+        }
+    }
+
+    private PublishedTrack track(String trackId) {
+        for (PublisherSession p : publishers) {
+            for (PublishedTrack t : p.tracks()) {
+                if (t.info.id().equals(trackId)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     /** Every track currently published. */
