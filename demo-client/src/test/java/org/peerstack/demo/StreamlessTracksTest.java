@@ -70,6 +70,10 @@ class StreamlessTracksTest {
             Conditions.await("the recording to grow", Conditions.GENEROUS,
                     () -> !bot.active().isEmpty() && bot.active().get(0).bytes() > 20_000, bot::active);
         }
+        // The room's close ends the peer on the bot's own thread (peerClosed stops and finalises the file):
+        // wait for it instead of reading the list at once (it was still empty in 1 of 3 runs of a full build).
+        Conditions.await("the recording to be finished", Conditions.GENEROUS, () -> bot.finished().size() == 1,
+                bot::finished);
         assertThat(bot.finished()).hasSize(1);
         ParticipantRecording recording = bot.finished().get(0);
         MediaCheck check = MediaCheck.of(recording.file());

@@ -2,6 +2,7 @@ package org.peerstack.demo.cli;
 
 import java.io.PrintWriter;
 import org.peerstack.exc.PeerstackException;
+import org.peerstack.whip.WhipBot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,10 @@ public final class DemoCli implements Runnable {
     public static CommandLine commandLine() {
         RecordCommand.publishDefaultBitrate();
         CommandLine cli = new CommandLine(new DemoCli());
+        // The WHIP/WHEP bots of peerstack-whip (docs/whip-whep.md), under the demo's names.
+        cli.addSubcommand("whip-publish", new WhipBot.Publish());
+        cli.addSubcommand("whep-play", new WhipBot.Play());
+        cli.addSubcommand("whep-record", new WhipBot.Record());
         cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setParameterExceptionHandler(DemoCli::badUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e, commandLine));
