@@ -54,6 +54,17 @@ class RecordingFormatsTest {
         "''                              | false | true  | video/webm;codecs=vp8           | matroska,webm     | vp8  | ''",
         "''                              | true  | false | audio/webm;codecs=opus          | matroska,webm     | ''   | opus",
         "video/mp4                       | false | true  | video/mp4;codecs=avc1           | mov,mp4,m4a,3gp,3g2,mj2 | h264 | ''",
+        "video/x-matroska;codecs=vp8,opus   | true  | true  | video/x-matroska;codecs=vp8,opus  | matroska,webm | vp8  | opus",
+        "video/x-matroska;codecs=vp9,pcm    | true  | true  | video/x-matroska;codecs=vp9,pcm   | matroska,webm | vp9  | pcm_s16le",
+        "video/x-matroska;codecs=avc1,opus  | true  | true  | video/x-matroska;codecs=avc1,opus | matroska,webm | h264 | opus",
+        "video/x-matroska;codecs=h264,pcm   | true  | true  | video/x-matroska;codecs=avc1,pcm  | matroska,webm | h264 | pcm_s16le",
+        "video/x-matroska                   | true  | true  | video/x-matroska;codecs=vp8,opus  | matroska,webm | vp8  | opus",
+        "audio/x-matroska;codecs=pcm        | true  | false | audio/x-matroska;codecs=pcm       | matroska,webm | ''   | pcm_s16le",
+        "audio/x-matroska;codecs=opus       | true  | false | audio/x-matroska;codecs=opus      | matroska,webm | ''   | opus",
+        "video/mp4;codecs=vp9,opus          | true  | true  | video/mp4;codecs=vp9,opus         | mov,mp4,m4a,3gp,3g2,mj2 | vp9  | opus",
+        "video/mp4;codecs=avc1,opus         | true  | true  | video/mp4;codecs=avc1,opus        | mov,mp4,m4a,3gp,3g2,mj2 | h264 | opus",
+        "audio/mp4;codecs=opus              | true  | false | audio/mp4;codecs=opus             | mov,mp4,m4a,3gp,3g2,mj2 | ''   | opus",
+        "video/mp4;codecs=vp09.00.10.08     | false | true  | video/mp4;codecs=vp9              | mov,mp4,m4a,3gp,3g2,mj2 | vp9  | ''",
     })
     void recordsAPlayableFile(String requested, boolean audio, boolean video, String expectedType, String format,
                               String videoCodec, String audioCodec) throws Exception {

@@ -11,8 +11,11 @@ import java.util.Optional;
 public enum Container {
     /** WebM (Matroska subset): VP8/VP9 video, Opus audio; chunks start at a Cluster. */
     WEBM("webm", "webm", List.of(RecorderCodec.VP8, RecorderCodec.VP9), List.of(RecorderCodec.OPUS)),
-    /** Fragmented MP4: H.264 (OpenH264) video, AAC-LC audio; chunks start at a {@code moof} box. */
-    MP4("mp4", "mp4", List.of(RecorderCodec.H264), List.of(RecorderCodec.AAC)),
+    /** Fragmented MP4: H.264 (OpenH264) or VP9 video, AAC-LC or Opus audio; chunks start at a {@code moof} box. */
+    MP4("mp4", "mp4", List.of(RecorderCodec.H264, RecorderCodec.VP9), List.of(RecorderCodec.AAC, RecorderCodec.OPUS)),
+    /** Matroska ({@code x-matroska}): VP8/VP9/H.264 video, Opus/PCM audio; chunks start at a Cluster. */
+    MATROSKA("x-matroska", "matroska", List.of(RecorderCodec.VP8, RecorderCodec.VP9, RecorderCodec.H264),
+            List.of(RecorderCodec.OPUS, RecorderCodec.PCM)),
     /** Ogg: Opus audio only; chunks start at an Ogg page. */
     OGG("ogg", "ogg", List.of(), List.of(RecorderCodec.OPUS));
 

@@ -13,7 +13,9 @@ public enum RecorderCodec {
     VP9(true, "libvpx-vp9", "vp9", List.of("vp9", "vp9.0")),
     H264(true, "libopenh264", "avc1", List.of("avc1", "h264", "avc3")),
     OPUS(false, "libopus", "opus", List.of("opus")),
-    AAC(false, "aac", "mp4a.40.2", List.of("mp4a.40.2", "mp4a", "aac"));
+    AAC(false, "aac", "mp4a.40.2", List.of("mp4a.40.2", "mp4a", "aac")),
+    /** Uncompressed 16-bit little-endian PCM ({@code A_PCM/INT/LIT} in Matroska). */
+    PCM(false, "pcm_s16le", "pcm", List.of("pcm"));
 
     private final boolean video;
     private final String encoderName;

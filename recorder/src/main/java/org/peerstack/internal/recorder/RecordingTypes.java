@@ -13,7 +13,7 @@ import org.peerstack.exc.UnsupportedRecordingTypeException;
  * recording writes (W3C MediaStream Recording, "isTypeSupported" and the constructor's mimeType step).
  *
  * <p>Rules, as browsers apply them: {@code ""} is supported (the default type); the type and subtype
- * must name a known container ({@code video|audio / webm|mp4|ogg}); a {@code codecs} parameter may list
+ * must name a known container ({@code video|audio / webm|mp4|x-matroska|ogg}); a {@code codecs} parameter may list
  * at most one video and one audio codec, each one the container can hold (ids compared
  * case-insensitively); an audio type cannot name a video codec; and every codec must have a working
  * encoder in the loaded FFmpeg build ({@code avcodec_find_encoder_by_name}). Other parameters are

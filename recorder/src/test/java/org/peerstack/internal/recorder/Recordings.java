@@ -64,7 +64,7 @@ public final class Recordings {
             }
             String where = "chunk " + i + " of " + chunks.size();
             switch (container) {
-                case WEBM -> assertThat(i == 0 ? startsWith(d, 0x1A, 0x45, 0xDF, 0xA3) : startsWith(d, 0x1F, 0x43, 0xB6, 0x75))
+                case WEBM, MATROSKA -> assertThat(i == 0 ? startsWith(d, 0x1A, 0x45, 0xDF, 0xA3) : startsWith(d, 0x1F, 0x43, 0xB6, 0x75))
                         .as(where + (i == 0 ? " starts with the EBML header" : " starts with a Cluster")).isTrue();
                 case MP4 -> assertThat(firstBox(d)).as(where).isEqualTo(i == 0 ? "ftyp" : "moof");
                 case OGG -> assertThat(startsWith(d, 'O', 'g', 'g', 'S')).as(where + " starts with an Ogg page").isTrue();
