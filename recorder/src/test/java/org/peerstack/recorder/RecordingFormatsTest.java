@@ -65,6 +65,7 @@ class RecordingFormatsTest {
         "video/mp4;codecs=avc1,opus         | true  | true  | video/mp4;codecs=avc1,opus        | mov,mp4,m4a,3gp,3g2,mj2 | h264 | opus",
         "audio/mp4;codecs=opus              | true  | false | audio/mp4;codecs=opus             | mov,mp4,m4a,3gp,3g2,mj2 | ''   | opus",
         "video/mp4;codecs=vp09.00.10.08     | false | true  | video/mp4;codecs=vp9              | mov,mp4,m4a,3gp,3g2,mj2 | vp9  | ''",
+        "video/mp4;codecs=av01.0.04M.08,opus | true | true  | video/mp4;codecs=av1,opus         | mov,mp4,m4a,3gp,3g2,mj2 | av1  | opus",
     })
     void recordsAPlayableFile(String requested, boolean audio, boolean video, String expectedType, String format,
                               String videoCodec, String audioCodec) throws Exception {

@@ -12,6 +12,8 @@ public enum RecorderCodec {
     VP8(true, "libvpx", "vp8", List.of("vp8", "vp8.0")),
     VP9(true, "libvpx-vp9", "vp9", List.of("vp9", "vp9.0")),
     H264(true, "libopenh264", "avc1", List.of("avc1", "h264", "avc3")),
+    /** AV1 through libaom in its realtime mode. */
+    AV1(true, "libaom-av1", "av1", List.of("av1")),
     OPUS(false, "libopus", "opus", List.of("opus")),
     AAC(false, "aac", "mp4a.40.2", List.of("mp4a.40.2", "mp4a", "aac")),
     /** Uncompressed 16-bit little-endian PCM ({@code A_PCM/INT/LIT} in Matroska). */
@@ -45,7 +47,7 @@ public enum RecorderCodec {
 
     /**
      * The codec a {@code codecs} entry names, or empty. Accepts the plain ids and their RFC 6381 forms
-     * with a profile/level suffix ({@code avc1.42E01E}, {@code vp09.00.10.08}).
+     * with a profile/level suffix ({@code avc1.42E01E}, {@code vp09.00.10.08}, {@code av01.0.04M.08}).
      */
     public static Optional<RecorderCodec> ofId(String id) {
         String s = id.trim().toLowerCase(Locale.ROOT);
@@ -55,6 +57,9 @@ public enum RecorderCodec {
         }
         if (s.startsWith("vp09.")) {
             return s.substring(5).matches("\\d\\d(\\.\\d\\d)*") ? Optional.of(VP9) : Optional.empty();
+        }
+        if (s.startsWith("av01.")) {
+            return s.matches("av01\\.[0-2]\\.\\d\\d[mh]\\.\\d\\d(\\.\\d+)*") ? Optional.of(AV1) : Optional.empty();
         }
         if (s.startsWith("vp8.") && !s.equals("vp8.0")) {
             return Optional.empty();

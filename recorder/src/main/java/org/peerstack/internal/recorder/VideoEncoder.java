@@ -98,6 +98,11 @@ final class VideoEncoder implements AutoCloseable {
                     if (codec == RecorderCodec.VP9) {
                         av_dict_set(options, "row-mt", "1", 0);
                     }
+                } else if (codec == RecorderCodec.AV1) {
+                    av_dict_set(options, "usage", "realtime", 0);
+                    av_dict_set(options, "cpu-used", "8", 0);
+                    av_dict_set(options, "lag-in-frames", "0", 0);
+                    av_dict_set(options, "row-mt", "1", 0);
                 } else if (codec == RecorderCodec.H264) {
                     av_dict_set(options, "rc_mode", "bitrate", 0);
                     av_dict_set(options, "allow_skip_frames", "0", 0);

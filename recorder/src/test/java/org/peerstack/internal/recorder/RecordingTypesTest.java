@@ -30,7 +30,7 @@ class RecordingTypesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"video/webm;codecs=vp8,vp9", "audio/webm;codecs=opus,opus", "video/webm;codecs=vp8,opus,opus",
-        "audio/webm;codecs=vp8", "video/webm;codecs=h264", "video/webm;codecs=av1", "video/webm;codecs=mp4a.40.2",
+        "audio/webm;codecs=vp8", "video/webm;codecs=h264", "video/webm;codecs=av1", "video/mp4;codecs=av01.0.04x.08", "video/webm;codecs=mp4a.40.2",
         "video/mp4;codecs=vp8", "video/ogg", "audio/ogg;codecs=vorbis", "audio/wav",
         "text/plain", "video", "video/", "/webm", "video/webm;codecs=", "video/webm;codecs=\"vp8",
         "video/webm;codecs=vp8,", "video/x-matroska;codecs=hevc", "video/webm;codecs=vp8.1", "video/mp4;codecs=avc1.zz",
