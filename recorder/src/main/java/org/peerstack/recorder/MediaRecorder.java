@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * W3C {@code MediaRecorder} (MediaStream Recording): records a {@link MediaStream} into WebM, fragmented
- * MP4 or Ogg chunks, delivered as {@link BlobEvent}s.
+ * MP4, Matroska or Ogg chunks, delivered as {@link BlobEvent}s.
  *
  * <pre>{@code
  * try (MediaRecorder recorder = new MediaRecorder(stream)) {
@@ -147,7 +147,8 @@ public final class MediaRecorder implements EventTarget, AutoCloseable {
     /**
      * W3C {@code isTypeSupported}: true if a recording of this MIME type can be made here: {@code ""}, or
      * a known container with at most one audio and one video codec (ids compared case-insensitively)
-     * whose encoders the loaded FFmpeg build provides.
+     * whose encoders the loaded FFmpeg build provides. docs/recording.md has the full table beside
+     * Chromium 156's answers.
      */
     public static boolean isTypeSupported(String type) {
         return RecordingChoice.isTypeSupported(type);
