@@ -40,6 +40,14 @@ public enum ErrorCode {
     IDLE_TIMEOUT("idle-timeout", 1001),
     /** The server is shutting down; the connection is closed (1001). Reconnect later. */
     GOING_AWAY("going-away", 1001),
+    /** In an SFU room: offer, answer, candidate or bye to another member (media goes through the server). */
+    SFU_ROOM("sfu-room", 0),
+    /** The SFU refused a publish offer or an answer (bad SDP, nothing forwardable, a second publish offer). */
+    SFU_REFUSED("sfu-refused", 0),
+    /** A join with {@code "sfu": true} into an existing mesh room. */
+    ROOM_MODE("room-mode", 0),
+    /** A join with {@code "sfu": true} (or into an {@code sfu.rooms} room) on a server without SFU rooms. */
+    SFU_UNAVAILABLE("sfu-unavailable", 0),
     /** A server fault; the message was not processed. */
     INTERNAL("internal", 0),
     /** A code this client version does not know (sent by a newer server). */

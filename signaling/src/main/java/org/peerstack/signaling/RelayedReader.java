@@ -68,6 +68,7 @@ final class RelayedReader {
             Integer sdpMLineIndex = null;
             JsonNode data = null;
             boolean nullTo = false;
+            boolean streams = false; // an SFU offer's map: left to data binding
             int wrong = 0; // members of an unexpected JSON type
             String name;
             while ((name = p.nextFieldName()) != null) {
@@ -130,6 +131,10 @@ final class RelayedReader {
                         }
                     }
                     case "data" -> data = ExactTree.read(p);
+                    case "streams" -> {
+                        streams = true;
+                        p.skipChildren();
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -143,7 +148,7 @@ final class RelayedReader {
                 case "message" -> MESSAGE_MEMBERS;
                 default -> 0;
             };
-            if (members == 0 || (wrong & members & ~TO) != 0) {
+            if (members == 0 || (wrong & members & ~TO) != 0 || (streams && type.equals("offer"))) {
                 return null;
             }
             if (type.equals("message") && nullTo) {

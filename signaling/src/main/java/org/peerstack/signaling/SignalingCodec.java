@@ -296,6 +296,13 @@ public final class SignalingCodec {
             writeIfPresent(g, "usernameFragment", c.usernameFragment());
         } else if (message instanceof Offer offer) {
             g.writeStringField("sdp", offer.sdp());
+            if (offer.streams() != null) {
+                g.writeObjectFieldStart("streams");
+                for (Map.Entry<String, String> stream : offer.streams().entrySet()) {
+                    g.writeStringField(stream.getKey(), stream.getValue());
+                }
+                g.writeEndObject();
+            }
         } else if (message instanceof Answer answer) {
             g.writeStringField("sdp", answer.sdp());
         }

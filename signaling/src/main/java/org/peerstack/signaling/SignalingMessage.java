@@ -3,7 +3,10 @@ package org.peerstack.signaling;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.peerstack.exc.ErrorCode;
 
@@ -70,18 +73,41 @@ public sealed interface SignalingMessage {
      * @param room  the room name; created by the server on first join (required)
      * @param name  a display name the other members see in {@link PeerJoined} and {@link Member}, or null
      * @param token a room token ({@link RoomToken}) when the server requires one, or null
+     * @param sfu   {@code true} to ask for an SFU room (media through the server's SFU, see
+     *              {@code docs/signaling-protocol.md}, "SFU rooms"); null or {@code false}: the room decides
      */
-    record Join(String room, String name, String token) implements SignalingMessage {
+    record Join(String room, String name, String token, Boolean sfu) implements SignalingMessage {
         /**
          * Checks the required members.
          *
          * @param room  the room name; created by the server on first join (required)
          * @param name  a display name the other members see in {@link PeerJoined} and {@link Member}, or null
          * @param token a room token ({@link RoomToken}) when the server requires one, or null
+         * @param sfu   {@code true} to ask for an SFU room; null or {@code false}: the room decides
          * @throws NullPointerException if {@code room} is null
          */
         public Join {
             require(room, "join", "room");
+        }
+
+        /**
+         * A join without the {@code sfu} option.
+         *
+         * @param room  the room name (required)
+         * @param name  a display name, or null
+         * @param token a room token, or null
+         */
+        public Join(String room, String name, String token) {
+            this(room, name, token, null);
+        }
+
+        /**
+         * Whether this join asks for an SFU room.
+         *
+         * @return true only for {@code "sfu": true}
+         */
+        public boolean wantsSfu() {
+            return Boolean.TRUE.equals(sfu);
         }
     }
 
@@ -91,20 +117,43 @@ public sealed interface SignalingMessage {
      * @param room    the room joined
      * @param id      the peer id the server assigned to this connection; new on every (re)connect
      * @param members the other members at the time of joining, without the sender (an immutable copy)
+     * @param sfu     {@code true} in an SFU room (media goes through the server, peer id {@code "sfu"});
+     *                null (absent) in a mesh room
      */
-    record Joined(String room, String id, List<Member> members) implements SignalingMessage {
+    record Joined(String room, String id, List<Member> members, Boolean sfu) implements SignalingMessage {
         /**
          * Checks the required members.
          *
          * @param room    the room joined
          * @param id      the peer id the server assigned to this connection; new on every (re)connect
          * @param members the other members at the time of joining, without the sender (an immutable copy)
+         * @param sfu     {@code true} in an SFU room; null in a mesh room
          * @throws NullPointerException if {@code room}, {@code id} or {@code members} is null
          */
         public Joined {
             require(room, "joined", "room");
             require(id, "joined", "id");
             members = List.copyOf(require(members, "joined", "members"));
+        }
+
+        /**
+         * A {@code joined} of a mesh room.
+         *
+         * @param room    the room joined
+         * @param id      the peer id the server assigned to this connection
+         * @param members the other members at the time of joining
+         */
+        public Joined(String room, String id, List<Member> members) {
+            this(room, id, members, null);
+        }
+
+        /**
+         * Whether the room is an SFU room.
+         *
+         * @return true only for {@code "sfu": true}
+         */
+        public boolean sfuRoom() {
+            return Boolean.TRUE.equals(sfu);
         }
     }
 
@@ -148,27 +197,47 @@ public sealed interface SignalingMessage {
      * An SDP offer: the {@code sdp} of an {@code RTCSessionDescriptionInit} with type {@code "offer"}
      * (<a href="https://www.w3.org/TR/webrtc/#dom-rtcsessiondescriptioninit">spec</a>).
      *
-     * @param to   the recipient's peer id (required)
-     * @param from the sender's peer id, stamped by the server; null in what a client sends
-     * @param sdp  the session description (required)
+     * @param to      the recipient's peer id (required)
+     * @param from    the sender's peer id, stamped by the server; null in what a client sends
+     * @param sdp     the session description (required)
+     * @param streams in an SFU room's offers from {@code "sfu"} (the subscribe connection): the publisher's
+     *                peer id of each MediaStream id ({@code a=msid}) the offer carries; null elsewhere
+     *                (an immutable copy in the order given)
      */
-    record Offer(String to, String from, String sdp) implements Addressed {
+    record Offer(String to, String from, String sdp, Map<String, String> streams) implements Addressed {
         /**
-         * Checks the required members.
+         * Checks the required members and copies {@code streams}.
          *
-         * @param to   the recipient's peer id (required)
-         * @param from the sender's peer id, stamped by the server; null in what a client sends
-         * @param sdp  the session description (required)
-         * @throws NullPointerException if {@code to} or {@code sdp} is null
+         * @param to      the recipient's peer id (required)
+         * @param from    the sender's peer id, stamped by the server; null in what a client sends
+         * @param sdp     the session description (required)
+         * @param streams MediaStream id to publisher peer id, or null; no null keys or values
+         * @throws NullPointerException if {@code to} or {@code sdp} is null, or {@code streams} holds a null
          */
         public Offer {
             require(to, "offer", "to");
             require(sdp, "offer", "sdp");
+            if (streams != null) {
+                Map<String, String> copy = new LinkedHashMap<>();
+                streams.forEach((k, v) -> copy.put(require(k, "offer", "streams"), require(v, "offer", "streams")));
+                streams = Collections.unmodifiableMap(copy);
+            }
+        }
+
+        /**
+         * An offer without {@code streams} (every offer but the SFU's).
+         *
+         * @param to   the recipient's peer id (required)
+         * @param from the sender's peer id, or null
+         * @param sdp  the session description (required)
+         */
+        public Offer(String to, String from, String sdp) {
+            this(to, from, sdp, null);
         }
 
         @Override
         public Offer withFrom(String from) {
-            return new Offer(to, from, sdp);
+            return new Offer(to, from, sdp, streams);
         }
     }
 
