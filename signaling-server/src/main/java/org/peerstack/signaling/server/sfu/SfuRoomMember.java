@@ -176,9 +176,8 @@ public final class SfuRoomMember {
         answerToClosed = false;
         bridge.room().subscribe(peerId).whenCompleteAsync((s, error) -> {
             subscribing = false;
-            if (error != null) {
-                LOG.atInfo().setMessage("SFU room member cannot subscribe").addKeyValue("peer", peerId)
-                        .addKeyValue("reason", reason(error)).log();
+            if (error != null) { // e.g. too-many-peers: the client hears it; the next change tries again
+                refuse(null, "the SFU cannot make your subscribe connection: " + reason(error));
                 return;
             }
             if (closed) {
