@@ -260,7 +260,7 @@ public final class SfuRoomMetrics implements AutoCloseable {
 
     /** A connection closed: its final counts move to its member's (or, once the member left, its room's) totals. */
     private void removed(Object sfuPeer, CompletableFuture<SfuPeerStats> last) {
-        last.whenComplete((stats, error) -> {
+        last.whenCompleteAsync((stats, error) -> { // on the poller: no lock is taken on the SFU's I/O thread
             synchronized (this) {
                 Live live = connections.remove(sfuPeer);
                 if (live == null) {
@@ -281,7 +281,7 @@ public final class SfuRoomMetrics implements AutoCloseable {
                     }
                 }
             }
-        });
+        }, poller);
     }
 
     private static long[] values(SfuPeerStats stats) {
