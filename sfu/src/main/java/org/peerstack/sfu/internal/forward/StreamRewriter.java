@@ -17,6 +17,10 @@ final class StreamRewriter {
     private long lastNanos;
     private int outSeq;
     private long outTs;
+    /** The first outgoing sequence number of the current source. */
+    private int firstSeqOfSource;
+    /** Packets rewritten since the current source began (saturates well below the 16-bit half range). */
+    private int packetsOfSource;
 
     /**
      * Rewrites one packet of {@code ssrc}; the results are in {@link #seq()} and {@link #timestamp()}.
@@ -30,11 +34,18 @@ final class StreamRewriter {
             tsOffset = 0;
             lastSeq = (seq - 1) & 0xffff;
             lastTs = ts;
+            firstSeqOfSource = seq;
+            packetsOfSource = 0;
         } else if (ssrc != sourceSsrc) {
             sourceSsrc = ssrc;
             long elapsedUnits = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
             seqOffset = (lastSeq + 1 - seq) & 0xffff;
             tsOffset = (lastTs + elapsedUnits - ts) & 0xffffffffL;
+            firstSeqOfSource = (lastSeq + 1) & 0xffff;
+            packetsOfSource = 0;
+        }
+        if (packetsOfSource < 0x4000) {
+            packetsOfSource++;
         }
         outSeq = (seq + seqOffset) & 0xffff;
         outTs = (ts + tsOffset) & 0xffffffffL;
@@ -49,6 +60,11 @@ final class StreamRewriter {
     /** True if {@code ssrc} is the stream being forwarded (or nothing was forwarded yet). */
     boolean isCurrentSource(int ssrc) {
         return !started || ssrc == sourceSsrc;
+    }
+
+    /** True if outgoing sequence number {@code outgoingSeq} was (or will be) sent from the current source. */
+    boolean isFromCurrentSource(int outgoingSeq) {
+        return started && (packetsOfSource >= 0x4000 || (short) (outgoingSeq - firstSeqOfSource) >= 0);
     }
 
     int seq() {
