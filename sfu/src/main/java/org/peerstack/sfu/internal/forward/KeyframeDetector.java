@@ -96,7 +96,7 @@ final class KeyframeDetector {
 
     private static boolean vp9KeyframeStart(byte[] b, int p, int n) {
         // I P L F B E V Z: not inter-predicted (P=0) and the beginning of a frame (B=1)
-        return n >= 1 && (b[p] & 0x40) == 0 && (b[p] & 0x08) != 0 && vp9SpatialLayer(b, p, n) <= 0;
+        return n >= 1 && (b[p] & 0x40) == 0 && (b[p] & 0x08) != 0 && vp9SpatialLayer(b, p, n) == 0;
     }
 
     /** The spatial layer id of a VP9 packet (0 without layer indices), -1 when malformed. */

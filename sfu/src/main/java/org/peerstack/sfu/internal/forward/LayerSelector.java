@@ -35,6 +35,8 @@ final class LayerSelector {
     static final int UNLIMITED = Integer.MAX_VALUE;
     /** Least time between two evaluations of the target while packets flow. */
     static final long RESELECT_INTERVAL_NANOS = 100_000_000L;
+    /** While the target layer's keyframe does not come, it is asked for again after this long. */
+    static final long KEYFRAME_RETRY_NANOS = 500_000_000L;
     /** Packets after a switch during which the new layer's packets older than its keyframe are dropped. */
     static final int SWITCH_GUARD_PACKETS = 1024;
 
@@ -45,6 +47,7 @@ final class LayerSelector {
     private int switchSeq;
     private int guardLeft;
     private long lastSelectNanos;
+    private long lastRequestNanos;
     private boolean dirty = true;
     private long switches;
 
@@ -80,7 +83,8 @@ final class LayerSelector {
 
     /**
      * Re-evaluates the target if due (or forced by a new preference); returns the layer whose keyframe
-     * the caller should request (the target when it differs from the layer forwarded), else -1.
+     * the caller should request (the target when it differs from the layer forwarded: at once when it
+     * changed, then every {@link #KEYFRAME_RETRY_NANOS} until it comes), else -1.
      */
     int update(Layer[] layers, long budgetBps, long nowNanos) {
         if (!dirty && nowNanos - lastSelectNanos < RESELECT_INTERVAL_NANOS) {
@@ -89,11 +93,15 @@ final class LayerSelector {
         dirty = false;
         lastSelectNanos = nowNanos;
         int chosen = choose(layers, maxWidth, maxHeight, budgetBps, nowNanos);
-        boolean changed = chosen != target;
+        boolean changed = chosen >= 0 && chosen != target;
         if (chosen >= 0) {
             target = chosen;
         }
-        return changed && target >= 0 && target != current ? target : -1;
+        if (target >= 0 && target != current && (changed || nowNanos - lastRequestNanos >= KEYFRAME_RETRY_NANOS)) {
+            lastRequestNanos = nowNanos;
+            return target;
+        }
+        return -1;
     }
 
     /**
@@ -120,28 +128,33 @@ final class LayerSelector {
 
     /**
      * The layer to forward: the largest active layer no larger than {@code maxWidth x maxHeight} (the
-     * smallest active one when none fits), then the largest of those not above it whose bitrate fits
+     * smallest active one when none fits; layers whose size is not known yet are left out while another's
+     * is known, and without any known size the layers rank by bitrate), then the largest of those not above it whose bitrate fits
      * {@code budgetBps} (the smallest active one when none fits); -1 when no layer is active.
      */
     static int choose(Layer[] layers, int maxWidth, int maxHeight, long budgetBps, long nowNanos) {
         int n = layers.length;
-        boolean sizesKnown = true;
         int active = 0;
+        int sized = 0;
         for (Layer l : layers) {
             if (l.isActive(nowNanos)) {
                 active++;
-                sizesKnown &= l.width() > 0 && l.height() > 0;
+                if (l.width() > 0 && l.height() > 0) {
+                    sized++;
+                }
             }
         }
         if (active == 0) {
             return -1;
         }
-        // active layers, smallest first
-        int[] order = new int[active];
-        long[] rank = new long[active];
+        // rank by frame size when any layer stated one (layers whose keyframe is still to come wait), else by bitrate
+        boolean sizesKnown = sized > 0;
+        int count = sizesKnown ? sized : active;
+        int[] order = new int[count];
+        long[] rank = new long[count];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (layers[i].isActive(nowNanos)) {
+            if (layers[i].isActive(nowNanos) && (!sizesKnown || layers[i].width() > 0 && layers[i].height() > 0)) {
                 long r = sizesKnown ? (long) layers[i].width() * layers[i].height() : layers[i].bitsPerSecond(nowNanos);
                 int j = k++;
                 while (j > 0 && rank[j - 1] > r) {
@@ -154,7 +167,7 @@ final class LayerSelector {
             }
         }
         int best = 0;
-        for (int j = 0; j < active; j++) {
+        for (int j = 0; j < count; j++) {
             Layer l = layers[order[j]];
             boolean fits = sizesKnown ? l.width() <= maxWidth && l.height() <= maxHeight
                     : maxWidth == UNLIMITED && maxHeight == UNLIMITED || j == 0;

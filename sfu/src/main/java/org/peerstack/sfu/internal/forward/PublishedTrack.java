@@ -58,6 +58,8 @@ final class PublishedTrack implements LayerSelector.Layer {
     private final BitrateMeter bitrate = new BitrateMeter();
     private long lastPacketNanos;
     private long lastTimestamp = -1;
+    /** A layer: the highest sequence number received (-1 before any); older packets never start a switch. */
+    private int highestSeq = -1;
     /** The layer that packet listeners get (the largest with a keyframe seen), -1 before one. */
     private int tapLayer = -1;
     private final int keyframeCodec;
@@ -222,11 +224,19 @@ final class PublishedTrack implements LayerSelector.Layer {
     private void fromLayer(PublishedTrack layer, byte[] b, int off, int len, int seq, long ts, long nowNanos, int sendTime) {
         layer.lastPacketNanos = nowNanos;
         layer.bitrate.add(len, nowNanos);
-        boolean frameStart = ts != layer.lastTimestamp;
-        layer.lastTimestamp = ts;
+        // only a packet newer than any before it of its layer can start a switch: a retransmission
+        // (or RTX probe) of an old keyframe packet must not
+        boolean newest = layer.highestSeq < 0 || (short) (seq - layer.highestSeq) > 0;
+        if (newest) {
+            layer.highestSeq = seq;
+        }
+        boolean frameStart = newest && ts != layer.lastTimestamp;
+        if (newest) {
+            layer.lastTimestamp = ts;
+        }
         int hl = RtpPacket.headerLength(b, off, len);
         int payload = len - hl - RtpPacket.paddingLength(b, off, len);
-        boolean keyframe = payload > 0 && KeyframeDetector.isKeyframeStart(keyframeCodec, b, off + hl, payload, frameStart);
+        boolean keyframe = newest && payload > 0 && KeyframeDetector.isKeyframeStart(keyframeCodec, b, off + hl, payload, frameStart);
         if (keyframe) {
             int size = KeyframeDetector.dimensions(keyframeCodec, b, off + hl, payload);
             if (size > 0) {

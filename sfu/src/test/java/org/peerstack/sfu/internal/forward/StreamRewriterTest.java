@@ -37,4 +37,24 @@ class StreamRewriterTest {
         r.rewrite(2, 7, 0, 90_000, 4);
         assertThat(r.seq()).as("continues after the highest sent").isEqualTo(103);
     }
+
+    @Test
+    void nacksAreAnsweredOnlyForPacketsOfTheCurrentSource() {
+        StreamRewriter r = new StreamRewriter();
+        assertThat(r.isFromCurrentSource(0)).isFalse();
+        for (int i = 0; i < 5; i++) {
+            r.rewrite(1, 500 + i, 0, 90_000, i);
+        }
+        assertThat(r.isFromCurrentSource(500)).isTrue();
+        r.rewrite(2, 9000, 0, 90_000, 10);
+        int first = r.seq();
+        assertThat(first).isEqualTo(505);
+        assertThat(r.isFromCurrentSource(504)).as("sent from the previous source").isFalse();
+        assertThat(r.isFromCurrentSource(first)).isTrue();
+        assertThat(r.sourceSeq(first)).isEqualTo(9000);
+        for (int i = 1; i < 0x4000; i++) {
+            r.rewrite(2, (9000 + i) & 0xffff, 0, 90_000, 10 + i);
+        }
+        assertThat(r.isFromCurrentSource((first + 0x4000 + 0x5000) & 0xffff)).as("after many packets, any number").isTrue();
+    }
 }
