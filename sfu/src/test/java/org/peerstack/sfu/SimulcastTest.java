@@ -24,7 +24,7 @@ class SimulcastTest {
     static final RealPeers peers = new RealPeers();
 
     /** The camera's frame rate, and the longest gap between decoded frames accepted across a switch. */
-    static final int FPS = 20;
+    static final int FPS = 15;
     static final long MAX_GAP_MILLIS = 5 * 1000 / FPS;
 
     record Frame(long nanos, int width, int height) {

@@ -38,6 +38,8 @@ final class ForwardedTrack {
     private final StreamRewriter rewriter = new StreamRewriter();
     /** The layer choice for a simulcast source, else null. */
     final LayerSelector layers;
+    /** VP8 picture IDs kept continuous across layer switches (simulcast VP8 sources), else null. */
+    private final Vp8DescriptorRewriter vp8;
     /** What this stream sends (for the subscriber's bandwidth allocation). */
     final BitrateMeter sentBitrate = new BitrateMeter();
     private int rtxSeq;
@@ -56,6 +58,7 @@ final class ForwardedTrack {
         this.rtxPayloadType = rtxPayloadType;
         this.rtxSeq = firstRtxSeq;
         this.layers = source.isSimulcast() ? new LayerSelector() : null;
+        this.vp8 = source.isSimulcast() && source.codec.upperName().equals("VP8") ? new Vp8DescriptorRewriter() : null;
         if (source.video) {
             subscriber.layerAllocator().add(this);
         }
@@ -70,9 +73,11 @@ final class ForwardedTrack {
         if (state != State.ACTIVE || !subscriber.transport().isConnected()) {
             return;
         }
-        int wanted = layers.update(source.layers, subscriber.layerAllocator().budgetBps(this, nowNanos), nowNanos);
-        if (wanted >= 0) {
-            source.layers[wanted].requestKeyframe(nowNanos);
+        if (layers.isDue(nowNanos)) {
+            int wanted = layers.update(source.layers, subscriber.layerAllocator().budgetBps(this, nowNanos), nowNanos);
+            if (wanted >= 0) {
+                source.layers[wanted].requestKeyframe(nowNanos);
+            }
         }
         if (layers.accept(layer.layerIndex, keyframeStart, seq)) {
             forward(b, off, len, nowNanos, sendTime);
@@ -170,6 +175,9 @@ final class ForwardedTrack {
             return -1;
         }
         System.arraycopy(b, off + hl, out, p, payload);
+        if (vp8 != null) {
+            vp8.rewrite(RtpPacket.ssrc(b, off), out, p, payload);
+        }
         return p + payload;
     }
 

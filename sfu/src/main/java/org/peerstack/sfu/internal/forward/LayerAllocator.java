@@ -48,8 +48,13 @@ public final class LayerAllocator {
      * congestion (loss or queuing delay). The hook for estimators besides REMB.
      */
     public void onEstimate(long bps, boolean fell, long nowNanos) {
+        onEstimate(bps, fell, sendingBps(nowNanos), nowNanos);
+    }
+
+    /** {@link #onEstimate(long, boolean, long)} with what the subscriber is being sent ({@code sendingBps}) given. */
+    void onEstimate(long bps, boolean fell, long sendingBps, long nowNanos) {
         estimateBps = bps;
-        if (fell && bps < sendingBps(nowNanos)) {
+        if (fell && bps < sendingBps) {
             congested = true;
             congestedUntilNanos = nowNanos + CONGESTION_HOLD_NANOS;
         }
@@ -73,11 +78,7 @@ public final class LayerAllocator {
 
     /** The bitrate simulcast track {@code track} may use now: unlimited unless congestion was signalled recently. */
     long budgetBps(ForwardedTrack track, long nowNanos) {
-        if (!congested || estimateBps < 0) {
-            return Long.MAX_VALUE;
-        }
-        if (nowNanos - congestedUntilNanos >= 0) {
-            congested = false;
+        if (!isCongested(nowNanos)) {
             return Long.MAX_VALUE;
         }
         int simulcast = 0;
@@ -91,7 +92,20 @@ public final class LayerAllocator {
                 }
             }
         }
-        return Math.max(0, estimateBps - fixed) / Math.max(1, simulcast);
+        return share(estimateBps, fixed, simulcast);
+    }
+
+    /** Whether a congestion signal caps the layers now (ends {@link #CONGESTION_HOLD_NANOS} after the last one). */
+    boolean isCongested(long nowNanos) {
+        if (congested && nowNanos - congestedUntilNanos >= 0) {
+            congested = false;
+        }
+        return congested && estimateBps >= 0;
+    }
+
+    /** Each simulcast track's share of {@code estimate} after the tracks without simulcast took {@code fixed}. */
+    static long share(long estimate, long fixed, int simulcastTracks) {
+        return Math.max(0, estimate - fixed) / Math.max(1, simulcastTracks);
     }
 
     /**

@@ -87,7 +87,7 @@ final class LayerSelector {
      * changed, then every {@link #KEYFRAME_RETRY_NANOS} until it comes), else -1.
      */
     int update(Layer[] layers, long budgetBps, long nowNanos) {
-        if (!dirty && nowNanos - lastSelectNanos < RESELECT_INTERVAL_NANOS) {
+        if (!isDue(nowNanos)) {
             return -1;
         }
         dirty = false;
@@ -102,6 +102,11 @@ final class LayerSelector {
             return target;
         }
         return -1;
+    }
+
+    /** Whether {@link #update} would re-evaluate now (a new preference, or the interval passed). */
+    boolean isDue(long nowNanos) {
+        return dirty || nowNanos - lastSelectNanos >= RESELECT_INTERVAL_NANOS;
     }
 
     /**

@@ -188,6 +188,12 @@ final class PublishedTrack implements LayerSelector.Layer {
 
     /** A decrypted media packet of this stream (RTX already undone): cache, detect loss, fan out. */
     void onPacket(byte[] b, int off, int len, int seq, long ts, boolean recovered, long nowNanos) {
+        if (recovered && nacks.alreadyReceived(seq)) {
+            // an RTX copy of a packet that was not lost (libwebrtc probes bandwidth with them): subscribers
+            // have it already; forwarding it again only costs their bandwidth
+            publisher.engine().metrics().increment(SfuCounter.RTX_DUPLICATES);
+            return;
+        }
         stats.received(seq, ts, nowNanos);
         int gap = nacks.received(seq, nowNanos);
         MediaEngine engine = publisher.engine();

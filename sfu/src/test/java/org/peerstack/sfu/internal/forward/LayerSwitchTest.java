@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
  */
 class LayerSwitchTest {
 
-    record Out(int layer, int seq, long ts, boolean keyframe, boolean frameStart) {
+    record Out(int layer, int seq, long ts, boolean keyframe, boolean frameStart, int pictureId, int tl0) {
     }
 
     private final int[] seqs = {100, 30_000, 65_500};
     private final long[] timestamps = {1_000, 2_000_000_000L, 4_000_000_000L};
     private final int[] ssrcs = {11, 22, 33};
+    /** Each layer numbers its pictures on its own (15-bit picture ID, TL0PICIDX). */
+    private final int[] pictureIds = {32_700, 5, 16_000};
+    private final int[] tl0s = {250, 3, 100};
+    private final Vp8DescriptorRewriter vp8 = new Vp8DescriptorRewriter();
     private final LayerSelectorTest.Fake[] layers = {
         new LayerSelectorTest.Fake(320, 180, 150_000), new LayerSelectorTest.Fake(640, 360, 500_000),
         new LayerSelectorTest.Fake(1280, 720, 1_700_000)};
@@ -34,6 +38,9 @@ class LayerSwitchTest {
             for (int i = 0; i < 3; i++) {
                 boolean key = keyframes.length > i && keyframes[i];
                 byte[] payload = KeyframeDetectorTest.vp8(packet == 0, key, layers[i].width, layers[i].height);
+                payload[2] = (byte) (0x80 | pictureIds[i] >> 8);
+                payload[3] = (byte) pictureIds[i];
+                payload[4] = (byte) tl0s[i];
                 int seq = seqs[i];
                 seqs[i] = (seqs[i] + 1) & 0xffff;
                 send(i, seq, timestamps[i], payload, nowNanos);
@@ -41,6 +48,8 @@ class LayerSwitchTest {
         }
         for (int i = 0; i < 3; i++) {
             timestamps[i] = (timestamps[i] + 4500) & 0xffffffffL; // 20 fps at 90 kHz
+            pictureIds[i] = (pictureIds[i] + 1) & 0x7fff;
+            tl0s[i] = (tl0s[i] + 1) & 0xff; // every frame on the base temporal layer
         }
     }
 
@@ -52,7 +61,10 @@ class LayerSwitchTest {
         }
         if (selector.accept(layer, key, seq)) {
             rewriter.rewrite(ssrcs[layer], seq, ts, 90_000, nowNanos);
-            out.add(new Out(layer, rewriter.seq(), rewriter.timestamp(), key, (payload[0] & 0x10) != 0));
+            byte[] copy = payload.clone();
+            vp8.rewrite(ssrcs[layer], copy, 0, copy.length);
+            out.add(new Out(layer, rewriter.seq(), rewriter.timestamp(), key, (payload[0] & 0x10) != 0,
+                    (copy[2] & 0x7f) << 8 | (copy[3] & 0xff), copy[4] & 0xff));
         }
     }
 
@@ -97,8 +109,14 @@ class LayerSwitchTest {
             assertThat(out.get(i).seq()).as("sequence numbers without gap or jump at " + i).isEqualTo((out.get(i - 1).seq() + 1) & 0xffff);
             long step = (out.get(i).ts() - out.get(i - 1).ts()) & 0xffffffffL;
             assertThat(step).as("timestamps advance at " + i).isBetween(0L, 9000L);
+            int pictureStep = (out.get(i).pictureId() - out.get(i - 1).pictureId()) & 0x7fff;
+            int tl0Step = (out.get(i).tl0() - out.get(i - 1).tl0()) & 0xff;
             if (out.get(i).frameStart()) {
                 assertThat(step).as("a new frame gets a new timestamp at " + i).isPositive();
+                assertThat(pictureStep).as("the next picture ID at " + i).isEqualTo(1);
+                assertThat(tl0Step).as("the next TL0PICIDX at " + i).isEqualTo(1);
+            } else {
+                assertThat(pictureStep).as("same picture within a frame at " + i).isZero();
             }
         }
     }
