@@ -79,7 +79,15 @@ final class ForwardedTrack {
                 source.layers[wanted].requestKeyframe(nowNanos);
             }
         }
+        int before = layers.current();
         if (layers.accept(layer.layerIndex, keyframeStart, seq)) {
+            if (before >= 0 && layers.current() != before) {
+                // the capture time of the new layer's keyframe on the old layer's timestamp line, when sender reports tell it
+                long onOld = layer.timestampOn(source.layers[before], RtpPacket.timestamp(b, off));
+                if (onOld >= 0) {
+                    rewriter.continueAt(rewriter.outgoingTimestamp(onOld));
+                }
+            }
             forward(b, off, len, nowNanos, sendTime);
         }
     }

@@ -60,6 +60,26 @@ final class PublishedTrack implements LayerSelector.Layer {
     private long lastTimestamp = -1;
     /** A layer: the highest sequence number received (-1 before any); older packets never start a switch. */
     private int highestSeq = -1;
+    /** This stream's last sender report: NTP time (64-bit) and RTP timestamp; ntp 0 before one. */
+    private long lastSrNtp;
+    private long lastSrRtp;
+
+    /**
+     * RTP timestamp {@code ts} of this stream expressed on stream {@code other}'s timestamp line, through
+     * both streams' sender reports (same capture clock, RFC 3550 §6.4.1); -1 when either has none yet.
+     * Simulcast layers each start their timestamps at a random value.
+     */
+    long timestampOn(PublishedTrack other, long ts) {
+        if (lastSrNtp == 0 || other.lastSrNtp == 0) {
+            return -1;
+        }
+        int clock = codec.clockRate();
+        long sinceSr = (int) (ts - lastSrRtp); // signed 32-bit difference
+        long ntpDiff = lastSrNtp - other.lastSrNtp; // 32.32 fixed point
+        long units = (ntpDiff >> 16) * clock >> 16;
+        return (other.lastSrRtp + units + sinceSr) & 0xffffffffL;
+    }
+
     /** The layer that packet listeners get (the largest with a keyframe seen), -1 before one. */
     private int tapLayer = -1;
     private final int keyframeCodec;
@@ -270,6 +290,8 @@ final class PublishedTrack implements LayerSelector.Layer {
 
     /** A sender report of this stream (a layer's or a single stream's), translated to the sinks that forward it. */
     void senderReport(long ntp, long rtpTimestamp) {
+        lastSrNtp = ntp;
+        lastSrRtp = rtpTimestamp;
         List<ForwardedTrack> to = parent != null ? parent.sinks : sinks;
         for (int i = 0; i < to.size(); i++) {
             to.get(i).senderReport(ssrc, ntp, rtpTimestamp);
