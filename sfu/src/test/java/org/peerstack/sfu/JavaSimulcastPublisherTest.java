@@ -62,8 +62,11 @@ class JavaSimulcastPublisherTest {
         assertThat(layers).allMatch(SfuLayer::active);
         assertThat(layers).extracting(l -> l.width() + "x" + l.height()).containsExactly("320x180", "640x360", "1280x720");
         long frames = sub.frames.get();
-        Thread.sleep(1_000);
-        assertThat(sub.frames.get() - frames).as("frames decoded in 1 s").isGreaterThan(10);
+        Thread.sleep(2_000);
+        long decoded = sub.frames.get() - frames;
+        System.out.println("JavaSimulcastPublisherTest: " + decoded + " frames decoded in 2 s; publisher sends "
+                + RealPeers.stat(pc, "outbound-rtp", "video", "framesPerSecond"));
+        assertThat(decoded).as("frames decoded in 2 s (the video keeps flowing)").isGreaterThan(10);
         assertThat(sub.lastWidth + "x" + sub.lastHeight).isEqualTo("640x360");
     }
 }

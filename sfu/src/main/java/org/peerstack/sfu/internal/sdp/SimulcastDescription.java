@@ -48,9 +48,9 @@ public final class SimulcastDescription {
                     continue;
                 }
                 List<String> rids = new ArrayList<>();
-                for (String stream : parts[i + 1].split(";")) {
+                for (String stream : parts[i + 1].split(";", -1)) {
                     // alternatives are comma-separated: the first one is received; "~" marks a paused stream
-                    String rid = stream.split(",")[0];
+                    String rid = stream.split(",", -1)[0];
                     rid = rid.startsWith("~") ? rid.substring(1) : rid;
                     rid = checkedRid(rid);
                     if (!declared.contains(rid)) {

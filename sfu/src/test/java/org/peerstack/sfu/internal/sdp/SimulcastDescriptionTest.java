@@ -66,6 +66,10 @@ class SimulcastDescriptionTest {
                 .isInstanceOf(OperationException.class).hasMessageContaining("bad rid");
         assertThatThrownBy(() -> SimulcastDescription.of(video("a=rid:" + "r".repeat(17) + " send")))
                 .isInstanceOf(OperationException.class);
+        for (String bad : new String[] {"a=simulcast:send ,", "a=simulcast:send q;", "a=simulcast:send ~", "a=simulcast:send q;;h"}) {
+            assertThatThrownBy(() -> SimulcastDescription.of(video("a=rid:q send", "a=rid:h send", bad))).as(bad)
+                    .isInstanceOf(OperationException.class).hasMessageContaining("bad rid");
+        }
         assertThatThrownBy(() -> SimulcastDescription.of(video("a=ssrc-group:SIM 1 x")))
                 .isInstanceOf(OperationException.class).hasMessageContaining("bad ssrc");
     }
