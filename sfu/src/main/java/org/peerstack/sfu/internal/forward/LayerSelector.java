@@ -50,6 +50,9 @@ final class LayerSelector {
     private long lastRequestNanos;
     private boolean dirty = true;
     private long switches;
+    /** Scratch for {@link #choose}: no allocation per evaluation. */
+    private final int[] order = new int[org.peerstack.sfu.internal.sdp.SimulcastDescription.MAX_LAYERS];
+    private final long[] rank = new long[org.peerstack.sfu.internal.sdp.SimulcastDescription.MAX_LAYERS];
 
     /** The subscriber's preference; takes effect at the next evaluation. */
     void setMaxResolution(int width, int height) {
@@ -92,7 +95,7 @@ final class LayerSelector {
         }
         dirty = false;
         lastSelectNanos = nowNanos;
-        int chosen = choose(layers, maxWidth, maxHeight, budgetBps, nowNanos);
+        int chosen = choose(layers, maxWidth, maxHeight, budgetBps, nowNanos, order, rank);
         boolean changed = chosen >= 0 && chosen != target;
         if (chosen >= 0) {
             target = chosen;
@@ -138,6 +141,11 @@ final class LayerSelector {
      * {@code budgetBps} (the smallest active one when none fits); -1 when no layer is active.
      */
     static int choose(Layer[] layers, int maxWidth, int maxHeight, long budgetBps, long nowNanos) {
+        return choose(layers, maxWidth, maxHeight, budgetBps, nowNanos, new int[layers.length], new long[layers.length]);
+    }
+
+    /** {@link #choose(Layer[], int, int, long, long)} with scratch arrays of at least {@code layers.length}. */
+    static int choose(Layer[] layers, int maxWidth, int maxHeight, long budgetBps, long nowNanos, int[] order, long[] rank) {
         int n = layers.length;
         int active = 0;
         int sized = 0;
@@ -155,8 +163,6 @@ final class LayerSelector {
         // rank by frame size when any layer stated one (layers whose keyframe is still to come wait), else by bitrate
         boolean sizesKnown = sized > 0;
         int count = sizesKnown ? sized : active;
-        int[] order = new int[count];
-        long[] rank = new long[count];
         int k = 0;
         for (int i = 0; i < n; i++) {
             if (layers[i].isActive(nowNanos) && (!sizesKnown || layers[i].width() > 0 && layers[i].height() > 0)) {
