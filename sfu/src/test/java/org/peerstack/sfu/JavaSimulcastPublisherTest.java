@@ -64,8 +64,15 @@ class JavaSimulcastPublisherTest {
         long frames = sub.frames.get();
         Thread.sleep(2_000);
         long decoded = sub.frames.get() - frames;
-        System.out.println("JavaSimulcastPublisherTest: " + decoded + " frames decoded in 2 s; publisher sends "
-                + RealPeers.stat(pc, "outbound-rtp", "video", "framesPerSecond"));
+        StringBuilder sent = new StringBuilder();
+        for (org.peerstack.rtc.RTCStats st : pc.getStats().get(10, TimeUnit.SECONDS).ofType("outbound-rtp")) {
+            sent.append(' ').append(st.members().get("rid")).append(':').append(st.members().get("frameWidth")).append('@')
+                    .append(st.members().get("framesPerSecond"));
+        }
+        System.out.println("JavaSimulcastPublisherTest: " + decoded + " frames decoded in 2 s; publisher sends" + sent + "; subscriber "
+                + RealPeers.stat(sub.pc, "inbound-rtp", "video", "framesReceived") + " "
+                + RealPeers.stat(sub.pc, "inbound-rtp", "video", "framesDropped") + " "
+                + RealPeers.stat(sub.pc, "inbound-rtp", "video", "framesPerSecond"));
         assertThat(decoded).as("frames decoded in 2 s (the video keeps flowing)").isGreaterThan(10);
         assertThat(sub.lastWidth + "x" + sub.lastHeight).isEqualTo("640x360");
     }
