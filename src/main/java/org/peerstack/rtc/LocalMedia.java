@@ -90,6 +90,20 @@ final class LocalMedia {
         }
     }
 
+    RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverInit init) {
+        Objects.requireNonNull(track, "track");
+        Objects.requireNonNull(init, "init");
+        synchronized (peer().lock()) {
+            peer().checkOpen("addTransceiver");
+            LocalTrackFeed feed = peer().newFeed(track);
+            NativeTransceiver nativeTransceiver = peer().addTransceiver(feed, init.direction(),
+                    streamIds(init.streams().toArray(new MediaStream[0])), init.sendEncodings());
+            RTCRtpSender sender = register(nativeTransceiver.sender(), feed);
+            connection.remote.adoptTransceivers();
+            return connection.remote.transceiverOf(sender);
+        }
+    }
+
     RTCRtpTransceiver addTransceiver(org.peerstack.media.MediaKind kind, RTCRtpTransceiverDirection direction, MediaStream... streams) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(direction, "direction");

@@ -240,6 +240,15 @@ public final class RTCPeerConnection implements EventTarget, AutoCloseable {
     }
 
     /**
+     * Adds a transceiver sending {@code track} as {@code init} says (W3C {@code addTransceiver(track, init)}):
+     * with several {@link RTCRtpTransceiverInit#sendEncodings()} the sender sends simulcast (one RTP stream
+     * per encoding, rids "0", "1", ... in order; see {@link RTCRtpTransceiverInit}).
+     */
+    public RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverInit init) {
+        return media.addTransceiver(track, init);
+    }
+
+    /**
      * Adds a transceiver of {@code kind} with no track to send (W3C {@code addTransceiver(kind, init)}),
      * e.g. {@code RECVONLY} to receive without sending; {@link RTCRtpSender#replaceTrack} can add a track
      * later without renegotiation.

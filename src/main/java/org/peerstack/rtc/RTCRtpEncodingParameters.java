@@ -9,8 +9,18 @@ import org.peerstack.exc.TypeException;
  * @param maxBitrate            bits per second, or null
  * @param maxFramerate          frames per second, or null
  * @param scaleResolutionDownBy divide width and height by this (>= 1), or null
+ * @param rid                   the RTP stream id of a simulcast encoding ({@code a=rid}, RFC 8851), or null. webrtc-java
+ *                              0.14.0 cannot pass a chosen rid to libwebrtc, which names the encodings of a simulcast
+ *                              sender "0", "1", "2"... in order: {@link RTCRtpTransceiverInit} accepts exactly those
+ *                              (or null), and {@link RTCRtpSender#getParameters()} reports them
  */
-public record RTCRtpEncodingParameters(boolean active, Integer maxBitrate, Double maxFramerate, Double scaleResolutionDownBy) {
+public record RTCRtpEncodingParameters(boolean active, Integer maxBitrate, Double maxFramerate, Double scaleResolutionDownBy,
+                                       String rid) {
+
+    /** An encoding without a rid. */
+    public RTCRtpEncodingParameters(boolean active, Integer maxBitrate, Double maxFramerate, Double scaleResolutionDownBy) {
+        this(active, maxBitrate, maxFramerate, scaleResolutionDownBy, null);
+    }
 
     public RTCRtpEncodingParameters {
         if (maxBitrate != null && maxBitrate <= 0) {
@@ -25,18 +35,22 @@ public record RTCRtpEncodingParameters(boolean active, Integer maxBitrate, Doubl
     }
 
     public RTCRtpEncodingParameters withActive(boolean value) {
-        return new RTCRtpEncodingParameters(value, maxBitrate, maxFramerate, scaleResolutionDownBy);
+        return new RTCRtpEncodingParameters(value, maxBitrate, maxFramerate, scaleResolutionDownBy, rid);
     }
 
     public RTCRtpEncodingParameters withMaxBitrate(Integer bitsPerSecond) {
-        return new RTCRtpEncodingParameters(active, bitsPerSecond, maxFramerate, scaleResolutionDownBy);
+        return new RTCRtpEncodingParameters(active, bitsPerSecond, maxFramerate, scaleResolutionDownBy, rid);
     }
 
     public RTCRtpEncodingParameters withMaxFramerate(Double fps) {
-        return new RTCRtpEncodingParameters(active, maxBitrate, fps, scaleResolutionDownBy);
+        return new RTCRtpEncodingParameters(active, maxBitrate, fps, scaleResolutionDownBy, rid);
     }
 
     public RTCRtpEncodingParameters withScaleResolutionDownBy(Double factor) {
-        return new RTCRtpEncodingParameters(active, maxBitrate, maxFramerate, factor);
+        return new RTCRtpEncodingParameters(active, maxBitrate, maxFramerate, factor, rid);
+    }
+
+    public RTCRtpEncodingParameters withRid(String value) {
+        return new RTCRtpEncodingParameters(active, maxBitrate, maxFramerate, scaleResolutionDownBy, value);
     }
 }

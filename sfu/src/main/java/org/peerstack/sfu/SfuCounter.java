@@ -58,5 +58,7 @@ public enum SfuCounter {
     /** RTP with an SSRC no published track has. */
     DROPPED_UNKNOWN_SSRC,
     /** Datagrams that are none of STUN, DTLS, RTP or RTCP (RFC 7983). */
-    DROPPED_UNKNOWN_PROTOCOL
+    DROPPED_UNKNOWN_PROTOCOL,
+    /** RTX packets repeating a packet that was not lost (libwebrtc's bandwidth probes): not forwarded. */
+    RTX_DUPLICATES
 }

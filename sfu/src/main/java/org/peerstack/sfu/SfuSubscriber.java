@@ -91,6 +91,44 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
         return room.engine().call(s::stats);
     }
 
+    /**
+     * Limits the video of track {@code trackId} (an {@link SfuTrack#id()}) that this subscriber receives to
+     * layers of at most {@code width x height} pixels: of a simulcast track the SFU forwards the largest
+     * layer that fits (the smallest when none does), switching at that layer's next keyframe. Like
+     * {@code scaleResolutionDownBy} in reverse, it is a preference: the subscriber's bandwidth estimate may
+     * lower the layer further. No effect on a track without simulcast. Fails with
+     * {@link org.peerstack.exc.TypeException} for a non-positive size and
+     * {@link org.peerstack.exc.OperationException} ("no-such-track") for a video track this subscriber does
+     * not receive.
+     */
+    public CompletableFuture<Void> setMaxResolution(String trackId, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            return CompletableFuture.failedFuture(new org.peerstack.exc.TypeException(
+                    "setMaxResolution needs a positive width and height, got " + width + "x" + height));
+        }
+        return room.engine().call(() -> {
+            session.layerAllocator().setMaxResolution(trackId, width, height);
+            return null;
+        });
+    }
+
+    /** Lifts the limit {@link #setMaxResolution} set: the largest layer the bandwidth allows is forwarded. */
+    public CompletableFuture<Void> clearMaxResolution(String trackId) {
+        return room.engine().call(() -> {
+            session.layerAllocator().setMaxResolution(trackId, 0, 0);
+            return null;
+        });
+    }
+
+    /**
+     * The layers of video track {@code trackId} as this subscriber sees them: for each its rid, frame size,
+     * bitrate, whether the publisher sends it and whether this subscriber gets it (one entry for a track
+     * without simulcast). Fails with {@link org.peerstack.exc.OperationException} ("no-such-track").
+     */
+    public CompletableFuture<java.util.List<SfuLayer>> layers(String trackId) {
+        return room.engine().call(() -> session.layerAllocator().layers(trackId, System.nanoTime()));
+    }
+
     /** Completes with the reason once the subscriber closed. */
     public CompletableFuture<String> closed() {
         return closed.copy();

@@ -123,6 +123,13 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
         return devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
     }
 
+    /** A fake camera stream of {@code width x height}. */
+    MediaStream camera(int width, int height) throws Exception {
+        return devices.getUserMedia(MediaStreamConstraints.newBuilder()
+                .video(org.peerstack.media.MediaTrackConstraints.newBuilder().width(width).height(height).build()).build())
+                .get(10, TimeUnit.SECONDS);
+    }
+
     /** A libwebrtc publisher of a fake camera and microphone, connected to {@code room}. */
     Publisher publish(SfuRoom room) throws Exception {
         RTCPeerConnection pc = connection(true);

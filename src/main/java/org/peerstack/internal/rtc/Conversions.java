@@ -98,8 +98,26 @@ public final class Conversions {
     }
 
     static RTCRtpSendParameters fromNative(dev.onvoid.webrtc.RTCRtpSendParameters p) {
-        return new RTCRtpSendParameters(p.encodings == null ? List.of()
-                : p.encodings.stream().map(Conversions::fromNative).toList());
+        if (p.encodings == null) {
+            return new RTCRtpSendParameters(List.of());
+        }
+        List<RTCRtpEncodingParameters> encodings = new java.util.ArrayList<>();
+        for (int i = 0; i < p.encodings.size(); i++) {
+            RTCRtpEncodingParameters e = fromNative(p.encodings.get(i));
+            // libwebrtc names simulcast encodings "0", "1", ... (webrtc-java 0.14.0 does not report rids)
+            encodings.add(p.encodings.size() > 1 ? e.withRid(Integer.toString(i)) : e);
+        }
+        return new RTCRtpSendParameters(encodings);
+    }
+
+    /** An encoding for libwebrtc (its rid is assigned by libwebrtc: webrtc-java 0.14.0 has no rid field). */
+    static dev.onvoid.webrtc.RTCRtpEncodingParameters toNative(RTCRtpEncodingParameters e) {
+        dev.onvoid.webrtc.RTCRtpEncodingParameters n = new dev.onvoid.webrtc.RTCRtpEncodingParameters();
+        n.active = e.active();
+        n.maxBitrate = e.maxBitrate();
+        n.maxFramerate = e.maxFramerate();
+        n.scaleResolutionDownBy = e.scaleResolutionDownBy();
+        return n;
     }
 
     static RTCRtpEncodingParameters fromNative(dev.onvoid.webrtc.RTCRtpEncodingParameters p) {
@@ -118,6 +136,10 @@ public final class Conversions {
         for (int i = 0; i < current; i++) {
             RTCRtpEncodingParameters e = encodings.get(i);
             dev.onvoid.webrtc.RTCRtpEncodingParameters n = p.encodings.get(i);
+            String rid = current > 1 ? Integer.toString(i) : null;
+            if (e.rid() != null && !e.rid().equals(rid)) {
+                throw new InvalidModificationException("the rid of encoding " + i + " cannot change (" + rid + " -> " + e.rid() + ")");
+            }
             n.active = e.active();
             n.maxBitrate = e.maxBitrate();
             n.maxFramerate = e.maxFramerate();

@@ -191,6 +191,14 @@ public final class NativePeer {
         return new NativeTransceiver(pc.addTransceiver(feed.nativeTrack(), init(direction, streamIds)));
     }
 
+    /** A transceiver sending {@code feed} with {@code encodings} (several: simulcast, rids assigned by libwebrtc). */
+    public NativeTransceiver addTransceiver(LocalTrackFeed feed, RTCRtpTransceiverDirection direction, List<String> streamIds,
+                                            List<org.peerstack.rtc.RTCRtpEncodingParameters> encodings) {
+        dev.onvoid.webrtc.RTCRtpTransceiverInit init = init(direction, streamIds);
+        init.sendEncodings = new ArrayList<>(encodings.stream().map(Conversions::toNative).toList());
+        return new NativeTransceiver(pc.addTransceiver(feed.nativeTrack(), init));
+    }
+
     /** A transceiver of {@code kind} with no track to send. */
     public NativeTransceiver addTransceiver(MediaKind kind, RTCRtpTransceiverDirection direction, List<String> streamIds) {
         // webrtc-java 0.14.0 only adds transceivers for a track: add one with a placeholder track, then

@@ -98,6 +98,7 @@ class ParsersFuzzTest {
             SessionDescription sdp = SessionDescription.parse(text);
             for (MediaDescription m : sdp.media()) {
                 MediaParameters.of(m);
+                org.peerstack.sfu.internal.sdp.SimulcastDescription.of(m);
                 m.direction();
                 m.mid();
             }

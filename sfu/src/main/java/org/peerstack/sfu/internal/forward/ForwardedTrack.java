@@ -11,6 +11,10 @@ import org.peerstack.sfu.internal.packet.RtpPacket;
  * the header extensions it negotiated (abs-send-time carries the publisher's send time when it sent one). {@link #forward} builds the outgoing packet in the engine's
  * scratch array, encrypts it in place and queues it: no allocation per packet besides the datagram
  * Netty sends. I/O thread only.
+ *
+ * <p>For a simulcast source, {@link #forwardLayer} forwards one layer at a time, chosen by a
+ * {@link LayerSelector} from the subscriber's preference and bandwidth ({@link LayerAllocator}); the
+ * rewriter keeps sequence numbers and timestamps continuous across layer switches.
  */
 final class ForwardedTrack {
 
@@ -32,6 +36,12 @@ final class ForwardedTrack {
     /** True once the m-line has been offered with port 0 (stays rejected). */
     boolean removalOffered;
     private final StreamRewriter rewriter = new StreamRewriter();
+    /** The layer choice for a simulcast source, else null. */
+    final LayerSelector layers;
+    /** VP8 picture IDs kept continuous across layer switches (simulcast VP8 sources), else null. */
+    private final Vp8DescriptorRewriter vp8;
+    /** What this stream sends (for the subscriber's bandwidth allocation). */
+    final BitrateMeter sentBitrate = new BitrateMeter();
     private int rtxSeq;
     long packetsSent;
     long octetsSent;
@@ -47,6 +57,59 @@ final class ForwardedTrack {
         this.payloadType = payloadType;
         this.rtxPayloadType = rtxPayloadType;
         this.rtxSeq = firstRtxSeq;
+        this.layers = source.isSimulcast() ? new LayerSelector() : null;
+        this.vp8 = source.isSimulcast() && source.codec.upperName().equals("VP8") ? new Vp8DescriptorRewriter() : null;
+        if (source.video) {
+            subscriber.layerAllocator().add(this);
+        }
+    }
+
+    /**
+     * A packet of simulcast layer {@code layer} of the source (its sequence number {@code seq}):
+     * forwarded when it is of the layer this subscriber gets, or starts the keyframe of the layer it
+     * switches to. Re-evaluates the choice now and then and asks for the target layer's keyframe.
+     */
+    void forwardLayer(PublishedTrack layer, boolean keyframeStart, int seq, byte[] b, int off, int len, long nowNanos, int sendTime) {
+        if (state != State.ACTIVE || !subscriber.transport().isConnected()) {
+            return;
+        }
+        if (layers.isDue(nowNanos)) {
+            int wanted = layers.update(source.layers, subscriber.layerAllocator().budgetBps(this, nowNanos), nowNanos);
+            if (wanted >= 0) {
+                source.layers[wanted].requestKeyframe(nowNanos);
+            }
+        }
+        int before = layers.current();
+        if (layers.accept(layer.layerIndex, keyframeStart, seq)) {
+            if (before >= 0 && layers.current() != before) {
+                // the capture time of the new layer's keyframe on the old layer's timestamp line, when sender reports tell it
+                long onOld = layer.timestampOn(source.layers[before], RtpPacket.timestamp(b, off));
+                if (onOld >= 0) {
+                    rewriter.continueAt(rewriter.outgoingTimestamp(onOld));
+                }
+            }
+            forward(b, off, len, nowNanos, sendTime);
+        }
+    }
+
+    /** Asks the publisher for a keyframe of what this subscriber gets (the target layer of a simulcast source). */
+    void requestKeyframe(long nowNanos) {
+        if (layers == null) {
+            source.requestKeyframe(nowNanos);
+        } else if (layers.target() >= 0) {
+            source.layers[layers.target()].requestKeyframe(nowNanos);
+        } else {
+            source.requestKeyframe(nowNanos);
+        }
+    }
+
+    /** The stream whose cache holds what this subscriber was sent last (the current layer for simulcast), or null. */
+    private PublishedTrack cacheSource() {
+        if (layers == null) {
+            return source;
+        }
+        int current = layers.current();
+        return current < 0 ? null : source.layers[current];
     }
 
     boolean isActive() {
@@ -70,6 +133,7 @@ final class ForwardedTrack {
         if (n > 0 && t.sendRtp(out, 0, n)) {
             packetsSent++;
             octetsSent += n;
+            sentBitrate.add(n, nowNanos);
             engine.metrics().increment(SfuCounter.RTP_FORWARDED);
         }
     }
@@ -119,6 +183,9 @@ final class ForwardedTrack {
             return -1;
         }
         System.arraycopy(b, off + hl, out, p, payload);
+        if (vp8 != null) {
+            vp8.rewrite(RtpPacket.ssrc(b, off), out, p, payload);
+        }
         return p + payload;
     }
 
@@ -128,12 +195,16 @@ final class ForwardedTrack {
         if (state != State.ACTIVE || !t.isConnected() || !rewriter.started()) {
             return;
         }
-        int slot = source.cache.find(rewriter.sourceSeq(seq));
+        PublishedTrack from = cacheSource();
+        if (from == null || !rewriter.isFromCurrentSource(seq)) {
+            return; // sent before the last source change: that stream's packets are not at these numbers
+        }
+        int slot = from.cache.find(rewriter.sourceSeq(seq));
         if (slot < 0) {
             return;
         }
-        byte[] data = source.cache.data(slot);
-        int len = source.cache.length(slot);
+        byte[] data = from.cache.data(slot);
+        int len = from.cache.length(slot);
         if (!rewriter.isCurrentSource(RtpPacket.ssrc(data, 0))) {
             return;
         }
@@ -148,10 +219,10 @@ final class ForwardedTrack {
         }
     }
 
-    /** Translates a publisher's sender report onto this stream (for lip sync at the subscriber). */
-    void senderReport(long ntp, long sourceRtpTimestamp) {
+    /** Translates a sender report of source stream {@code sourceSsrc} onto this stream (for lip sync at the subscriber). */
+    void senderReport(int sourceSsrc, long ntp, long sourceRtpTimestamp) {
         PeerTransport t = subscriber.transport();
-        if (state != State.ACTIVE || !t.isConnected() || !rewriter.started()) {
+        if (state != State.ACTIVE || !t.isConnected() || !rewriter.started() || !rewriter.isCurrentSource(sourceSsrc)) {
             return;
         }
         byte[] out = subscriber.engine().packetOut();

@@ -120,6 +120,23 @@ final class NackRequester {
         return n;
     }
 
+    /**
+     * True when {@code seq} is not newer than the highest sequence number received and not missing: it
+     * arrived before (an RTX copy of it is a duplicate, e.g. libwebrtc's bandwidth probing), or is older
+     * than anything tracked.
+     */
+    boolean alreadyReceived(int seq) {
+        if (highest < 0 || (short) (seq - highest) > 0) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (missing[i] == seq) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Packets currently missing. */
     int missingCount() {
         return count;

@@ -18,6 +18,7 @@ import org.peerstack.sfu.internal.sdp.MediaDescription;
 import org.peerstack.sfu.internal.sdp.MediaParameters;
 import org.peerstack.sfu.internal.sdp.RtpCodec;
 import org.peerstack.sfu.internal.sdp.SessionDescription;
+import org.peerstack.sfu.internal.sdp.SimulcastDescription;
 
 /**
  * A publisher's connection: answers its offer (BUNDLE, rtcp-mux, recvonly, one forwardable codec per
@@ -38,6 +39,8 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
     private final SessionEvents events;
     private final PeerTransport transport;
     private final List<PublishedTrack> tracks = new ArrayList<>();
+    /** The RTP streams received: each track's, or each layer of a simulcast track. */
+    private final List<PublishedTrack> streams = new ArrayList<>();
     private final IntMap<PublishedTrack> bySsrc = new IntMap<>();
     private final Map<String, PublishedTrack> byMid = new HashMap<>();
     private final int rtcpSsrc;
@@ -54,7 +57,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         this.events = events;
         this.transport = new PeerTransport(engine, this);
         this.rtcpSsrc = engine.random().nextInt();
-        this.rembSsrcs = new int[engine.config().maxTracksPerPublisher()];
+        this.rembSsrcs = new int[engine.config().maxTracksPerPublisher() * SimulcastDescription.MAX_LAYERS];
     }
 
     MediaEngine engine() {
@@ -123,6 +126,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
                 continue;
             }
             MediaParameters params = MediaParameters.of(m);
+            SimulcastDescription sim = m.kind().equals("video") ? SimulcastDescription.of(m) : null;
             boolean video = m.kind().equals("video");
             List<String> fb = SdpLines.feedback(codec, video, true);
             int rtxPt = video ? codec.rtxPayloadType() : -1;
@@ -142,9 +146,10 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
                     mediaLines.add("a=extmap:" + extId + " " + uri);
                 }
             }
+            Simulcast.answer(mediaLines, params, sim);
             midExtensionId = Math.max(midExtensionId, params.extensionId(MediaParameters.EXT_MID));
             SdpLines.candidates(mediaLines, engine);
-            long[] ssrcs = params.ssrcs().isEmpty() ? new long[] {-1, -1} : params.ssrcs().get(0);
+            long[] ssrcs = params.ssrcs().isEmpty() || sim != null ? new long[] {-1, -1} : params.ssrcs().get(0);
             String[] msid = params.msid() == null ? new String[0] : params.msid().trim().split(" ");
             String streamId = msid.length > 0 ? msid[0] : "-";
             String trackId = msid.length > 1 ? msid[1] : mid;
@@ -152,6 +157,19 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             PublishedTrack t = new PublishedTrack(this, info, mid, codec.withoutRtx().withPayloadTypes(codec.payloadType(), rtxPt),
                     ssrcs[0], rtxPt >= 0 ? ssrcs[1] : -1, engine.config().packetCacheSize(), engine.config().nackMaxRetries());
             t.absSendTimeId = params.extensionId(MediaParameters.EXT_ABS_SEND_TIME);
+            if (sim != null) {
+                t.addLayers(sim, params.extensionId(MediaParameters.EXT_RID), params.extensionId(MediaParameters.EXT_REPAIRED_RID),
+                        engine.config().packetCacheSize(), engine.config().nackMaxRetries());
+                for (PublishedTrack layer : t.layers) {
+                    if (layer.ssrcKnown) {
+                        bySsrc.put(layer.ssrc, layer);
+                    }
+                    if (layer.rtxSsrcKnown) {
+                        bySsrc.put(layer.rtxSsrc, layer);
+                    }
+                }
+            }
+            streams.addAll(t.streams());
             tracks.add(t);
             byMid.put(mid, t);
             if (t.ssrcKnown) {
@@ -239,6 +257,13 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         if (t == null) {
             return null;
         }
+        if (t.isSimulcast()) {
+            PublishedTrack layer = t.learnLayer(b, off, len, ssrc);
+            if (layer != null) {
+                bySsrc.put(ssrc, layer);
+            }
+            return layer;
+        }
         int pt = RtpPacket.payloadType(b, off);
         if (pt == t.codec.rtxPayloadType() && !t.rtxSsrcKnown) {
             t.rtxSsrc = ssrc;
@@ -266,9 +291,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
                     long ntp = RtcpPacket.srNtp(b, p);
                     t.stats.senderReport(ntp, nowNanos);
                     long rtpTs = RtcpPacket.srRtpTimestamp(b, p);
-                    for (int i = 0; i < t.sinks.size(); i++) {
-                        t.sinks.get(i).senderReport(ntp, rtpTs);
-                    }
+                    t.senderReport(ntp, rtpTs);
                 }
             }
         }
@@ -291,7 +314,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             return;
         }
         byte[] out = engine.packetOut();
-        for (PublishedTrack t : tracks) {
+        for (PublishedTrack t : streams) {
             t.retryKeyframeRequest(nowNanos);
             int n = t.nacks.due(nowNanos, 40_000_000L, nackPairs);
             if (n > 0 && t.ssrcKnown) {
@@ -313,7 +336,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         byte[] out = engine.packetOut();
         int p = 0;
         int videoCount = 0;
-        for (PublishedTrack t : tracks) {
+        for (PublishedTrack t : streams) {
             if (!t.ssrcKnown) {
                 continue;
             }

@@ -67,7 +67,7 @@ final class SdpLines {
             return List.of();
         }
         List<String> wanted = towardsPublisher ? List.of("goog-remb", "ccm fir", "nack", "nack pli")
-                : List.of("ccm fir", "nack", "nack pli");
+                : List.of("goog-remb", "ccm fir", "nack", "nack pli");
         if (!towardsPublisher) {
             return wanted;
         }

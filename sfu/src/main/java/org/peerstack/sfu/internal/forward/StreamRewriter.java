@@ -17,6 +17,14 @@ final class StreamRewriter {
     private long lastNanos;
     private int outSeq;
     private long outTs;
+    /** The first outgoing sequence number of the current source. */
+    private int firstSeqOfSource;
+    /** The outgoing timestamp the next source's first packet should get (from sender reports), -1 if none. */
+    private long nextSourceTs = -1;
+    /** Largest step {@link #continueAt} may make: beyond it (bad sender reports) the wall clock is used. */
+    static final long MAX_ALIGNED_STEP_SECONDS = 2;
+    /** Packets rewritten since the current source began (saturates well below the 16-bit half range). */
+    private int packetsOfSource;
 
     /**
      * Rewrites one packet of {@code ssrc}; the results are in {@link #seq()} and {@link #timestamp()}.
@@ -30,11 +38,25 @@ final class StreamRewriter {
             tsOffset = 0;
             lastSeq = (seq - 1) & 0xffff;
             lastTs = ts;
+            firstSeqOfSource = seq;
+            packetsOfSource = 0;
         } else if (ssrc != sourceSsrc) {
             sourceSsrc = ssrc;
             long elapsedUnits = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+            long step = nextSourceTs < 0 ? -1 : (nextSourceTs - lastTs) & 0xffffffffL;
+            if (step < 0 || step > MAX_ALIGNED_STEP_SECONDS * clockRate) {
+                step = elapsedUnits; // no sender reports, or they say the new source's picture is older
+            } else if (step == 0) {
+                step = 1; // the same capture time as the last frame sent: still another frame
+            }
+            nextSourceTs = -1;
             seqOffset = (lastSeq + 1 - seq) & 0xffff;
-            tsOffset = (lastTs + elapsedUnits - ts) & 0xffffffffL;
+            tsOffset = (lastTs + step - ts) & 0xffffffffL;
+            firstSeqOfSource = (lastSeq + 1) & 0xffff;
+            packetsOfSource = 0;
+        }
+        if (packetsOfSource < 0x4000) {
+            packetsOfSource++;
         }
         outSeq = (seq + seqOffset) & 0xffff;
         outTs = (ts + tsOffset) & 0xffffffffL;
@@ -49,6 +71,21 @@ final class StreamRewriter {
     /** True if {@code ssrc} is the stream being forwarded (or nothing was forwarded yet). */
     boolean isCurrentSource(int ssrc) {
         return !started || ssrc == sourceSsrc;
+    }
+
+    /**
+     * The next source change gives its first packet outgoing timestamp {@code outgoingTs} (the capture time
+     * sender reports put it at) instead of the last one plus the wall-clock time since, if that is ahead of
+     * the last timestamp sent (by at most {@link #MAX_ALIGNED_STEP_SECONDS}). Frames of the same capture
+     * time may share a timestamp.
+     */
+    void continueAt(long outgoingTs) {
+        nextSourceTs = outgoingTs;
+    }
+
+    /** True if outgoing sequence number {@code outgoingSeq} was (or will be) sent from the current source. */
+    boolean isFromCurrentSource(int outgoingSeq) {
+        return started && (packetsOfSource >= 0x4000 || (short) (outgoingSeq - firstSeqOfSource) >= 0);
     }
 
     int seq() {

@@ -42,6 +42,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     private boolean negotiationNeeded;
     private boolean remoteConfigured;
     private boolean closed;
+    /** Simulcast layer preferences and bandwidth budget. */
+    private final LayerAllocator layerAllocator = new LayerAllocator();
 
     SubscriberSession(MediaEngine engine, String id, RoomState room, SessionEvents events) {
         this.engine = engine;
@@ -60,6 +62,11 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
 
     PeerTransport transport() {
         return transport;
+    }
+
+    /** This subscriber's simulcast layer preferences and bandwidth budget. */
+    public LayerAllocator layerAllocator() {
+        return layerAllocator;
     }
 
     String cname() {
@@ -237,7 +244,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
             slot.state = ForwardedTrack.State.ACTIVE;
             slot.source.addSink(slot);
             if (transport.isConnected()) {
-                slot.source.requestKeyframe(now);
+                slot.requestKeyframe(now);
             }
         }
         offerOutstanding = false;
@@ -279,8 +286,10 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                 if (slot != null && slot.isActive()) {
                     engine.metrics().increment(SfuCounter.KEYFRAME_REQUESTS_RECEIVED);
                     transport.counters.keyframeRequestReceived();
-                    slot.source.requestKeyframe(nowNanos);
+                    slot.requestKeyframe(nowNanos);
                 }
+            } else if (RtcpPacket.isRemb(b, p)) {
+                layerAllocator.onRemb(RtcpPacket.rembBitrate(b, p), nowNanos);
             }
         }
     }
@@ -290,7 +299,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         events.connected();
         for (ForwardedTrack slot : slots) {
             if (slot.isActive()) {
-                slot.source.requestKeyframe(nowNanos);
+                slot.requestKeyframe(nowNanos);
             }
         }
     }

@@ -38,4 +38,17 @@ class NackRequesterTest {
         n.received(12 + NackRequester.MAX_GAP + 2, 0);
         assertThat(n.missingCount()).isZero();
     }
+
+    @Test
+    void tellsDuplicatesFromRecoveries() {
+        NackRequester n = new NackRequester(5);
+        assertThat(n.alreadyReceived(10)).isFalse();
+        n.received(10, 0);
+        n.received(13, 1); // 11 and 12 missing
+        assertThat(n.alreadyReceived(10)).as("arrived before").isTrue();
+        assertThat(n.alreadyReceived(11)).as("missing: an RTX copy recovers it").isFalse();
+        assertThat(n.alreadyReceived(14)).as("newer than anything received").isFalse();
+        n.received(11, 2);
+        assertThat(n.alreadyReceived(11)).isTrue();
+    }
 }
