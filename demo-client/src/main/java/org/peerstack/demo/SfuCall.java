@@ -246,13 +246,15 @@ public final class SfuCall implements AutoCloseable {
     }
 
     /**
-     * Sends {@code stream}'s tracks to the SFU on a new publish connection (sendonly transceivers), after a
-     * {@code bye} to the SFU when one was published before.
+     * Sends the tracks of {@code streams} to the SFU on a new publish connection (sendonly transceivers),
+     * after a {@code bye} to the SFU when something was published before.
      *
      * @return completes when the offer was sent
      */
-    public synchronized CompletableFuture<Void> publish(MediaStream stream) {
-        Objects.requireNonNull(stream, "stream");
+    public synchronized CompletableFuture<Void> publish(MediaStream... streams) {
+        for (MediaStream stream : streams) {
+            Objects.requireNonNull(stream, "stream");
+        }
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
@@ -260,8 +262,10 @@ public final class SfuCall implements AutoCloseable {
         RTCPeerConnection pc = engine.createPeerConnection(configuration);
         publisher = pc;
         pc.batch(() -> {
-            for (MediaStreamTrack track : stream.getTracks()) {
-                pc.addTransceiver(track, RTCRtpTransceiverDirection.SENDONLY, stream);
+            for (MediaStream stream : streams) {
+                for (MediaStreamTrack track : stream.getTracks()) {
+                    pc.addTransceiver(track, RTCRtpTransceiverDirection.SENDONLY, stream);
+                }
             }
         });
         return pc.setLocalDescription()

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
                 "       ./run-demo COMMAND [OPTIONS]          one of the commands below",
                 "       ./run-demo COMMAND --help             a command's options"},
         description = "%npeerstack demo: a real WebRTC call in one command, the browser page's server, and headless bots.%n",
-        subcommands = {CallCommand.class, ServeCommand.class, EchoCommand.class, RecordCommand.class,
+        subcommands = {CallCommand.class, SfuCallCommand.class, ServeCommand.class, EchoCommand.class, RecordCommand.class,
                 PlayCommand.class, ChatCommand.class, SmokeCommand.class})
 public final class DemoCli implements Runnable {
 
