@@ -61,10 +61,37 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
      * peers ("too-many-peers").
      */
     public CompletableFuture<SfuPublisher> publish(String offerSdp) {
+        return publish(offerSdp, null);
+    }
+
+    /**
+     * As {@link #publish(String)} for an application-level owner (e.g. a signaling room's member): the
+     * tracks are never forwarded to subscribers made by {@link #subscribe(String)} with the same owner,
+     * whichever of the two came first.
+     *
+     * @param offerSdp the publisher's offer
+     * @param owner    the owner key, or null for none
+     */
+    public CompletableFuture<SfuPublisher> publish(String offerSdp, String owner) {
         SfuPublisher publisher = new SfuPublisher(this);
         return engine.call(() -> {
-            publisher.bind(state.publish(offerSdp, publisher.sessionEvents()));
+            publisher.bind(state.publish(offerSdp, publisher.sessionEvents(), owner));
             return publisher;
+        });
+    }
+
+    /**
+     * A subscriber of every track of the room, now and later, except those published with the same
+     * {@code owner} ({@link #publish(String, String)}): a member never receives its own tracks.
+     *
+     * @param owner the owner key (not null)
+     */
+    public CompletableFuture<SfuSubscriber> subscribe(String owner) {
+        java.util.Objects.requireNonNull(owner, "owner");
+        SfuSubscriber subscriber = new SfuSubscriber(this);
+        return engine.call(() -> {
+            subscriber.bind(state.subscribe(Set.of(), subscriber.sessionEvents(), owner));
+            return subscriber;
         });
     }
 

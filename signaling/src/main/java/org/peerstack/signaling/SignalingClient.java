@@ -224,7 +224,20 @@ public final class SignalingClient implements EventTarget, AutoCloseable {
      * @throws NullPointerException if {@code room} is null
      */
     public CompletableFuture<Joined> join(String room, String name, String token) {
-        Join join = new Join(room, name, token);
+        return join(new Join(room, name, token));
+    }
+
+    /**
+     * As {@link #join(String, String, String)} with every member of {@code join}, e.g. {@code "sfu": true}
+     * for an SFU room ({@code docs/signaling-protocol.md}, "SFU rooms"; the server answers
+     * {@code sfu-unavailable} or {@code room-mode} when it cannot have one).
+     *
+     * @param join the join message; rejoined as it is after a reconnect
+     * @return as {@link #join(String, String, String)}
+     * @throws NullPointerException if {@code join} is null
+     */
+    public CompletableFuture<Joined> join(Join join) {
+        java.util.Objects.requireNonNull(join, "join");
         CompletableFuture<Joined> result = new CompletableFuture<>();
         synchronized (this) {
             if (pending.hasJoin()) {

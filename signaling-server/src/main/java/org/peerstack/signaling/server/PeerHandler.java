@@ -39,6 +39,8 @@ import org.peerstack.signaling.SignalingMessage.PeerJoined;
 import org.peerstack.signaling.SignalingMessage.PeerLeft;
 import org.peerstack.signaling.SignalingMessage.Ping;
 import org.peerstack.signaling.SignalingMessage.Pong;
+import org.peerstack.signaling.server.sfu.SfuRoomMember;
+import org.peerstack.signaling.server.sfu.SfuRooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +86,19 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** A join waits for the cluster's answer (cluster mode only). */
     private boolean joining;
+    /** SFU rooms of this server (sfu.enabled), or null. */
+    private final SfuRooms sfuRooms;
+    /** This connection in an SFU room, or null. */
+    private SfuRoomMember sfuMember;
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
                 long joinTimeoutMs, Clock clock) {
+        this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null);
+    }
+
+    PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
+                long joinTimeoutMs, Clock clock, SfuRooms sfuRooms) {
+        this.sfuRooms = sfuRooms;
         this.faults = faults;
         this.joinTimeoutMs = joinTimeoutMs;
         this.rooms = rooms;
@@ -226,6 +238,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** {@code json}: the bytes {@code message} arrived in when {@link FromStamp} may forward them, else null. */
     private void handle(ChannelHandlerContext ctx, SignalingMessage message, byte[] json) {
         if (message instanceof Addressed addressed) {
+            if (room != null && room.isSfu()) {
+                SfuDispatch.addressed(addressed, sfuMember, error -> send(ctx, error));
+                return;
+            }
             relay(ctx, addressed, json);
         } else if (message instanceof AppMessage app) {
             relayApp(ctx, app, json);
@@ -276,8 +292,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        boolean sfuIfNew = join.wantsSfu() || (sfuRooms != null && sfuRooms.matches(join.room()));
+        String sfuProblem = SfuDispatch.unavailable(join, sfuIfNew, sfuRooms, rooms instanceof ClusterRoomRegistry);
+        if (sfuProblem != null) {
+            send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, sfuProblem, "join"));
+            return;
+        }
         // One node: complete at once. Cluster mode: completes when Redis has answered (any thread).
-        CompletableFuture<RoomRegistry.JoinResult> result = rooms.join(join.room(), new Member(self.id(), name, ctx.channel()));
+        CompletableFuture<RoomRegistry.JoinResult> result = rooms.join(join.room(), new Member(self.id(), name, ctx.channel()),
+                sfuIfNew, join.wantsSfu());
         if (result.isDone()) {
             joined(ctx, join, result.join());
         } else {
@@ -311,7 +334,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         for (Member other : result.others()) {
             others.add(other.toWire());
         }
-        send(ctx, new Joined(room.name(), self.id(), others));
+        send(ctx, new Joined(room.name(), self.id(), others, room.isSfu() ? Boolean.TRUE : null));
+        if (room.isSfu()) {
+            sfuMember = sfuRooms.join(room, room.name(), self.id(), SfuDispatch.sender(ctx.channel(), metrics));
+        }
         PeerJoined announcement = new PeerJoined(self.id(), self.name());
         for (Member other : result.others()) {
             if (other.isLocal()) { // members on other nodes hear it from their node
@@ -444,6 +470,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private void leaveRoom() {
         if (room == null) {
             return;
+        }
+        if (sfuMember != null) {
+            sfuMember.close();
+            sfuMember = null;
         }
         Member[] remaining = rooms.leave(room, self);
         PeerLeft announcement = new PeerLeft(self.id());

@@ -11,14 +11,27 @@ import java.util.List;
 final class Room {
 
     private final String name;
+    /** An SFU room (docs/signaling-protocol.md, "SFU rooms"): fixed when the room is created. */
+    private final boolean sfu;
     private volatile Member[] members = new Member[0];
 
+    /** A mesh room. */
     Room(String name) {
+        this(name, false);
+    }
+
+    Room(String name, boolean sfu) {
         this.name = name;
+        this.sfu = sfu;
     }
 
     String name() {
         return name;
+    }
+
+    /** Whether media goes through the server's SFU in this room. */
+    boolean isSfu() {
+        return sfu;
     }
 
     /** The member with {@code id}, or null. */

@@ -31,14 +31,37 @@ class RoomRegistry implements AutoCloseable {
     private final AtomicInteger roomCount = new AtomicInteger();
     private final int maxRooms;
     private final int maxMembersPerRoom;
+    private final int maxSfuMembersPerRoom;
 
     RoomRegistry(int maxRooms, int maxMembersPerRoom) {
+        this(maxRooms, maxMembersPerRoom, maxMembersPerRoom);
+    }
+
+    /** {@code maxSfuMembersPerRoom}: the member limit of SFU rooms ({@code sfu.max-members-per-room}). */
+    RoomRegistry(int maxRooms, int maxMembersPerRoom, int maxSfuMembersPerRoom) {
         this.maxRooms = maxRooms;
         this.maxMembersPerRoom = maxMembersPerRoom;
+        this.maxSfuMembersPerRoom = maxSfuMembersPerRoom;
     }
 
     /** Adds {@code member} to the room named {@code roomName}. The future never fails: errors are results. */
     CompletableFuture<JoinResult> join(String roomName, Member member) {
+        return joinHere(roomName, member, false, false);
+    }
+
+    /**
+     * As {@link #join(String, Member)} where SFU rooms exist (one node only): a room this join creates is an
+     * SFU room if {@code sfuIfNew}; {@code sfuRequired} (the join said {@code "sfu": true}) refuses an
+     * existing mesh room with {@link ErrorCode#ROOM_MODE}. An SFU room's limit is its own.
+     */
+    CompletableFuture<JoinResult> join(String roomName, Member member, boolean sfuIfNew, boolean sfuRequired) {
+        if (!sfuIfNew && !sfuRequired) {
+            return join(roomName, member); // as before (a cluster's registry overrides it)
+        }
+        return joinHere(roomName, member, sfuIfNew, sfuRequired);
+    }
+
+    private CompletableFuture<JoinResult> joinHere(String roomName, Member member, boolean sfuIfNew, boolean sfuRequired) {
         JoinResult[] result = new JoinResult[1];
         rooms.compute(roomName, (name, room) -> {
             if (room == null) {
@@ -47,10 +70,16 @@ class RoomRegistry implements AutoCloseable {
                     result[0] = JoinResult.refused(ErrorCode.TOO_MANY_ROOMS, null);
                     return null;
                 }
-                room = new Room(name);
+                room = new Room(name, sfuIfNew || sfuRequired);
+            } else if (sfuRequired && !room.isSfu()) {
+                result[0] = JoinResult.refused(ErrorCode.ROOM_MODE, "room '" + name
+                        + "' is a mesh room; join it without \"sfu\": true, or use another room");
+                return room;
             }
-            if (room.size() >= maxMembersPerRoom) {
-                result[0] = JoinResult.refused(ErrorCode.ROOM_FULL, null);
+            int limit = room.isSfu() ? maxSfuMembersPerRoom : maxMembersPerRoom;
+            if (room.size() >= limit) {
+                result[0] = JoinResult.refused(ErrorCode.ROOM_FULL, room.isSfu() ? "SFU room '" + name + "' has "
+                        + limit + " members already" : null);
                 return room;
             }
             Member[] others = room.members();

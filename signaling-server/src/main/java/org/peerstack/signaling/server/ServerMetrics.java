@@ -129,6 +129,11 @@ final class ServerMetrics {
         registry.counter("signaling.refused", "reason", reason).increment();
     }
 
+    /** The registry, for meters registered elsewhere (the SFU rooms' series). */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition of every meter. */
     String scrape() {
         return registry.scrape();

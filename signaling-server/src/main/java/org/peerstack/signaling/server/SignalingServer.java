@@ -60,6 +60,8 @@ public final class SignalingServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** WHIP/WHEP over the server's SFU (sfu.enabled), or null. */
     private final org.peerstack.signaling.server.whip.WhipEndpoint whip;
+    /** SFU rooms over the same SFU (sfu.enabled), or null. */
+    private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -82,7 +84,7 @@ public final class SignalingServer implements AutoCloseable {
         SignalingCodec codec = SignalingCodec.create(limits.streamReadConstraints());
         this.metrics = new ServerMetrics();
         this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec, metrics)
-                : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom());
+                : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom(), config.sfu().maxMembersPerRoom());
         metrics.watch(rooms);
         this.faults = new ClientFaults(metrics);
         ConnectionBudget budget = new ConnectionBudget(limits.maxConnections(), config.connections());
@@ -92,12 +94,15 @@ public final class SignalingServer implements AutoCloseable {
                 TimeUnit.SECONDS);
         this.whip = config.sfu().enabled() ? org.peerstack.signaling.server.whip.WhipEndpoint.start(config.sfu(),
                 config.auth(), config.http().iceServers(), clock) : null;
+        this.sfuRooms = whip == null ? null : new org.peerstack.signaling.server.sfu.SfuRooms(whip.sfu(),
+                config.sfu().rooms(), config.sfu().maxMembersPerRoom(),
+                new org.peerstack.signaling.server.sfu.SfuRoomMetrics(metrics.registry()));
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whip,
                 new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, faults, budget, clock),
                 new HttpEndpoints(metrics, config.http().staticPath(), rooms::degradedReason),
-                codec, rooms, metrics, faults, clock);
+                codec, rooms, metrics, faults, clock, sfuRooms);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -114,6 +119,9 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             shutdownGroups();
             rooms.close();
+            if (sfuRooms != null) {
+                sfuRooms.close();
+            }
             if (whip != null) {
                 whip.close();
             }
@@ -220,6 +228,9 @@ public final class SignalingServer implements AutoCloseable {
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
         rooms.close();
+        if (sfuRooms != null) {
+            sfuRooms.close();
+        }
         if (whip != null) {
             whip.close();
         }

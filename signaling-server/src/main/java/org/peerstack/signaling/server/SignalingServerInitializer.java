@@ -43,11 +43,15 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
     private final WebSocketServerProtocolConfig websocket;
     /** WHIP/WHEP endpoints (sfu.enabled), or null. */
     private final io.netty.channel.ChannelHandler whip;
+    /** SFU rooms (sfu.enabled), or null. */
+    private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
 
     SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, io.netty.channel.ChannelHandler whip,
                                ConnectionGate connectionGate,
                                HandshakeGate handshakeGate, HttpEndpoints endpoints, SignalingCodec codec, RoomRegistry rooms,
-                               ServerMetrics metrics, ClientFaults faults, Clock clock) {
+                               ServerMetrics metrics, ClientFaults faults, Clock clock,
+                               org.peerstack.signaling.server.sfu.SfuRooms sfuRooms) {
+        this.sfuRooms = sfuRooms;
         this.faults = faults;
         this.whip = whip;
         this.config = config;
@@ -105,6 +109,6 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
         p.addLast(json);
         p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, faults, config.connections().joinTimeoutMs(),
-                clock));
+                clock, sfuRooms));
     }
 }

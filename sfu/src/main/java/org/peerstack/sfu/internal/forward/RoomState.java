@@ -24,6 +24,8 @@ public final class RoomState {
     private final List<PublisherSession> publishers = new ArrayList<>();
     private final List<SubscriberSession> subscribers = new ArrayList<>();
     private final java.util.Map<SubscriberSession, Set<String>> excluded = new java.util.HashMap<>();
+    /** The application's owner key of publishers and subscribers that have one (a signaling room's member id). */
+    private final java.util.Map<Object, String> owners = new java.util.HashMap<>();
     private int nextPeer;
     private boolean closed;
 
@@ -39,14 +41,22 @@ public final class RoomState {
 
     /** Answers a publisher's offer; its tracks reach every subscriber. */
     public PublisherSession publish(String offerSdp, SessionEvents events) {
+        return publish(offerSdp, events, null);
+    }
+
+    /** As {@link #publish(String, SessionEvents)}; subscribers with the same non-null {@code owner} never get its tracks. */
+    public PublisherSession publish(String offerSdp, SessionEvents events, String owner) {
         checkOpen();
         PublisherSession p = new PublisherSession(engine, id + "-p" + (nextPeer++), this, events);
         p.negotiate(offerSdp);
         publishers.add(p);
+        if (owner != null) {
+            owners.put(p, owner);
+        }
         for (PublishedTrack t : p.tracks()) {
             listener.trackAdded(t.info);
             for (SubscriberSession s : subscribers) {
-                if (!excluded.get(s).contains(p.id())) {
+                if (!excluded.get(s).contains(p.id()) && !sameOwner(p, s)) {
                     s.addSource(t);
                 }
             }
@@ -56,12 +66,20 @@ public final class RoomState {
 
     /** A subscriber of every current and future track, except those of {@code excludedPublishers}. */
     public SubscriberSession subscribe(Set<String> excludedPublishers, SessionEvents events) {
+        return subscribe(excludedPublishers, events, null);
+    }
+
+    /** As {@link #subscribe(Set, SessionEvents)}; never gets the tracks of publishers with the same non-null {@code owner}. */
+    public SubscriberSession subscribe(Set<String> excludedPublishers, SessionEvents events, String owner) {
         checkOpen();
         SubscriberSession s = new SubscriberSession(engine, id + "-s" + (nextPeer++), this, events);
         subscribers.add(s);
         excluded.put(s, Set.copyOf(excludedPublishers));
+        if (owner != null) {
+            owners.put(s, owner);
+        }
         for (PublisherSession p : publishers) {
-            if (!excludedPublishers.contains(p.id())) {
+            if (!excludedPublishers.contains(p.id()) && !sameOwner(p, s)) {
                 for (PublishedTrack t : p.tracks()) {
                     s.addSource(t);
                 }
@@ -86,8 +104,14 @@ public final class RoomState {
         s.close(reason);
     }
 
+    private boolean sameOwner(PublisherSession p, SubscriberSession s) {
+        String owner = owners.get(p);
+        return owner != null && owner.equals(owners.get(s));
+    }
+
     void publisherClosed(PublisherSession p) {
         publishers.remove(p);
+        owners.remove(p);
         for (PublishedTrack t : p.tracks()) {
             t.ended = true;
             t.endTaps();
@@ -101,6 +125,7 @@ public final class RoomState {
     void subscriberClosed(SubscriberSession s) {
         subscribers.remove(s);
         excluded.remove(s);
+        owners.remove(s);
     }
 
     /** Attaches a packet listener to a published track; returns the track, or fails "no-such-track". */

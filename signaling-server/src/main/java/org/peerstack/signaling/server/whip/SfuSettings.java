@@ -16,9 +16,16 @@ import org.peerstack.sfu.SfuConfig;
  * @param retryAfterSeconds  the Retry-After of a WHEP POST while nothing is published, and of a 503
  * @param connectTimeoutMs   a session whose peer has not connected (ICE + DTLS; for WHEP also its answer
  *                           PATCHed) this long after its 201 is ended
+ * @param rooms              signaling room names (globs, {@code *} and {@code ?}) that are SFU rooms when created
+ *                           (docs/signaling-protocol.md, "SFU rooms"); empty = only joins with {@code "sfu": true}
+ * @param maxMembersPerRoom  members of one SFU room (instead of {@code limits.max-members-per-room})
  */
 public record SfuSettings(boolean enabled, String bindAddress, int port, List<String> announcedAddresses,
-                          int maxSessions, int retryAfterSeconds, long connectTimeoutMs) {
+                          int maxSessions, int retryAfterSeconds, long connectTimeoutMs, List<String> rooms,
+                          int maxMembersPerRoom) {
+
+    /** Default of {@code sfu.max-members-per-room}. */
+    public static final int DEFAULT_MAX_MEMBERS_PER_ROOM = 200;
 
     /** Default of {@code sfu.connect-timeout-ms}. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -26,7 +33,20 @@ public record SfuSettings(boolean enabled, String bindAddress, int port, List<St
     /** Longest stream name (characters); streams are named by {@code [A-Za-z0-9._-]}. */
     public static final int MAX_STREAM_NAME_LENGTH = 128;
 
+    /** Settings without SFU rooms options (their defaults). */
+    public SfuSettings(boolean enabled, String bindAddress, int port, List<String> announcedAddresses,
+                       int maxSessions, int retryAfterSeconds, long connectTimeoutMs) {
+        this(enabled, bindAddress, port, announcedAddresses, maxSessions, retryAfterSeconds, connectTimeoutMs, null, 0);
+    }
+
     public SfuSettings {
+        rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        if (maxMembersPerRoom == 0) {
+            maxMembersPerRoom = DEFAULT_MAX_MEMBERS_PER_ROOM;
+        }
+        if (maxMembersPerRoom < 1 || maxMembersPerRoom > 100_000) {
+            throw new ConfigException("sfu.max-members-per-room must be 1..100000, got " + maxMembersPerRoom);
+        }
         bindAddress = bindAddress == null || bindAddress.isBlank() ? SfuConfig.DEFAULT_BIND_ADDRESS : bindAddress;
         announcedAddresses = announcedAddresses == null ? List.of() : List.copyOf(announcedAddresses);
         if (port < 0 || port > 65_535) {

@@ -1,0 +1,151 @@
+package org.peerstack.sfurooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.media.MediaStreamTrackState;
+import org.peerstack.signaling.server.SignalingServer;
+import org.peerstack.signaling.server.SignalingServerConfig;
+
+/**
+ * Three Java members in an SFU room of a real signaling server, over the real WebSocket protocol, each
+ * with two real libwebrtc connections to the server's SFU (publish and subscribe), all inside the test's
+ * network namespace (tools/netns/bin/java; the veth address 127.0.1.1, since libwebrtc ignores loopback).
+ * Each member publishes a fake camera (640x480) and microphone and receives the two others' tracks as
+ * remote MediaStreams, named by the offers' {@code streams}; a member that leaves or says {@code bye} to
+ * "sfu" ends its tracks at the others. (The protocol's errors are covered without media by
+ * SfuRoomSignalingTest in signaling-server.)
+ */
+class SfuRoomMediaTest {
+
+    static final String ADDRESS = "127.0.1.1";
+    private static final long WINDOW_MILLIS = 3_000;
+
+    private static SignalingServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = SignalingServer.start(SignalingServerConfig.of(Map.of("server.host", ADDRESS, "server.port", "0",
+                "http.static-dir", "", "sfu.enabled", "true", "sfu.bind-address", ADDRESS, "sfu.port", "0")));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void threeMembersReceiveEachOthersMediaAndTracksEndWhenOneLeavesOrStopsPublishing() throws Exception {
+        List<JavaMember> members = new ArrayList<>();
+        try {
+            for (String name : List.of("ann", "ben", "cyd")) {
+                JavaMember m = new JavaMember(name, server.uri());
+                members.add(m);
+                assertThat(m.join("sfu-media").sfuRoom()).as(name + " joined an SFU room").isTrue();
+            }
+            for (JavaMember m : members) {
+                m.publish();
+            }
+            for (JavaMember m : members) {
+                for (JavaMember other : members) {
+                    if (other != m) {
+                        JavaMember.Received r = m.awaitMedia(other.id());
+                        assertThat(r.streams).as("%s's streams from %s", m.name, other.name).hasSize(1);
+                        assertThat(r.streams.get(0).id()).as("the publisher's MediaStream id").isEqualTo(other.camera.id());
+                        assertThat(r.streams.get(0)).as("a remote stream, not the publisher's own").isNotSameAs(other.camera);
+                        assertThat(r.tracks).extracting(t -> t.kind().token()).containsExactlyInAnyOrder("audio", "video");
+                        assertThat(r.tracks).noneMatch(t -> other.camera.getTracks().contains(t));
+                    }
+                }
+                assertThat(m.received).as("%s never receives its own tracks", m.name).doesNotContainKey(m.id());
+                assertThat(m.negotiationFailure).as(m.name + " negotiation").isNull();
+            }
+
+            Thread.sleep(1_000); // past the first keyframes
+            long[] sentBefore = new long[3];
+            long[] audioSentBefore = new long[3];
+            long[][] decodedBefore = new long[3][3];
+            long[] audioReceivedBefore = new long[3];
+            for (int i = 0; i < 3; i++) {
+                sentBefore[i] = JavaMember.sum(members.get(i).publisher, "outbound-rtp", "video", "framesSent");
+                audioSentBefore[i] = JavaMember.sum(members.get(i).publisher, "outbound-rtp", "audio", "packetsSent");
+                audioReceivedBefore[i] = JavaMember.sum(members.get(i).subscriber, "inbound-rtp", "audio", "packetsReceived");
+                for (int j = 0; j < 3; j++) {
+                    if (i != j) {
+                        decodedBefore[i][j] = members.get(i).received.get(members.get(j).id()).framesAt640x480.get();
+                    }
+                }
+            }
+            Thread.sleep(WINDOW_MILLIS);
+            long[] sent = new long[3];
+            long[] audioSent = new long[3];
+            for (int j = 0; j < 3; j++) {
+                sent[j] = JavaMember.sum(members.get(j).publisher, "outbound-rtp", "video", "framesSent") - sentBefore[j];
+                audioSent[j] = JavaMember.sum(members.get(j).publisher, "outbound-rtp", "audio", "packetsSent") - audioSentBefore[j];
+                assertThat(JavaMember.sum(members.get(j).publisher, "outbound-rtp", "video", "frameWidth")).isEqualTo(640);
+                assertThat(sent[j]).as("frames %s sent in %d ms", members.get(j).name, WINDOW_MILLIS)
+                        .isGreaterThan(WINDOW_MILLIS * 15 / 1000);
+            }
+            for (int i = 0; i < 3; i++) {
+                JavaMember m = members.get(i);
+                long audioExpected = 0;
+                for (int j = 0; j < 3; j++) {
+                    if (i == j) {
+                        continue;
+                    }
+                    long got = m.received.get(members.get(j).id()).framesAt640x480.get() - decodedBefore[i][j];
+                    System.out.printf("SfuRoomMediaTest: %s decoded %d of %d frames of %s at 640x480%n", m.name, got, sent[j],
+                            members.get(j).name);
+                    assertThat((double) got / sent[j]).as("%s decoded %d of %d frames of %s at 640x480", m.name, got, sent[j],
+                            members.get(j).name).isGreaterThanOrEqualTo(0.95);
+                    audioExpected += audioSent[j];
+                }
+                long audio = JavaMember.sum(m.subscriber, "inbound-rtp", "audio", "packetsReceived") - audioReceivedBefore[i];
+                System.out.printf("SfuRoomMediaTest: %s received %d audio packets of the others' %d%n", m.name, audio, audioExpected);
+                assertThat((double) audio / audioExpected).as("%s audio packets received / sent by the others", m.name)
+                        .isGreaterThanOrEqualTo(0.95);
+            }
+
+            // cyd leaves: its tracks end at ann and ben, who stay subscribed to each other
+            JavaMember ann = members.get(0);
+            JavaMember ben = members.get(1);
+            JavaMember cyd = members.get(2);
+            var cydAtAnn = ann.received.get(cyd.id()).allEnded();
+            var cydAtBen = ben.received.get(cyd.id()).allEnded();
+            cyd.client.leave().get(20, TimeUnit.SECONDS);
+            cydAtAnn.get(20, TimeUnit.SECONDS);
+            cydAtBen.get(20, TimeUnit.SECONDS);
+            assertThat(ann.received.get(ben.id()).tracks).allSatisfy(t ->
+                    assertThat(t.readyState()).isEqualTo(MediaStreamTrackState.LIVE));
+            long benFrames = ann.received.get(ben.id()).frames.get();
+
+            // ben says bye to "sfu": its tracks end at ann; ben still receives ann
+            var benAtAnn = ann.received.get(ben.id()).allEnded();
+            ben.unpublish();
+            benAtAnn.get(20, TimeUnit.SECONDS);
+            assertThat(ann.received.get(ben.id()).frames.get()).as("ann decoded ben until the bye").isGreaterThan(benFrames);
+            long annFrames = ben.received.get(ann.id()).frames.get();
+            Thread.sleep(1_000);
+            assertThat(ben.received.get(ann.id()).frames.get() - annFrames).as("ben still decodes ann").isGreaterThan(15);
+            assertThat(ben.received.get(ann.id()).tracks).extracting(MediaStreamTrack::readyState)
+                    .containsOnly(MediaStreamTrackState.LIVE);
+            for (JavaMember m : members) {
+                assertThat(m.negotiationFailure).as(m.name + " negotiation").isNull();
+                assertThat(m.errors).as(m.name + " errors").isEmpty();
+            }
+        } finally {
+            for (int i = members.size() - 1; i >= 0; i--) {
+                members.get(i).close();
+            }
+        }
+    }
+}
