@@ -74,6 +74,8 @@ public final class SfuCall implements AutoCloseable {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile Consumer<String[]> chat = line -> { };
     private volatile RTCPeerConnection publisher;
+    /** What {@link #publish} was last given (published again after a reconnect), null when not publishing. */
+    private MediaStream[] published;
     private volatile RTCPeerConnection subscriber;
     /** Server offers are applied one after the other. */
     private CompletableFuture<Void> offers = CompletableFuture.completedFuture(null);
@@ -107,7 +109,6 @@ public final class SfuCall implements AutoCloseable {
                 throw new SignalingConnectionException("room '" + options.room() + "' at " + options.server()
                         + " is not an SFU room", null);
             }
-            call.joined(joined);
         } catch (ExecutionException | TimeoutException e) {
             call.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -127,17 +128,37 @@ public final class SfuCall implements AutoCloseable {
         return call;
     }
 
-    /**
-     * The join. SignalingClient has no join with {@code "sfu": true} yet: this join lets the room decide,
-     * so the room must be an SFU room already (made by the server's {@code sfu.rooms} globs, or by a page
-     * that joined it with the SFU option); otherwise {@link #join} refuses the mesh room it got.
-     */
+    /** The join with {@code "sfu": true}: the server creates an SFU room or refuses (room-mode, sfu-unavailable). */
     private static CompletableFuture<SignalingMessage.Joined> joinSfu(SignalingClient client, Room.Options options) {
-        return client.join(options.room(), options.name(), options.token());
+        return client.join(new SignalingMessage.Join(options.room(), options.name(), options.token(), true));
     }
 
-    private void joined(SignalingMessage.Joined joined) {
+    /**
+     * Runs on the signaling client's event thread before the server's first offer is handled there (a
+     * subscribe connection made after the join future completed missed an offer sent right after
+     * {@code joined}). After a reconnect the server knows us under a new id: everything starts again.
+     */
+    private synchronized void joined(SignalingMessage.Joined joined) {
+        if (closed || !joined.sfuRoom()) {
+            return;
+        }
+        RTCPeerConnection previous = subscriber;
+        if (previous != null) {
+            List.copyOf(peers.keySet()).forEach(this::closePeer);
+            owners.clear();
+            previous.close();
+        }
         selfId = joined.id();
+        if (previous != null && published != null) {
+            // The server closed our publish connection with the old connection: publish again.
+            RTCPeerConnection stale = publisher;
+            publisher = null;
+            if (stale != null) {
+                stale.close();
+            }
+            MediaStream[] again = published;
+            CompletableFuture.runAsync(() -> publish(again));
+        }
         joined.members().forEach(m -> names.put(m.id(), m.name() == null ? "" : m.name()));
         RTCPeerConnection pc = engine.createPeerConnection(configuration);
         pc.addEventListener(RTCPeerConnection.TRACK, this::track);
@@ -152,6 +173,7 @@ public final class SfuCall implements AutoCloseable {
     }
 
     private void listen() {
+        on(SignalingClient.JOINED, this::joined);
         on(SignalingClient.PEER_JOINED, p -> names.put(p.id(), p.name() == null ? "" : p.name()));
         on(SignalingClient.PEER_LEFT, p -> {
             names.remove(p.id());
@@ -192,11 +214,15 @@ public final class SfuCall implements AutoCloseable {
             if (pc == null || closed) {
                 return CompletableFuture.completedFuture(null);
             }
+            LOG.debug("{}: the SFU offers streams {}", selfId, streams);
             // Known before the track events that applying the offer fires.
             owners.putAll(streams);
             return pc.setRemoteDescription(RTCSessionDescription.offer(offer.sdp()))
                     .thenCompose(x -> pc.setLocalDescription())
-                    .thenCompose(x -> client.send(new SignalingMessage.Answer(SFU_ID, null, pc.localDescription().sdp())))
+                    .thenCompose(x -> {
+                        LOG.debug("{}: answering the SFU's offer", selfId);
+                        return client.send(new SignalingMessage.Answer(SFU_ID, null, pc.localDescription().sdp()));
+                    })
                     .thenRun(() -> {
                         owners.keySet().retainAll(streams.keySet());
                         for (String id : List.copyOf(peers.keySet())) {
@@ -259,6 +285,7 @@ public final class SfuCall implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         unpublish();
+        published = streams.clone();
         RTCPeerConnection pc = engine.createPeerConnection(configuration);
         publisher = pc;
         pc.batch(() -> {
@@ -278,6 +305,7 @@ public final class SfuCall implements AutoCloseable {
 
     /** Stops publishing: {@code bye} to the SFU, the publish connection closes. */
     public synchronized void unpublish() {
+        published = null;
         RTCPeerConnection pc = publisher;
         if (pc != null) {
             publisher = null;
