@@ -199,7 +199,12 @@ public final class SfuCall implements AutoCloseable {
                 chat.accept(new String[] {name(message.from()), text.asText()});
             }
         });
-        on(SignalingClient.ERROR, error -> LOG.warn("signaling error {}: {}", error.code(), error.message()));
+        // A refused join fails the join future (the caller reports it); everything else is logged here.
+        on(SignalingClient.ERROR, error -> {
+            if (!"join".equals(error.ref())) {
+                LOG.warn("signaling error {}: {}", error.code(), error.message());
+            }
+        });
     }
 
     private <M extends SignalingMessage> void on(EventType<SignalingMessageEvent<M>> type, Consumer<M> consumer) {
@@ -232,7 +237,11 @@ public final class SfuCall implements AutoCloseable {
                         }
                     });
         }).exceptionally(e -> {
-            LOG.warn("cannot apply the SFU's offer: {}", e.toString());
+            if (closed) {
+                LOG.debug("the SFU's offer came while leaving: {}", e.toString());
+            } else {
+                LOG.warn("cannot apply the SFU's offer: {}", e.toString());
+            }
             return null;
         });
     }
