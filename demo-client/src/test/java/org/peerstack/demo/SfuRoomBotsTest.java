@@ -18,7 +18,8 @@ import org.peerstack.signaling.server.SignalingServer;
  * Java bots in an SFU room of a real server with its SFU: the play bot publishes its fake camera and
  * microphone once, to the SFU; the record bot receives them from the SFU and writes one file for the play
  * bot that ffprobe decodes (VP8 video + Opus audio, not silence); the play bot leaving ends that
- * recording. Chat bots talk through the server (no data channels through an SFU).
+ * recording. The echo bot republishes the play bot's camera, which the play bot decodes. Chat bots talk
+ * through the server (no data channels through an SFU).
  */
 @Timeout(180)
 class SfuRoomBotsTest {
@@ -61,6 +62,37 @@ class SfuRoomBotsTest {
         assertThat(check.duration()).as(check.toString()).isGreaterThan(3.0);
         assertThat(recording.audibleShare()).as("share of audible 10 ms chunks (the fake microphone beeps)")
                 .isGreaterThan(0.05);
+    }
+
+    @Test
+    void echoBotRepublishesThePlayBotThroughTheSfu() throws Exception {
+        java.util.concurrent.atomic.AtomicLong echoedFrames = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger echoedWidth = new java.util.concurrent.atomic.AtomicInteger();
+        // The play bot watches what the echo bot sends: its own camera, decoded and re-encoded by the echo bot.
+        Room.Handler watch = new Room.Handler() {
+            @Override
+            public void track(Peer peer, org.peerstack.rtc.RTCTrackEvent event) {
+                if (peer.name().equals("echo-bot") && event.track().kind() == org.peerstack.media.MediaKind.VIDEO) {
+                    event.track().addSink((org.peerstack.media.VideoSink) frame -> {
+                        echoedFrames.incrementAndGet();
+                        echoedWidth.set(frame.width());
+                    });
+                }
+            }
+        };
+        try (SignalingServer server = DemoServer.startWithSfu();
+             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS));
+             SfuEcho echo = new SfuEcho();
+             SfuCall echoCall = SfuCall.join(Room.Options.of(server.uri(), "sfu-echo", "echo-bot"), TestEngine.get(), echo, null);
+             SfuCall play = SfuCall.join(Room.Options.of(server.uri(), "sfu-echo", "play-bot"), TestEngine.get(), watch,
+                     media.stream())) {
+            echo.attach(echoCall);
+            Conditions.await("the play bot to decode 30 frames of its camera echoed through the SFU", Conditions.GENEROUS,
+                    () -> echoedFrames.get() >= 30, () -> echo.status() + ", frames " + echoedFrames.get() + ", "
+                            + play.peers() + ", echo publishes: " + echoCall.publisher().isPresent());
+            assertThat(echoedWidth.get()).isPositive();
+            assertThat(echo.tracksEchoed()).isEqualTo(2);
+        }
     }
 
     @Test
