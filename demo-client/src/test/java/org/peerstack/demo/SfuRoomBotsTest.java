@@ -47,12 +47,19 @@ class SfuRoomBotsTest {
                 Conditions.await("the play bot's recording to end when it leaves", Conditions.GENEROUS,
                         () -> !bot.finished().isEmpty() && bot.active().isEmpty() && record.peers().isEmpty(),
                         () -> bot.status() + " " + record.peers());
+                // Someone publishes again after the room had nothing to forward: a new file.
+                try (SfuCall again = SfuCall.join(Room.Options.of(server.uri(), "sfu-bots", "second-bot"), TestEngine.get(),
+                        new PlayBot(media.stream()), media.stream())) {
+                    Conditions.await("the record bot to record the second play bot", Conditions.GENEROUS,
+                            () -> bot.active().stream().anyMatch(r -> r.participant().equals("second-bot") && r.bytes() > 20_000),
+                            bot::status);
+                }
             } finally {
                 bot.close();
             }
         }
         List<ParticipantRecording> finished = bot.finished();
-        assertThat(finished).extracting(ParticipantRecording::participant).containsExactly("play-bot");
+        assertThat(finished).extracting(ParticipantRecording::participant).containsExactly("play-bot", "second-bot");
         ParticipantRecording recording = finished.get(0);
         assertThat(recording.error()).isEmpty();
         MediaCheck check = MediaCheck.of(recording.file());
