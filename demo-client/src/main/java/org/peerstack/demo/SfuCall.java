@@ -109,6 +109,7 @@ public final class SfuCall implements AutoCloseable {
                 throw new SignalingConnectionException("room '" + options.room() + "' at " + options.server()
                         + " is not an SFU room", null);
             }
+            call.selfId = joined.id(); // the JOINED event sets it too, maybe a moment later on its thread
         } catch (ExecutionException | TimeoutException e) {
             call.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -146,6 +147,7 @@ public final class SfuCall implements AutoCloseable {
         if (previous != null) {
             List.copyOf(peers.keySet()).forEach(this::closePeer);
             owners.clear();
+            names.clear();
             previous.close();
         }
         selfId = joined.id();
