@@ -68,6 +68,12 @@ public final class SfuPublisher implements EventTarget, AutoCloseable {
         return session.answer();
     }
 
+    /** This connection's counters now; fails with {@link org.peerstack.exc.InvalidStateException} when the SFU is closed. */
+    public CompletableFuture<SfuPeerStats> stats() {
+        PublisherSession s = session;
+        return room.engine().call(s::stats);
+    }
+
     /** The tracks this publisher sends. */
     public List<SfuTrack> tracks() {
         return tracks;

@@ -85,6 +85,12 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
         });
     }
 
+    /** This connection's counters now; fails with {@link org.peerstack.exc.InvalidStateException} when the SFU is closed. */
+    public CompletableFuture<SfuPeerStats> stats() {
+        SubscriberSession s = session;
+        return room.engine().call(s::stats);
+    }
+
     /** Completes with the reason once the subscriber closed. */
     public CompletableFuture<String> closed() {
         return closed.copy();

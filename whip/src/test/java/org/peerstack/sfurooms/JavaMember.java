@@ -56,7 +56,9 @@ final class JavaMember implements AutoCloseable {
 
     final String name;
     final SignalingClient client;
-    final RTCPeerConnection subscriber;
+    /** The subscribe connection; replaced when "sfu" says bye (its next offer starts a new one). */
+    volatile RTCPeerConnection subscriber;
+    final AtomicInteger subscribeConnections = new AtomicInteger();
     final BlockingQueue<ErrorMessage> errors = new LinkedBlockingQueue<>();
     final AtomicInteger offersAnswered = new AtomicInteger();
     /** What arrived from each publishing member, by its peer id. */
@@ -102,8 +104,18 @@ final class JavaMember implements AutoCloseable {
         this.negotiation = Executors.newSingleThreadExecutor(r -> new Thread(r, "member-" + name));
         this.client = SignalingClient.create(SignalingClientOptions.newBuilder(signaling)
                 .requestTimeout(TIMEOUT).build());
-        this.subscriber = receiveEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        subscriber.addEventListener(RTCPeerConnection.TRACK, e -> {
+        this.subscriber = newSubscriber();
+        client.addEventListener(SignalingClient.OFFER, e -> answer(e.message()));
+        client.addEventListener(SignalingClient.ANSWER, e -> published(e.message()));
+        client.addEventListener(SignalingClient.BYE, e -> subscribeConnectionEnded(e.message()));
+        client.addEventListener(SignalingClient.ERROR, e -> errors.add(e.message()));
+        client.connect().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private RTCPeerConnection newSubscriber() {
+        RTCPeerConnection pc = receiveEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        subscribeConnections.incrementAndGet();
+        pc.addEventListener(RTCPeerConnection.TRACK, e -> {
             for (MediaStream stream : e.streams()) {
                 String publisherId = streams.get(stream.id());
                 if (publisherId == null) {
@@ -127,10 +139,18 @@ final class JavaMember implements AutoCloseable {
                 }
             }
         });
-        client.addEventListener(SignalingClient.OFFER, e -> answer(e.message()));
-        client.addEventListener(SignalingClient.ANSWER, e -> published(e.message()));
-        client.addEventListener(SignalingClient.ERROR, e -> errors.add(e.message()));
-        client.connect().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return pc;
+    }
+
+    /** {@code bye} from "sfu": the subscribe connection ended; the next offer is for a new one. */
+    private void subscribeConnectionEnded(Bye bye) {
+        negotiation.execute(() -> {
+            if (!stopped && SFU.equals(bye.from())) {
+                RTCPeerConnection old = subscriber;
+                subscriber = newSubscriber();
+                old.close();
+            }
+        });
     }
 
     Joined join(String room) throws Exception {
@@ -153,6 +173,37 @@ final class JavaMember implements AutoCloseable {
         publisher.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         client.send(new Offer(SFU, null, publisher.localDescription().sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Publishes again in a new connection after {@link #unpublish()}, the same camera and microphone. */
+    void publishAgain() throws Exception {
+        RTCPeerConnection old = publisher;
+        publisher = sendEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
+        old.close();
+        camera = new MediaStream(camera.getTracks());
+        for (MediaStreamTrack t : camera.getTracks()) {
+            publisher.addTrack(t, camera);
+        }
+        CompletableFuture<Void> connected = state(publisher, RTCPeerConnectionState.CONNECTED);
+        publisher.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        client.send(new Offer(SFU, null, publisher.localDescription().sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Waits for live audio and video from {@code peerId} published after its earlier tracks ended. */
+    Received awaitNewMedia(String peerId) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Received r = received.get(peerId);
+            if (r != null && r.tracks.stream().filter(t -> t.readyState() == MediaStreamTrackState.LIVE).count() >= 2) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": no new audio + video from " + peerId + " within " + TIMEOUT
+                        + ", failure " + negotiationFailure);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Stops publishing ({@code bye} to "sfu"). */

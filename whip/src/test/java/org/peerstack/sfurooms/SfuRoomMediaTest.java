@@ -115,6 +115,39 @@ class SfuRoomMediaTest {
                         .isGreaterThanOrEqualTo(0.95);
             }
 
+            // /metrics: the room and every member's two connections, counted by the SFU during this call
+            Thread.sleep(1_500); // a poll of the SFU's counters after the window
+            Metrics metrics = Metrics.scrape(server);
+            assertThat(metrics.value("sfu_room_members", Map.of("room", "sfu-media"))).isEqualTo(3);
+            for (JavaMember m : members) {
+                Map<String, String> pub = Map.of("room", "sfu-media", "peer", m.id(), "connection", "publish");
+                Map<String, String> sub = Map.of("room", "sfu-media", "peer", m.id(), "connection", "subscribe");
+                assertThat(metrics.value("sfu_peer_packets_received_total", pub)).as(m.name + " media in")
+                        .isGreaterThan(100);
+                assertThat(metrics.value("sfu_peer_bytes_received_total", pub)).isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_received_bitrate", pub)).as(m.name + " publish bit/s")
+                        .isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_plis_sent_total", pub)).as("keyframe requests for the subscribers")
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(metrics.value("sfu_peer_nacks_sent_total", pub)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_packets_lost_total", pub)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_packets_sent_total", sub)).as(m.name + " media out").isGreaterThan(100);
+                assertThat(metrics.value("sfu_peer_sent_bitrate", sub)).as(m.name + " subscribe bit/s").isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_packets_received_total", sub)).as(m.name + " receiver reports").isGreaterThan(0);
+                assertThat(metrics.value("sfu_peer_nacks_received_total", sub)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_plis_received_total", sub)).isGreaterThanOrEqualTo(0);
+            }
+            double roomIn = metrics.value("sfu_room_bytes_received_total", Map.of("room", "sfu-media"));
+            double peersIn = 0;
+            for (JavaMember m : members) {
+                peersIn += metrics.value("sfu_peer_bytes_received_total", Map.of("room", "sfu-media", "peer", m.id(),
+                        "connection", "publish"));
+                peersIn += metrics.value("sfu_peer_bytes_received_total", Map.of("room", "sfu-media", "peer", m.id(),
+                        "connection", "subscribe"));
+            }
+            assertThat(roomIn).as("the room counts its members' connections").isEqualTo(peersIn);
+            assertThat(metrics.value("sfu_room_sent_bitrate", Map.of("room", "sfu-media"))).isGreaterThan(600_000);
+
             // cyd leaves: its tracks end at ann and ben, who stay subscribed to each other
             JavaMember ann = members.get(0);
             JavaMember ben = members.get(1);
@@ -127,6 +160,12 @@ class SfuRoomMediaTest {
             assertThat(ann.received.get(ben.id()).tracks).allSatisfy(t ->
                     assertThat(t.readyState()).isEqualTo(MediaStreamTrackState.LIVE));
             long benFrames = ann.received.get(ben.id()).frames.get();
+            Metrics afterLeave = Metrics.scrape(server);
+            assertThat(afterLeave.labelValues("peer")).as("cyd's series are gone").doesNotContain(cyd.id())
+                    .contains(ann.id(), ben.id());
+            assertThat(afterLeave.value("sfu_room_members", Map.of("room", "sfu-media"))).isEqualTo(2);
+            assertThat(afterLeave.value("sfu_room_bytes_received_total", Map.of("room", "sfu-media")))
+                    .as("the room keeps what cyd counted").isGreaterThanOrEqualTo(roomIn);
 
             // ben says bye to "sfu": its tracks end at ann; ben still receives ann
             var benAtAnn = ann.received.get(ben.id()).allEnded();
@@ -138,6 +177,15 @@ class SfuRoomMediaTest {
             assertThat(ben.received.get(ann.id()).frames.get() - annFrames).as("ben still decodes ann").isGreaterThan(15);
             assertThat(ben.received.get(ann.id()).tracks).extracting(MediaStreamTrack::readyState)
                     .containsOnly(MediaStreamTrackState.LIVE);
+            // ann received nothing any more (libwebrtc closed that transport); ben publishes again: ann gets a
+            // new subscribe connection (new ICE credentials) in the same RTCPeerConnection and decodes ben
+            ben.publishAgain();
+            JavaMember.Received again = ann.awaitNewMedia(ben.id());
+            long before = again.framesAt640x480.get();
+            Thread.sleep(1_000);
+            assertThat(again.framesAt640x480.get() - before).as("ann decodes ben's second publication").isGreaterThan(15);
+            assertThat(ann.subscribeConnections.get()).as("ann's subscribe connections (after bye from sfu)").isEqualTo(2);
+            assertThat(ben.subscribeConnections.get()).as("ben kept receiving ann: one subscribe connection").isEqualTo(1);
             for (JavaMember m : members) {
                 assertThat(m.negotiationFailure).as(m.name + " negotiation").isNull();
                 assertThat(m.errors).as(m.name + " errors").isEmpty();
@@ -147,5 +195,11 @@ class SfuRoomMediaTest {
                 members.get(i).close();
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (Metrics.scrape(server).has("sfu_room_members", Map.of("room", "sfu-media"))) {
+            assertThat(System.nanoTime()).as("the room's series are removed when it closes").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(Metrics.scrape(server).labelValues("peer")).as("no peer series left").isEmpty();
     }
 }

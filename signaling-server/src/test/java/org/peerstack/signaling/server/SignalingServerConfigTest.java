@@ -25,6 +25,17 @@ class SignalingServerConfigTest {
     }
 
     @Test
+    void sfuRoomSettingsHaveTheirDefaultsAndBounds() {
+        SignalingServerConfig config = SignalingServerConfig.of(Map.of());
+        assertThat(config.sfu().rooms()).isEmpty();
+        assertThat(config.sfu().maxMembersPerRoom()).isEqualTo(org.peerstack.signaling.server.whip.SfuSettings.DEFAULT_MAX_MEMBERS_PER_ROOM);
+        assertThat(SignalingServerConfig.of(Map.of("sfu.rooms", "[\"sfu-*\", lobby]")).sfu().rooms())
+                .containsExactly("sfu-*", "lobby");
+        assertThatThrownBy(() -> SignalingServerConfig.of(Map.of("sfu.max-members-per-room", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sfu.max-members-per-room");
+    }
+
+    @Test
     void theShippedFileIsTheOneInConfig() throws Exception {
         Path inCheckout = Path.of(System.getProperty("peerstack.root"), "config", "signaling-server.yaml");
         try (var in = SignalingServerConfig.class.getResourceAsStream(SignalingServerConfig.DEFAULTS_RESOURCE)) {

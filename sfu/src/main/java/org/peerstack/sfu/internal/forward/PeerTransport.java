@@ -226,6 +226,7 @@ final class PeerTransport {
                 engine.metrics().increment(SfuCounter.DROPPED_RTCP_MALFORMED);
                 return;
             }
+            counters.received(n);
             handler.onRtcp(b, 0, n, nowNanos);
         } else {
             int n = srtp.unprotectRtp(b, 0, len);
@@ -239,9 +240,13 @@ final class PeerTransport {
                 return;
             }
             engine.metrics().increment(SfuCounter.RTP_IN);
+            counters.received(n);
             handler.onRtp(b, 0, n, nowNanos);
         }
     }
+
+    /** This connection's counters (SfuPeerStats); I/O thread. */
+    final PeerCounters counters = new PeerCounters();
 
     /** Encrypts {@code b[off, off+len)} in place (needs {@link SrtpSession#MAX_TRAILER} bytes after it) and queues it. */
     boolean sendRtp(byte[] b, int off, int len) {
@@ -252,6 +257,7 @@ final class PeerTransport {
         if (n < 0) {
             return false;
         }
+        counters.sent(len);
         engine.write(b, off, n, remote);
         return true;
     }
@@ -265,6 +271,7 @@ final class PeerTransport {
         if (n < 0) {
             return false;
         }
+        counters.sent(len);
         engine.write(b, off, n, remote);
         return true;
     }

@@ -63,6 +63,7 @@ final class PublishedTrack {
         MediaEngine engine = publisher.engine();
         if (gap > 0) {
             engine.metrics().add(SfuCounter.PUBLISHER_PACKETS_LOST, gap);
+            publisher.transport().counters.lost(gap);
         }
         if (recovered) {
             engine.metrics().increment(SfuCounter.RTX_RECOVERED);
@@ -124,6 +125,7 @@ final class PublishedTrack {
                 : RtcpWriter.pli(out, p, publisher.rtcpSsrc(), ssrc);
         if (publisher.transport().sendRtcp(out, 0, p)) {
             engine.metrics().increment(SfuCounter.KEYFRAME_REQUESTS_SENT);
+            publisher.transport().counters.keyframeRequestSent();
         }
     }
 

@@ -81,6 +81,11 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         return tracks;
     }
 
+    /** This connection's counters now. I/O thread. */
+    public org.peerstack.sfu.SfuPeerStats stats() {
+        return transport.counters.snapshot();
+    }
+
     /** The tracks as the public API shows them. */
     public List<SfuTrack> trackInfos() {
         return tracks.stream().map(t -> t.info).toList();
@@ -294,6 +299,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
                 p = RtcpWriter.nack(out, p, rtcpSsrc, t.ssrc, nackPairs, n);
                 if (transport.sendRtcp(out, 0, p)) {
                     engine.metrics().increment(SfuCounter.NACKS_SENT);
+                    transport.counters.nackSent();
                 }
             }
         }

@@ -254,12 +254,14 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         for (int p = off; p < end; p += RtcpPacket.length(b, p)) {
             int type = RtcpPacket.type(b, p);
             int fmt = RtcpPacket.count(b, p);
+            transport.counters.receiverReport(b, p);
             if (type == RtcpPacket.RTPFB && fmt == RtcpPacket.FMT_NACK) {
                 ForwardedTrack slot = bySsrc.get(RtcpPacket.mediaSsrc(b, p));
                 if (slot == null) {
                     continue;
                 }
                 engine.metrics().increment(SfuCounter.NACKS_RECEIVED);
+                transport.counters.nackReceived();
                 for (int q = RtcpPacket.fci(p); q + 4 <= p + RtcpPacket.length(b, p); q += 4) {
                     int pid = Bytes.uint16(b, q);
                     int blp = Bytes.uint16(b, q + 2);
@@ -276,6 +278,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                 ForwardedTrack slot = bySsrc.get(media);
                 if (slot != null && slot.isActive()) {
                     engine.metrics().increment(SfuCounter.KEYFRAME_REQUESTS_RECEIVED);
+                    transport.counters.keyframeRequestReceived();
                     slot.source.requestKeyframe(nowNanos);
                 }
             }
@@ -312,6 +315,11 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** This connection's counters now. I/O thread. */
+    public org.peerstack.sfu.SfuPeerStats stats() {
+        return transport.counters.snapshot();
     }
 
     /** Mids of the slots currently forwarding. */

@@ -8,6 +8,7 @@ import org.peerstack.sfu.SfuPublisher;
 import org.peerstack.sfu.SfuSubscriber;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Answer;
+import org.peerstack.signaling.SignalingMessage.Bye;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 import org.peerstack.signaling.SignalingMessage.Offer;
 import org.slf4j.Logger;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  *       the publisher lives is refused ({@code sfu-refused}); {@code bye} closes it;</li>
  *   <li>the subscribe connection: made once another member publishes; the server sends an
  *       {@code offer} (with {@code streams}) whenever the tracks of other members come or go, at most
- *       one outstanding: changes meanwhile make one more offer after the member's {@code answer}.</li>
+ *       one outstanding: changes meanwhile make one more offer after the member's {@code answer}. When
+ *       it closes (the client closed its transport, e.g. after an offer that ended every track it
+ *       received, or ICE consent expired) the member gets {@code bye} from "sfu"; the next offer starts
+ *       a new subscribe connection.</li>
  * </ul>
  * The connection's event loop calls {@link #offer}, {@link #answer}, {@link #bye} and {@link #close};
  * everything runs on the bridge thread (see {@link SfuRooms}).
@@ -47,6 +51,8 @@ public final class SfuRoomMember {
     private boolean offerSent;
     /** Tracks changed while an offer was outstanding: offer again after the answer. */
     private boolean renegotiate;
+    /** The subscriber closed while its offer waited for an answer: that answer is expected, and dropped. */
+    private boolean answerToClosed;
     private boolean closed;
 
     SfuRoomMember(SfuRooms rooms, String peerId, Consumer<SignalingMessage> out) {
@@ -167,11 +173,11 @@ public final class SfuRoomMember {
             return;
         }
         subscribing = true;
+        answerToClosed = false;
         bridge.room().subscribe(peerId).whenCompleteAsync((s, error) -> {
             subscribing = false;
-            if (error != null) {
-                LOG.atInfo().setMessage("SFU room member cannot subscribe").addKeyValue("peer", peerId)
-                        .addKeyValue("reason", reason(error)).log();
+            if (error != null) { // e.g. too-many-peers: the client hears it; the next change tries again
+                refuse(null, "the SFU cannot make your subscribe connection: " + reason(error));
                 return;
             }
             if (closed) {
@@ -216,6 +222,10 @@ public final class SfuRoomMember {
         if (closed || bridge == null) {
             return;
         }
+        if (subscriber == null && answerToClosed) {
+            answerToClosed = false; // e.g. the offer ended every track: the client closed the transport first
+            return;
+        }
         if (subscriber == null || !offerSent) {
             refuse("answer", "no offer from \"sfu\" is waiting for an answer");
             return;
@@ -245,11 +255,16 @@ public final class SfuRoomMember {
         if (subscriber != s) {
             return;
         }
-        // e.g. ICE consent expired: a new subscribe connection is made when tracks change next
+        // The client closed it (an offer that ended every track it received makes libwebrtc close the
+        // transport) or ICE consent expired: a new subscribe connection is made when tracks come next.
+        answerToClosed = offerSent;
         subscriber = null;
         offerOutstanding = false;
         offerSent = false;
         renegotiate = false;
+        if (!closed) { // the client starts a new subscribe connection with the next offer from "sfu"
+            out.accept(new Bye(peerId, SfuRooms.PEER_ID));
+        }
     }
 
     private void closeConnections() {

@@ -141,6 +141,7 @@ public final class SfuRooms implements AutoCloseable {
             rooms.clear();
         });
         executor.shutdown();
+        metrics.close();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
