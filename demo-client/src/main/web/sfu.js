@@ -35,6 +35,7 @@ function sfuRequested() {
 function sfuStart() {
   sfu.active = true;
   sfu.owners = new Map();
+  $('chat-input').placeholder = 'message (through the server)';
   sfu.subscriber = new RTCPeerConnection({iceServers: state.iceServers});
   sfu.subscriber.ontrack = ({track, streams}) => sfuTrack(track, streams[0]);
   sfu.subscriber.onconnectionstatechange = () => {
@@ -143,6 +144,7 @@ function sfuStop() {
   sfu.publisher = sfu.subscriber = null;
   sfu.owners = new Map();
   sfu.active = false;
+  $('chat-input').placeholder = 'message (data channel)';
 }
 
 /** Sends a chat line to every member through the server; returns how many members there are. */
