@@ -18,9 +18,10 @@
 // ICE servers come from the server's configuration (GET /ice-servers, http.ice-servers).
 //
 // Scripts: tiles.js (tiles, badges, participant list, layout), stats.js (per-tile statistics), record.js
-// (local recording), and this file: the state machine, signaling, the calls and chat.
+// (local recording), sfu.js (SFU rooms: one publish and one subscribe connection with the server instead
+// of the mesh), and this file: the state machine, signaling, the calls and chat.
 //
-// URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1&token=TOKEN
+// URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1&token=TOKEN&sfu=1
 // window.peerstack exposes the page's state for tests and the console.
 'use strict';
 
@@ -36,6 +37,8 @@ const REFUSALS = {
   'unauthorized': 'this room needs a valid token (?token=...)',
   'already-joined': 'this connection is in a room already',
   'bad-message': 'the server did not accept the room or name',
+  'room-mode': 'this room is a mesh room; join it without SFU, or pick another room',
+  'sfu-unavailable': 'this server has no SFU (sfu.enabled) or cannot hold SFU rooms',
 };
 
 const state = {
@@ -67,8 +70,9 @@ function updateButtons() {
   $('mute').disabled = !state.localStream;
   $('camera-off').disabled = !state.localStream;
   $('record').disabled = !(state.phase === 'joined' || state.recorder);
-  for (const id of ['room', 'name', 'camera', 'microphone']) $(id).disabled = !idle;
-  const chatOpen = [...state.peers.values()].some(p => p.chat && p.chat.readyState === 'open');
+  for (const id of ['room', 'name', 'camera', 'microphone', 'sfu']) $(id).disabled = !idle;
+  const chatOpen = sfu.active ? state.peers.size > 0
+      : [...state.peers.values()].some(p => p.chat && p.chat.readyState === 'open');
   $('chat-input').disabled = !chatOpen;
   $('send').disabled = !chatOpen;
 }
@@ -146,7 +150,8 @@ function connect() {
   state.lastError = null;
   setStatus(state.attempt ? `reconnecting to the server (attempt ${state.attempt})` : 'connecting to the server', 'busy');
   ws.onopen = () => send({type: 'join', room: state.room, ...(state.name ? {name: state.name} : {}),
-                          ...(params.get('token') ? {token: params.get('token')} : {})});
+                          ...(params.get('token') ? {token: params.get('token')} : {}),
+                          ...(sfuRequested() ? {sfu: true} : {})});
   ws.onmessage = e => { if (state.ws === ws) onSignal(JSON.parse(e.data)); };
   ws.onclose = e => { if (state.ws === ws) connectionLost(e.code); };
   clearInterval(state.keepalive);
@@ -158,14 +163,21 @@ function onSignal(m) {
     case 'joined':
       state.selfId = m.id; state.room = m.room; state.attempt = 0;
       setPhase('joined');
-      setStatus(`in room "${m.room}" as ${state.name || m.id}`, 'joined');
-      m.members.forEach(member => startPeer(ensurePeer(member.id, member.name)));
+      setStatus(`in ${m.sfu ? 'SFU ' : ''}room "${m.room}" as ${state.name || m.id}`, 'joined');
+      if (m.sfu) {
+        sfuStart();
+        m.members.forEach(member => sfuMember(member.id, member.name));
+      } else {
+        m.members.forEach(member => startPeer(ensurePeer(member.id, member.name)));
+      }
       announceMedia();
       renderParticipants();
       break;
-    case 'peer-joined': ensurePeer(m.id, m.name); announceMedia(m.id); break;
+    case 'peer-joined': sfu.active ? sfuMember(m.id, m.name) : ensurePeer(m.id, m.name); announceMedia(m.id); break;
     case 'peer-left': case 'bye': closePeer(m.type === 'bye' ? m.from : m.id); break;
-    case 'offer': case 'answer': onDescription(ensurePeer(m.from), {type: m.type, sdp: m.sdp}); break;
+    case 'offer': case 'answer':
+      if (!sfuSignal(m)) onDescription(ensurePeer(m.from), {type: m.type, sdp: m.sdp});
+      break;
     case 'candidate': {
       const peer = state.peers.get(m.from);
       if (peer && m.candidate) {
@@ -178,6 +190,7 @@ function onSignal(m) {
     case 'error':
       state.lastError = m.code;
       if (m.ref === 'join') refused(m.code);
+      else if (m.code === 'sfu-refused') setStatus('the SFU refused: ' + (m.message || m.code), 'error');
       else if (m.code === 'going-away') setStatus('the server is shutting down; reconnecting', 'busy');
       else console.warn('signaling error', m);
       break;
@@ -210,7 +223,8 @@ function connectionLost(code) {
 /** Hang up: say bye, close everything, back to idle. */
 function hangup() {
   if (state.phase === 'idle') return;
-  for (const id of state.peers.keys()) send({type: 'bye', to: id});
+  if (sfu.active) send({type: 'bye', to: SFU_ID});
+  else for (const id of state.peers.keys()) send({type: 'bye', to: id});
   leave();
   setStatus('not joined');
 }
@@ -319,8 +333,8 @@ function closePeer(id) {
   if (!peer) return;
   state.peers.delete(id);
   clearInterval(peer.statsTimer);
-  peer.pc.close();
-  peer.tile.remove();
+  if (!peer.sfu) peer.pc.close();     // an SFU member's pc is the shared subscribe connection
+  if (peer.tile) peer.tile.remove();
   layout();
   updateButtons();
   renderParticipants();
@@ -328,6 +342,7 @@ function closePeer(id) {
 
 function closeAllPeers() {
   for (const id of [...state.peers.keys()]) closePeer(id);
+  sfuStop();
 }
 
 // ---- microphone and camera state, shown to the others ---------------------------------------------
@@ -339,6 +354,11 @@ function announceMedia(to) {
 
 function onAppMessage(m) {
   const peer = state.peers.get(m.from);
+  if (sfu.active && m.data && typeof m.data.chat === 'string') {   // chat in SFU rooms (sfu.js)
+    state.received.push({from: m.from, text: m.data.chat});
+    addMessage(peer ? peer.name : m.from, m.data.chat);
+    return;
+  }
   const media = m.data && m.data.media;
   if (!peer || !media || typeof media !== 'object') return;
   peer.media = {audio: media.audio !== false, video: media.video !== false};
@@ -363,6 +383,11 @@ function toggle(kind) {
 // ---- chat ------------------------------------------------------------------------------------------
 
 function sendChat(text) {
+  if (sfu.active) {
+    const members = sfuSendChat(text);
+    addMessage('you', text);
+    return members;
+  }
   let sent = 0;
   for (const peer of state.peers.values()) {
     if (peer.chat && peer.chat.readyState === 'open') { peer.chat.send(text); sent++; }
@@ -394,6 +419,7 @@ $('chat-form').onsubmit = e => {
 navigator.mediaDevices.ondevicechange = listDevices;
 if (params.get('room')) $('room').value = params.get('room');
 if (params.get('name')) $('name').value = params.get('name');
+if (params.get('sfu') === '1') $('sfu').checked = true;
 new ResizeObserver(layout).observe($('videos'));
 window.addEventListener('resize', layout);
 updateLocalTile();
@@ -403,7 +429,7 @@ listDevices().then(() => { if (params.get('autojoin') === '1') join(); });
 
 /** Test and console hooks. */
 window.peerstack = {
-  state,
+  state, sfu,
   join, hangup, sendChat, startRecording, stopRecording, tileStats: id => tileStats(state.peers.get(id)),
   /** Which controls are enabled, by element id. */
   enabled() {
@@ -417,6 +443,7 @@ window.peerstack = {
   async stats() {
     const result = {};
     for (const [id, peer] of state.peers) {
+      if (peer.sfu) { result[id] = await sfuStats(peer); continue; }
       const s = {connectionState: peer.pc.connectionState, framesDecoded: 0, audioSamplesReceived: 0,
                  audioEnergy: 0, bytesReceived: 0, frameWidth: 0};
       (await peer.pc.getStats()).forEach(r => {

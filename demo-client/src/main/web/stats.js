@@ -42,7 +42,10 @@ async function tileStats(peer) {
   const report = await peer.pc.getStats();
   let video = null, audio = null, bytes = 0, selectedPair = null;
   const pairs = new Map(), codecs = new Map();
+  // An SFU member shares the subscribe connection with the others: only its own tracks count.
+  const own = peer.sfu && peer.stream ? new Set(peer.stream.getTracks().map(t => t.id)) : null;
   report.forEach(r => {
+    if (r.type === 'inbound-rtp' && own && !own.has(r.trackIdentifier)) return;
     if (r.type === 'inbound-rtp') {
       bytes += r.bytesReceived || 0;
       if (r.kind === 'video') video = r; else if (r.kind === 'audio') audio = r;

@@ -73,7 +73,8 @@ function renderParticipants() {
     li.dataset.peer = peer.id;
     li.innerHTML = '<span class="name"></span>';
     li.querySelector('.name').textContent = peer.name;
-    li.append(...badges(peer.media, peer.pc.connectionState));
+    // An SFU member without a tile sends nothing: the shared subscribe connection's state is not its own.
+    li.append(...badges(peer.media, peer.sfu && !peer.tile ? null : peer.pc.connectionState));
     items.push(li);
   }
   $('participants').replaceChildren(...items);

@@ -20,6 +20,7 @@ public final class ChatBot implements Room.Handler {
 
     private final PrintStream out;
     private final Map<String, List<RTCDataChannel>> channels = new ConcurrentHashMap<>();
+    private volatile SfuCall sfu;
 
     public ChatBot(PrintStream out) {
         this.out = out;
@@ -52,8 +53,21 @@ public final class ChatBot implements Room.Handler {
         }
     }
 
-    /** Sends {@code text} to every member with an open channel; returns how many got it. */
+    /**
+     * Chats in an SFU room (no data channels through the SFU): lines go through the server as application
+     * messages ({@link SfuCall#sendChat}), received lines are printed as {@code name: text}.
+     */
+    public void attach(SfuCall call) {
+        sfu = call;
+        call.onChat((name, text) -> out.println(name + ": " + text));
+    }
+
+    /** Sends {@code text} to every member with an open channel (in an SFU room: to every member); returns how many got it. */
     public int send(String text) {
+        SfuCall call = sfu;
+        if (call != null) {
+            return call.sendChat(text);
+        }
         int sent = 0;
         for (List<RTCDataChannel> list : channels.values()) {
             for (RTCDataChannel channel : list) {

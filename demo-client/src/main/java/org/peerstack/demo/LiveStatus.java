@@ -25,7 +25,7 @@ public final class LiveStatus implements AutoCloseable {
     private static final long STATS_TIMEOUT_MS = 5_000;
 
     private final String label;
-    private final Room room;
+    private final Supplier<java.util.List<Peer>> peers;
     private final PrintStream out;
     private final Supplier<String> extra;
     private final Map<String, CallStats> previous = new HashMap<>();
@@ -41,8 +41,19 @@ public final class LiveStatus implements AutoCloseable {
      * @param extra bot-specific text appended to each line (e.g. recording progress), may return ""
      */
     public LiveStatus(String label, Room room, PrintStream out, Duration interval, Supplier<String> extra) {
+        this(label, room::peers, out, interval, extra);
+    }
+
+    /**
+     * Starts printing the status of the members {@code peers} returns (an {@link SfuCall}'s members share
+     * its subscribe connection: each shows the whole connection's rates).
+     *
+     * @param extra bot-specific text appended to each line (e.g. recording progress), may return ""
+     */
+    public LiveStatus(String label, Supplier<java.util.List<Peer>> peers, PrintStream out, Duration interval,
+                      Supplier<String> extra) {
         this.label = label;
-        this.room = room;
+        this.peers = peers;
         this.out = out;
         this.extra = extra;
         timer.scheduleWithFixedDelay(this::print, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -58,8 +69,9 @@ public final class LiveStatus implements AutoCloseable {
 
     /** The status line now (also used for the final summary). */
     public synchronized String line() {
-        StringBuilder line = new StringBuilder("[").append(label).append("] peers ").append(room.peers().size());
-        for (Peer peer : room.peers()) {
+        java.util.List<Peer> members = peers.get();
+        StringBuilder line = new StringBuilder("[").append(label).append("] peers ").append(members.size());
+        for (Peer peer : members) {
             line.append(" | ").append(peer.name()).append(' ').append(peer.pc().connectionState().token());
             peer.connectTime().ifPresent(t -> line.append(String.format(" (%d ms)", t.toMillis())));
             if (peer.pc().isClosed()) {

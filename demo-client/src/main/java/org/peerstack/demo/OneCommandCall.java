@@ -126,7 +126,7 @@ public final class OneCommandCall {
         }
     }
 
-    private static void report(PrintStream out, Result result) {
+    static void report(PrintStream out, Result result) {
         ParticipantRecording r = result.recording();
         out.printf("  average                %.1f fps decoded, %s received%n", result.fps(), CallStats.bitrate(result.bitrate()));
         out.printf("  recording              %s%n", r.file().toAbsolutePath());

@@ -6,6 +6,8 @@ import org.peerstack.config.PeerstackConfig;
 import org.peerstack.demo.DemoConfig;
 import org.peerstack.demo.LiveStatus;
 import org.peerstack.demo.Room;
+import org.peerstack.demo.SfuCall;
+import org.peerstack.media.MediaStream;
 import org.peerstack.demo.StopSignal;
 import org.peerstack.exc.PeerstackException;
 import org.peerstack.rtc.WebRtcEngine;
@@ -42,8 +44,17 @@ abstract class BotCommand implements Callable<Integer> {
     }
 
     /** Runs while the bot is in the room; by default waits for the time limit or Ctrl-C. */
-    void whileJoined(Room joined, StopSignal stop) throws InterruptedException {
+    void whileJoined(StopSignal stop) throws InterruptedException {
         stop.await(room.duration());
+    }
+
+    /** What the bot publishes in an SFU room ({@code --sfu}), or null to only receive. */
+    MediaStream sfuStream() {
+        return null;
+    }
+
+    /** Runs once the bot is in an SFU room, before {@link #whileJoined}. */
+    void sfuJoined(SfuCall call) {
     }
 
     /** Closes the bot's own resources (after the room). */
@@ -57,13 +68,15 @@ abstract class BotCommand implements Callable<Integer> {
             PeerstackConfig config = DemoConfig.load(audioMode());
             try (WebRtcEngine engine = WebRtcEngine.create(config)) {
                 Room.Handler handler = open(config);
-                try (Room joined = Room.join(room.options(kind()), engine, handler)) {
+                if (room.sfu) {
+                    runSfu(engine, handler, stop);
+                } else try (Room joined = Room.join(room.options(kind()), engine, handler)) {
                     System.out.printf("[%s] joined room '%s' at %s as %s (Ctrl-C to leave)%n", kind(), room.room,
                             room.server, joined.selfId());
                     LiveStatus status = statusInterval().isZero() ? null
                             : new LiveStatus(kind() + " " + room.room, joined, System.out, statusInterval(), this::status);
                     try {
-                        whileJoined(joined, stop);
+                        whileJoined(stop);
                     } finally {
                         if (status != null) {
                             status.close();
@@ -83,6 +96,27 @@ abstract class BotCommand implements Callable<Integer> {
             return 130;
         } finally {
             stop.cleaned();
+        }
+    }
+
+    /** {@code --sfu}: the bot in an SFU room ({@link SfuCall}), then its resources closed. */
+    private void runSfu(WebRtcEngine engine, Room.Handler handler, StopSignal stop) throws InterruptedException {
+        try (SfuCall joined = SfuCall.join(room.options(kind()), engine, handler, sfuStream())) {
+            System.out.printf("[%s] joined SFU room '%s' at %s as %s (Ctrl-C to leave)%n", kind(), room.room,
+                    room.server, joined.selfId());
+            sfuJoined(joined);
+            LiveStatus status = statusInterval().isZero() ? null
+                    : new LiveStatus(kind() + " " + room.room + " (SFU)", joined::peers, System.out, statusInterval(),
+                            this::status);
+            try {
+                whileJoined(stop);
+            } finally {
+                if (status != null) {
+                    status.close();
+                }
+            }
+        } finally {
+            closeBot();
         }
     }
 }

@@ -34,7 +34,12 @@ final class ChatCommand extends BotCommand {
     }
 
     @Override
-    void whileJoined(Room joined, StopSignal stop) throws InterruptedException {
+    void sfuJoined(org.peerstack.demo.SfuCall call) {
+        bot.attach(call);
+    }
+
+    @Override
+    void whileJoined(StopSignal stop) throws InterruptedException {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {

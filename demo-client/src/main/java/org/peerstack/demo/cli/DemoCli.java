@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
                 "       ./run-demo COMMAND --help             a command's options"},
         description = "%npeerstack demo: a real WebRTC call in one command, the browser page's server, and headless bots.%n",
         subcommands = {CallCommand.class, ServeCommand.class, EchoCommand.class, RecordCommand.class,
-                PlayCommand.class, ChatCommand.class, SmokeCommand.class})
+                PlayCommand.class, ChatCommand.class, SmokeCommand.class, SfuCallCommand.class})
 public final class DemoCli implements Runnable {
 
     /** Exit status of a bad command line, an unknown command or a bad configuration value. */

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 final class EchoCommand extends BotCommand {
 
     private EchoBot bot;
+    private org.peerstack.demo.SfuEcho sfuEcho;
 
     @Override
     String kind() {
@@ -24,12 +25,29 @@ final class EchoCommand extends BotCommand {
 
     @Override
     Room.Handler open(PeerstackConfig config) {
+        if (room.sfu) {
+            sfuEcho = new org.peerstack.demo.SfuEcho();
+            return sfuEcho;
+        }
         bot = new EchoBot();
         return bot;
     }
 
+    /** In an SFU room the echoes go out through the bot's publish connection ({@link org.peerstack.demo.SfuEcho}). */
+    @Override
+    void sfuJoined(org.peerstack.demo.SfuCall call) {
+        sfuEcho.attach(call);
+    }
+
+    @Override
+    void closeBot() {
+        if (sfuEcho != null) {
+            sfuEcho.close();
+        }
+    }
+
     @Override
     String status() {
-        return bot.status();
+        return sfuEcho != null ? sfuEcho.status() : bot.status();
     }
 }

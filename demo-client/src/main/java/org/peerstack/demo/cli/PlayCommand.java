@@ -53,6 +53,12 @@ final class PlayCommand extends BotCommand {
         return bot;
     }
 
+    /** In an SFU room the bot publishes its stream once, to the SFU. */
+    @Override
+    org.peerstack.media.MediaStream sfuStream() {
+        return media.stream();
+    }
+
     @Override
     String status() {
         return bot.status();

@@ -74,6 +74,12 @@ final class RecordCommand extends BotCommand {
         return bot;
     }
 
+    /** The silent track keeps remote audio decoding (see {@link RecordBot}), in an SFU room too. */
+    @Override
+    org.peerstack.media.MediaStream sfuStream() {
+        return silence.stream();
+    }
+
     @Override
     String status() {
         return bot.status();

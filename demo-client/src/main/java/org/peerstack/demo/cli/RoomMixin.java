@@ -40,6 +40,10 @@ final class RoomMixin {
     @Option(names = "--token", description = "room token, when the server requires one")
     String token;
 
+    @Option(names = "--sfu", description = {"join an SFU room: media through the server's SFU (sfu.enabled)",
+            "instead of a mesh; the server creates it or refuses with room-mode/sfu-unavailable"})
+    boolean sfu;
+
     @Option(names = "--seconds", defaultValue = "0",
             description = "leave after this many seconds; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE})")
     long seconds;

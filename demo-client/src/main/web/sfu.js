@@ -1,0 +1,173 @@
+// peerstack demo page: SFU rooms (docs/signaling-protocol.md, "SFU rooms"). Loaded before app.js; uses its
+// $, state and send when called.
+//
+// In an SFU room the media goes through the server (peer id "sfu") instead of a mesh:
+// - the publish connection carries our camera and microphone (sendonly transceivers): we offer, the
+//   server answers; the server refuses a second offer, so it is negotiated once per join;
+// - the subscribe connection receives the others' tracks: the server offers whenever tracks come or go,
+//   we answer on the same connection. Each server offer carries "streams": msid stream id -> the peer id
+//   of the member who publishes it; the page groups received tracks into one tile per member by it.
+// Members are in state.peers as in a mesh (participant list, badges, chat); their `pc` is the shared
+// subscribe connection (connection state and statistics), which closePeer leaves open. A member's tile
+// exists while it sends tracks: it appears with its first track and goes when its tracks end or it leaves.
+// Chat goes through the server as an application message {"chat": "text"} (no data channels through an SFU).
+// Chosen by the "SFU" checkbox or ?sfu=1; the server may also make a room an SFU room by its name
+// (sfu.rooms): "joined" says {"sfu": true} then, and the page follows.
+'use strict';
+
+/** The server's reserved peer id in SFU rooms. */
+const SFU_ID = 'sfu';
+
+const sfu = {
+  active: false,          // in an SFU room now
+  publisher: null,        // RTCPeerConnection: our tracks to the server
+  subscriber: null,       // RTCPeerConnection: the others' tracks from the server
+  owners: new Map(),      // msid stream id -> publisher's peer id (from the latest server offer)
+  offers: Promise.resolve(),  // server offers are applied one after the other
+};
+
+/** Whether the next join asks for an SFU room. */
+function sfuRequested() {
+  return $('sfu').checked;
+}
+
+/** joined said {"sfu": true}: open the subscribe connection and publish our tracks. */
+function sfuStart() {
+  sfu.active = true;
+  sfu.owners = new Map();
+  $('chat-input').placeholder = 'message (through the server)';
+  sfu.subscriber = new RTCPeerConnection({iceServers: state.iceServers});
+  sfu.subscriber.ontrack = ({track, streams}) => sfuTrack(track, streams[0]);
+  sfu.subscriber.onconnectionstatechange = () => {
+    for (const peer of state.peers.values()) if (peer.tile) updateTile(peer);
+    renderParticipants();
+  };
+  if (state.localStream) sfuPublish(state.localStream);
+}
+
+/** Offers our tracks to the server on a new publish connection. */
+async function sfuPublish(stream) {
+  const pc = new RTCPeerConnection({iceServers: state.iceServers});
+  sfu.publisher = pc;
+  for (const track of stream.getTracks()) pc.addTransceiver(track, {direction: 'sendonly', streams: [stream]});
+  pc.onconnectionstatechange = () => {
+    if (pc === sfu.publisher && pc.connectionState === 'failed') setStatus('publishing to the SFU failed', 'error');
+  };
+  try {
+    await pc.setLocalDescription();
+    if (pc === sfu.publisher) send({type: 'offer', to: SFU_ID, sdp: pc.localDescription.sdp});
+  } catch (e) {
+    console.warn('sfu publish offer', e);
+  }
+}
+
+/** A signaling message in an SFU room; true when it was ours to handle. */
+function sfuSignal(m) {
+  if (!sfu.active || m.from !== SFU_ID) return false;
+  if (m.type === 'answer' && sfu.publisher) {
+    sfu.publisher.setRemoteDescription({type: 'answer', sdp: m.sdp}).catch(e => console.warn('sfu answer', e));
+  } else if (m.type === 'offer') {
+    const pc = sfu.subscriber;
+    sfu.offers = sfu.offers.then(async () => {
+      if (pc !== sfu.subscriber) return;
+      for (const [streamId, owner] of Object.entries(m.streams || {})) sfu.owners.set(streamId, owner);
+      await pc.setRemoteDescription({type: 'offer', sdp: m.sdp});
+      await pc.setLocalDescription();
+      send({type: 'answer', to: SFU_ID, sdp: pc.localDescription.sdp});
+      sfu.owners = new Map(Object.entries(m.streams || {}));
+      sfuPrune();
+    }).catch(e => console.warn('sfu offer', e));
+  }
+  return true;
+}
+
+/** A track from the server: into its publisher's tile (created with the first track). */
+function sfuTrack(track, stream) {
+  const owner = stream && sfu.owners.get(stream.id);
+  if (!owner) {
+    console.warn('sfu track without a known publisher', stream && stream.id);
+    return;
+  }
+  const peer = sfuMember(owner);
+  if (!peer) return;
+  if (!peer.tile) {
+    peer.tile = addTile(peer);
+    renderParticipants();
+  }
+  peer.stream = stream;
+  peer.streamId = stream.id;
+  peer.tile.querySelector('video').srcObject = stream;
+  track.onunmute = () => peer.tile && peer.tile.classList.add('live');
+  track.onended = () => sfuPrune();
+  stream.onremovetrack = () => sfuPrune();
+}
+
+/** The member entry for peer id `id` (also before peer-joined reached us). */
+function sfuMember(id, name) {
+  let peer = state.peers.get(id);
+  if (peer) {
+    if (name) peer.name = name;
+    return peer;
+  }
+  if (!state.selfId || id === state.selfId) return null;
+  peer = {id, name: name || id, sfu: true, pc: sfu.subscriber, stream: null, streamId: null, tile: null,
+          media: {audio: true, video: true}, statsTimer: null, lastStats: null};
+  state.peers.set(id, peer);
+  renderParticipants();
+  updateButtons();
+  return peer;
+}
+
+/** Removes the tiles of members whose tracks ended (their stream left the server's offer or has no live track). */
+function sfuPrune() {
+  for (const peer of state.peers.values()) {
+    if (!peer.tile) continue;
+    const live = peer.stream && peer.stream.getTracks().some(t => t.readyState === 'live');
+    if (!live || sfu.owners.get(peer.streamId) !== peer.id) sfuRemoveTile(peer);
+  }
+}
+
+function sfuRemoveTile(peer) {
+  clearInterval(peer.statsTimer);
+  peer.statsTimer = null;
+  peer.tile.remove();
+  peer.tile = null;
+  peer.stream = null;
+  peer.streamId = null;
+  layout();
+  renderParticipants();
+}
+
+/** Closes both connections (leave, connection lost). */
+function sfuStop() {
+  for (const pc of [sfu.publisher, sfu.subscriber]) if (pc) pc.close();
+  sfu.publisher = sfu.subscriber = null;
+  sfu.owners = new Map();
+  sfu.active = false;
+  $('chat-input').placeholder = 'message (data channel)';
+}
+
+/** Sends a chat line to every member through the server; returns how many members there are. */
+function sfuSendChat(text) {
+  send({type: 'message', data: {chat: text}});
+  return state.peers.size;
+}
+
+/** Per member: totals of its tracks' inbound-rtp on the subscribe connection (as window.peerstack.stats). */
+async function sfuStats(peer) {
+  const s = {connectionState: peer.pc ? peer.pc.connectionState : 'new', framesDecoded: 0, audioSamplesReceived: 0,
+             audioEnergy: 0, bytesReceived: 0, frameWidth: 0, frameHeight: 0, tile: !!peer.tile};
+  if (!peer.pc || !peer.stream) return s;
+  const tracks = new Set(peer.stream.getTracks().map(t => t.id));
+  (await peer.pc.getStats()).forEach(r => {
+    if (r.type !== 'inbound-rtp' || !tracks.has(r.trackIdentifier)) return;
+    s.bytesReceived += r.bytesReceived || 0;
+    if (r.kind === 'video') {
+      s.framesDecoded += r.framesDecoded || 0;
+      s.frameWidth = r.frameWidth || s.frameWidth;
+      s.frameHeight = r.frameHeight || s.frameHeight;
+    }
+    if (r.kind === 'audio') { s.audioSamplesReceived += r.totalSamplesReceived || 0; s.audioEnergy += r.totalAudioEnergy || 0; }
+  });
+  return s;
+}

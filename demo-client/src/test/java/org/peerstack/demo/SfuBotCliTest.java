@@ -1,0 +1,96 @@
+package org.peerstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerstack.config.AudioMode;
+import org.peerstack.signaling.server.SignalingServer;
+
+/**
+ * {@code --sfu} on the bot command line, in a child JVM (same network namespace): {@code record --sfu}
+ * records a play bot of this JVM from the SFU and prints the file it wrote, which ffprobe decodes;
+ * {@code play --sfu} into a mesh room fails with the server's {@code room-mode} message and status 2.
+ */
+@Timeout(120)
+class SfuBotCliTest {
+
+    @Test
+    void recordCommandRecordsFromTheSfu(@TempDir Path dir) throws Exception {
+        try (SignalingServer server = DemoServer.startWithSfu();
+             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS))) {
+            Process bot = cli("record", "--sfu", "--server", server.uri().toString(), "--room", "cli-room",
+                    "--output", dir.toString(), "--seconds", "8", "--status-ms", "1000");
+            try {
+                List<String> lines = collect(bot);
+                Conditions.await("the record bot to join the SFU room", Conditions.GENEROUS,
+                        () -> lines.stream().anyMatch(l -> l.startsWith("[record] joined SFU room 'cli-room'")), lines::toString);
+                try (SfuCall play = SfuCall.join(Room.Options.of(server.uri(), "cli-room", "play-bot"), TestEngine.get(),
+                        new PlayBot(media.stream()), media.stream())) {
+                    assertThat(bot.waitFor(60, TimeUnit.SECONDS)).as("record bot exited; output: %s", lines).isTrue();
+                }
+                assertThat(bot.exitValue()).as(lines.toString()).isZero();
+                Conditions.await("the file line", Conditions.GENEROUS,
+                        () -> lines.stream().anyMatch(l -> l.startsWith("[record] play-bot -> ")), lines::toString);
+                String line = lines.stream().filter(l -> l.startsWith("[record] play-bot -> ")).findFirst().orElseThrow();
+                assertThat(line).doesNotContain("ERROR");
+                Path file = Path.of(line.substring("[record] play-bot -> ".length(), line.indexOf(" (")));
+                MediaCheck check = MediaCheck.of(file);
+                assertThat(check.decodes()).as(check.toString()).isTrue();
+                assertThat(check.streams()).as(check.toString()).anyMatch(s -> s.startsWith("vp8,video,"))
+                        .anyMatch(s -> s.startsWith("opus,audio,"));
+            } finally {
+                bot.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void sfuIntoAMeshRoomFailsWithRoomMode() throws Exception {
+        try (SignalingServer server = DemoServer.startWithSfu();
+             Room mesh = Room.join(Room.Options.of(server.uri(), "mesh-room", "mesh-bot"), TestEngine.get(), new Room.Handler() { })) {
+            Process bot = cli("play", "--sfu", "--server", server.uri().toString(), "--room", "mesh-room");
+            try {
+                List<String> lines = collect(bot);
+                assertThat(bot.waitFor(60, TimeUnit.SECONDS)).as("play bot exited; output: %s", lines).isTrue();
+                assertThat(bot.exitValue()).as(lines.toString()).isEqualTo(2);
+                Conditions.await("the error line", Conditions.GENEROUS,
+                        () -> lines.stream().anyMatch(l -> l.startsWith("[play] ") && l.contains("'mesh-room' is a mesh room")), lines::toString);
+            } finally {
+                bot.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process cli(String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "org.peerstack.demo.cli.DemoCli"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> collect(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        }, "cli-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+}
