@@ -9,7 +9,9 @@ import org.peerstack.sfu.internal.forward.SessionEvents;
 import org.peerstack.sfu.internal.forward.SubscriberSession;
 
 /**
- * One subscriber's connection to the SFU, made by {@link SfuRoom#subscribe()}. The SFU is the offerer:
+ * One subscriber's connection to the SFU, made by {@link SfuRoom#subscribe()} (the SFU offers) or by
+ * {@link SfuRoom#subscribe(String)} (the subscriber offered; {@link #answer()} is the SFU's answer and
+ * there is no renegotiation). When the SFU is the offerer:
  * {@link #createOffer()} gives the SDP offer (one sendonly m-line per forwarded track), the application
  * sends it to the subscriber and hands its answer to {@link #setAnswer(String)}. When tracks are
  * published or end, {@link #NEGOTIATION_NEEDED} fires and the same two steps run again.
@@ -64,6 +66,11 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
 
     public SfuRoom room() {
         return room;
+    }
+
+    /** The SFU's answer when the subscriber made the offer ({@link SfuRoom#subscribe(String)}), else null. */
+    public String answer() {
+        return session.answer();
     }
 
     /**

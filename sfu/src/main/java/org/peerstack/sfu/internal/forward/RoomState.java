@@ -70,6 +70,32 @@ public final class RoomState {
         return s;
     }
 
+    /**
+     * A subscriber that made its own offer (WHEP's client-offer flow): the SFU answers it
+     * ({@link SubscriberSession#answer()}) and forwards every current and future track, except those of
+     * {@code excludedPublishers}, on the m-lines it answered. Fails like {@link #publish} for a bad offer.
+     */
+    public SubscriberSession subscribe(String offerSdp, Set<String> excludedPublishers, SessionEvents events) {
+        checkOpen();
+        SubscriberSession s = new SubscriberSession(engine, id + "-s" + (nextPeer++), this, events);
+        try {
+            s.answerOffer(offerSdp);
+        } catch (RuntimeException e) {
+            s.close("offer refused");
+            throw e;
+        }
+        subscribers.add(s);
+        excluded.put(s, Set.copyOf(excludedPublishers));
+        for (PublisherSession p : publishers) {
+            if (!excludedPublishers.contains(p.id())) {
+                for (PublishedTrack t : p.tracks()) {
+                    s.addSource(t);
+                }
+            }
+        }
+        return s;
+    }
+
     public String createOffer(SubscriberSession s) {
         return s.createOffer();
     }
