@@ -131,6 +131,48 @@ class WhipEndpointTest {
         assertThat(send(post(whip.whep("no/such/thing"), token, null, "")).statusCode()).isEqualTo(404);
     }
 
+    /** A libwebrtc player's offer: recvonly audio and video. */
+    private String playerOffer() throws Exception {
+        RTCPeerConnection pc = whip.connection(false);
+        pc.batch(() -> {
+            pc.addTransceiver(org.peerstack.media.MediaKind.AUDIO, org.peerstack.rtc.RTCRtpTransceiverDirection.RECVONLY);
+            pc.addTransceiver(org.peerstack.media.MediaKind.VIDEO, org.peerstack.rtc.RTCRtpTransceiverDirection.RECVONLY);
+        });
+        pc.setLocalDescription().get(10, TimeUnit.SECONDS);
+        return pc.localDescription().sdp();
+    }
+
+    @Test
+    void whepAnswersAPlayersOfferWith201() throws Exception {
+        String stream = "client-offer";
+        String token = WhipServer.token(stream);
+        String playerOffer = playerOffer();
+        HttpResponse<String> early = send(post(whip.whep(stream), token, "application/sdp", playerOffer));
+        assertThat(early.statusCode()).as("nothing published yet").isEqualTo(409);
+        assertThat(early.headers().firstValue("Retry-After")).contains("1");
+        assertThat(send(post(whip.whip(stream), token, "application/sdp", offer())).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> answered = send(post(whip.whep(stream), token, "application/sdp", playerOffer));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
+        assertThat(answered.headers().firstValue("Content-Type")).contains("application/sdp");
+        assertThat(answered.body()).contains("a=sendonly", "a=candidate:", "a=end-of-candidates", "a=ice-lite", "m=audio", "m=video");
+        assertThat(answered.headers().firstValue("ETag").orElse("")).startsWith("\"");
+        URI session = whip.whep(stream).resolve(answered.headers().firstValue("Location").orElseThrow());
+        assertThat(session.getPath()).startsWith("/whep/" + stream + "/");
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/sdp").header("If-Match", answered.headers().firstValue("ETag").orElseThrow())
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(playerOffer))).statusCode())
+                .as("no SDP answer to PATCH in the client-offer flow").isEqualTo(415);
+
+        assertThat(send(post(whip.whep(stream), token, "text/plain", playerOffer)).statusCode()).isEqualTo(415);
+        assertThat(send(post(whip.whep(stream), token, "application/sdp", "hello")).statusCode()).isEqualTo(400);
+        HttpResponse<String> sendOnly = send(post(whip.whep(stream), token, "application/sdp",
+                playerOffer.replace("a=recvonly", "a=sendonly")));
+        assertThat(sendOnly.statusCode()).as(sendOnly.body()).isEqualTo(422);
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token).DELETE()).statusCode())
+                .isEqualTo(200);
+    }
+
     @Test
     void aSessionWhoseClientNeverConnectsIsEnded() throws Exception {
         String token = WhipServer.token("never");

@@ -35,8 +35,8 @@ import org.peerstack.signaling.server.IceServerSettings;
 import org.peerstack.signaling.server.whip.StreamSessions.Session;
 
 /**
- * WHIP (RFC 9725) at {@code /whip/<stream>} and WHEP (draft-ietf-wish-whep, server-offer mode) at
- * {@code /whep/<stream>} on the signaling server's HTTP port, over the server's {@link SfuServer}.
+ * WHIP (RFC 9725) at {@code /whip/<stream>} and WHEP (draft-ietf-wish-whep: the client-offer flow for a
+ * POST with an SDP offer, the server-offer flow for an empty POST) at {@code /whep/<stream>} on the signaling server's HTTP port, over the server's {@link SfuServer}.
  * Sessions live at {@code /whip/<stream>/<id>} and {@code /whep/<stream>/<id>}. Every other path goes
  * on down the pipeline. Status codes and flows: docs/whip-whep.md.
  */
@@ -212,15 +212,13 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void play(ChannelHandlerContext ctx, FullHttpRequest request, String stream) {
-        if (request.content().isReadable()) {
-            if (!isType(request, SDP)) {
-                text(ctx, request, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "POST an empty body (or application/sdp)");
+        boolean clientOffer = request.content().isReadable();
+        String offer = null;
+        if (clientOffer) {
+            offer = sdpBody(ctx, request, false);
+            if (offer == null) {
                 return;
             }
-            text(ctx, request, HttpResponseStatus.UNPROCESSABLE_ENTITY, "this WHEP endpoint makes the offer itself:"
-                    + " POST with an empty body, get the offer in the 201, PATCH the answer (application/sdp)"
-                    + " to the Location");
-            return;
         }
         if (!sessions.published(stream)) {
             notPublished(ctx, request, stream);
@@ -230,25 +228,26 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
             overloaded(ctx, request);
             return;
         }
-        Session session = sessions.addPlayer(stream);
-        CompletableFuture<SfuSubscriber> subscribed = sessions.sfu().room(stream).subscribe();
+        Session session = sessions.addPlayer(stream, clientOffer);
+        CompletableFuture<SfuSubscriber> subscribed = clientOffer ? sessions.sfu().room(stream).subscribe(offer)
+                : sessions.sfu().room(stream).subscribe();
         subscribed.thenCompose(sub -> {
             session.subscriber = sub;
             sub.addEventListener(SfuSubscriber.CONNECTED, e -> session.connected = true);
             sub.addEventListener(SfuSubscriber.CLOSE, e -> sessions.end(session));
-            return sub.createOffer();
-        }).whenComplete((offer, failure) -> ctx.executor().execute(() -> {
+            return clientOffer ? CompletableFuture.completedFuture(sub.answer()) : sub.createOffer();
+        }).whenComplete((sdp, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 sessions.end(session);
                 refused(ctx, request, failure);
                 return;
             }
-            if (!sessions.published(stream)) { // the publisher left meanwhile
+            if (!sessions.published(stream) && !clientOffer) { // the publisher left meanwhile
                 sessions.end(session);
                 notPublished(ctx, request, stream);
                 return;
             }
-            created(ctx, request, session, offer);
+            created(ctx, request, session, sdp);
         }));
     }
 
@@ -260,7 +259,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void patch(ChannelHandlerContext ctx, FullHttpRequest request, Session session) {
-        if (!session.whip && isType(request, SDP)) {
+        if (!session.whip && !session.clientOffer && isType(request, SDP)) {
             answer(ctx, request, session);
             return;
         }
