@@ -27,8 +27,12 @@ class ClientOfferTest {
 
     private static final long SECONDS = RealPeers.TIMEOUT.toSeconds();
 
-    /** A libwebrtc player offering recvonly audio + video, answered by the SFU, connected. */
     private RealPeers.Subscriber player(SfuRoom room) throws Exception {
+        return player(peers, room);
+    }
+
+    /** A libwebrtc player offering recvonly audio + video, answered by the SFU, connected. */
+    static RealPeers.Subscriber player(RealPeers peers, SfuRoom room) throws Exception {
         RTCPeerConnection pc = peers.connection(false);
         RealPeers.Subscriber s = new RealPeers.Subscriber(pc);
         pc.addEventListener(RTCPeerConnection.TRACK, e -> s.attach(e.track()));

@@ -221,6 +221,12 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
         byUfrag.put(peer.ice().localUfrag(), peer);
     }
 
+    /** The peer's local ufrag changed (ICE restart): checks are looked up under the new one. */
+    void rekey(PeerTransport peer, String oldUfrag) {
+        byUfrag.remove(oldUfrag, peer);
+        byUfrag.put(peer.ice().localUfrag(), peer);
+    }
+
     void learnAddress(InetSocketAddress address, PeerTransport peer) {
         byAddress.put(address, peer);
     }

@@ -83,6 +83,22 @@ final class PeerTransport {
         }
     }
 
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials, the remote's new ufrag; DTLS and SRTP stay. The
+     * remote's checks with the new credentials select the (possibly new) address, which media then uses.
+     */
+    org.peerstack.sfu.SfuIceParameters restartIce(String remoteUfrag) {
+        if (closed) {
+            throw new org.peerstack.exc.InvalidStateException("The connection is closed");
+        }
+        String oldUfrag = ice.localUfrag();
+        ice.restart(engine.random());
+        ice.setRemoteUfrag(remoteUfrag);
+        engine.rekey(this, oldUfrag);
+        engine.metrics().increment(SfuCounter.ICE_RESTARTS);
+        return new org.peerstack.sfu.SfuIceParameters(ice.localUfrag(), ice.localPassword(), SdpLines.candidateValues(engine));
+    }
+
     boolean isConnected() {
         return srtp != null && !closed;
     }

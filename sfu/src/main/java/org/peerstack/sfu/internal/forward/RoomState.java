@@ -104,6 +104,26 @@ public final class RoomState {
         s.setAnswer(sdp);
     }
 
+    /** ICE restart of a publisher's connection (see {@link PeerTransport#restartIce}). */
+    public org.peerstack.sfu.SfuIceParameters restartIce(PublisherSession p, String remoteUfrag, String remotePassword) {
+        checkIceCredentials(remoteUfrag, remotePassword);
+        return p.transport().restartIce(remoteUfrag);
+    }
+
+    /** ICE restart of a subscriber's connection. */
+    public org.peerstack.sfu.SfuIceParameters restartIce(SubscriberSession s, String remoteUfrag, String remotePassword) {
+        checkIceCredentials(remoteUfrag, remotePassword);
+        return s.transport().restartIce(remoteUfrag);
+    }
+
+    /** RFC 8839 §5.4: ufrag of 4-256 and password of 22-256 ice-chars (ALPHA / DIGIT / "+" / "/"). */
+    private static void checkIceCredentials(String ufrag, String password) {
+        if (ufrag == null || password == null || !ufrag.matches("[A-Za-z0-9+/]{4,256}") || !password.matches("[A-Za-z0-9+/]{22,256}")) {
+            throw new org.peerstack.exc.OperationException("sdp-syntax-error",
+                    "Invalid ICE credentials: a ufrag of 4-256 and a password of 22-256 ice-chars are required (RFC 8839)");
+        }
+    }
+
     public void close(PublisherSession p, String reason) {
         p.close(reason);
     }
