@@ -31,11 +31,15 @@ public final class WhepClient implements AutoCloseable {
 
     private final URI session;
     private final String bearerToken;
+    private final Flow flow;
+    private volatile String etag;
     private volatile boolean closed;
 
-    private WhepClient(URI session, String bearerToken) {
+    private WhepClient(URI session, String bearerToken, Flow flow, String etag) {
         this.session = session;
         this.bearerToken = bearerToken;
+        this.flow = flow;
+        this.etag = etag;
     }
 
     /** {@link #play(RTCPeerConnection, URI, String, Flow)} in the {@link Flow#CLIENT_OFFER} flow. */
@@ -80,7 +84,8 @@ public final class WhepClient implements AutoCloseable {
                                     WhipClient.delete(session, bearerToken);
                                     throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
                                 }
-                                return new WhepClient(session, bearerToken);
+                                return new WhepClient(session, bearerToken, Flow.CLIENT_OFFER,
+                                        response.headers().firstValue("ETag").orElse(null));
                             });
                 });
     }
@@ -106,7 +111,7 @@ public final class WhepClient implements AutoCloseable {
                                     WhipClient.delete(session, bearerToken);
                                     throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
                                 }
-                                return new WhepClient(session, bearerToken);
+                                return new WhepClient(session, bearerToken, Flow.SERVER_OFFER, etag);
                             });
                 });
     }
@@ -114,6 +119,27 @@ public final class WhepClient implements AutoCloseable {
     /** The session's URL (the 201's Location). */
     public URI session() {
         return session;
+    }
+
+    /** The session's entity tag (new after an ICE restart), or null when the server sent none. */
+    public String etag() {
+        return etag;
+    }
+
+    /**
+     * Restarts ICE (RFC 9725 §4.3.2) in the {@link Flow#CLIENT_OFFER} flow, as
+     * {@link WhipClient#restartIce}. Fails with {@link org.peerstack.exc.InvalidStateException} in the
+     * server-offer flow (the player is the answerer there and cannot make the new offer).
+     *
+     * @param pc the connection this session was made with
+     */
+    public CompletableFuture<Void> restartIce(RTCPeerConnection pc) {
+        Objects.requireNonNull(pc, "pc");
+        if (flow != Flow.CLIENT_OFFER) {
+            return CompletableFuture.failedFuture(new org.peerstack.exc.InvalidStateException(
+                    "ICE restart needs the client-offer flow: the player makes the new offer"));
+        }
+        return IceRestart.run(pc, session, bearerToken).thenAccept(newEtag -> etag = newEtag);
     }
 
     /** Ends the session: DELETE (bounded by the request timeout); idempotent. Leaves the connection open. */

@@ -79,4 +79,38 @@ class WhipClientsTest {
         playing.close();
         assertThat(whip.server().whip().orElseThrow().sessionCount()).isZero();
     }
+
+    @Test
+    void publisherAndPlayerRestartIceAndMediaContinues() throws Exception {
+        String stream = "ice-restart";
+        RTCPeerConnection publisherPc = whip.cameraAndMicrophone();
+        var publisherUp = WhipServer.state(publisherPc, RTCPeerConnectionState.CONNECTED);
+        WhipClient publisher = whip.closeAfter(WhipClient.publish(publisherPc, whip.whip(stream), WhipServer.token(stream))
+                .get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        publisherUp.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        WhipServer.Player player = whip.player();
+        WhepClient playing = whip.playWhenPublished(player, stream);
+        player.firstFrame.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        var metrics = whip.server().whip().orElseThrow().sfu().metrics();
+        long restartsBefore = metrics.get(org.peerstack.sfu.SfuCounter.ICE_RESTARTS);
+        String publisherEtag = publisher.etag();
+        String playerEtag = playing.etag();
+        publisher.restartIce(publisherPc).get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        playing.restartIce(player.pc).get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(metrics.get(org.peerstack.sfu.SfuCounter.ICE_RESTARTS) - restartsBefore).isEqualTo(2);
+        assertThat(publisher.etag()).isNotNull().isNotEqualTo(publisherEtag);
+        assertThat(playing.etag()).isNotNull().isNotEqualTo(playerEtag);
+        assertThat(publisherPc.localDescription().sdp()).contains("a=ice-ufrag:");
+
+        // the SFU forgot the old ufrags: checks it answers from now on carry the new credentials
+        long answered = metrics.get(org.peerstack.sfu.SfuCounter.STUN_ANSWERED);
+        long frames = player.framesDuring(3_000);
+        System.out.println("WhipClientsTest: " + frames + " frames in 3 s after both ICE restarts");
+        assertThat(frames).as("frames decoded in 3 s after the restarts").isGreaterThan(45);
+        assertThat(metrics.get(org.peerstack.sfu.SfuCounter.STUN_ANSWERED)).as("checks answered on the new credentials")
+                .isGreaterThan(answered);
+        assertThat(publisherPc.connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
+        assertThat(player.pc.connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
+    }
 }

@@ -29,6 +29,8 @@ final class StreamSessions implements AutoCloseable {
         volatile SfuPublisher publisher;
         volatile SfuSubscriber subscriber;
         volatile String etag;
+        /** The SDP sent in the 201 (answer or offer). */
+        volatile String localSdp;
         /** WHEP: the player's answer has been applied. */
         volatile boolean answered;
         /** WHEP: the player made the offer (client-offer flow); it outlives the stream's publishers. */

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.peerstack.exc.OperationException;
 import org.peerstack.exc.SignalingException;
+import org.peerstack.sfu.SfuIceParameters;
 import org.peerstack.sfu.SfuPublisher;
 import org.peerstack.sfu.SfuServer;
 import org.peerstack.sfu.SfuSubscriber;
@@ -279,9 +280,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
             return;
         }
         if ("*".equals(ifMatch.trim())) {
-            // RFC 9725 §4.4: a session supporting trickle but not ICE restarts answers 422.
-            text(ctx, request, HttpResponseStatus.UNPROCESSABLE_ENTITY, "ICE restarts are not supported: DELETE this"
-                    + " session and POST a new offer");
+            restartIce(ctx, request, session, fragment);
             return;
         }
         if (!ifMatch.trim().equals(quoted(session.etag))) {
@@ -291,6 +290,31 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         // The SFU is ICE-lite: it learns the client's addresses from its connectivity checks, so the
         // client's trickled candidates need no action.
         send(ctx, request, response(HttpResponseStatus.NO_CONTENT, null, null));
+    }
+
+    /**
+     * ICE restart (RFC 9725 §4.3.2): the fragment's new ice-ufrag/ice-pwd go to the SFU session, which takes
+     * new credentials of its own; 200 with them (and the candidates) as an sdpfrag and a new ETag.
+     */
+    private void restartIce(ChannelHandlerContext ctx, FullHttpRequest request, Session session, String fragment) {
+        String ufrag = IceFragment.attribute(fragment, "ice-ufrag");
+        String pwd = IceFragment.attribute(fragment, "ice-pwd");
+        if (ufrag == null || pwd == null) {
+            text(ctx, request, HttpResponseStatus.BAD_REQUEST, "an ICE restart needs a=ice-ufrag and a=ice-pwd in the fragment");
+            return;
+        }
+        CompletableFuture<SfuIceParameters> restarted = session.whip ? session.publisher.restartIce(ufrag, pwd)
+                : session.subscriber.restartIce(ufrag, pwd);
+        restarted.whenComplete((ice, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) {
+                refused(ctx, request, failure);
+                return;
+            }
+            session.etag = sessions.newId();
+            FullHttpResponse r = response(HttpResponseStatus.OK, SDPFRAG, IceFragment.restartAnswer(session.localSdp, ice));
+            r.headers().set(HttpHeaderNames.ETAG, quoted(session.etag));
+            send(ctx, request, r);
+        }));
     }
 
     private void answer(ChannelHandlerContext ctx, FullHttpRequest request, Session session) {
@@ -329,6 +353,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void created(ChannelHandlerContext ctx, FullHttpRequest request, Session session, String sdp) {
+        session.localSdp = sdp;
         FullHttpResponse r = response(HttpResponseStatus.CREATED, SDP, sdp);
         r.headers().set(HttpHeaderNames.LOCATION, "/" + (session.whip ? "whip" : "whep") + "/" + session.stream + "/" + session.id);
         r.headers().set(HttpHeaderNames.ETAG, quoted(session.etag));
