@@ -68,6 +68,17 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
         return room;
     }
 
+    /**
+     * The subscriber's estimate of the bandwidth it can receive (W3C {@code availableIncomingBitrate} of its
+     * candidate pair), from its last REMB, in bits per second; empty before one arrived or when it sends
+     * none. A subscriber forwarding layer choice can cap on it.
+     */
+    public java.util.OptionalLong availableIncomingBitrate() {
+        SubscriberSession s = session;
+        long estimate = s == null ? -1 : s.remoteBitrateEstimate();
+        return estimate < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(estimate);
+    }
+
     /** The SFU's answer when the subscriber made the offer ({@link SfuRoom#subscribe(String)}), else null. */
     public String answer() {
         return session.answer();

@@ -70,6 +70,12 @@ class ClientOfferTest {
         assertThat(RealPeers.number(player.pc, "inbound-rtp", "audio", "packetsReceived") - audio)
                 .as("audio packets in 1 s").isGreaterThan(30);
         assertThat(player.tracks).hasSize(2);
+        // goog-remb was answered: the player's REMB is its bandwidth estimate
+        for (int i = 0; i < 50 && player.sfu.availableIncomingBitrate().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(player.sfu.availableIncomingBitrate()).as("the player's REMB").isPresent();
+        assertThat(player.sfu.availableIncomingBitrate().getAsLong()).isGreaterThan(100_000);
 
         first.sfu().close();
         first.sfu().closed().get(SECONDS, TimeUnit.SECONDS);

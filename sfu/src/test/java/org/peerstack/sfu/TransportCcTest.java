@@ -23,7 +23,7 @@ class TransportCcTest {
 
     @Test
     void aLibwebrtcPublisherRampsToTheConfiguredBitrateOnTransportCcFeedback() throws Exception {
-        SfuServer sfu = peers.sfu(SfuConfig.newBuilder().maxPublishBitrate(MAX_BITRATE));
+        SfuServer sfu = peers.sfu(SfuConfig.newBuilder().transportCc(true).maxPublishBitrate(MAX_BITRATE));
         SfuRoom room = sfu.room("twcc");
         RealPeers.Publisher publisher = peers.publish(room);
         peers.subscribe(room); // a subscriber, as in a real room: its keyframe request and NACKs shape the publisher's rate
@@ -60,7 +60,7 @@ class TransportCcTest {
     @Test
     void behindABottleneckTheEstimateFollowsTheLinkNotTheRemb() throws Exception {
         try (BottleneckUdpProxy link = new BottleneckUdpProxy(RealPeers.ADDRESS, BOTTLENECK, 1_000)) {
-            SfuServer sfu = peers.sfu(SfuConfig.newBuilder().announcedPort(link.port()));
+            SfuServer sfu = peers.sfu(SfuConfig.newBuilder().transportCc(true).announcedPort(link.port()));
             link.forwardTo(new java.net.InetSocketAddress(RealPeers.ADDRESS, sfu.port()));
             SfuRoom room = sfu.room("bottleneck");
             RealPeers.Publisher publisher = peers.publish(room);

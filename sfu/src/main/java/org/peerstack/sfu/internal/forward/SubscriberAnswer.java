@@ -20,8 +20,8 @@ import org.peerstack.sfu.internal.sdp.SessionDescription;
  */
 final class SubscriberAnswer {
 
-    /** Feedback the SFU answers to a subscriber for video (it handles NACK, PLI and FIR). */
-    static final List<String> VIDEO_FEEDBACK = List.of("ccm fir", "nack", "nack pli");
+    /** Feedback the SFU answers to a subscriber for video (it handles NACK, PLI and FIR, and reads REMB). */
+    static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "ccm fir", "nack", "nack pli");
 
     private SubscriberAnswer() {
     }

@@ -48,6 +48,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     /** Client-offer mode: sources with no free m-line of their kind yet, in arrival order. */
     private final List<PublishedTrack> waiting = new ArrayList<>();
     private String answer;
+    /** The subscriber's last REMB (its receive-side bandwidth estimate), bits/s; -1 before one arrived. */
+    private volatile long remoteBitrateEstimate = -1;
 
     SubscriberSession(MediaEngine engine, String id, RoomState room, SessionEvents events) {
         this.engine = engine;
@@ -167,6 +169,14 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         answered = lines;
         remoteConfigured = true;
         return answer;
+    }
+
+    /**
+     * The subscriber's bandwidth estimate from its last REMB (goog-remb is negotiated for video), in bits
+     * per second, or -1 before one arrived. Any thread.
+     */
+    public long remoteBitrateEstimate() {
+        return remoteBitrateEstimate;
     }
 
     /** The SFU's answer in client-offer mode, else null. */
@@ -353,6 +363,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                         }
                     }
                 }
+            } else if (RtcpPacket.isRemb(b, p)) {
+                remoteBitrateEstimate = RtcpPacket.rembBitrate(b, p);
             } else if (type == RtcpPacket.PSFB && (fmt == RtcpPacket.FMT_PLI || fmt == RtcpPacket.FMT_FIR)) {
                 int media = fmt == RtcpPacket.FMT_FIR && RtcpPacket.length(b, p) >= 20 ? Bytes.int32(b, RtcpPacket.fci(p))
                         : RtcpPacket.mediaSsrc(b, p);
