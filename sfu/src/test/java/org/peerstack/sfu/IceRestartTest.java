@@ -17,7 +17,7 @@ import org.peerstack.rtc.RTCSessionDescription;
 /**
  * ICE restarts of a publisher and of a (client-offer) subscriber: libwebrtc's {@code restartIce()} makes
  * an offer with new credentials, the SFU's {@code restartIce} takes them and gives its own, the peer
- * applies them; DTLS and SRTP stay. With a consent timeout of 3 s, both connections outlive 5 s after
+ * applies them; DTLS and SRTP stay. With a consent timeout of 6 s, both connections outlive 8 s after
  * the restart only if the peers' checks with the new credentials are answered (the old ufrag is no
  * longer known to the SFU), and frames keep arriving at the subscriber.
  */
@@ -27,7 +27,8 @@ class IceRestartTest {
     static final RealPeers peers = new RealPeers();
 
     private static final long SECONDS = RealPeers.TIMEOUT.toSeconds();
-    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(3);
+    /** Twice libwebrtc's 2.5 s check interval on a stable pair, with margin for a loaded machine. */
+    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(6);
 
     static String attribute(String sdp, String name) {
         Matcher m = Pattern.compile("(?m)^a=" + name + ":(\\S+)\\r?$").matcher(sdp);
@@ -79,7 +80,7 @@ class IceRestartTest {
         assertThat(publisher.pc().connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
         assertThat(player.pc.connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
         assertThat(sfu.metrics().get(SfuCounter.STUN_ANSWERED)).as("checks answered after the restart").isGreaterThan(answeredBefore);
-        assertThat(player.frames.get() - framesBefore).as("frames decoded in the 5 s after the restarts").isGreaterThan(100);
+        assertThat(player.frames.get() - framesBefore).as("frames decoded in the 8 s after the restarts").isGreaterThan(100);
         assertThat(player.lastWidth).isEqualTo(640);
     }
 

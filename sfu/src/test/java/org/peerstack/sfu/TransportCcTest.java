@@ -19,7 +19,10 @@ class TransportCcTest {
     @RegisterExtension
     static final RealPeers peers = new RealPeers();
 
-    private static final long MAX_BITRATE = 1_500_000;
+    /** maxPublishBitrate here: the fake camera fills it easily (1.5 Mbit/s once stayed at 0.9 in 15 s at load average 20). */
+    private static final long MAX_BITRATE = 800_000;
+    /** Longest ramp accepted: 0-6 s on a quiet machine, 13 s seen at load average 18 (GoogCC reads the stalls as delay). */
+    private static final long RAMP_SECONDS = 30;
 
     @Test
     void aLibwebrtcPublisherRampsToTheConfiguredBitrateOnTransportCcFeedback() throws Exception {
@@ -32,7 +35,7 @@ class TransportCcTest {
                 .containsPattern("a=rtcp-fb:\\d+ transport-cc").containsPattern("a=rtcp-fb:\\d+ goog-remb");
         long start = System.nanoTime(); // both are connected; libwebrtc starts at 300 kbit/s
         long estimate = 0;
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15)) {
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(RAMP_SECONDS)) {
             estimate = RealPeers.number(publisher.pc(), "candidate-pair", "", "availableOutgoingBitrate");
             if (estimate >= MAX_BITRATE * 9 / 10) {
                 break;
