@@ -71,7 +71,8 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
     /**
      * The subscriber's estimate of the bandwidth it can receive (W3C {@code availableIncomingBitrate} of its
      * candidate pair), from its last REMB, in bits per second; empty before one arrived or when it sends
-     * none. A subscriber forwarding layer choice can cap on it.
+     * none. Only subscribers that made the offer ({@link SfuRoom#subscribe(String)}) are answered
+     * {@code goog-remb} and send REMB. A forwarding layer choice can cap on it.
      */
     public java.util.OptionalLong availableIncomingBitrate() {
         SubscriberSession s = session;

@@ -71,15 +71,16 @@ final class SdpLines {
     }
 
     /**
-     * Feedback the SFU handles for a codec: NACK, PLI, FIR and REMB for video (subscribers' REMB is read
-     * as their bandwidth estimate), plus transport-wide CC towards publishers (audio: transport-cc only).
+     * Feedback the SFU handles for a codec: NACK, PLI and FIR for video, plus REMB and transport-wide CC
+     * towards publishers (audio: transport-cc only). Not goog-remb in offers to subscribers: with it,
+     * LifecycleTest's libwebrtc subscribers closed DTLS when their last m-lines were offered with port 0.
      */
     static List<String> feedback(RtpCodec codec, boolean video, boolean towardsPublisher) {
         if (!video) {
             return towardsPublisher && codec.hasFeedback("transport-cc") ? List.of("transport-cc") : List.of();
         }
         List<String> wanted = towardsPublisher ? List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli")
-                : List.of("goog-remb", "ccm fir", "nack", "nack pli");
+                : List.of("ccm fir", "nack", "nack pli");
         if (!towardsPublisher) {
             return wanted;
         }

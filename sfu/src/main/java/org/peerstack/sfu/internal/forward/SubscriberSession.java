@@ -172,8 +172,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     }
 
     /**
-     * The subscriber's bandwidth estimate from its last REMB (goog-remb is negotiated for video), in bits
-     * per second, or -1 before one arrived. Any thread.
+     * The subscriber's bandwidth estimate from its last REMB (goog-remb is answered to client-offer
+     * subscribers), in bits per second, or -1 before one arrived. Any thread.
      */
     public long remoteBitrateEstimate() {
         return remoteBitrateEstimate;
