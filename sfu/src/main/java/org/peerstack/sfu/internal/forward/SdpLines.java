@@ -72,8 +72,8 @@ final class SdpLines {
 
     /**
      * Feedback the SFU handles for a codec: NACK, PLI and FIR for video, plus REMB and transport-wide CC
-     * towards publishers (audio: transport-cc only). Not goog-remb in offers to subscribers: with it,
-     * LifecycleTest's libwebrtc subscribers closed DTLS when their last m-lines were offered with port 0.
+     * towards publishers (audio: transport-cc only). Offers to subscribers carry no goog-remb (only
+     * answers to client-offer subscribers do, see {@link SubscriberAnswer}).
      */
     static List<String> feedback(RtpCodec codec, boolean video, boolean towardsPublisher) {
         if (!video) {
