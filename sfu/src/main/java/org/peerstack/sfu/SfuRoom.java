@@ -66,7 +66,7 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
 
     /**
      * As {@link #publish(String)} for an application-level owner (e.g. a signaling room's member): the
-     * tracks are never forwarded to subscribers made by {@link #subscribe(String)} with the same owner,
+     * tracks are never forwarded to subscribers made by {@link #subscribeFor(String)} with the same owner,
      * whichever of the two came first.
      *
      * @param offerSdp the publisher's offer
@@ -86,7 +86,7 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
      *
      * @param owner the owner key (not null)
      */
-    public CompletableFuture<SfuSubscriber> subscribe(String owner) {
+    public CompletableFuture<SfuSubscriber> subscribeFor(String owner) {
         java.util.Objects.requireNonNull(owner, "owner");
         SfuSubscriber subscriber = new SfuSubscriber(this);
         return engine.call(() -> {
@@ -106,6 +106,29 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
         Set<String> excluded = Set.copyOf(excludedPublisherIds);
         return engine.call(() -> {
             subscriber.bind(state.subscribe(excluded, subscriber.sessionEvents()));
+            return subscriber;
+        });
+    }
+
+    /**
+     * A subscriber that makes its own offer (the client-offer flow of WHEP): the SFU answers it
+     * ({@link SfuSubscriber#answer()}) with one sendonly m-line per recvonly/sendrecv audio or video m-line
+     * of the offer that shares a codec with what the SFU forwards (others are rejected). The room's
+     * tracks, now and later, are forwarded on the m-lines of their kind and codec; when a track ends, the
+     * next one of that kind continues on the same m-line (no renegotiation). The future fails with
+     * {@link org.peerstack.exc.OperationException} "sdp-syntax-error" or "no-media" (nothing to answer).
+     */
+    public CompletableFuture<SfuSubscriber> subscribe(String offerSdp) {
+        return subscribe(offerSdp, Set.of());
+    }
+
+    /** {@link #subscribe(String)}, except the tracks of the publishers whose ids are in {@code excludedPublisherIds}. */
+    public CompletableFuture<SfuSubscriber> subscribe(String offerSdp, Set<String> excludedPublisherIds) {
+        java.util.Objects.requireNonNull(offerSdp, "offerSdp");
+        SfuSubscriber subscriber = new SfuSubscriber(this);
+        Set<String> excluded = Set.copyOf(excludedPublisherIds);
+        return engine.call(() -> {
+            subscriber.bind(state.subscribe(offerSdp, excluded, subscriber.sessionEvents()));
             return subscriber;
         });
     }
