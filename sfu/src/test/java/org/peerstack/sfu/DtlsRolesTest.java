@@ -38,8 +38,10 @@ class DtlsRolesTest {
         RealPeers.Subscriber subscriber = peers.subscribe(room);
         subscriber.firstFrameNanos.get(RealPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long before = subscriber.frames.get();
-        Thread.sleep(1_000);
-        assertThat(subscriber.frames.get() - before).as("frames in 1 s").isGreaterThan(20);
+        // The roles either interoperate (media flows at the camera's rate) or not at all (no SRTP keys: zero
+        // frames); 2 s and a 15 fps floor keep a loaded machine's slower publisher (19-20 fps seen) apart from that.
+        Thread.sleep(2_000);
+        assertThat(subscriber.frames.get() - before).as("frames in 2 s").isGreaterThan(30);
         assertThat(sfu.metrics().get(SfuCounter.DTLS_HANDSHAKES_COMPLETED)).isEqualTo(2);
         assertThat(sfu.metrics().get(SfuCounter.DROPPED_SRTP_AUTH)).isZero();
     }
