@@ -90,16 +90,27 @@ class BrowserCallsEchoBotTest {
                                 .ofType(type)) {
                             state.append(", ").append(type).append(' ').append(s.string("kind").orElse("?"))
                                     .append(type.startsWith("in") ? " bytesReceived=" + s.number("bytesReceived").orElse(-1)
-                                            : " bytesSent=" + s.number("bytesSent").orElse(-1));
+                                            : " bytesSent=" + s.number("bytesSent").orElse(-1)
+                                            + " framesEncoded=" + s.number("framesEncoded").orElse(-1)
+                                            + " limitation=" + s.string("qualityLimitationReason").orElse("-")
+                                            + " active=" + s.members().getOrDefault("active", "-")
+                                            + " mid=" + s.string("mid").orElse("-"));
                         }
                     }
                 } catch (Exception e) {
                     state.append(", no stats: ").append(e);
                 }
                 for (RTCRtpTransceiver transceiver : peer.pc().getTransceivers()) {
+                    org.peerstack.media.MediaStreamTrack sent = transceiver.sender().track();
+                    org.peerstack.media.MediaStreamTrack received = transceiver.receiver().track();
                     state.append(", [").append(transceiver.mid()).append(' ').append(transceiver.direction()).append('/')
                             .append(transceiver.currentDirection()).append(" sending ")
-                            .append(transceiver.sender().track() != null).append(']');
+                            .append(sent == null ? "nothing" : sent.kind().token() + " " + sent.id() + " "
+                                    + sent.readyState() + (sent.isMuted() ? " muted" : "") + " frames/s "
+                                    + framesPerSecond(sent))
+                            .append("; receiving ").append(received.id()).append(' ').append(received.readyState())
+                            .append(received.isMuted() ? " muted" : "").append(" frames/s ").append(framesPerSecond(received))
+                            .append(']');
                 }
             }
         } catch (RuntimeException e) {
@@ -114,6 +125,30 @@ class BrowserCallsEchoBotTest {
             state.append("; page state unavailable: ").append(e);
         }
         return state.toString();
+    }
+
+    /** Frames (video) or 10 ms chunks (audio) a track hands its sinks in one second, for a failure message. */
+    static long framesPerSecond(org.peerstack.media.MediaStreamTrack track) {
+        java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
+        org.peerstack.media.VideoSink video = f -> frames.incrementAndGet();
+        org.peerstack.media.AudioSink audio = a -> frames.incrementAndGet();
+        if (track.kind() == org.peerstack.media.MediaKind.VIDEO) {
+            track.addSink(video);
+        } else {
+            track.addSink(audio);
+        }
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (track.kind() == org.peerstack.media.MediaKind.VIDEO) {
+                track.removeSink(video);
+            } else {
+                track.removeSink(audio);
+            }
+        }
+        return frames.get();
     }
 
     @SuppressWarnings("unchecked")
