@@ -24,7 +24,7 @@ import org.peerstack.signaling.SignalingMessageEvent;
  * One side of a two-member call set up through a signaling server, as an application (or the demo's
  * bots) does it: a {@link SignalingClient}, and on {@code joined} a call to the member already there with
  * {@link PerfectNegotiation}. The member that joins second calls: it sends {@code send}'s tracks and a
- * data channel; the other answers. Records when its connection first reads {@code connected}.
+ * data channel; the other creates its connection on {@code peer-joined} and answers. Records when its connection first reads {@code connected}.
  */
 public final class SignaledCallSide implements AutoCloseable {
 
@@ -47,6 +47,9 @@ public final class SignaledCallSide implements AutoCloseable {
             selfId = joined.id();
             joined.members().forEach(m -> call(m.id()));
         });
+        // As the demo's Room does: the member already there prepares its connection when the newcomer is
+        // announced, so that work overlaps the newcomer's offer instead of following it.
+        on(SignalingClient.PEER_JOINED, m -> peer(m.id()));
         on(SignalingClient.OFFER, m -> peer(m.from()).onRemoteDescription(RTCSessionDescription.offer(m.sdp())));
         on(SignalingClient.ANSWER, m -> peer(m.from()).onRemoteDescription(RTCSessionDescription.answer(m.sdp())));
         on(SignalingClient.CANDIDATE, m -> peer(m.from()).onRemoteCandidate(
