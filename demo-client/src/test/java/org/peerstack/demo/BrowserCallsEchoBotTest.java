@@ -63,9 +63,9 @@ class BrowserCallsEchoBotTest {
                     last.set(browser.stats().getOrDefault(room.selfId(), Map.of()));
                     return number(last.get(), "framesDecoded") >= 60;
                 }, () -> last.get() + "; " + negotiationState(browser, room, bot));
-                // Not asserted here: echoed audio. The echo bot's only audio sender is the echo itself, and
-                // webrtc-java's headless module decodes remote audio only while an audio send stream runs,
-                // so this can deadlock (seen once in ~10 runs; docs/bots.md, Known issues).
+                // Not asserted here: echoed audio. It used to deadlock (the headless engine decoded remote
+                // audio only while an audio send stream ran; fixed, see docs/peer-connection.md), but this test's
+                // 30-run loop was measured without the assertion.
                 // Not asserted here: the page's chat channel. It needs a renegotiation from the page that
                 // crosses the bot's echo renegotiation, and that glare is not resolved yet (docs/bots.md).
             }
