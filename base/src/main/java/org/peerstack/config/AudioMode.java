@@ -3,17 +3,17 @@ package org.peerstack.config;
 /**
  * Which audio device module backs a {@code WebRtcEngine} ({@code webrtc.audio-mode} in
  * {@code config/peerstack.yaml}). A machine without a sound card needs one of these two: libwebrtc's
- * default module aborts the JVM there.
+ * default module aborts the JVM there. Neither touches a sound server.
  */
 public enum AudioMode {
     /**
-     * libwebrtc's dummy module: never touches a sound server, safe for video, data and sending synthetic
-     * audio; remote audio is not decoded.
+     * libwebrtc's dummy module: remote audio is not decoded (remote audio tracks deliver nothing). For
+     * engines that carry only video, data or outgoing audio, to save the decoding CPU.
      */
     DUMMY,
     /**
-     * A headless module that decodes remote audio (playout runs without a device). Do not send audio from
-     * a peerstack source on such an engine: webrtc-java 0.14.0 aborts the JVM in {@code audio_send_stream.cc}.
+     * The default: a headless module. Remote audio is decoded to the remote tracks' sinks (and so to
+     * recordings) whether or not the engine also sends audio, and sending audio is safe.
      */
     HEADLESS
 }

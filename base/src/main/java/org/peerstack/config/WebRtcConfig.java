@@ -7,7 +7,7 @@ import org.peerstack.exc.ConfigException;
  *
  * @param minPort        lowest local UDP port for ICE candidates, 0 = any (unit: port number)
  * @param maxPort        highest local UDP port for ICE candidates, 0 = any (unit: port number)
- * @param audioMode      audio device module behind the factory: {@code dummy} or {@code headless}
+ * @param audioMode      audio device module behind the factory: {@code headless} (default) or {@code dummy}
  * @param connectTimeoutMs how long a call may take from offer to connected before it is reported as
  *                       failed (unit: milliseconds)
  */
@@ -21,7 +21,7 @@ public record WebRtcConfig(int minPort, int maxPort, AudioMode audioMode, long c
      *
      * @param minPort        lowest local UDP port for ICE candidates, 0 = any (unit: port number)
      * @param maxPort        highest local UDP port for ICE candidates, 0 = any (unit: port number)
-     * @param audioMode      audio device module behind the factory: {@code dummy} or {@code headless}
+     * @param audioMode      audio device module behind the factory: {@code headless} (default) or {@code dummy}
      * @param connectTimeoutMs how long a call may take from offer to connected before it is reported as
      *     failed (unit: milliseconds)
      * @throws ConfigException if a port is outside 0..{@value #MAX_PORT_NUMBER}, only one of the ports is 0,

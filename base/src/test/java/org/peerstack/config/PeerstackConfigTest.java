@@ -36,7 +36,7 @@ class PeerstackConfigTest {
         WebRtcConfig webrtc = load(Optional.empty(), Map.of(), Map.of()).webrtc();
         assertThat(webrtc.minPort()).isZero();
         assertThat(webrtc.maxPort()).isZero();
-        assertThat(webrtc.audioMode()).isEqualTo(AudioMode.DUMMY);
+        assertThat(webrtc.audioMode()).isEqualTo(AudioMode.HEADLESS);
         assertThat(webrtc.connectTimeoutMs()).isEqualTo(10_000);
     }
 
@@ -51,9 +51,9 @@ class PeerstackConfigTest {
 
     @Test
     void fileNamedByEnvironmentVariableIsRead() throws IOException {
-        Path file = Files.writeString(dir.resolve("env.yaml"), "webrtc:\n  audio-mode: headless\n");
+        Path file = Files.writeString(dir.resolve("env.yaml"), "webrtc:\n  audio-mode: dummy\n");
         PeerstackConfig config = load(Optional.empty(), Map.of(), Map.of("PEERSTACK_CONFIG", file.toString()));
-        assertThat(config.webrtc().audioMode()).isEqualTo(AudioMode.HEADLESS);
+        assertThat(config.webrtc().audioMode()).isEqualTo(AudioMode.DUMMY);
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.peerstack.rtc.RTCTrackEvent;
  * video, decoded and re-encoded: webrtc-java has no encoded-frame API) and sends every data-channel
  * message back on the channel it came in on.
  *
- * <p>Remote audio is decoded only on an engine in {@code headless} audio mode
- * ({@code peerstack.webrtc.audio-mode=headless}); on a {@code dummy} engine the echoed audio is silence.
+ * <p>Remote audio is decoded on an engine in {@code headless} audio mode (the default); on a
+ * {@code dummy} engine the echoed audio is silence.
  */
 public final class EchoBot implements Room.Handler {
 

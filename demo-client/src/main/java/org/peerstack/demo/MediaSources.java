@@ -51,18 +51,6 @@ public final class MediaSources implements AutoCloseable {
     }
 
     /**
-     * One fake microphone track, disabled, so it sends silence. A record bot sends it to every participant:
-     * webrtc-java 0.14.0's headless audio module decodes remote audio only while the engine also has an
-     * audio send stream (measured: jitterBufferEmittedCount stayed 0 without one).
-     */
-    public static MediaSources silentMicrophone(PeerstackConfig config) {
-        MediaDevices devices = MediaDevices.create(config.withMedia(config.media().withFakeDevices(true)));
-        MediaStream stream = getUserMedia(devices, MediaStreamConstraints.of(true, false));
-        stream.getAudioTracks().forEach(t -> t.setEnabled(false));
-        return new MediaSources(stream, devices, null);
-    }
-
-    /**
      * A video file and/or an audio file (either may be null, not both), played in a loop.
      *
      * @throws NotFoundException when a file does not exist

@@ -23,8 +23,7 @@ import org.peerstack.signaling.server.SignalingServerConfig;
  * the output file, checked with ffprobe when it is installed.
  *
  * <p>The two bots run in this process on one engine in {@code headless} audio mode, which decodes the
- * remote audio the record bot records. (With a second engine in the same process the headless engine's
- * remote audio stayed silent: jitterBufferEmittedCount 0. One engine per process is the safe choice.)
+ * remote audio the record bot records.
  */
 public final class OneCommandCall {
 
@@ -91,7 +90,7 @@ public final class OneCommandCall {
              EngineLease lease = new EngineLease(options.engine().orElseGet(() -> WebRtcEngine.create(config)),
                      options.engine().isEmpty());
              MediaSources media = MediaSources.fake(config);
-             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults(), null)) {
+             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults())) {
             out.printf("  signaling server       %s%n", server.uri());
             WebRtcEngine engine = lease.engine();
             try (Room record = Room.join(Room.Options.of(server.uri(), ROOM, "record"), engine, recorder);

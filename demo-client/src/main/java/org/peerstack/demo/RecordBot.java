@@ -25,13 +25,9 @@ import org.slf4j.LoggerFactory;
  * (WebM, VP8 + Opus, by default), one {@link ParticipantRecording} each, and reports progress.
  *
  * <p>A participant's recording starts as soon as its stream holds both an audio and a video track, or
- * {@link #START_DELAY} after its first track when it sends only one kind. Remote audio is decoded only
- * on an engine in {@code headless} audio mode; otherwise the audio track records silence.
- *
- * <p>Workaround: webrtc-java 0.14.0's headless module decodes remote audio only while its engine also
- * sends audio. Give the bot a silent track ({@link MediaSources#silentMicrophone}); it sends that to
- * every participant, which keeps remote audio decoding. Without one, a record bot alone on its engine
- * records silent audio.
+ * {@link #START_DELAY} after its first track when it sends only one kind. The bot sends nothing: an
+ * engine in the default {@code headless} audio mode decodes remote audio for a connection that only
+ * receives (on a {@code dummy} engine the audio track records silence).
  */
 public final class RecordBot implements Room.Handler, AutoCloseable {
 
@@ -55,7 +51,6 @@ public final class RecordBot implements Room.Handler, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final MediaStream silence;
     /** Per peer, the stream its tracks without a stream are recorded in. */
     private final Map<String, MediaStream> streamless = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -64,21 +59,11 @@ public final class RecordBot implements Room.Handler, AutoCloseable {
      * @param directory where the files go (created if missing)
      * @param prefix    file name prefix, e.g. the room name
      * @param options   recorder options (type and bit rates)
-     * @param silence   a stream with a silent audio track to send to each participant (see the class
-     *                  doc), or null to send nothing
      */
-    public RecordBot(Path directory, String prefix, MediaRecorderOptions options, MediaStream silence) throws IOException {
+    public RecordBot(Path directory, String prefix, MediaRecorderOptions options) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.prefix = prefix;
         this.options = options;
-        this.silence = silence;
-    }
-
-    @Override
-    public void peerCreated(Peer peer) {
-        if (silence != null) {
-            silence.getAudioTracks().forEach(track -> peer.pc().addTrack(track, silence));
-        }
     }
 
     @Override

@@ -33,7 +33,7 @@ class FrozenPeerTest {
 
     @Test
     void aFrozenPeerIsEndedWhenIceFailsAndItsFileIsFinalised(@TempDir Path dir) throws Exception {
-        RecordBot bot = new RecordBot(dir, "frozen", MediaRecorderOptions.defaults(), null);
+        RecordBot bot = new RecordBot(dir, "frozen", MediaRecorderOptions.defaults());
         try (SignalingServer server = DemoServer.start();
              Room room = Room.join(Room.Options.of(server.uri(), "frozen", "recorder"), TestEngine.get(), bot)) {
             Process play = cli("play", "--server", server.uri().toString(), "--room", "frozen", "--name", "player");

@@ -1,11 +1,16 @@
 package org.peerstack.demo;
 
-import org.peerstack.config.AudioMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.rtc.RTCPeerConnection;
+import org.peerstack.rtc.RTCRtpSender;
+import org.peerstack.rtc.WebRtcEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +21,9 @@ import org.peerstack.signaling.server.SignalingServer;
  * The {@code record} bot records the demo page in headless Chromium (fake camera and beeping
  * microphone): the file holds VP8 video of the camera's shape and Opus audio, decodes frame by frame,
  * lasts about as long as the recording ran, and its audio is not silence.
+ *
+ * <p>The bot only receives: it runs on an engine of its own built from the shipped defaults (no
+ * {@code audio-mode} set), sends no track, and its recording's audio is still the page's beeps.
  */
 @Timeout(180)
 class RecordBotRecordsBrowserTest {
@@ -31,25 +39,32 @@ class RecordBotRecordsBrowserTest {
     }
 
     private static void recordThePage(Path dir, boolean botFirst) throws Exception {
-        try (MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(AudioMode.HEADLESS));
+        try (WebRtcEngine receiveOnly = WebRtcEngine.create(
+                PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of()));
              SignalingServer server = DemoServer.start()) {
-            record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults(), silence.stream()), server, botFirst);
+            record(new RecordBot(dir, "browser", MediaRecorderOptions.defaults()), server, botFirst, receiveOnly);
         }
     }
 
-    private static void record(RecordBot bot, SignalingServer server, boolean botFirst) throws Exception {
+    private static void record(RecordBot bot, SignalingServer server, boolean botFirst, WebRtcEngine engine)
+            throws Exception {
         Room.Options options = Room.Options.of(server.uri(), "record-test", "record-bot");
         try (Chromium browser = new Chromium();
-             Room room = botFirst ? Room.join(options, TestEngine.get(), bot) : null) {
+             Room room = botFirst ? Room.join(options, engine, bot) : null) {
             browser.open(DemoServer.page(server, "record-test", "page"));
             if (!botFirst) {
                 Conditions.await("the page to join", Conditions.GENEROUS,
                         () -> browser.script("return window.peerstack.state.selfId") != null, () -> "not joined");
             }
-            try (Room late = botFirst ? null : Room.join(options, TestEngine.get(), bot)) {
+            try (Room late = botFirst ? null : Room.join(options, engine, bot)) {
                 Conditions.await("the bot to record the page for 4 s", Conditions.GENEROUS,
                         () -> bot.active().stream().anyMatch(r -> r.duration().toMillis() >= 4000 && r.bytes() > 0),
                         bot::status);
+                assertThat(engine.openConnections()).isNotEmpty();
+                for (RTCPeerConnection pc : engine.openConnections()) {
+                    assertThat(pc.getSenders()).as("the record bot sends no track").extracting(RTCRtpSender::track)
+                            .containsOnlyNulls();
+                }
                 bot.close();
             }
         }
@@ -67,6 +82,10 @@ class RecordBotRecordsBrowserTest {
         assertThat(check.duration()).as(check.toString())
                 .isBetween(3.0, recording.duration().toMillis() / 1000.0 + 0.5);
         assertThat(MediaCheckAudio.maxVolumeDb(recording.file())).as("loudest audio sample (dBFS)").isGreaterThan(-40);
+        // Digital silence reads -91 dB; Chromium's fake microphone beeps part of each second.
+        double mean = MediaCheckAudio.meanVolumeDb(recording.file());
+        System.out.printf("[record] %s: mean_volume %.1f dB%n", recording.file().getFileName(), mean);
+        assertThat(mean).as("mean audio level (dBFS)").isGreaterThan(-50);
         assertThat(recording.audibleShare()).as("share of audible 10 ms chunks").isGreaterThan(0.05);
     }
 

@@ -36,7 +36,7 @@ class StreamlessTracksTest {
     @ParameterizedTest
     @ValueSource(strings = {"dash", "none", "legacy"})
     void tracksWithoutAStreamAreRecorded(String msid, @TempDir Path dir) throws Exception {
-        RecordBot bot = new RecordBot(dir, "streamless", MediaRecorderOptions.defaults(), null);
+        RecordBot bot = new RecordBot(dir, "streamless", MediaRecorderOptions.defaults());
         try (MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS));
              SignalingServer server = DemoServer.start();
              Room ignored = Room.join(Room.Options.of(server.uri(), "streamless", "recorder"), TestEngine.get(), bot);

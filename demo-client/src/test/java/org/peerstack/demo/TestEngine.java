@@ -4,9 +4,9 @@ import org.peerstack.config.AudioMode;
 import org.peerstack.rtc.WebRtcEngine;
 
 /**
- * The one engine (headless audio mode) every test of this JVM uses, closed at exit. A second engine in
- * the same process decoded no remote audio here (jitterBufferEmittedCount stayed 0), so the tests share
- * one, as the one-command call does.
+ * The engine (headless audio mode) the tests of this JVM share, closed at exit: one factory and its
+ * threads instead of one per test. Tests that need an engine of their own (e.g. one that only receives)
+ * create it.
  */
 public final class TestEngine {
 

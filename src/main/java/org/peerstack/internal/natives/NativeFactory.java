@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@code new PeerConnectionFactory()} without an audio device module aborts the JVM on a machine
  * with no sound card ("Failed to initialize the ADM"), so this type always passes one:
  * <ul>
- *   <li>{@link AudioMode#DUMMY}: libwebrtc's dummy module. It never touches a sound server and
- *       cannot take part in the headless-audio race, so it is safe for video, data and sending
- *       synthetic audio; remote audio is not decoded.</li>
- *   <li>{@link AudioMode#HEADLESS}: webrtc-java's headless module, which decodes remote audio
- *       (playout is started here). Do not send audio from a {@code CustomAudioSource} on such a
- *       factory: webrtc-java 0.14.0 aborts the JVM in {@code audio_send_stream.cc}.</li>
+ *   <li>{@link AudioMode#HEADLESS} (the default): webrtc-java's headless module. It decodes remote
+ *       audio into the remote tracks' sinks whether or not the engine sends audio, and sending audio
+ *       from {@code CustomAudioSource}s is safe. The order of calls that gives both is explained in
+ *       {@link ReceiveClock}: playout is started before the factory exists, the module's recording loop
+ *       after.</li>
+ *   <li>{@link AudioMode#DUMMY}: libwebrtc's dummy module, which decodes no remote audio; for engines
+ *       that carry only video, data or outgoing audio.</li>
  * </ul>
  *
  * <p>{@link #close()} is idempotent and disposes in the only safe order: the factory first, then the
@@ -32,6 +33,8 @@ public final class NativeFactory implements AutoCloseable {
     private final AudioMode audioMode;
     private final AudioDeviceModuleBase audioDeviceModule;
     private final PeerConnectionFactory factory;
+    /** The headless module's receive clock, or null in dummy mode. */
+    private final ReceiveClock receiveClock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NativeFactory(AudioMode audioMode) {
@@ -39,13 +42,19 @@ public final class NativeFactory implements AutoCloseable {
         this.audioMode = audioMode;
         if (audioMode == AudioMode.HEADLESS) {
             HeadlessAudioDeviceModule headless = new HeadlessAudioDeviceModule();
+            // Before the factory: the module's device buffer then never takes the factory's audio transport,
+            // so recorded audio can never reach a send stream (see ReceiveClock).
             headless.initPlayout();
             headless.startPlayout();
             this.audioDeviceModule = headless;
+            this.factory = new PeerConnectionFactory(audioDeviceModule);
+            this.receiveClock = new ReceiveClock(headless);
+            receiveClock.start();
         } else {
             this.audioDeviceModule = new AudioDeviceModule(AudioLayer.kDummyAudio);
+            this.factory = new PeerConnectionFactory(audioDeviceModule);
+            this.receiveClock = null;
         }
-        this.factory = new PeerConnectionFactory(audioDeviceModule);
     }
 
     /** Creates a factory backed by the given audio device module. */
@@ -69,6 +78,23 @@ public final class NativeFactory implements AutoCloseable {
         return audioDeviceModule;
     }
 
+    /**
+     * A custom audio source that may feed a send stream was created on this factory; pair with
+     * {@link #audioFeedClosed()} once it is freed.
+     */
+    public void audioFeedOpened() {
+        if (receiveClock != null) {
+            receiveClock.audioFeedOpened();
+        }
+    }
+
+    /** A custom audio source of this factory was freed (its sender had let go of it). */
+    public void audioFeedClosed() {
+        if (receiveClock != null && !closed.get()) {
+            receiveClock.audioFeedClosed();
+        }
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
@@ -77,6 +103,9 @@ public final class NativeFactory implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (receiveClock != null) {
+            receiveClock.close();
         }
         factory.dispose();
         if (audioMode == AudioMode.HEADLESS) {

@@ -1,11 +1,12 @@
 package org.peerstack.internal.rtc;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import java.util.UUID;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import org.peerstack.internal.natives.NativeFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.peerstack.media.AudioData;
 import org.peerstack.media.AudioSink;
@@ -30,12 +31,15 @@ public final class LocalTrackFeed {
     private final CustomVideoSource videoSource;
     private final CustomAudioSource audioSource;
     private final MediaStreamTrack nativeTrack;
+    private final NativeFactory factory;
     private final VideoSink videoSink;
     private final AudioSink audioSink;
     private final AtomicBoolean detached = new AtomicBoolean();
     private final AtomicBoolean disposed = new AtomicBoolean();
 
-    LocalTrackFeed(PeerConnectionFactory factory, org.peerstack.media.MediaStreamTrack track) {
+    LocalTrackFeed(NativeFactory nativeFactory, org.peerstack.media.MediaStreamTrack track) {
+        this.factory = nativeFactory;
+        PeerConnectionFactory factory = nativeFactory.factory();
         this.track = track;
         String id = UUID.randomUUID().toString();
         if (track.kind() == MediaKind.VIDEO) {
@@ -48,6 +52,7 @@ public final class LocalTrackFeed {
         } else {
             this.videoSource = null;
             this.audioSource = new CustomAudioSource();
+            nativeFactory.audioFeedOpened();
             this.nativeTrack = factory.createAudioTrack(id, audioSource);
             this.videoSink = null;
             this.audioSink = this::pushAudio;
@@ -55,7 +60,9 @@ public final class LocalTrackFeed {
         }
     }
 
-    private LocalTrackFeed(PeerConnectionFactory factory, MediaKind kind) {
+    private LocalTrackFeed(NativeFactory nativeFactory, MediaKind kind) {
+        this.factory = nativeFactory;
+        PeerConnectionFactory factory = nativeFactory.factory();
         this.track = null;
         String id = UUID.randomUUID().toString();
         this.videoSink = null;
@@ -68,12 +75,13 @@ public final class LocalTrackFeed {
         } else {
             this.videoSource = null;
             this.audioSource = new CustomAudioSource();
+            nativeFactory.audioFeedOpened();
             this.nativeTrack = factory.createAudioTrack(id, audioSource);
         }
     }
 
     /** A native track of {@code kind} fed by nothing, to create a transceiver before any track exists. */
-    static LocalTrackFeed placeholder(PeerConnectionFactory factory, MediaKind kind) {
+    static LocalTrackFeed placeholder(NativeFactory factory, MediaKind kind) {
         return new LocalTrackFeed(factory, kind);
     }
 
@@ -132,6 +140,7 @@ public final class LocalTrackFeed {
                 videoSource.dispose();
             } else {
                 audioSource.dispose();
+                factory.audioFeedClosed();
             }
         }
     }

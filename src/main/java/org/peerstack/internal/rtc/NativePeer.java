@@ -175,7 +175,7 @@ public final class NativePeer {
 
     /** A native custom source and track fed by {@code track}, for one sender. */
     public LocalTrackFeed newFeed(MediaStreamTrack track) {
-        return new LocalTrackFeed(factory.factory(), track);
+        return new LocalTrackFeed(factory, track);
     }
 
     public NativeSender addTrack(LocalTrackFeed feed, List<String> streamIds) {
@@ -203,7 +203,7 @@ public final class NativePeer {
     public NativeTransceiver addTransceiver(MediaKind kind, RTCRtpTransceiverDirection direction, List<String> streamIds) {
         // webrtc-java 0.14.0 only adds transceivers for a track: add one with a placeholder track, then
         // detach it from the sender and free it.
-        LocalTrackFeed placeholder = LocalTrackFeed.placeholder(factory.factory(), kind);
+        LocalTrackFeed placeholder = LocalTrackFeed.placeholder(factory, kind);
         dev.onvoid.webrtc.RTCRtpTransceiver transceiver = pc.addTransceiver(placeholder.nativeTrack(),
                 init(direction, streamIds));
         transceiver.getSender().replaceTrack(null);

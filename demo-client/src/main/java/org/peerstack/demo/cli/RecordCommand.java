@@ -44,7 +44,6 @@ final class RecordCommand extends BotCommand {
     }
 
     private RecordBot bot;
-    private MediaSources silence;
 
     @Override
     String kind() {
@@ -66,8 +65,7 @@ final class RecordCommand extends BotCommand {
             options.videoBitsPerSecond(videoBps);
         }
         try {
-            silence = MediaSources.silentMicrophone(config);
-            bot = new RecordBot(output, room.room, options.build(), silence.stream());
+            bot = new RecordBot(output, room.room, options.build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + output, e);
         }
@@ -93,9 +91,6 @@ final class RecordCommand extends BotCommand {
                 System.out.printf("[record] %s -> %s (%s)%s%n", r.participant(), r.file().toAbsolutePath(), r.progress(),
                         r.error().map(e -> " ERROR " + e).orElse(""));
             }
-        }
-        if (silence != null) {
-            silence.close();
         }
     }
 }

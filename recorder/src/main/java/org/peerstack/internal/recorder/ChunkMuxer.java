@@ -66,6 +66,8 @@ final class ChunkMuxer implements AutoCloseable {
     private AVRational audioTimeBase;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private boolean headerWritten;
+    /** The header is due but waits for the first video packet's AV1 sequence header ({@link Av1SequenceHeader}). */
+    private boolean headerAwaitsVideo;
     private boolean firstCutDone;
     private boolean finished;
     private boolean closed;
@@ -130,8 +132,20 @@ final class ChunkMuxer implements AutoCloseable {
         return held.size();
     }
 
-    /** Writes the container header, then the packets held until now. */
+    /**
+     * Writes the container header, then the packets held until now; for AV1 in Matroska/WebM, when the
+     * first video packet arrives instead (see {@link Av1SequenceHeader}).
+     */
     void writeHeader() {
+        if (Av1SequenceHeader.awaited(container, videoStream)) {
+            headerAwaitsVideo = true;
+            return;
+        }
+        writeHeaderNow();
+    }
+
+    private void writeHeaderNow() {
+        headerAwaitsVideo = false;
         AVDictionary options = new AVDictionary(null);
         try {
             if (container == Container.MP4) {
@@ -154,6 +168,10 @@ final class ChunkMuxer implements AutoCloseable {
 
     /** Writes (or, before the header, holds a copy of) one encoded packet; the packet is unreferenced. */
     void write(AVPacket packet, boolean video) {
+        if (headerAwaitsVideo && video) {
+            Av1SequenceHeader.copy(packet, videoStream);
+            writeHeaderNow();
+        }
         if (!headerWritten) {
             AVPacket copy = av_packet_clone(packet);
             av_packet_unref(packet);
@@ -216,6 +234,10 @@ final class ChunkMuxer implements AutoCloseable {
 
     /** Writes the trailer and takes out the rest; the muxer accepts nothing afterwards. */
     Taken finish() {
+        if (headerAwaitsVideo && !held.isEmpty()) {
+            throw new EncodingException("the recording ended before its first AV1 video packet: without the AV1 "
+                    + "sequence header the " + container.muxer() + " header cannot be written");
+        }
         if (!headerWritten) {
             return take();
         }

@@ -10,14 +10,14 @@ import java.util.Optional;
  */
 public enum Container {
     /**
-     * WebM (Matroska subset): VP8/VP9 video, Opus audio; chunks start at a Cluster. (No AV1: FFmpeg's
-     * Matroska muxer refuses libaom's realtime packets with "Invalid data", not yet diagnosed.)
+     * WebM (Matroska subset): VP8/VP9/AV1 video, Opus audio; chunks start at a Cluster. (AV1: the header
+     * waits for the encoder's sequence header, see {@link Av1SequenceHeader}.)
      */
-    WEBM("webm", "webm", List.of(RecorderCodec.VP8, RecorderCodec.VP9), List.of(RecorderCodec.OPUS)),
+    WEBM("webm", "webm", List.of(RecorderCodec.VP8, RecorderCodec.VP9, RecorderCodec.AV1), List.of(RecorderCodec.OPUS)),
     /** Fragmented MP4: H.264 (OpenH264), VP9 or AV1 video, AAC-LC or Opus audio; chunks start at a {@code moof} box. */
     MP4("mp4", "mp4", List.of(RecorderCodec.H264, RecorderCodec.VP9, RecorderCodec.AV1), List.of(RecorderCodec.AAC, RecorderCodec.OPUS)),
-    /** Matroska ({@code x-matroska}): VP8/VP9/H.264 video, Opus/PCM audio; chunks start at a Cluster (no AV1, see WEBM). */
-    MATROSKA("x-matroska", "matroska", List.of(RecorderCodec.VP8, RecorderCodec.VP9, RecorderCodec.H264),
+    /** Matroska ({@code x-matroska}): VP8/VP9/H.264/AV1 video, Opus/PCM audio; chunks start at a Cluster (AV1: see WEBM). */
+    MATROSKA("x-matroska", "matroska", List.of(RecorderCodec.VP8, RecorderCodec.VP9, RecorderCodec.H264, RecorderCodec.AV1),
             List.of(RecorderCodec.OPUS, RecorderCodec.PCM)),
     /** Ogg: Opus audio only; chunks start at an Ogg page. */
     OGG("ogg", "ogg", List.of(), List.of(RecorderCodec.OPUS));

@@ -26,7 +26,6 @@ class ChromiumTypesTest {
     private static final String AAC = "Chromium's build has no AAC encoder; peerstack keeps FFmpeg's native aac (MP4's default audio codec)";
     private static final String OGG = "Ogg Opus is peerstack's extra; Chromium's MediaRecorder has no Ogg muxer";
     private static final String WEBM_MUXER = "FFmpeg's WebM muxer accepts only the WebM codecs (VP8/VP9/AV1, Opus/Vorbis); use video/x-matroska for H.264 or PCM";
-    private static final String AV1_MATROSKA = "FFmpeg's Matroska muxer refused libaom's realtime AV1 packets (\"Invalid data\"); AV1 is recorded in MP4 only";
     private static final String VP9_STRING = "peerstack accepts the full VP9 codec string (vp09.PP.LL.DD); Chromium 156's recorder knows only vp9";
     private static final String PLAIN_NAMES = "peerstack accepts the plain codec names (h264, av1) in every container; Chromium's MP4 recorder only the RFC 6381 ones (avc1, av01.*)";
 
@@ -48,10 +47,6 @@ class ChromiumTypesTest {
             Map.entry("video/webm;codecs=avc1.42E01E", WEBM_MUXER),
             Map.entry("video/webm;codecs=h264", WEBM_MUXER),
             Map.entry("video/webm;codecs=h264,opus", WEBM_MUXER),
-            Map.entry("video/webm;codecs=av01.0.04M.08", AV1_MATROSKA),
-            Map.entry("video/webm;codecs=av1", AV1_MATROSKA),
-            Map.entry("video/webm;codecs=av1,opus", AV1_MATROSKA),
-            Map.entry("video/x-matroska;codecs=av1", AV1_MATROSKA),
             Map.entry("video/webm;codecs=vp09.00.10.08", VP9_STRING),
             Map.entry("video/mp4;codecs=vp09.00.10.08", VP9_STRING),
             Map.entry("video/mp4;codecs=vp09.00.10.08,opus", VP9_STRING),

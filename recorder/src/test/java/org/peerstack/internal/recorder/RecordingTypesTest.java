@@ -23,14 +23,15 @@ class RecordingTypesTest {
         "video/webm;codecs=\"vp9, opus\"", "VIDEO/WEBM;CODECS=VP8,OPUS", "video/webm; codecs=Vp9.0", "video/webm;codecs=opus",
         "video/webm;codecs=vp09.00.10.08", "audio/webm", "audio/webm;codecs=opus", "video/mp4", "audio/mp4",
         "video/mp4;codecs=avc1,mp4a.40.2", "video/mp4;codecs=\"avc1.42E01E,mp4a.40.2\"", "video/mp4;codecs=h264",
-        "audio/mp4;codecs=mp4a.40.2", "audio/ogg", "audio/ogg;codecs=opus", "video/webm;codecs=vp8;foo=bar"})
+        "audio/mp4;codecs=mp4a.40.2", "audio/ogg", "audio/ogg;codecs=opus", "video/webm;codecs=vp8;foo=bar",
+        "video/webm;codecs=av1", "video/webm;codecs=av01.0.04M.08,opus", "video/x-matroska;codecs=av1,pcm"})
     void typesTheBuildCanRecordAreSupported(String type) {
         assertThat(types.isTypeSupported(type)).as(type).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"video/webm;codecs=vp8,vp9", "audio/webm;codecs=opus,opus", "video/webm;codecs=vp8,opus,opus",
-        "audio/webm;codecs=vp8", "video/webm;codecs=h264", "video/webm;codecs=av1", "video/mp4;codecs=av01.0.04x.08", "video/webm;codecs=mp4a.40.2",
+        "audio/webm;codecs=vp8", "video/webm;codecs=h264", "audio/webm;codecs=av1", "video/mp4;codecs=av01.0.04x.08", "video/webm;codecs=mp4a.40.2",
         "video/mp4;codecs=vp8", "video/ogg", "audio/ogg;codecs=vorbis", "audio/wav",
         "text/plain", "video", "video/", "/webm", "video/webm;codecs=", "video/webm;codecs=\"vp8",
         "video/webm;codecs=vp8,", "video/x-matroska;codecs=hevc", "video/webm;codecs=vp8.1", "video/mp4;codecs=avc1.zz",

@@ -1,0 +1,105 @@
+package org.peerstack.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.peerstack.bench.rtc.SignaledCallSide;
+import org.peerstack.bench.rtc.SyntheticVideoSource;
+import org.peerstack.config.AudioMode;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.internal.natives.NativeFactory;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.media.MediaTrackConstraints;
+import org.peerstack.rtc.WebRtcEngine;
+import org.peerstack.signaling.server.SignalingServer;
+import org.peerstack.signaling.server.SignalingServerConfig;
+
+/**
+ * Call setup through the real signaling server: two peerstack peers in one process meet in a room of an
+ * embedded {@link SignalingServer} (WebSocket on loopback, inside the benchmark's network namespace),
+ * timed from the second member's {@code join} to both connections {@code connected}. The second member
+ * calls with a 640x480@30 video track and a data channel ({@link SignaledCallSide}); WebSocket connects
+ * happen before the clock starts.
+ *
+ * <p>Baselines in the same process, interleaved call by call (raw, direct, signaled, raw...) so that
+ * machine load hits all alike, with the same media: raw webrtc-java connecting in memory
+ * ({@code RawLoopbackCall}: createOffer to both connected) and peerstack connecting in memory
+ * ({@code PeerPair}). Goal: signaled median at most 2x the raw median.
+ *
+ * <p>{@code bench/run CallSetup [calls=100] [warmup=5]}
+ */
+public final class CallSetup {
+
+    private static final long TIMEOUT_S = 30;
+
+    private CallSetup() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        System.out.printf("CallSetup: %d calls each (+%d warm-up), network=%s, cores=%d, load %s%n", calls, warmup,
+                System.getenv().getOrDefault("PEERSTACK_NETNS", "host"), Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
+        double[] raw = new double[calls];
+        double[] direct = new double[calls];
+        double[] signaled = new double[calls];
+        try (NativeFactory factory = NativeFactory.create(AudioMode.DUMMY);
+             WebRtcEngine engine = WebRtcEngine.create(config);
+             SignalingServer server = SignalingServer.start(SignalingServerConfig.of(
+                     Map.of("server.host", "127.0.0.1", "server.port", "0")))) {
+            for (int i = -warmup; i < calls; i++) {
+                double r = ConnectTime.rawConnectMillis(factory);
+                double d = ConnectTime.peerstackConnectMillis(engine);
+                double s = signaledMillis(engine, server.uri(), "call-" + (i + warmup));
+                if (i >= 0) {
+                    raw[i] = r;
+                    direct[i] = d;
+                    signaled[i] = s;
+                }
+            }
+        }
+        Samples rawSamples = new Samples(raw, " ms");
+        Samples directSamples = new Samples(direct, " ms");
+        Samples signaledSamples = new Samples(signaled, " ms");
+        System.out.println("raw webrtc-java, in memory   " + rawSamples);
+        System.out.println("peerstack, in memory         " + directSamples);
+        System.out.println("peerstack, signaling server  " + signaledSamples);
+        System.out.printf("median ratio signaled/raw = %.3f (goal <= 2), signaled/peerstack in memory = %.3f%n",
+                signaledSamples.median() / rawSamples.median(), signaledSamples.median() / directSamples.median());
+        System.out.println("load at the end " + loadAverage());
+        System.exit(0);
+    }
+
+    /** One call through {@code server}: the second join to both connected (milliseconds). */
+    static double signaledMillis(WebRtcEngine engine, URI server, String room) throws Exception {
+        SyntheticVideoSource source = new SyntheticVideoSource(640, 480, 30);
+        source.start(MediaTrackConstraints.empty());
+        MediaStreamTrack track = source.createTrack();
+        try (SignaledCallSide first = new SignaledCallSide(engine, server, null);
+             SignaledCallSide second = new SignaledCallSide(engine, server, new MediaStream(List.of(track)))) {
+            first.join(room, "first").get(TIMEOUT_S, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            second.join(room, "second");
+            long end = Math.max(first.connectedAt(), second.connectedAt());
+            return (end - start) / 1e6;
+        } finally {
+            track.stop();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
