@@ -72,6 +72,7 @@ public final class SignalingBench {
         Map<String, double[]> rates = new LinkedHashMap<>();
         Map<String, double[]> cpus = new LinkedHashMap<>();
         Map<String, String> latencies = new LinkedHashMap<>();
+        Map<String, List<Latency>> atRate = new LinkedHashMap<>();
         List<ServerProcess> servers = new ArrayList<>();
         List<LoadClient> clients = new ArrayList<>();
         try {
@@ -140,6 +141,7 @@ public final class SignalingBench {
                     System.out.printf(Locale.ROOT, "%-12s at %,d msg/s: %s%n", kind, rate, line);
                     if (rate == RATE) {
                         latencies.put(kind, line);
+                        atRate.put(kind, measured);
                     }
                 }
             }
@@ -189,7 +191,36 @@ public final class SignalingBench {
                     median(rates.get("peerstack")) / median(rates.get("relay-floor")),
                     median(cpus.get("peerstack")) / median(cpus.get("relay-floor")));
         }
+        if (atRate.containsKey("relay-floor") && atRate.containsKey("peerstack")) {
+            System.out.println(p99Ratio(atRate.get("peerstack"), atRate.get("relay-floor")));
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+    }
+
+    /** Target of issue 15: peerstack's p99 at {@link #RATE} msg/s at most this many times the relay floor's, same run. */
+    static final double P99_TARGET = 1.3;
+
+    /**
+     * The p99 ratio peerstack / relay floor at {@link #RATE} msg/s, in plain words: the medians over
+     * rounds (the figure judged against {@link #P99_TARGET}) and each round's pair (measured in the same
+     * round, one after the other).
+     */
+    static String p99Ratio(List<Latency> peerstack, List<Latency> floor) {
+        double ours = medianP99(peerstack);
+        double theirs = medianP99(floor);
+        StringBuilder rounds = new StringBuilder();
+        for (int r = 0; r < Math.min(peerstack.size(), floor.size()); r++) {
+            rounds.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f/%.2f=%.2f", peerstack.get(r).p99Ms(),
+                    floor.get(r).p99Ms(), peerstack.get(r).p99Ms() / floor.get(r).p99Ms()));
+        }
+        double ratio = ours / theirs;
+        return String.format(Locale.ROOT, "%nP99 RATIO at %,d msg/s: peerstack %.2f ms / relay floor %.2f ms = %.2fx (target <= %.2fx: %s)"
+                        + "%n  per round (peerstack/floor=ratio): %s", RATE, ours, theirs, ratio, P99_TARGET,
+                ratio <= P99_TARGET ? "met" : "MISSED", rounds);
+    }
+
+    private static double medianP99(List<Latency> rounds) {
+        return median(rounds.stream().mapToDouble(Latency::p99Ms).toArray());
     }
 
     private static double loadAverage() {
