@@ -84,6 +84,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** A join waits for the cluster's answer (cluster mode only). */
     private boolean joining;
+    /** What arrives while {@link #joining}, handled once the join is decided. */
+    private final JoinBacklog backlog = new JoinBacklog();
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
                 long joinTimeoutMs, Clock clock) {
@@ -186,6 +188,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (backlog.hold(msg)) {
+            return;
+        }
         try {
             if (msg instanceof Rejected rejected) {
                 refused(ctx, rejected);
@@ -282,7 +287,14 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             joined(ctx, join, result.join());
         } else {
             joining = true;
-            result.thenAccept(done -> ctx.executor().execute(() -> joined(ctx, join, done)));
+            backlog.start(ctx.channel());
+            result.thenAccept(done -> ctx.executor().execute(() -> {
+                joined(ctx, join, done);
+                backlog.resume(ctx.channel(), held -> channelRead(ctx, held));
+                if (batch != null) {
+                    batch.flush();
+                }
+            }));
         }
     }
 
@@ -434,6 +446,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             handshakeDeadline.cancel(false);
         }
         cancelJoinDeadline();
+        backlog.clear();
         if (open) {
             metrics.websockets().decrementAndGet();
         }
