@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The relay path's byte scan and in-place stamp, against a plain byte-by-byte reference. */
+/** The relay path's scan (bounded by the message's length, not the array's) and its in-place stamp. */
 class FromStampTest {
 
     /** The rule {@link FromStamp#applies} implements, one byte at a time. */
@@ -25,7 +25,7 @@ class FromStampTest {
     }
 
     @Test
-    void theWordScanAgreesWithTheByteScanAtEveryOffsetAndLength() {
+    void theScanStopsAtTheMessagesLengthAndAgreesWithTheRuleAtEveryOffset() {
         for (String needle : new String[] {"\"from\"", "\\u"}) {
             for (int at = 0; at < 24; at++) {
                 for (int length = 0; length <= 32; length++) {
