@@ -29,6 +29,8 @@ public final class SfuConfig {
     public static final int DEFAULT_MAX_TRACKS_PER_PUBLISHER = 16;
     public static final int DEFAULT_DTLS_THREADS = 4;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /** Transport-wide congestion control with publishers that offer it (see {@link #transportCc()}). */
+    public static final boolean DEFAULT_TRANSPORT_CC = false;
 
     /** The DTLS role the SFU takes when the remote offers {@code a=setup:actpass}. */
     public enum DtlsRole { SERVER, CLIENT }
@@ -50,6 +52,7 @@ public final class SfuConfig {
     private final int dtlsThreads;
     private final int socketBufferBytes;
     private final boolean batchedIo;
+    private final boolean transportCc;
 
     private SfuConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -69,6 +72,7 @@ public final class SfuConfig {
         this.dtlsThreads = b.dtlsThreads;
         this.socketBufferBytes = b.socketBufferBytes;
         this.batchedIo = b.batchedIo;
+        this.transportCc = b.transportCc;
     }
 
     public static Builder newBuilder() {
@@ -94,7 +98,18 @@ public final class SfuConfig {
         b.dtlsThreads = dtlsThreads;
         b.socketBufferBytes = socketBufferBytes;
         b.batchedIo = batchedIo;
+        b.transportCc = transportCc;
         return b;
+    }
+
+    /**
+     * Whether publishers that offer transport-wide congestion control (the transport-wide-cc-01 header
+     * extension and {@code transport-cc} feedback) get it: the SFU then sends them TWCC feedback and
+     * libwebrtc's send-side estimator sets their bitrate from the path (REMB stays the cap). Off: REMB
+     * alone, which libwebrtc takes as its estimate (a fixed rate). Default {@link #DEFAULT_TRANSPORT_CC}.
+     */
+    public boolean transportCc() {
+        return transportCc;
     }
 
     /** The address the media socket binds (IPv4 or IPv6; a wildcard binds all). */
@@ -203,6 +218,7 @@ public final class SfuConfig {
         private int dtlsThreads = DEFAULT_DTLS_THREADS;
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private boolean batchedIo = true;
+        private boolean transportCc = DEFAULT_TRANSPORT_CC;
 
         private Builder() {
         }
@@ -283,6 +299,11 @@ public final class SfuConfig {
 
         public Builder dtlsThreads(int threads) {
             this.dtlsThreads = threads;
+            return this;
+        }
+
+        public Builder transportCc(boolean enabled) {
+            this.transportCc = enabled;
             return this;
         }
 

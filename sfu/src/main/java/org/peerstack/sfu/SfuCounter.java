@@ -37,6 +37,10 @@ public enum SfuCounter {
     DTLS_HANDSHAKES_FAILED,
     /** Peers closed because consent (RFC 7675) expired. */
     CONSENT_EXPIRED,
+    /** ICE restarts (new local credentials) of publishers' and subscribers' connections. */
+    ICE_RESTARTS,
+    /** Transport-wide congestion control feedback packets sent to publishers. */
+    TWCC_FEEDBACK_SENT,
     /** STUN that does not parse, or with a bad FINGERPRINT. */
     DROPPED_STUN_MALFORMED,
     /** STUN whose MESSAGE-INTEGRITY does not verify. */

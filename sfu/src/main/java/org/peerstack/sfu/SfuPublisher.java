@@ -88,6 +88,19 @@ public final class SfuPublisher implements EventTarget, AutoCloseable {
         return closed.copy();
     }
 
+    /**
+     * ICE restart (RFC 8445 §9; WHIP's PATCH with {@code If-Match: "*"}, RFC 9725 §4.3.2): the remote's new
+     * {@code usernameFragment} and {@code password} replace the old ones, the SFU takes new ones (the result,
+     * for the remote) and selects the address the remote's next nominated check comes from. DTLS and SRTP
+     * state are kept: media resumes on the new credentials and address. Fails with
+     * {@link org.peerstack.exc.OperationException} "sdp-syntax-error" for credentials RFC 8839 forbids and
+     * {@link org.peerstack.exc.InvalidStateException} when closed.
+     */
+    public CompletableFuture<SfuIceParameters> restartIce(String remoteUsernameFragment, String remotePassword) {
+        PublisherSession s = session;
+        return room.engine().call(() -> room.state().restartIce(s, remoteUsernameFragment, remotePassword));
+    }
+
     @Override
     public <E extends org.peerstack.event.Event> void addEventListener(EventType<E> type, EventListener<? super E> listener) {
         events.add(type, listener);

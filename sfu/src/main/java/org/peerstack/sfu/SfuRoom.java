@@ -110,6 +110,29 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
         });
     }
 
+    /**
+     * A subscriber that makes its own offer (the client-offer flow of WHEP): the SFU answers it
+     * ({@link SfuSubscriber#answer()}) with one sendonly m-line per recvonly/sendrecv audio or video m-line
+     * of the offer that shares a codec with what the SFU forwards (others are rejected). The room's
+     * tracks, now and later, are forwarded on the m-lines of their kind and codec; when a track ends, the
+     * next one of that kind continues on the same m-line (no renegotiation). The future fails with
+     * {@link org.peerstack.exc.OperationException} "sdp-syntax-error" or "no-media" (nothing to answer).
+     */
+    public CompletableFuture<SfuSubscriber> subscribe(String offerSdp) {
+        return subscribe(offerSdp, Set.of());
+    }
+
+    /** {@link #subscribe(String)}, except the tracks of the publishers whose ids are in {@code excludedPublisherIds}. */
+    public CompletableFuture<SfuSubscriber> subscribe(String offerSdp, Set<String> excludedPublisherIds) {
+        java.util.Objects.requireNonNull(offerSdp, "offerSdp");
+        SfuSubscriber subscriber = new SfuSubscriber(this);
+        Set<String> excluded = Set.copyOf(excludedPublisherIds);
+        return engine.call(() -> {
+            subscriber.bind(state.subscribe(offerSdp, excluded, subscriber.sessionEvents()));
+            return subscriber;
+        });
+    }
+
     /** The tracks published now. */
     public CompletableFuture<List<SfuTrack>> tracks() {
         return engine.call(state::tracks);

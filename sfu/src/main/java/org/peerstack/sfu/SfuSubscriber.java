@@ -9,7 +9,9 @@ import org.peerstack.sfu.internal.forward.SessionEvents;
 import org.peerstack.sfu.internal.forward.SubscriberSession;
 
 /**
- * One subscriber's connection to the SFU, made by {@link SfuRoom#subscribe()}. The SFU is the offerer:
+ * One subscriber's connection to the SFU, made by {@link SfuRoom#subscribe()} (the SFU offers) or by
+ * {@link SfuRoom#subscribe(String)} (the subscriber offered; {@link #answer()} is the SFU's answer and
+ * there is no renegotiation). When the SFU is the offerer:
  * {@link #createOffer()} gives the SDP offer (one sendonly m-line per forwarded track), the application
  * sends it to the subscriber and hands its answer to {@link #setAnswer(String)}. When tracks are
  * published or end, {@link #NEGOTIATION_NEEDED} fires and the same two steps run again.
@@ -67,6 +69,22 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
     }
 
     /**
+     * The subscriber's estimate of the bandwidth it can receive (W3C {@code availableIncomingBitrate} of its
+     * candidate pair), from its last REMB, in bits per second; empty before one arrived or when it sends
+     * none. A subscriber forwarding layer choice can cap on it.
+     */
+    public java.util.OptionalLong availableIncomingBitrate() {
+        SubscriberSession s = session;
+        long estimate = s == null ? -1 : s.remoteBitrateEstimate();
+        return estimate < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(estimate);
+    }
+
+    /** The SFU's answer when the subscriber made the offer ({@link SfuRoom#subscribe(String)}), else null. */
+    public String answer() {
+        return session.answer();
+    }
+
+    /**
      * An SDP offer with every track the subscriber should receive (tracks that ended: port 0).
      * Fails with {@link org.peerstack.exc.InvalidStateException} when closed or when nothing is published.
      */
@@ -94,6 +112,19 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
     /** Completes with the reason once the subscriber closed. */
     public CompletableFuture<String> closed() {
         return closed.copy();
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9; WHIP's PATCH with {@code If-Match: "*"}, RFC 9725 §4.3.2): the remote's new
+     * {@code usernameFragment} and {@code password} replace the old ones, the SFU takes new ones (the result,
+     * for the remote) and selects the address the remote's next nominated check comes from. DTLS and SRTP
+     * state are kept: media resumes on the new credentials and address. Fails with
+     * {@link org.peerstack.exc.OperationException} "sdp-syntax-error" for credentials RFC 8839 forbids and
+     * {@link org.peerstack.exc.InvalidStateException} when closed.
+     */
+    public CompletableFuture<SfuIceParameters> restartIce(String remoteUsernameFragment, String remotePassword) {
+        SubscriberSession s = session;
+        return room.engine().call(() -> room.state().restartIce(s, remoteUsernameFragment, remotePassword));
     }
 
     @Override

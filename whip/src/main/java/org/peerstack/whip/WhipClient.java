@@ -28,7 +28,7 @@ public final class WhipClient implements AutoCloseable {
     public static final long GATHERING_TIMEOUT_MILLIS = 2_000;
 
     private final URI session;
-    private final String etag;
+    private volatile String etag;
     private final String bearerToken;
     private volatile boolean closed;
 
@@ -80,6 +80,18 @@ public final class WhipClient implements AutoCloseable {
     /** The session's entity tag, or null when the server sent none. */
     public String etag() {
         return etag;
+    }
+
+    /**
+     * Restarts ICE (RFC 9725 §4.3.2): {@code pc.restartIce()}, a new offer applied locally, its credentials
+     * PATCHed with {@code If-Match: "*"}, the server's new ones applied; DTLS and SRTP stay and media
+     * continues once the new checks succeed. {@link #etag()} is the new ETag afterwards.
+     *
+     * @param pc the connection this session was made with
+     */
+    public CompletableFuture<Void> restartIce(RTCPeerConnection pc) {
+        Objects.requireNonNull(pc, "pc");
+        return IceRestart.run(pc, session, bearerToken).thenAccept(newEtag -> etag = newEtag);
     }
 
     /** Ends the session: DELETE (bounded by the request timeout); idempotent. Leaves the connection open. */

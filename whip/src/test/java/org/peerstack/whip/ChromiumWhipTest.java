@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Chromium publishes its fake camera and microphone over WHIP and plays the stream back over WHEP, with
+ * Chromium publishes its fake camera and microphone over WHIP and plays the stream back over WHEP (the
+ * draft's client-offer flow: recvonly transceivers, POST the offer, apply the 201's answer), with
  * fetch() from a page of another origin (so CORS preflights, exposed Location/ETag headers and Bearer
  * tokens are exercised for real); it ends both sessions with DELETE.
  */
@@ -47,25 +48,27 @@ class ChromiumWhipTest {
                 const whipEtag = posted.headers.get('ETag');
                 await pub.setRemoteDescription({type: 'answer', sdp: await posted.text()});
 
-                let offered;
-                for (let i = 0; i < 100; i++) {
-                  offered = await fetch(whepUrl, {method: 'POST', headers: auth});
-                  if (offered.status !== 409) break;
-                  await sleep(200);
-                }
-                if (offered.status !== 201) { done('WHEP POST ' + offered.status); return; }
-                const whepSession = new URL(offered.headers.get('Location'), whepUrl).href;
+                // WHEP, client-offer flow (draft-ietf-wish-whep): POST the player's offer, apply the 201's answer
                 const player = new RTCPeerConnection();
+                player.addTransceiver('audio', {direction: 'recvonly'});
+                player.addTransceiver('video', {direction: 'recvonly'});
                 player.ontrack = e => {
                   const el = document.createElement(e.track.kind);
                   el.autoplay = true; el.muted = true; el.srcObject = new MediaStream([e.track]);
                   document.body.appendChild(el);
                 };
-                await player.setRemoteDescription({type: 'offer', sdp: await offered.text()});
-                await player.setLocalDescription(await player.createAnswer());
-                const patched = await fetch(whepSession, {method: 'PATCH', body: player.localDescription.sdp,
-                    headers: {...auth, 'Content-Type': 'application/sdp', 'If-Match': offered.headers.get('ETag')}});
-                if (patched.status !== 204) { done('WHEP PATCH ' + patched.status + ': ' + await patched.text()); return; }
+                await player.setLocalDescription(await player.createOffer());
+                await gathered(player);
+                let answered;
+                for (let i = 0; i < 100; i++) {
+                  answered = await fetch(whepUrl, {method: 'POST', body: player.localDescription.sdp,
+                      headers: {...auth, 'Content-Type': 'application/sdp'}});
+                  if (answered.status !== 409) break;
+                  await sleep(200);
+                }
+                if (answered.status !== 201) { done('WHEP POST ' + answered.status + ': ' + await answered.text()); return; }
+                const whepSession = new URL(answered.headers.get('Location'), whepUrl).href;
+                await player.setRemoteDescription({type: 'answer', sdp: await answered.text()});
 
                 for (let i = 0; i < 100 && (await stats(player)).frames === 0; i++) await sleep(100);
                 const before = await stats(player);

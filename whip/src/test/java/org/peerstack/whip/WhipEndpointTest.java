@@ -104,7 +104,24 @@ class WhipEndpointTest {
         assertThat(send(patch.copy()).statusCode()).as("no If-Match").isEqualTo(428);
         assertThat(send(patch.copy().header("If-Match", "\"stale\"")).statusCode()).isEqualTo(412);
         assertThat(send(patch.copy().header("If-Match", etag)).statusCode()).isEqualTo(204);
-        assertThat(send(patch.copy().header("If-Match", "*")).statusCode()).as("ICE restart: not supported").isEqualTo(422);
+        HttpResponse<String> restarted = send(patch.copy().header("If-Match", "*"));
+        assertThat(restarted.statusCode()).as("ICE restart: " + restarted.body()).isEqualTo(200);
+        assertThat(restarted.headers().firstValue("Content-Type")).contains("application/trickle-ice-sdpfrag");
+        String newEtag = restarted.headers().firstValue("ETag").orElseThrow();
+        assertThat(newEtag).isNotEqualTo(etag).startsWith("\"");
+        String oldUfrag = created.body().lines().filter(l -> l.startsWith("a=ice-ufrag:")).findFirst().orElseThrow();
+        assertThat(restarted.body()).contains("a=ice-lite", "a=group:BUNDLE ", "a=mid:", "a=ice-ufrag:", "a=ice-pwd:",
+                "a=candidate:1 1 udp", "a=end-of-candidates").doesNotContain(oldUfrag);
+        assertThat(send(patch.copy().header("If-Match", etag)).statusCode()).as("the old ETag after the restart").isEqualTo(412);
+        assertThat(send(patch.copy().header("If-Match", newEtag)).statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/trickle-ice-sdpfrag").header("If-Match", "*")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("a=end-of-candidates\r\n"))).statusCode())
+                .as("a restart without credentials").isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/trickle-ice-sdpfrag").header("If-Match", "*")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("a=ice-ufrag:a b\r\na=ice-pwd:short\r\n"))).statusCode())
+                .as("credentials RFC 8839 forbids").isEqualTo(400);
         assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token).header("If-Match", etag)
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")))
                 .statusCode()).isEqualTo(415);
@@ -114,7 +131,7 @@ class WhipEndpointTest {
         assertThat(send(delete.copy().header("Authorization", "Bearer " + WhipServer.token("other"))).statusCode()).isEqualTo(401);
         assertThat(send(delete.copy().header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
         assertThat(send(delete.copy().header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(404);
-        assertThat(send(patch.copy().header("If-Match", etag)).statusCode()).isEqualTo(404);
+        assertThat(send(patch.copy().header("If-Match", newEtag)).statusCode()).isEqualTo(404);
         assertThat(whip.server().whip().orElseThrow().sfu().rooms()).as("the room went with its publisher")
                 .noneMatch(r -> r.id().equals("session"));
         assertThat(send(post(whip.whip("session"), token, "application/sdp", offer())).statusCode())
@@ -129,6 +146,48 @@ class WhipEndpointTest {
         assertThat(r.headers().firstValue("Retry-After")).contains("1");
         assertThat(send(post(whip.whep("empty"), null, null, "")).statusCode()).isEqualTo(401);
         assertThat(send(post(whip.whep("no/such/thing"), token, null, "")).statusCode()).isEqualTo(404);
+    }
+
+    /** A libwebrtc player's offer: recvonly audio and video. */
+    private String playerOffer() throws Exception {
+        RTCPeerConnection pc = whip.connection(false);
+        pc.batch(() -> {
+            pc.addTransceiver(org.peerstack.media.MediaKind.AUDIO, org.peerstack.rtc.RTCRtpTransceiverDirection.RECVONLY);
+            pc.addTransceiver(org.peerstack.media.MediaKind.VIDEO, org.peerstack.rtc.RTCRtpTransceiverDirection.RECVONLY);
+        });
+        pc.setLocalDescription().get(10, TimeUnit.SECONDS);
+        return pc.localDescription().sdp();
+    }
+
+    @Test
+    void whepAnswersAPlayersOfferWith201() throws Exception {
+        String stream = "client-offer";
+        String token = WhipServer.token(stream);
+        String playerOffer = playerOffer();
+        HttpResponse<String> early = send(post(whip.whep(stream), token, "application/sdp", playerOffer));
+        assertThat(early.statusCode()).as("nothing published yet").isEqualTo(409);
+        assertThat(early.headers().firstValue("Retry-After")).contains("1");
+        assertThat(send(post(whip.whip(stream), token, "application/sdp", offer())).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> answered = send(post(whip.whep(stream), token, "application/sdp", playerOffer));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
+        assertThat(answered.headers().firstValue("Content-Type")).contains("application/sdp");
+        assertThat(answered.body()).contains("a=sendonly", "a=candidate:", "a=end-of-candidates", "a=ice-lite", "m=audio", "m=video");
+        assertThat(answered.headers().firstValue("ETag").orElse("")).startsWith("\"");
+        URI session = whip.whep(stream).resolve(answered.headers().firstValue("Location").orElseThrow());
+        assertThat(session.getPath()).startsWith("/whep/" + stream + "/");
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/sdp").header("If-Match", answered.headers().firstValue("ETag").orElseThrow())
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(playerOffer))).statusCode())
+                .as("no SDP answer to PATCH in the client-offer flow").isEqualTo(415);
+
+        assertThat(send(post(whip.whep(stream), token, "text/plain", playerOffer)).statusCode()).isEqualTo(415);
+        assertThat(send(post(whip.whep(stream), token, "application/sdp", "hello")).statusCode()).isEqualTo(400);
+        HttpResponse<String> sendOnly = send(post(whip.whep(stream), token, "application/sdp",
+                playerOffer.replace("a=recvonly", "a=sendonly")));
+        assertThat(sendOnly.statusCode()).as(sendOnly.body()).isEqualTo(422);
+        assertThat(send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token).DELETE()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

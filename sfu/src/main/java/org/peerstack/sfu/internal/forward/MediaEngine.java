@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The media plane's core, confined to the media I/O thread: it demultiplexes each datagram (RFC 7983:
  * STUN, DTLS, SRTP/SRTCP) to a {@link PeerTransport} (STUN by USERNAME, the rest by remote address),
- * runs the periodic work (NACKs, receiver reports, REMB, consent checks) every {@link #TICK_MILLIS},
+ * runs the periodic work (NACKs, receiver reports, REMB, transport-wide CC feedback, consent checks)
+ * every {@link #TICK_MILLIS},
  * and owns the scratch arrays that outgoing packets are built in. State changes from other threads go
  * through {@link #call}/{@link #execute}.
  */
@@ -57,6 +58,7 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
     private final Map<String, PeerTransport> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, PeerTransport> byAddress = new HashMap<>();
     private final List<Ticking> ticking = new ArrayList<>();
+    private final List<PeerTransport> transportCc = new ArrayList<>();
     private final byte[] stunOut = new byte[StunWriter.MAX_LENGTH];
     private final byte[] packetOut = new byte[UdpTransport.MAX_DATAGRAM + SrtpSession.MAX_TRAILER + 64];
     private final List<String> announced;
@@ -221,6 +223,12 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
         byUfrag.put(peer.ice().localUfrag(), peer);
     }
 
+    /** The peer's local ufrag changed (ICE restart): checks are looked up under the new one. */
+    void rekey(PeerTransport peer, String oldUfrag) {
+        byUfrag.remove(oldUfrag, peer);
+        byUfrag.put(peer.ice().localUfrag(), peer);
+    }
+
     void learnAddress(InetSocketAddress address, PeerTransport peer) {
         byAddress.put(address, peer);
     }
@@ -228,6 +236,12 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
     void forget(PeerTransport peer) {
         byUfrag.values().removeIf(p -> p == peer);
         byAddress.values().removeIf(p -> p == peer);
+        transportCc.remove(peer);
+    }
+
+    /** A transport that sends transport-wide CC feedback on the media tick. */
+    void addTransportCc(PeerTransport peer) {
+        transportCc.add(peer);
     }
 
     void addTicking(Ticking t) {
@@ -309,6 +323,9 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
             }
             for (Ticking t : new ArrayList<>(ticking)) {
                 t.tick(now, report);
+            }
+            for (int i = 0; i < transportCc.size(); i++) {
+                transportCc.get(i).sendTransportCc(now);
             }
         } catch (RuntimeException e) {
             LOG.warn("SFU timer task failed", e);

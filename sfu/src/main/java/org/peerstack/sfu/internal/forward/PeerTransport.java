@@ -54,6 +54,10 @@ final class PeerTransport {
     static final int MAX_EARLY_MEDIA = 64;
 
     private final long createdNanos = System.nanoTime();
+    /** Transport-wide CC feedback to the remote (publishers that negotiated it), else null. */
+    private TransportCcReceiver transportCc;
+    private int transportCcSenderSsrc;
+    private long lastTransportCcNanos;
 
     PeerTransport(MediaEngine engine, MediaHandler handler) {
         this.engine = engine;
@@ -79,6 +83,61 @@ final class PeerTransport {
             }
             if (weAreDtlsClient && remote != null) {
                 startDtls();
+            }
+        }
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials, the remote's new ufrag; DTLS and SRTP stay. The
+     * remote's checks with the new credentials select the (possibly new) address, which media then uses.
+     */
+    org.peerstack.sfu.SfuIceParameters restartIce(String remoteUfrag) {
+        if (closed) {
+            throw new org.peerstack.exc.InvalidStateException("The connection is closed");
+        }
+        String oldUfrag = ice.localUfrag();
+        ice.restart(engine.random());
+        ice.setRemoteUfrag(remoteUfrag);
+        engine.rekey(this, oldUfrag);
+        engine.metrics().increment(SfuCounter.ICE_RESTARTS);
+        return new org.peerstack.sfu.SfuIceParameters(ice.localUfrag(), ice.localPassword(), SdpLines.candidateValues(engine));
+    }
+
+    /**
+     * Sends transport-wide CC feedback (RTPFB FMT 15) for the RTP the remote sends with header extension
+     * {@code extensionId}, every {@link #TRANSPORT_CC_INTERVAL_MILLIS}, from {@code senderSsrc}.
+     */
+    void enableTransportCc(int extensionId, int senderSsrc) {
+        if (transportCc == null && extensionId > 0) {
+            transportCc = new TransportCcReceiver(extensionId);
+            transportCcSenderSsrc = senderSsrc;
+            engine.addTransportCc(this);
+        }
+    }
+
+    /**
+     * Interval of transport-wide CC feedback. libwebrtc's own receivers send it every 50-250 ms (5 % of
+     * the bitrate); 40 ms (two media ticks) keeps the send-side estimator's delay signal fresh for a
+     * fraction of a percent of the media (≈ 25 feedbacks of 40-200 bytes a second).
+     */
+    static final int TRANSPORT_CC_INTERVAL_MILLIS = 40;
+
+    /** Sends the due transport-wide CC feedback (media tick). */
+    void sendTransportCc(long nowNanos) {
+        if (transportCc == null || !isConnected() || !transportCc.pending()
+                || nowNanos - lastTransportCcNanos < TimeUnit.MILLISECONDS.toNanos(TRANSPORT_CC_INTERVAL_MILLIS) - 1_000_000) {
+            return;
+        }
+        lastTransportCcNanos = nowNanos;
+        byte[] out = engine.packetOut();
+        for (int n = 0; n < TransportCcReceiver.MAX_FEEDBACKS_PER_INTERVAL && transportCc.pending(); n++) {
+            int p = org.peerstack.sfu.internal.packet.RtcpWriter.emptyReceiverReport(out, 0, transportCcSenderSsrc);
+            int end = transportCc.write(out, p, transportCcSenderSsrc);
+            if (end == p) {
+                continue; // a stretch of losses only was skipped
+            }
+            if (sendRtcp(out, 0, end)) {
+                engine.metrics().increment(SfuCounter.TWCC_FEEDBACK_SENT);
             }
         }
     }
@@ -241,6 +300,10 @@ final class PeerTransport {
             }
             engine.metrics().increment(SfuCounter.RTP_IN);
             counters.received(n);
+
+            if (transportCc != null) {
+                transportCc.received(b, 0, n, nowNanos);
+            }
             handler.onRtp(b, 0, n, nowNanos);
         }
     }

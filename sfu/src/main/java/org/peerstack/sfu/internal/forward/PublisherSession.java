@@ -124,7 +124,8 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             }
             MediaParameters params = MediaParameters.of(m);
             boolean video = m.kind().equals("video");
-            List<String> fb = SdpLines.feedback(codec, video, true);
+            List<String> fb = SdpLines.feedback(codec, video, true).stream()
+                    .filter(f -> engine.config().transportCc() || !f.equals("transport-cc")).toList();
             int rtxPt = video ? codec.rtxPayloadType() : -1;
             bundle.add(mid);
             String address = engine.announcedAddresses().get(0);
@@ -136,13 +137,16 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             SdpLines.transport(mediaLines, transport, engine, weAreClient ? "active" : "passive");
             mediaLines.add("a=rtcp-mux");
             SdpLines.codec(mediaLines, codec, codec.payloadType(), rtxPt, fb);
-            for (String uri : List.of(MediaParameters.EXT_MID, MediaParameters.EXT_ABS_SEND_TIME)) {
+            for (String uri : List.of(MediaParameters.EXT_MID, MediaParameters.EXT_ABS_SEND_TIME, MediaParameters.EXT_TWCC)) {
                 int extId = params.extensionId(uri);
-                if (extId > 0) {
+                if (extId > 0 && (engine.config().transportCc() || !uri.equals(MediaParameters.EXT_TWCC))) {
                     mediaLines.add("a=extmap:" + extId + " " + uri);
                 }
             }
             midExtensionId = Math.max(midExtensionId, params.extensionId(MediaParameters.EXT_MID));
+            if (engine.config().transportCc()) {
+                transport.enableTransportCc(params.extensionId(MediaParameters.EXT_TWCC), rtcpSsrc); // TWCC feedback (sfumedia)
+            }
             SdpLines.candidates(mediaLines, engine);
             long[] ssrcs = params.ssrcs().isEmpty() ? new long[] {-1, -1} : params.ssrcs().get(0);
             String[] msid = params.msid() == null ? new String[0] : params.msid().trim().split(" ");

@@ -88,12 +88,58 @@ public final class RoomState {
         return s;
     }
 
+    /**
+     * A subscriber that made its own offer (WHEP's client-offer flow): the SFU answers it
+     * ({@link SubscriberSession#answer()}) and forwards every current and future track, except those of
+     * {@code excludedPublishers}, on the m-lines it answered. Fails like {@link #publish} for a bad offer.
+     */
+    public SubscriberSession subscribe(String offerSdp, Set<String> excludedPublishers, SessionEvents events) {
+        checkOpen();
+        SubscriberSession s = new SubscriberSession(engine, id + "-s" + (nextPeer++), this, events);
+        try {
+            s.answerOffer(offerSdp);
+        } catch (RuntimeException e) {
+            s.close("offer refused");
+            throw e;
+        }
+        subscribers.add(s);
+        excluded.put(s, Set.copyOf(excludedPublishers));
+        for (PublisherSession p : publishers) {
+            if (!excludedPublishers.contains(p.id())) {
+                for (PublishedTrack t : p.tracks()) {
+                    s.addSource(t);
+                }
+            }
+        }
+        return s;
+    }
+
     public String createOffer(SubscriberSession s) {
         return s.createOffer();
     }
 
     public void setAnswer(SubscriberSession s, String sdp) {
         s.setAnswer(sdp);
+    }
+
+    /** ICE restart of a publisher's connection (see {@link PeerTransport#restartIce}). */
+    public org.peerstack.sfu.SfuIceParameters restartIce(PublisherSession p, String remoteUfrag, String remotePassword) {
+        checkIceCredentials(remoteUfrag, remotePassword);
+        return p.transport().restartIce(remoteUfrag);
+    }
+
+    /** ICE restart of a subscriber's connection. */
+    public org.peerstack.sfu.SfuIceParameters restartIce(SubscriberSession s, String remoteUfrag, String remotePassword) {
+        checkIceCredentials(remoteUfrag, remotePassword);
+        return s.transport().restartIce(remoteUfrag);
+    }
+
+    /** RFC 8839 §5.4: ufrag of 4-256 and password of 22-256 ice-chars (ALPHA / DIGIT / "+" / "/"). */
+    private static void checkIceCredentials(String ufrag, String password) {
+        if (ufrag == null || password == null || !ufrag.matches("[A-Za-z0-9+/]{4,256}") || !password.matches("[A-Za-z0-9+/]{22,256}")) {
+            throw new org.peerstack.exc.OperationException("sdp-syntax-error",
+                    "Invalid ICE credentials: a ufrag of 4-256 and a password of 22-256 ice-chars are required (RFC 8839)");
+        }
     }
 
     public void close(PublisherSession p, String reason) {

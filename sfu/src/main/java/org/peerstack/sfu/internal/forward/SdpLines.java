@@ -37,12 +37,21 @@ final class SdpLines {
     }
 
     static void candidates(List<String> lines, MediaEngine engine) {
-        List<String> addresses = engine.announcedAddresses();
-        for (int i = 0; i < addresses.size(); i++) {
-            lines.add("a=candidate:" + (i + 1) + " 1 udp " + (HOST_PRIORITY - i) + " " + addresses.get(i) + " "
-                    + engine.announcedPort() + " typ host");
+        for (String c : candidateValues(engine)) {
+            lines.add("a=" + c);
         }
         lines.add("a=end-of-candidates");
+    }
+
+    /** The SFU's host candidates as {@code candidate:...} values (one per announced address). */
+    static List<String> candidateValues(MediaEngine engine) {
+        List<String> addresses = engine.announcedAddresses();
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            values.add("candidate:" + (i + 1) + " 1 udp " + (HOST_PRIORITY - i) + " " + addresses.get(i) + " "
+                    + engine.announcedPort() + " typ host");
+        }
+        return values;
     }
 
     /** rtpmap, fmtp and rtcp-fb of {@code codec} under payload type {@code pt}, and of its RTX under {@code rtxPt} (if >= 0). */
@@ -61,13 +70,16 @@ final class SdpLines {
         }
     }
 
-    /** Feedback the SFU handles for a codec: NACK, PLI and FIR for video, plus REMB towards publishers. */
+    /**
+     * Feedback the SFU handles for a codec: NACK, PLI, FIR and REMB for video (subscribers' REMB is read
+     * as their bandwidth estimate), plus transport-wide CC towards publishers (audio: transport-cc only).
+     */
     static List<String> feedback(RtpCodec codec, boolean video, boolean towardsPublisher) {
         if (!video) {
-            return List.of();
+            return towardsPublisher && codec.hasFeedback("transport-cc") ? List.of("transport-cc") : List.of();
         }
-        List<String> wanted = towardsPublisher ? List.of("goog-remb", "ccm fir", "nack", "nack pli")
-                : List.of("ccm fir", "nack", "nack pli");
+        List<String> wanted = towardsPublisher ? List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli")
+                : List.of("goog-remb", "ccm fir", "nack", "nack pli");
         if (!towardsPublisher) {
             return wanted;
         }

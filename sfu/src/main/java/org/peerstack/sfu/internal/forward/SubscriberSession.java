@@ -12,6 +12,7 @@ import org.peerstack.sfu.internal.packet.IntMap;
 import org.peerstack.sfu.internal.packet.RtcpPacket;
 import org.peerstack.sfu.internal.sdp.MediaDescription;
 import org.peerstack.sfu.internal.sdp.MediaParameters;
+import org.peerstack.sfu.internal.sdp.RtpCodec;
 import org.peerstack.sfu.internal.sdp.SessionDescription;
 
 /**
@@ -42,6 +43,13 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     private boolean negotiationNeeded;
     private boolean remoteConfigured;
     private boolean closed;
+    /** Client-offer mode: the m-lines answered sendonly, in offer order; null when the SFU offers. */
+    private List<AnsweredMedia> answered;
+    /** Client-offer mode: sources with no free m-line of their kind yet, in arrival order. */
+    private final List<PublishedTrack> waiting = new ArrayList<>();
+    private String answer;
+    /** The subscriber's last REMB (its receive-side bandwidth estimate), bits/s; -1 before one arrived. */
+    private volatile long remoteBitrateEstimate = -1;
 
     SubscriberSession(MediaEngine engine, String id, RoomState room, SessionEvents events) {
         this.engine = engine;
@@ -70,9 +78,15 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         return id;
     }
 
-    /** Starts forwarding {@code source} (after the next offer/answer). */
+    /** Starts forwarding {@code source} (after the next offer/answer; at once on an answered m-line). */
     void addSource(PublishedTrack source) {
         if (closed || source.ended) {
+            return;
+        }
+        if (answered != null) {
+            if (!bind(source, System.nanoTime()) && !waiting.contains(source)) {
+                waiting.add(source);
+            }
             return;
         }
         int pt = payloadTypeFor(source.codec.upperName() + "/" + source.codec.clockRate() + "/" + source.codec.fmtp(),
@@ -90,8 +104,20 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         needNegotiation();
     }
 
-    /** The source ended: the m-line will be offered with port 0. */
+    /** The source ended: the m-line will be offered with port 0 (client-offer mode: it waits for the next track). */
     void sourceEnded(PublishedTrack source) {
+        if (answered != null) {
+            waiting.remove(source);
+            for (AnsweredMedia m : answered) {
+                if (m.slot != null && m.slot.source == source && m.slot.state == ForwardedTrack.State.ACTIVE) {
+                    source.removeSink(m.slot);
+                    m.slot.state = ForwardedTrack.State.PENDING;
+                }
+            }
+            long now = System.nanoTime();
+            waiting.removeIf(w -> bind(w, now));
+            return;
+        }
         for (ForwardedTrack slot : slots) {
             if (slot.source == source && slot.state != ForwardedTrack.State.REMOVED) {
                 slot.sendBye();
@@ -133,7 +159,71 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         return pt;
     }
 
-    private int uniqueSsrc() {
+    /**
+     * Client-offer mode: answers the subscriber's offer ({@link SubscriberAnswer}); tracks are bound to the
+     * answered m-lines by {@link #addSource} from then on.
+     */
+    String answerOffer(String offerSdp) {
+        List<AnsweredMedia> lines = new ArrayList<>();
+        answer = SubscriberAnswer.build(offerSdp, this, lines);
+        answered = lines;
+        remoteConfigured = true;
+        return answer;
+    }
+
+    /**
+     * The subscriber's bandwidth estimate from its last REMB (goog-remb is negotiated for video), in bits
+     * per second, or -1 before one arrived. Any thread.
+     */
+    public long remoteBitrateEstimate() {
+        return remoteBitrateEstimate;
+    }
+
+    /** The SFU's answer in client-offer mode, else null. */
+    public String answer() {
+        return answer;
+    }
+
+    /**
+     * Client-offer mode: forwards {@code source} on the first waiting answered m-line of its kind that
+     * accepted its codec. The m-line's {@link ForwardedTrack} is reused when the codec is the same (one
+     * continuous stream for the subscriber); another codec gets a new one under its payload type.
+     */
+    private boolean bind(PublishedTrack source, long nowNanos) {
+        for (AnsweredMedia m : answered) {
+            RtpCodec codec = m.busy() ? null : m.codecFor(source);
+            if (codec == null) {
+                continue;
+            }
+            int rtxPt = source.video && m.rtxSsrc != -1 ? codec.rtxPayloadType() : -1;
+            ForwardedTrack slot = m.slot;
+            if (slot == null || slot.payloadType != codec.payloadType()) {
+                if (slot != null) {
+                    slots.remove(slot);
+                }
+                slot = new ForwardedTrack(this, m.mid, source, m.ssrc, rtxPt >= 0 ? m.rtxSsrc : -1, codec.payloadType(),
+                        rtxPt, engine.random().nextInt(0x10000));
+                slot.absSendTimeId = m.absSendTimeId;
+                slot.rtxNegotiated = rtxPt >= 0;
+                m.slot = slot;
+                slots.add(slot);
+                bySsrc.put(m.ssrc, slot);
+                if (m.rtxSsrc != -1) {
+                    bySsrc.put(m.rtxSsrc, slot);
+                }
+            }
+            slot.source = source;
+            slot.state = ForwardedTrack.State.ACTIVE;
+            source.addSink(slot);
+            if (transport.isConnected()) {
+                source.requestKeyframe(nowNanos);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    int uniqueSsrc() {
         int s;
         do {
             s = engine.random().nextInt();
@@ -145,6 +235,9 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     String createOffer() {
         if (closed) {
             throw new InvalidStateException("The subscriber is closed");
+        }
+        if (answered != null) {
+            throw new InvalidStateException("This subscriber answered its own offer: the SFU does not offer to it");
         }
         List<String> bundle = new ArrayList<>();
         List<String> media = new ArrayList<>();
@@ -199,7 +292,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         if (closed) {
             throw new InvalidStateException("The subscriber is closed");
         }
-        if (!offerOutstanding) {
+        if (!offerOutstanding || answered != null) {
             throw new InvalidStateException("No offer is outstanding: call createOffer first");
         }
         SessionDescription answer = SessionDescription.parse(answerSdp);
@@ -272,6 +365,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                         }
                     }
                 }
+            } else if (RtcpPacket.isRemb(b, p)) {
+                remoteBitrateEstimate = RtcpPacket.rembBitrate(b, p);
             } else if (type == RtcpPacket.PSFB && (fmt == RtcpPacket.FMT_PLI || fmt == RtcpPacket.FMT_FIR)) {
                 int media = fmt == RtcpPacket.FMT_FIR && RtcpPacket.length(b, p) >= 20 ? Bytes.int32(b, RtcpPacket.fci(p))
                         : RtcpPacket.mediaSsrc(b, p);

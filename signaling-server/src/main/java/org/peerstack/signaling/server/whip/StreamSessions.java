@@ -14,9 +14,10 @@ import org.peerstack.sfu.SfuSubscriber;
 /**
  * The WHIP and WHEP sessions of one server, by session id, and each stream's single publisher slot.
  * A stream is the SFU room of the same name; it has at most one WHIP publisher at a time. When that
- * publisher ends (DELETE, DTLS close, consent timeout), the stream's WHEP sessions are closed too: a
- * WHEP player cannot be sent a new offer over HTTP, so it POSTs again (and gets 409 until a publisher
- * is back), and the stream's SFU room is closed. Thread-safe: HTTP event loops and the SFU's event thread call it.
+ * publisher ends (DELETE, DTLS close, consent timeout), the stream's server-offer WHEP sessions are
+ * closed too (such a player cannot be sent a new offer over HTTP, so it POSTs again and gets 409 until a
+ * publisher is back); client-offer players stay and receive the next publisher on the same m-lines. The
+ * stream's SFU room is closed when no session of the stream is left. Thread-safe: HTTP event loops and the SFU's event thread call it.
  */
 final class StreamSessions implements AutoCloseable {
 
@@ -28,16 +29,22 @@ final class StreamSessions implements AutoCloseable {
         volatile SfuPublisher publisher;
         volatile SfuSubscriber subscriber;
         volatile String etag;
+        /** The SDP sent in the 201 (answer or offer). */
+        volatile String localSdp;
         /** WHEP: the player's answer has been applied. */
         volatile boolean answered;
+        /** WHEP: the player made the offer (client-offer flow); it outlives the stream's publishers. */
+        final boolean clientOffer;
         /** The peer connected (SFU CONNECTED event). */
         volatile boolean connected;
 
-        Session(String id, String stream, boolean whip, String etag) {
+        Session(String id, String stream, boolean whip, String etag, boolean clientOffer) {
             this.id = id;
             this.stream = stream;
             this.whip = whip;
             this.etag = etag;
+            this.clientOffer = clientOffer;
+            this.answered = clientOffer;
         }
 
         void close() {
@@ -83,7 +90,7 @@ final class StreamSessions implements AutoCloseable {
         if (publishers.containsKey(stream)) {
             return Optional.empty();
         }
-        Session s = new Session(newId(), stream, true, newId());
+        Session s = new Session(newId(), stream, true, newId(), false);
         publishers.put(stream, s);
         sessions.put(s.id, s);
         return Optional.of(s);
@@ -95,8 +102,8 @@ final class StreamSessions implements AutoCloseable {
         return s != null && s.publisher != null;
     }
 
-    Session addPlayer(String stream) {
-        Session s = new Session(newId(), stream, false, newId());
+    Session addPlayer(String stream, boolean clientOffer) {
+        Session s = new Session(newId(), stream, false, newId(), clientOffer);
         sessions.put(s.id, s);
         return s;
     }
@@ -105,7 +112,11 @@ final class StreamSessions implements AutoCloseable {
         return Optional.ofNullable(sessions.get(id));
     }
 
-    /** Ends {@code session}; a publisher's end also ends its stream's players. Idempotent. */
+    /**
+     * Ends {@code session}. A publisher's end also ends its stream's server-offer players (they cannot be
+     * sent a new offer); client-offer players stay, and the next publisher's tracks continue on their
+     * m-lines. A stream's SFU room is closed once it has neither a publisher nor a player. Idempotent.
+     */
     void end(Session session) {
         if (sessions.remove(session.id) == null) {
             return;
@@ -113,16 +124,21 @@ final class StreamSessions implements AutoCloseable {
         session.close();
         if (session.whip) {
             List<Session> players = sessions.values().stream()
-                    .filter(p -> !p.whip && p.stream.equals(session.stream)).toList();
+                    .filter(p -> !p.whip && !p.clientOffer && p.stream.equals(session.stream)).toList();
             players.forEach(this::end);
             synchronized (this) {
-                if (publishers.remove(session.stream, session)) {
-                    // the stream's SFU room goes with its publisher (a refused offer leaves no room behind);
-                    // a later publisher of the stream gets a fresh one
-                    sfu.rooms().stream().filter(r -> r.id().equals(session.stream)).forEach(SfuRoom::close);
-                }
+                publishers.remove(session.stream, session);
             }
         }
+        closeRoomIfUnused(session.stream);
+    }
+
+    /** Closes {@code stream}'s SFU room when no session uses it (a later publisher gets a fresh one). */
+    private synchronized void closeRoomIfUnused(String stream) {
+        if (publishers.containsKey(stream) || sessions.values().stream().anyMatch(s -> s.stream.equals(stream))) {
+            return;
+        }
+        sfu.rooms().stream().filter(r -> r.id().equals(stream)).forEach(SfuRoom::close);
     }
 
     int size() {

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.peerstack.exc.OperationException;
 import org.peerstack.exc.SignalingException;
+import org.peerstack.sfu.SfuIceParameters;
 import org.peerstack.sfu.SfuPublisher;
 import org.peerstack.sfu.SfuServer;
 import org.peerstack.sfu.SfuSubscriber;
@@ -35,8 +36,8 @@ import org.peerstack.signaling.server.IceServerSettings;
 import org.peerstack.signaling.server.whip.StreamSessions.Session;
 
 /**
- * WHIP (RFC 9725) at {@code /whip/<stream>} and WHEP (draft-ietf-wish-whep, server-offer mode) at
- * {@code /whep/<stream>} on the signaling server's HTTP port, over the server's {@link SfuServer}.
+ * WHIP (RFC 9725) at {@code /whip/<stream>} and WHEP (draft-ietf-wish-whep: the client-offer flow for a
+ * POST with an SDP offer, the server-offer flow for an empty POST) at {@code /whep/<stream>} on the signaling server's HTTP port, over the server's {@link SfuServer}.
  * Sessions live at {@code /whip/<stream>/<id>} and {@code /whep/<stream>/<id>}. Every other path goes
  * on down the pipeline. Status codes and flows: docs/whip-whep.md.
  */
@@ -212,15 +213,13 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void play(ChannelHandlerContext ctx, FullHttpRequest request, String stream) {
-        if (request.content().isReadable()) {
-            if (!isType(request, SDP)) {
-                text(ctx, request, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "POST an empty body (or application/sdp)");
+        boolean clientOffer = request.content().isReadable();
+        String offer = null;
+        if (clientOffer) {
+            offer = sdpBody(ctx, request, false);
+            if (offer == null) {
                 return;
             }
-            text(ctx, request, HttpResponseStatus.UNPROCESSABLE_ENTITY, "this WHEP endpoint makes the offer itself:"
-                    + " POST with an empty body, get the offer in the 201, PATCH the answer (application/sdp)"
-                    + " to the Location");
-            return;
         }
         if (!sessions.published(stream)) {
             notPublished(ctx, request, stream);
@@ -230,25 +229,26 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
             overloaded(ctx, request);
             return;
         }
-        Session session = sessions.addPlayer(stream);
-        CompletableFuture<SfuSubscriber> subscribed = sessions.sfu().room(stream).subscribe();
+        Session session = sessions.addPlayer(stream, clientOffer);
+        CompletableFuture<SfuSubscriber> subscribed = clientOffer ? sessions.sfu().room(stream).subscribe(offer)
+                : sessions.sfu().room(stream).subscribe();
         subscribed.thenCompose(sub -> {
             session.subscriber = sub;
             sub.addEventListener(SfuSubscriber.CONNECTED, e -> session.connected = true);
             sub.addEventListener(SfuSubscriber.CLOSE, e -> sessions.end(session));
-            return sub.createOffer();
-        }).whenComplete((offer, failure) -> ctx.executor().execute(() -> {
+            return clientOffer ? CompletableFuture.completedFuture(sub.answer()) : sub.createOffer();
+        }).whenComplete((sdp, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 sessions.end(session);
                 refused(ctx, request, failure);
                 return;
             }
-            if (!sessions.published(stream)) { // the publisher left meanwhile
+            if (!sessions.published(stream) && !clientOffer) { // the publisher left meanwhile
                 sessions.end(session);
                 notPublished(ctx, request, stream);
                 return;
             }
-            created(ctx, request, session, offer);
+            created(ctx, request, session, sdp);
         }));
     }
 
@@ -260,7 +260,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void patch(ChannelHandlerContext ctx, FullHttpRequest request, Session session) {
-        if (!session.whip && isType(request, SDP)) {
+        if (!session.whip && !session.clientOffer && isType(request, SDP)) {
             answer(ctx, request, session);
             return;
         }
@@ -280,9 +280,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
             return;
         }
         if ("*".equals(ifMatch.trim())) {
-            // RFC 9725 §4.4: a session supporting trickle but not ICE restarts answers 422.
-            text(ctx, request, HttpResponseStatus.UNPROCESSABLE_ENTITY, "ICE restarts are not supported: DELETE this"
-                    + " session and POST a new offer");
+            restartIce(ctx, request, session, fragment);
             return;
         }
         if (!ifMatch.trim().equals(quoted(session.etag))) {
@@ -292,6 +290,31 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
         // The SFU is ICE-lite: it learns the client's addresses from its connectivity checks, so the
         // client's trickled candidates need no action.
         send(ctx, request, response(HttpResponseStatus.NO_CONTENT, null, null));
+    }
+
+    /**
+     * ICE restart (RFC 9725 §4.3.2): the fragment's new ice-ufrag/ice-pwd go to the SFU session, which takes
+     * new credentials of its own; 200 with them (and the candidates) as an sdpfrag and a new ETag.
+     */
+    private void restartIce(ChannelHandlerContext ctx, FullHttpRequest request, Session session, String fragment) {
+        String ufrag = IceFragment.attribute(fragment, "ice-ufrag");
+        String pwd = IceFragment.attribute(fragment, "ice-pwd");
+        if (ufrag == null || pwd == null) {
+            text(ctx, request, HttpResponseStatus.BAD_REQUEST, "an ICE restart needs a=ice-ufrag and a=ice-pwd in the fragment");
+            return;
+        }
+        CompletableFuture<SfuIceParameters> restarted = session.whip ? session.publisher.restartIce(ufrag, pwd)
+                : session.subscriber.restartIce(ufrag, pwd);
+        restarted.whenComplete((ice, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) {
+                refused(ctx, request, failure);
+                return;
+            }
+            session.etag = sessions.newId();
+            FullHttpResponse r = response(HttpResponseStatus.OK, SDPFRAG, IceFragment.restartAnswer(session.localSdp, ice));
+            r.headers().set(HttpHeaderNames.ETAG, quoted(session.etag));
+            send(ctx, request, r);
+        }));
     }
 
     private void answer(ChannelHandlerContext ctx, FullHttpRequest request, Session session) {
@@ -330,6 +353,7 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     }
 
     private void created(ChannelHandlerContext ctx, FullHttpRequest request, Session session, String sdp) {
+        session.localSdp = sdp;
         FullHttpResponse r = response(HttpResponseStatus.CREATED, SDP, sdp);
         r.headers().set(HttpHeaderNames.LOCATION, "/" + (session.whip ? "whip" : "whep") + "/" + session.stream + "/" + session.id);
         r.headers().set(HttpHeaderNames.ETAG, quoted(session.etag));
