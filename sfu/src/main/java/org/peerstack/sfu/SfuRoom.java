@@ -66,7 +66,7 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
 
     /**
      * As {@link #publish(String)} for an application-level owner (e.g. a signaling room's member): the
-     * tracks are never forwarded to subscribers made by {@link #subscribe(String)} with the same owner,
+     * tracks are never forwarded to subscribers made by {@link #subscribeFor(String)} with the same owner,
      * whichever of the two came first.
      *
      * @param offerSdp the publisher's offer
@@ -86,7 +86,7 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
      *
      * @param owner the owner key (not null)
      */
-    public CompletableFuture<SfuSubscriber> subscribe(String owner) {
+    public CompletableFuture<SfuSubscriber> subscribeFor(String owner) {
         java.util.Objects.requireNonNull(owner, "owner");
         SfuSubscriber subscriber = new SfuSubscriber(this);
         return engine.call(() -> {

@@ -174,7 +174,7 @@ public final class SfuRoomMember {
         }
         subscribing = true;
         answerToClosed = false;
-        bridge.room().subscribe(peerId).whenCompleteAsync((s, error) -> {
+        bridge.room().subscribeFor(peerId).whenCompleteAsync((s, error) -> {
             subscribing = false;
             if (error != null) { // e.g. too-many-peers: the client hears it; the next change tries again
                 refuse(null, "the SFU cannot make your subscribe connection: " + reason(error));
