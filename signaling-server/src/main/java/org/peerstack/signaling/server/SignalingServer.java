@@ -62,6 +62,8 @@ public final class SignalingServer implements AutoCloseable {
     private final org.peerstack.signaling.server.whip.WhipEndpoint whip;
     /** SFU rooms over the same SFU (sfu.enabled), or null. */
     private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
+    /** Passthrough recordings of SFU rooms and WHIP streams (recording.rooms), or null without an SFU. */
+    private final org.peerstack.signaling.server.recording.RoomRecordings recordings;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -97,6 +99,15 @@ public final class SignalingServer implements AutoCloseable {
         this.sfuRooms = whip == null ? null : new org.peerstack.signaling.server.sfu.SfuRooms(whip.sfu(),
                 config.sfu().rooms(), config.sfu().maxMembersPerRoom(),
                 new org.peerstack.signaling.server.sfu.SfuRoomMetrics(metrics.registry()));
+        if (whip != null && config.recording().enabled()) {
+            org.peerstack.signaling.server.recording.RecordingSettings.requireRecorder();
+        }
+        this.recordings = whip == null || !config.recording().enabled() ? null
+                : new org.peerstack.signaling.server.recording.RoomRecordings(config.recording(), clock);
+        if (recordings != null) {
+            whip.onRoom(recordings::attach);
+            sfuRooms.onRoom(recordings::attach);
+        }
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whip,
                 new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
@@ -119,6 +130,9 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             shutdownGroups();
             rooms.close();
+            if (recordings != null) {
+                recordings.close();
+            }
             if (sfuRooms != null) {
                 sfuRooms.close();
             }
@@ -210,6 +224,11 @@ public final class SignalingServer implements AutoCloseable {
         return java.util.Optional.ofNullable(whip);
     }
 
+    /** The passthrough recordings, when {@code recording.rooms} is set and {@code sfu.enabled}. */
+    public java.util.Optional<org.peerstack.signaling.server.recording.RoomRecordings> recordings() {
+        return java.util.Optional.ofNullable(recordings);
+    }
+
     /** Graceful shutdown; see the class comment. Idempotent. */
     @Override
     public void close() {
@@ -228,6 +247,9 @@ public final class SignalingServer implements AutoCloseable {
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
         rooms.close();
+        if (recordings != null) {
+            recordings.close();
+        }
         if (sfuRooms != null) {
             sfuRooms.close();
         }
