@@ -64,6 +64,8 @@ public final class SignalingServer implements AutoCloseable {
     private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
     /** Passthrough recordings of SFU rooms and WHIP streams (recording.rooms), or null without an SFU. */
     private final org.peerstack.signaling.server.recording.RoomRecordings recordings;
+    /** Which node owns each WHIP/WHEP stream (cluster.enabled and sfu.enabled), or null. */
+    private final org.peerstack.signaling.server.placement.SfuPlacement placement;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -108,7 +110,12 @@ public final class SignalingServer implements AutoCloseable {
             whip.onRoom(recordings::attach);
             sfuRooms.onRoom(recordings::attach);
         }
-        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whip,
+        this.placement = whip == null || !config.cluster().enabled() ? null
+                : new org.peerstack.signaling.server.placement.SfuPlacement(config.cluster(), this::publicUrl,
+                        whip::sessionCount, () -> whip.sfu().rooms().stream().map(org.peerstack.sfu.SfuRoom::id).toList());
+        io.netty.channel.ChannelHandler whipHandler = placement == null ? whip
+                : new org.peerstack.signaling.server.placement.PlacementRedirect(placement, whip);
+        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whipHandler,
                 new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, faults, budget, clock),
@@ -135,6 +142,9 @@ public final class SignalingServer implements AutoCloseable {
             }
             if (sfuRooms != null) {
                 sfuRooms.close();
+            }
+            if (placement != null) {
+                placement.close();
             }
             if (whip != null) {
                 whip.close();
@@ -180,6 +190,19 @@ public final class SignalingServer implements AutoCloseable {
     /** The WebSocket endpoint, e.g. {@code ws://127.0.0.1:8080/signaling} ({@code wss} with TLS). */
     public URI uri() {
         return URI.create((secure ? "wss" : "ws") + "://" + hostForUri() + ":" + port() + config.server().websocketPath());
+    }
+
+    /** {@code cluster.public-url}, or the HTTP base without its slash until the server is bound ("" before). */
+    private String publicUrl() {
+        if (!config.cluster().publicUrl().isEmpty()) {
+            return config.cluster().publicUrl();
+        }
+        return serverChannel == null ? "" : httpUri().toString().replaceAll("/$", "");
+    }
+
+    /** The placement of WHIP/WHEP streams across nodes, in cluster mode with {@code sfu.enabled}. */
+    public java.util.Optional<org.peerstack.signaling.server.placement.SfuPlacement> placement() {
+        return java.util.Optional.ofNullable(placement);
     }
 
     /** The HTTP base, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
@@ -252,6 +275,9 @@ public final class SignalingServer implements AutoCloseable {
         }
         if (sfuRooms != null) {
             sfuRooms.close();
+        }
+        if (placement != null) {
+            placement.close();
         }
         if (whip != null) {
             whip.close();
