@@ -8,18 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerstack.config.PeerstackConfig;
+import org.peerstack.media.MediaDevices;
+import org.peerstack.media.MediaStream;
+import org.peerstack.media.MediaStreamConstraints;
+import org.peerstack.media.MediaStreamTrack;
+import org.peerstack.rtc.RTCConfiguration;
+import org.peerstack.rtc.RTCPeerConnection;
+import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
 import org.peerstack.signaling.server.recording.RoomRecordings;
+import org.peerstack.whip.WhipClient;
 
 /**
  * The server's per-room passthrough recording ({@code recording.rooms}): a real Java member (libwebrtc,
  * fake camera 640x480 + microphone) publishes into an SFU room whose name matches, another into one that
  * does not; when the first leaves, its file is finalised and ffprobe sees VP8 640x480 + Opus that decode
  * whole without an error. A second publisher still in the room at server stop is finalised by the stop.
+ * A WHIP publisher (peerstack's WhipClient) of a matching stream is recorded until its DELETE.
  */
 class RoomRecordingTest {
 
@@ -63,17 +76,54 @@ class RoomRecordingTest {
             assertThat(files.count()).as("nothing recorded in sfu-plain").isEqualTo(2);
         }
         for (Path f : List.of(leaverFile, stayerFile)) {
-            String streams = run("ffprobe", "-v", "error", "-count_packets", "-show_entries",
-                    "stream=codec_type,codec_name,width,height,nb_read_packets", "-of", "csv=p=0", f.toString());
-            assertThat(streams).as(f + " streams").contains("vp8,video,640,480").contains("opus,audio");
-            for (String line : streams.strip().split("\n")) {
-                String[] parts = line.split(",");
-                assertThat(Long.parseLong(parts[parts.length - 1].strip())).as(f + ": packets of " + line).isGreaterThan(60);
-            }
-            String errors = run("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", f.toString(), "-fps_mode", "passthrough",
-                    "-enc_time_base", "1:1000", "-f", "null", "-");
-            assertThat(errors).as(f + " decodes without an error").isEmpty();
+            checkFile(f);
         }
+    }
+
+    @Test
+    void aWhipPublisherOfAMatchingStreamIsRecordedUntilItsSessionIsDeleted() throws Exception {
+        SignalingServer server = SignalingServer.start(SignalingServerConfig.of(Map.of("server.host", SfuRoomMediaTest.ADDRESS,
+                "server.port", "0", "http.static-dir", "", "sfu.enabled", "true", "sfu.bind-address", SfuRoomMediaTest.ADDRESS,
+                "sfu.port", "0", "recording.rooms", "[\"rec-*\"]", "recording.dir", dir.toString())));
+        RoomRecordings recordings = server.recordings().orElseThrow();
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(),
+                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "dummy"), Map.of());
+        try (WebRtcEngine engine = WebRtcEngine.create(config)) {
+            MediaStream camera = MediaDevices.create(config).getUserMedia(MediaStreamConstraints.of(true, true))
+                    .get(10, TimeUnit.SECONDS);
+            RTCPeerConnection pc = engine.createPeerConnection(RTCConfiguration.newBuilder().build());
+            for (MediaStreamTrack t : camera.getTracks()) {
+                pc.addTrack(t, camera);
+            }
+            CompletableFuture<Void> connected = JavaMember.state(pc, RTCPeerConnectionState.CONNECTED);
+            WhipClient client = WhipClient.publish(pc, server.httpUri().resolve("/whip/rec-w"), null).get(20, TimeUnit.SECONDS);
+            connected.get(20, TimeUnit.SECONDS);
+            await(() -> recordings.runningCount() == 1, "the WHIP publisher is recorded");
+            Thread.sleep(4_000);
+            client.close(); // DELETE: the session ends, its recording finalises itself
+            await(() -> recordings.runningCount() == 0, "the recording finalised after the DELETE");
+            pc.close();
+            camera.getTracks().forEach(MediaStreamTrack::stop);
+        } finally {
+            server.close();
+        }
+        assertThat(recordings.files()).hasSize(1);
+        assertThat(recordings.files().get(0).getFileName().toString()).startsWith("rec-w-").endsWith(".webm");
+        checkFile(recordings.files().get(0));
+    }
+
+    /** ffprobe: VP8 640x480 + Opus, more than 60 packets each; a full decode without an error. */
+    private static void checkFile(Path f) throws Exception {
+        String streams = run("ffprobe", "-v", "error", "-count_packets", "-show_entries",
+                "stream=codec_type,codec_name,width,height,nb_read_packets", "-of", "csv=p=0", f.toString());
+        assertThat(streams).as(f + " streams").contains("vp8,video,640,480").contains("opus,audio");
+        for (String line : streams.strip().split("\n")) {
+            String[] parts = line.split(",");
+            assertThat(Long.parseLong(parts[parts.length - 1].strip())).as(f + ": packets of " + line).isGreaterThan(60);
+        }
+        String errors = run("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", f.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base", "1:1000", "-f", "null", "-");
+        assertThat(errors).as(f + " decodes without an error").isEmpty();
     }
 
     /** The file still running after ann left (ben's). */
