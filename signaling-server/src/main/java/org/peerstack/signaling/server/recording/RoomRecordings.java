@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,8 @@ public final class RoomRecordings implements AutoCloseable {
     private final RoomGlobs globs;
     private final Path dir;
     private final Clock clock;
-    private final Set<SfuRoom> attached = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-    /** Publishers seen (room id + publisher id): each is recorded once. */
-    private final Set<String> publishers = ConcurrentHashMap.newKeySet();
+    /** Rooms attached, with the publishers seen in each (each is recorded once); weak: closed rooms go away. */
+    private final Map<SfuRoom, Set<String>> attached = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<SfuRecording> running = ConcurrentHashMap.newKeySet();
     private final List<Path> files = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
@@ -75,17 +75,21 @@ public final class RoomRecordings implements AutoCloseable {
 
     /** Records the publishers of {@code room} (named {@code name}) when the name matches; idempotent. */
     public void attach(SfuRoom room, String name) {
-        if (closed || !globs.matches(name) || !attached.add(room)) {
+        if (closed || !globs.matches(name)) {
+            return;
+        }
+        Set<String> publishers = ConcurrentHashMap.newKeySet();
+        if (attached.putIfAbsent(room, publishers) != null) {
             return;
         }
         room.addEventListener(SfuRoom.TRACK_ADDED, e -> {
             String publisher = e.track().publisherId();
-            if (publishers.add(room.id() + "\n" + publisher)) {
+            if (publishers.add(publisher)) {
                 start(room, name, publisher);
             }
         });
         room.tracks().thenAccept(tracks -> tracks.forEach(t -> {
-            if (publishers.add(room.id() + "\n" + t.publisherId())) {
+            if (publishers.add(t.publisherId())) {
                 start(room, name, t.publisherId());
             }
         }));
