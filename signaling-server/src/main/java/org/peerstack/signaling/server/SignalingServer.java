@@ -103,6 +103,8 @@ public final class SignalingServer implements AutoCloseable {
                 new org.peerstack.signaling.server.sfu.SfuRoomMetrics(metrics.registry()));
         if (whip != null && config.recording().enabled()) {
             org.peerstack.signaling.server.recording.RecordingSettings.requireRecorder();
+        } else if (config.recording().enabled()) {
+            LOG.warn("recording.rooms is set but sfu.enabled is false: nothing is recorded");
         }
         this.recordings = whip == null || !config.recording().enabled() ? null
                 : new org.peerstack.signaling.server.recording.RoomRecordings(config.recording(), clock);
