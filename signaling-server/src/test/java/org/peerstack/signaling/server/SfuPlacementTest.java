@@ -54,7 +54,11 @@ class SfuPlacementTest {
             try {
                 String aUrl = "http://127.0.0.1:" + a.port();
                 String bUrl = "http://127.0.0.1:" + b.uri().getPort();
-                Thread.sleep(600); // three heartbeats: both nodes' loads are in Redis
+                try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+                     var connection = client.connect()) {
+                    TestServers.await("both nodes' SFU loads are in Redis",
+                            () -> connection.sync().keys("place-sfu:load:*").size() == 2);
+                }
 
                 HttpResponse<String> s1 = post(bUrl + "/whip/s1");
                 assertThat(s1.statusCode()).as("s1 on B (equal loads: the receiving node) " + s1.body()).isEqualTo(201);
