@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * WHIP streams across two cluster nodes and a real redis-server: node B (a child JVM) and node A (this
  * JVM), both with their SFU. A stream is placed on the least loaded node (the receiving one on a tie);
  * a WHIP POST to the other node gets 307 to the owner's URL with the same path, and the redirected POST
- * gets 201 there. When B is killed (SIGKILL, no goodbye), its placement expires with its heartbeat and
+ * gets 201 there; WHEP is redirected the same way, OPTIONS answered locally. When B is killed (SIGKILL, no goodbye), its placement expires with its heartbeat and
  * the stream is placed again on A. The offers are libwebrtc-shaped SDP; no media flows (the placement
  * is decided before the SFU sees the offer).
  */
@@ -74,6 +74,14 @@ class SfuPlacementTest {
                 HttpResponse<String> s1OnA = post(aUrl + "/whip/s1");
                 assertThat(s1OnA.statusCode()).as("s1 to A goes to its owner B").isEqualTo(307);
                 assertThat(s1OnA.headers().firstValue("Location")).hasValue(bUrl + "/whip/s1");
+
+                HttpResponse<String> whep = post(aUrl + "/whep/s1");
+                assertThat(whep.statusCode()).as("a WHEP POST for s1 to A goes to B too").isEqualTo(307);
+                assertThat(whep.headers().firstValue("Location")).hasValue(bUrl + "/whep/s1");
+                HttpResponse<String> options = HTTP.send(HttpRequest.newBuilder(URI.create(aUrl + "/whip/s1"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(options.statusCode()).as("OPTIONS is answered by any node").isBetween(200, 204);
 
                 b.kill();
                 long killed = System.nanoTime();
