@@ -18,6 +18,13 @@ import java.util.Arrays;
  */
 final class FromStamp {
 
+    /**
+     * Spaces (JSON whitespace) {@link JsonCodec} appends to each message it copies out of a frame, so
+     * that {@link #frame} can write the stamp in place, with no second copy, for peer ids of up to 22
+     * characters (ours have 12). A longer suffix is stamped into a new array instead.
+     */
+    static final int SLACK = 32;
+
     private final byte[] suffix;
 
     /** {@code peerId} is server-made base64url text, so it needs no JSON escaping. */
@@ -31,7 +38,16 @@ final class FromStamp {
      * and candidates) is encoded from the record instead, which is slower but also right.
      */
     static boolean applies(byte[] json) {
-        int end = json.length;
+        return applies(json, json.length);
+    }
+
+    /**
+     * {@link #applies(byte[])} for the message in {@code json[0, length)}. Byte by byte: C2 compiles
+     * this loop tightly, and a word-at-a-time scan was no faster on signaling JSON, whose quotes come
+     * every few bytes.
+     */
+    static boolean applies(byte[] json, int length) {
+        int end = length;
         for (int i = 0; i < end; i++) {
             byte b = json[i];
             if (b == '\\' && i + 1 < end && json[i + 1] == 'u') {
@@ -46,24 +62,42 @@ final class FromStamp {
     }
 
     /**
-     * A text frame of {@link #stamp}: a heap buffer, which the receiver's frame encoder copies next to
-     * the header (below 1 KiB) on the receiver's event loop, so no pooled buffer crosses event loops.
+     * A text frame of {@code json} with this connection's {@code from}, the JSON's trailing whitespace
+     * dropped. Written in place when that whitespace has room for the suffix (as {@link JsonCodec}
+     * leaves {@link #SLACK} spaces after every message), else into a new array; {@code json} belongs to
+     * the frame afterwards. The frame is a heap buffer, which the receiver's frame encoder copies next
+     * to the header (below 1 KiB) on the receiver's event loop, so no pooled buffer crosses event loops.
      */
     TextWebSocketFrame frame(byte[] json) {
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(stamp(json)));
+        int brace = closingBrace(json, json.length);
+        byte[] buffer = json.length - brace >= suffix.length ? json : Arrays.copyOf(json, brace + suffix.length);
+        // the whole array, then the end moved back: wrappedBuffer(array, 0, length) would add a slice
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(buffer).writerIndex(writeSuffix(buffer, brace)));
     }
 
     /** A new array: {@code json} up to its closing brace, then this connection's {@code from} and the brace. */
     byte[] stamp(byte[] json) {
-        int brace = json.length - 1;
+        int brace = closingBrace(json, json.length);
+        byte[] stamped = Arrays.copyOf(json, brace + suffix.length);
+        writeSuffix(stamped, brace);
+        return stamped;
+    }
+
+    /** Writes the suffix over {@code buffer[brace...]}; returns the length of the stamped message. */
+    private int writeSuffix(byte[] buffer, int brace) {
+        System.arraycopy(suffix, 0, buffer, brace, suffix.length);
+        return brace + suffix.length;
+    }
+
+    /** The index of the closing brace of the object in {@code json[0, length)}, after any trailing whitespace. */
+    private static int closingBrace(byte[] json, int length) {
+        int brace = length - 1;
         while (brace > 0 && json[brace] != '}') {
             brace--; // trailing JSON whitespace
         }
         if (brace <= 0) {
             throw new IllegalArgumentException("not a decoded JSON object with members");
         }
-        byte[] stamped = Arrays.copyOf(json, brace + suffix.length);
-        System.arraycopy(suffix, 0, stamped, brace, suffix.length);
-        return stamped;
+        return brace;
     }
 }

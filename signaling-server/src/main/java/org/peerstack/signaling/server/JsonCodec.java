@@ -7,6 +7,7 @@ import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.Arrays;
 import java.util.List;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.exc.ErrorCode;
@@ -38,18 +39,22 @@ final class JsonCodec extends MessageToMessageCodec<WebSocketFrame, SignalingMes
         if (frame instanceof TextWebSocketFrame) {
             // One copy out of the (direct) frame buffer: checking, decoding and relaying read arrays fastest,
             // and a relayed message keeps its bytes without holding the pooled buffer across event loops.
+            // The copy ends in FromStamp.SLACK spaces (JSON whitespace), room in which forwarding it with the
+            // server's "from" needs no second copy.
             ByteBuf content = frame.content();
-            byte[] json = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), json);
-            if (!Utf8Check.isWellFormed(json, 0, json.length)) {
+            int length = content.readableBytes();
+            byte[] json = new byte[length + FromStamp.SLACK];
+            content.getBytes(content.readerIndex(), json, 0, length);
+            Arrays.fill(json, length, json.length, (byte) ' ');
+            if (!Utf8Check.isWellFormed(json, 0, length)) {
                 out.add(new Rejected(ErrorCode.BAD_MESSAGE, "a text message must be UTF-8", null, Rejected.INVALID_PAYLOAD));
                 return;
             }
             try {
-                SignalingMessage message = codec.decode(json, 0, json.length);
+                SignalingMessage message = codec.decode(json, 0, length);
                 metrics.received();
                 boolean relayed = message instanceof Addressed || message instanceof AppMessage;
-                out.add(relayed && FromStamp.applies(json) ? new Relayable(message, json) : message);
+                out.add(relayed && FromStamp.applies(json, length) ? new Relayable(message, json) : message);
             } catch (SignalingException e) {
                 out.add(new Rejected(e.code(), e.getMessage(), null));
             }

@@ -91,6 +91,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** This connection in an SFU room, or null. */
     private SfuRoomMember sfuMember;
 
+    /** What arrives while {@link #joining}, handled once the join is decided. */
+    private final JoinBacklog backlog = new JoinBacklog();
+
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
                 long joinTimeoutMs, Clock clock) {
         this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null);
@@ -198,6 +201,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (backlog.hold(msg)) {
+            return;
+        }
         try {
             if (msg instanceof Rejected rejected) {
                 refused(ctx, rejected);
@@ -305,7 +311,14 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             joined(ctx, join, result.join());
         } else {
             joining = true;
-            result.thenAccept(done -> ctx.executor().execute(() -> joined(ctx, join, done)));
+            backlog.start(ctx.channel());
+            result.thenAccept(done -> ctx.executor().execute(() -> {
+                joined(ctx, join, done);
+                backlog.resume(ctx.channel(), held -> channelRead(ctx, held));
+                if (batch != null) {
+                    batch.flush();
+                }
+            }));
         }
     }
 
@@ -460,6 +473,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             handshakeDeadline.cancel(false);
         }
         cancelJoinDeadline();
+        backlog.clear();
         if (open) {
             metrics.websockets().decrementAndGet();
         }

@@ -104,7 +104,7 @@ final class RelayBatch {
     private static final class Remote {
         final EventLoop loop;
         final ServerMetrics metrics;
-        ArrayList<Object> items = new ArrayList<>(8);
+        final ArrayList<Object> items = new ArrayList<>(8);
 
         Remote(EventLoop loop, ServerMetrics metrics) {
             this.loop = loop;
@@ -116,28 +116,33 @@ final class RelayBatch {
             items.add(message);
         }
 
+        /**
+         * Hands what was added to the receivers' loop as one task. The task gets an exact copy and this
+         * list is kept: a fresh list per task, sized after the last one, grew (and copied) itself over
+         * and over when reads varied in size (2 % of the server's CPU at saturation).
+         */
         void submit() {
             if (items.isEmpty()) {
                 return;
             }
-            ArrayList<Object> batch = items;
-            items = new ArrayList<>(Math.max(8, batch.size()));
+            Object[] batch = items.toArray();
+            items.clear();
             try {
                 loop.execute(() -> writeAndFlush(batch, metrics));
             } catch (RejectedExecutionException e) {
                 // the receiver's event loop is shutting down with the server; its channels are closing
-                for (int i = 1; i < batch.size(); i += 2) {
-                    ReferenceCountUtil.release(batch.get(i));
+                for (int i = 1; i < batch.length; i += 2) {
+                    ReferenceCountUtil.release(batch[i]);
                 }
-                metrics.dropped(ServerMetrics.Drop.RECEIVER_CLOSED, batch.size() / 2);
+                metrics.dropped(ServerMetrics.Drop.RECEIVER_CLOSED, batch.length / 2);
             }
         }
 
-        private static void writeAndFlush(ArrayList<Object> batch, ServerMetrics metrics) {
+        private static void writeAndFlush(Object[] batch, ServerMetrics metrics) {
             List<Channel> targets = new ArrayList<>(4);
-            for (int i = 0; i < batch.size(); i += 2) {
-                Channel target = (Channel) batch.get(i);
-                if (write(target, batch.get(i + 1), metrics)) {
+            for (int i = 0; i < batch.length; i += 2) {
+                Channel target = (Channel) batch[i];
+                if (write(target, batch[i + 1], metrics)) {
                     addOnce(targets, target);
                 }
             }

@@ -8,7 +8,8 @@ import org.peerstack.signaling.SignalingMessage;
  * message again.
  *
  * @param message the decoded message (an {@code Addressed} message or an {@code AppMessage})
- * @param json    the UTF-8 JSON it arrived in, a copy owned by this record (never changed)
+ * @param json    the UTF-8 JSON it arrived in followed by {@link FromStamp#SLACK} spaces, a copy owned by
+ *                this record; {@link FromStamp#frame} stamps it in place when the message is forwarded
  */
 record Relayable(SignalingMessage message, byte[] json) {
 }

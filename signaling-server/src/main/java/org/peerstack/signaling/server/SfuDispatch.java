@@ -38,8 +38,8 @@ final class SfuDispatch {
             return "this server has no SFU (sfu.enabled is false); join without \"sfu\": true for a mesh room";
         }
         if (cluster) {
-            return "SFU rooms are not available in cluster mode (cluster.enabled): an SFU room lives on one node,"
-                    + " and rooms across nodes are not implemented yet";
+            return "SFU rooms over signaling are not available in cluster mode (cluster.enabled); publish and play"
+                    + " over WHIP/WHEP (POST /whip/<room>, /whep/<room>) on any node: it redirects (307) to the node that owns the stream";
         }
         return null;
     }

@@ -62,6 +62,10 @@ public final class SignalingServer implements AutoCloseable {
     private final org.peerstack.signaling.server.whip.WhipEndpoint whip;
     /** SFU rooms over the same SFU (sfu.enabled), or null. */
     private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
+    /** Passthrough recordings of SFU rooms and WHIP streams (recording.rooms), or null without an SFU. */
+    private final org.peerstack.signaling.server.recording.RoomRecordings recordings;
+    /** Which node owns each WHIP/WHEP stream (cluster.enabled and sfu.enabled), or null. */
+    private final org.peerstack.signaling.server.placement.SfuPlacement placement;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -97,7 +101,23 @@ public final class SignalingServer implements AutoCloseable {
         this.sfuRooms = whip == null ? null : new org.peerstack.signaling.server.sfu.SfuRooms(whip.sfu(),
                 config.sfu().rooms(), config.sfu().maxMembersPerRoom(),
                 new org.peerstack.signaling.server.sfu.SfuRoomMetrics(metrics.registry()));
-        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whip,
+        if (whip != null && config.recording().enabled()) {
+            org.peerstack.signaling.server.recording.RecordingSettings.requireRecorder();
+        } else if (config.recording().enabled()) {
+            LOG.warn("recording.rooms is set but sfu.enabled is false: nothing is recorded");
+        }
+        this.recordings = whip == null || !config.recording().enabled() ? null
+                : new org.peerstack.signaling.server.recording.RoomRecordings(config.recording(), clock);
+        if (recordings != null) {
+            whip.onRoom(recordings::attach);
+            sfuRooms.onRoom(recordings::attach);
+        }
+        this.placement = whip == null || !config.cluster().enabled() ? null
+                : new org.peerstack.signaling.server.placement.SfuPlacement(config.cluster(), this::publicUrl,
+                        whip::sessionCount, () -> whip.sfu().rooms().stream().map(org.peerstack.sfu.SfuRoom::id).toList());
+        io.netty.channel.ChannelHandler whipHandler = placement == null ? whip
+                : new org.peerstack.signaling.server.placement.PlacementRedirect(placement, whip);
+        SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whipHandler,
                 new ConnectionGate(budget, metrics, faults, channels),
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, faults, budget, clock),
@@ -119,8 +139,14 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             shutdownGroups();
             rooms.close();
+            if (recordings != null) {
+                recordings.close();
+            }
             if (sfuRooms != null) {
                 sfuRooms.close();
+            }
+            if (placement != null) {
+                placement.close();
             }
             if (whip != null) {
                 whip.close();
@@ -168,6 +194,19 @@ public final class SignalingServer implements AutoCloseable {
         return URI.create((secure ? "wss" : "ws") + "://" + hostForUri() + ":" + port() + config.server().websocketPath());
     }
 
+    /** {@code cluster.public-url}, or the HTTP base without its slash until the server is bound ("" before). */
+    private String publicUrl() {
+        if (!config.cluster().publicUrl().isEmpty()) {
+            return config.cluster().publicUrl();
+        }
+        return serverChannel == null ? "" : httpUri().toString().replaceAll("/$", "");
+    }
+
+    /** The placement of WHIP/WHEP streams across nodes, in cluster mode with {@code sfu.enabled}. */
+    public java.util.Optional<org.peerstack.signaling.server.placement.SfuPlacement> placement() {
+        return java.util.Optional.ofNullable(placement);
+    }
+
     /** The HTTP base, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
     public URI httpUri() {
         return URI.create((secure ? "https" : "http") + "://" + hostForUri() + ":" + port() + "/");
@@ -210,6 +249,11 @@ public final class SignalingServer implements AutoCloseable {
         return java.util.Optional.ofNullable(whip);
     }
 
+    /** The passthrough recordings, when {@code recording.rooms} is set and {@code sfu.enabled}. */
+    public java.util.Optional<org.peerstack.signaling.server.recording.RoomRecordings> recordings() {
+        return java.util.Optional.ofNullable(recordings);
+    }
+
     /** Graceful shutdown; see the class comment. Idempotent. */
     @Override
     public void close() {
@@ -228,8 +272,14 @@ public final class SignalingServer implements AutoCloseable {
         channels.close().awaitUninterruptibly(grace, TimeUnit.MILLISECONDS);
         shutdownGroups();
         rooms.close();
+        if (recordings != null) {
+            recordings.close();
+        }
         if (sfuRooms != null) {
             sfuRooms.close();
+        }
+        if (placement != null) {
+            placement.close();
         }
         if (whip != null) {
             whip.close();

@@ -23,10 +23,12 @@ import org.peerstack.signaling.server.whip.SfuSettings;
  * @param cluster the {@code cluster:} section
  * @param connections the {@code connections:} section
  * @param sfu    the {@code sfu:} section (WHIP/WHEP on the server's SFU; null = disabled)
+ * @param recording the {@code recording:} section (passthrough recording of SFU rooms; null = none)
  */
 public record SignalingServerConfig(ServerSettings server, SignalingLimits limits, AuthSettings auth,
                                     TlsSettings tls, HttpSettings http, ClusterSettings cluster,
-                                    ConnectionSettings connections, SfuSettings sfu) {
+                                    ConnectionSettings connections, SfuSettings sfu,
+                                    org.peerstack.signaling.server.recording.RecordingSettings recording) {
 
     /** Classpath location of the shipped defaults (a copy of {@code config/signaling-server.yaml}). */
     public static final String DEFAULTS_RESOURCE = "/org/peerstack/signaling/server/signaling-server.yaml";
@@ -40,6 +42,9 @@ public record SignalingServerConfig(ServerSettings server, SignalingLimits limit
         }
         if (sfu == null) {
             sfu = new SfuSettings(false, null, 0, null, 1, 1, 0);
+        }
+        if (recording == null) {
+            recording = org.peerstack.signaling.server.recording.RecordingSettings.disabled();
         }
         if (connections.maxUnjoined() >= limits.maxConnections()) {
             throw new ConfigException("connections.max-unjoined (" + connections.maxUnjoined()

@@ -72,12 +72,17 @@ final class ClusterNodes {
         private final List<String> output = new ArrayList<>();
 
         Child(RedisProcess redis, String prefix) throws Exception {
+            this(redis, prefix, Map.of());
+        }
+
+        /** A child node with {@code overrides} (configuration keys) over the cluster keys. */
+        Child(RedisProcess redis, String prefix, Map<String, String> overrides) throws Exception {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                     "-cp", System.getProperty("java.class.path"), SignalingServerMain.class.getName(),
                     "--host", "127.0.0.1", "--port", "0", "--static-dir", "",
                     "--set", "server.event-loop-threads=1"));
-            keys(redis, prefix, Map.of()).forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+            keys(redis, prefix, overrides).forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<URI> started = new CompletableFuture<>();
             Thread reader = new Thread(() -> {

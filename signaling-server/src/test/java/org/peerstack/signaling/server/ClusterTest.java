@@ -3,6 +3,7 @@ package org.peerstack.signaling.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -92,6 +93,73 @@ class ClusterTest {
             assertThat(redis.command("SCARD", prefix + "rooms")).isEqualTo(":0");
             aliceEvents.nextOf(SignalingMessage.Left.class);
             aliceEvents.assertExhausted();
+        }
+    }
+
+    /**
+     * A join in cluster mode waits for Redis; what the client sends right behind it, before its
+     * {@code joined} arrives, waits for that answer and is then handled in order, as on one node.
+     */
+    @Test
+    void messagesSentRightAfterJoinReachMembersOnTheOtherNodeInOrder() throws Exception {
+        String prefix = prefix();
+        try (SignalingServer one = ClusterNodes.start(redis, prefix, Map.of());
+             SignalingServer two = ClusterNodes.start(redis, prefix, Map.of());
+             RawSocket alice = RawSocket.connect(one.uri());
+             RawSocket bob = RawSocket.connect(two.uri())) {
+            alice.sendText("{\"type\":\"join\",\"room\":\"early\",\"name\":\"Alice\"}");
+            JsonNode aliceJoined = alice.next();
+            assertThat(aliceJoined.path("type").asText()).isEqualTo("joined");
+            String aliceId = aliceJoined.path("id").asText();
+
+            // no wait between them: all of these reach node two while its join asks Redis
+            bob.sendText("{\"type\":\"join\",\"room\":\"early\",\"name\":\"Bob\"}");
+            bob.sendText("{\"type\":\"message\",\"data\":1}");
+            bob.sendText("{\"type\":\"offer\",\"to\":\"" + aliceId + "\",\"sdp\":\"v=0 early\"}");
+            bob.sendText("{\"type\":\"message\",\"data\":2}");
+            bob.sendText("{\"type\":\"ping\"}");
+            JsonNode bobJoined = bob.next();
+            assertThat(bobJoined.path("type").asText()).as("%s", bobJoined).isEqualTo("joined");
+            assertThat(bobJoined.path("members").get(0).path("id").asText()).isEqualTo(aliceId);
+            String bobId = bobJoined.path("id").asText();
+            assertThat(bob.next().path("type").asText()).as("no not-joined before the pong").isEqualTo("pong");
+
+            JsonNode announced = alice.next();
+            assertThat(announced.path("type").asText()).isEqualTo("peer-joined");
+            assertThat(announced.path("id").asText()).isEqualTo(bobId);
+            JsonNode first = alice.next();
+            assertThat(first.path("type").asText()).isEqualTo("message");
+            assertThat(first.path("data").intValue()).isEqualTo(1);
+            assertThat(first.path("from").asText()).isEqualTo(bobId);
+            JsonNode offer = alice.next();
+            assertThat(offer.path("type").asText()).isEqualTo("offer");
+            assertThat(offer.path("sdp").asText()).isEqualTo("v=0 early");
+            assertThat(offer.path("from").asText()).isEqualTo(bobId);
+            JsonNode second = alice.next();
+            assertThat(second.path("data").intValue()).isEqualTo(2);
+            assertThat(second.path("from").asText()).isEqualTo(bobId);
+            alice.assertAlive();
+            bob.assertAlive();
+        }
+    }
+
+    /** A refused cluster join answers what followed it in order: the refusal, then not-joined. */
+    @Test
+    void messagesSentRightAfterARefusedJoinGetNotJoinedAfterTheRefusal() throws Exception {
+        String prefix = prefix();
+        Map<String, String> oneMember = Map.of("limits.max-members-per-room", "1");
+        try (SignalingServer one = ClusterNodes.start(redis, prefix, oneMember);
+             SignalingServer two = ClusterNodes.start(redis, prefix, oneMember);
+             RawSocket alice = RawSocket.connect(one.uri());
+             RawSocket bob = RawSocket.connect(two.uri())) {
+            alice.sendText("{\"type\":\"join\",\"room\":\"full\"}");
+            assertThat(alice.next().path("type").asText()).isEqualTo("joined");
+            bob.sendText("{\"type\":\"join\",\"room\":\"full\"}");
+            bob.sendText("{\"type\":\"message\",\"data\":1}");
+            bob.nextError("room-full");
+            bob.nextError("not-joined");
+            bob.assertAlive();
+            alice.assertAlive();
         }
     }
 

@@ -68,7 +68,17 @@ class PipelineTest {
         assertThat(channel.writeInbound(new TextWebSocketFrame(offer))).isTrue();
         Relayable relayable = channel.readInbound();
         assertThat(relayable.message()).isEqualTo(new SignalingMessage.Offer("b", null, "s"));
-        assertThat(new String(relayable.json(), StandardCharsets.UTF_8)).as("the bytes it arrived in").isEqualTo(offer);
+        String held = new String(relayable.json(), StandardCharsets.UTF_8);
+        assertThat(held).as("the bytes it arrived in, then room for the stamp").isEqualTo(offer + " ".repeat(FromStamp.SLACK));
+        TextWebSocketFrame stamped = new FromStamp("AbCdEfGhIjKl").frame(relayable.json());
+        assertThat(stamped.content().array()).as("stamped in place, no second copy").isSameAs(relayable.json());
+        assertThat(stamped.text()).isEqualTo("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"s\",\"from\":\"AbCdEfGhIjKl\"}");
+        stamped.release();
+        byte[] tight = offer.getBytes(StandardCharsets.UTF_8);
+        TextWebSocketFrame copied = new FromStamp("AbCdEfGhIjKl").frame(tight);
+        assertThat(copied.text()).as("no room: stamped into a new array").endsWith("\"sdp\":\"s\",\"from\":\"AbCdEfGhIjKl\"}");
+        assertThat(new String(tight, StandardCharsets.UTF_8)).as("and the original is left as it was").isEqualTo(offer);
+        copied.release();
         // a member named from (even escaped, even null) or an escape: the record only, to be encoded again
         for (String forged : new String[] {"{\"type\":\"bye\",\"to\":\"b\",\"from\":null}",
                 "{\"type\":\"bye\",\"to\":\"b\",\"fr\\u006fm\":\"x\"}", "{\"type\":\"bye\",\"to\":\"\\u0062\"}"}) {

@@ -15,13 +15,21 @@ import org.peerstack.exc.ConfigException;
  * @param commandTimeoutMs    longest wait for one Redis command (milliseconds)
  * @param maxBatchBytes       largest pub/sub message of relayed messages to another node (bytes)
  * @param maxQueuedCommands   Redis commands queued while Redis is slow; more are refused (commands)
+ * @param publicUrl           this node's base URL as clients reach it ({@code http(s)://host:port}), where a
+ *                            WHIP/WHEP request for a stream this node owns is redirected (307) by the other
+ *                            nodes; empty = the address and port the server is bound to
  */
 public record ClusterSettings(boolean enabled, String redisUri, String keyPrefix, int heartbeatIntervalMs,
-                              int nodeTtlMs, int commandTimeoutMs, int maxBatchBytes, int maxQueuedCommands) {
+                              int nodeTtlMs, int commandTimeoutMs, int maxBatchBytes, int maxQueuedCommands,
+                              String publicUrl) {
 
     public ClusterSettings {
         redisUri = redisUri == null ? "" : redisUri;
         keyPrefix = keyPrefix == null ? "" : keyPrefix;
+        publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+        if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/?#\\s]+")) {
+            throw new ConfigException("cluster.public-url must be http(s)://host[:port] without a path; got '" + publicUrl + "'");
+        }
         if (enabled) {
             URI uri;
             try {
@@ -55,6 +63,6 @@ public record ClusterSettings(boolean enabled, String redisUri, String keyPrefix
         return "ClusterSettings[enabled=" + enabled + ", redisUri=" + redisUri.replaceAll("//[^@/]*@", "//***@")
                 + ", keyPrefix=" + keyPrefix + ", heartbeatIntervalMs=" + heartbeatIntervalMs + ", nodeTtlMs=" + nodeTtlMs
                 + ", commandTimeoutMs=" + commandTimeoutMs + ", maxBatchBytes=" + maxBatchBytes
-                + ", maxQueuedCommands=" + maxQueuedCommands + "]";
+                + ", maxQueuedCommands=" + maxQueuedCommands + ", publicUrl=" + publicUrl + "]";
     }
 }

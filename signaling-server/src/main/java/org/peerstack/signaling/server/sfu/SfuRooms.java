@@ -47,6 +47,8 @@ public final class SfuRooms implements AutoCloseable {
     /** Bridge thread only. Keyed by the signaling room object: a room re-created under the same name is another key. */
     private final Map<Object, SfuRoomBridge> rooms = new HashMap<>();
     private long nextRoom;
+    /** Told of every SFU room created, with its signaling name (passthrough recording); never null. */
+    private volatile java.util.function.BiConsumer<SfuRoom, String> onRoom = (room, name) -> { };
 
     /**
      * @param sfu               the server's SFU (not closed by {@link #close()})
@@ -64,6 +66,11 @@ public final class SfuRooms implements AutoCloseable {
     /** Whether a room named {@code room} is an SFU room when a join creates it ({@code sfu.rooms}). */
     public boolean matches(String room) {
         return globs.matches(room);
+    }
+
+    /** Calls {@code listener} (on the bridge thread) with each SFU room created and its signaling room name. */
+    public void onRoom(java.util.function.BiConsumer<SfuRoom, String> listener) {
+        this.onRoom = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     public int maxMembersPerRoom() {
@@ -91,6 +98,7 @@ public final class SfuRooms implements AutoCloseable {
                     out.accept(new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "the SFU is not available: " + e.getMessage(), "join"));
                     return;
                 }
+                onRoom.accept(room, roomName);
                 bridge = new SfuRoomBridge(this, roomKey, roomName, room);
                 rooms.put(roomKey, bridge);
             }

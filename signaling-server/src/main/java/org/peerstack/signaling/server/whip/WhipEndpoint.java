@@ -56,6 +56,8 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     private final AuthSettings auth;
     private final List<String> iceServerLinks;
     private final Clock clock;
+    /** Told of the room of every WHIP publish (passthrough recording); never null. */
+    private volatile java.util.function.BiConsumer<org.peerstack.sfu.SfuRoom, String> onRoom = (room, name) -> { };
 
     private WhipEndpoint(SfuServer sfu, SfuSettings settings, AuthSettings auth, List<IceServerSettings> iceServers,
                          Clock clock) {
@@ -75,6 +77,11 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
     /** The SFU behind the endpoints. */
     public SfuServer sfu() {
         return sessions.sfu();
+    }
+
+    /** Calls {@code listener} with the SFU room and the stream name of every WHIP publish, before it publishes. */
+    public void onRoom(java.util.function.BiConsumer<org.peerstack.sfu.SfuRoom, String> listener) {
+        this.onRoom = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** WHIP + WHEP sessions open now. */
@@ -196,7 +203,9 @@ public final class WhipEndpoint extends ChannelInboundHandlerAdapter implements 
             text(ctx, request, HttpResponseStatus.CONFLICT, "stream '" + stream + "' already has a WHIP publisher");
             return;
         }
-        sessions.sfu().room(stream).publish(offer).whenComplete((publisher, failure) -> ctx.executor().execute(() -> {
+        org.peerstack.sfu.SfuRoom room = sessions.sfu().room(stream);
+        onRoom.accept(room, stream);
+        room.publish(offer).whenComplete((publisher, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 sessions.end(session);
                 refused(ctx, request, failure);
