@@ -71,11 +71,10 @@ public final class SfuOneCommandCall {
         WebRtcEngine engine = options.engine().orElse(own);
         try (server;
              MediaSources media = MediaSources.fake(config);
-             MediaSources silence = MediaSources.silentMicrophone(config);
-             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults(), silence.stream())) {
+             RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults())) {
             out.printf("  signaling server       %s%n", server.uri());
             long joined = System.nanoTime();
-            try (SfuCall record = SfuCall.join(Room.Options.of(server.uri(), ROOM, "record"), engine, recorder, silence.stream());
+            try (SfuCall record = SfuCall.join(Room.Options.of(server.uri(), ROOM, "record"), engine, recorder, null);
                  SfuCall play = SfuCall.join(Room.Options.of(server.uri(), ROOM, "play"), engine,
                          new PlayBot(media.stream()), media.stream())) {
                 Peer peer = awaitConnected(record, connectTimeoutMs);

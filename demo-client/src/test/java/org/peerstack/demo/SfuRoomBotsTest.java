@@ -28,11 +28,10 @@ class SfuRoomBotsTest {
     void recordBotRecordsThePlayBotThroughTheSfu(@TempDir Path dir) throws Exception {
         RecordBot bot;
         try (SignalingServer server = DemoServer.startWithSfu();
-             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS));
-             MediaSources silence = MediaSources.silentMicrophone(DemoConfig.load(AudioMode.HEADLESS))) {
-            bot = new RecordBot(dir, "sfu", MediaRecorderOptions.defaults(), silence.stream());
+             MediaSources media = MediaSources.fake(DemoConfig.load(AudioMode.HEADLESS))) {
+            bot = new RecordBot(dir, "sfu", MediaRecorderOptions.defaults());
             try (SfuCall record = SfuCall.join(Room.Options.of(server.uri(), "sfu-bots", "record-bot"), TestEngine.get(),
-                    bot, silence.stream())) {
+                    bot, null)) {
                 SfuCall play = SfuCall.join(Room.Options.of(server.uri(), "sfu-bots", "play-bot"), TestEngine.get(),
                         new PlayBot(media.stream()), media.stream());
                 try {

@@ -72,12 +72,6 @@ final class RecordCommand extends BotCommand {
         return bot;
     }
 
-    /** The silent track keeps remote audio decoding (see {@link RecordBot}), in an SFU room too. */
-    @Override
-    org.peerstack.media.MediaStream sfuStream() {
-        return silence.stream();
-    }
-
     @Override
     String status() {
         return bot.status();
