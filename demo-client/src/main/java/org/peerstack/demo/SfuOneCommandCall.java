@@ -62,13 +62,17 @@ public final class SfuOneCommandCall {
             Files.writeString(yaml, String.join("\n",
                     "server: {host: 127.0.0.1, port: 0}",
                     "http: {static-dir: \"\"}",
-                    "sfu: {enabled: true, bind-address: \"" + address + "\", port: 0, rooms: [\"" + ROOM + "\"]}", ""));
+                    "sfu: {enabled: true, bind-address: \"" + address + "\", port: 0, rooms: [\"" + ROOM + "\"]}",
+                    // the server also records the room from its packets (no decoding), beside the record bot's file
+                    "recording: {rooms: [\"" + ROOM + "\"], dir: \"" + options.outputDir().toAbsolutePath().toString()
+                            .replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", ""));
             server = SignalingServer.start(SignalingServerConfig.load(yaml));
         } finally {
             Files.delete(yaml);
         }
         WebRtcEngine own = options.engine().isEmpty() ? WebRtcEngine.create(config) : null;
         WebRtcEngine engine = options.engine().orElse(own);
+        OneCommandCall.Result result;
         try (server;
              MediaSources media = MediaSources.fake(config);
              RecordBot recorder = new RecordBot(options.outputDir(), ROOM, MediaRecorderOptions.defaults())) {
@@ -99,13 +103,34 @@ public final class SfuOneCommandCall {
                 ParticipantRecording recording = recorder.finished().get(0);
                 Optional<MediaCheck> check = MediaCheck.available()
                         ? Optional.of(MediaCheck.of(recording.file())) : Optional.empty();
-                OneCommandCall.Result result = new OneCommandCall.Result(connect, fps, bitrate, recording, check);
-                OneCommandCall.report(out, result);
-                return result;
+                result = new OneCommandCall.Result(connect, fps, bitrate, recording, check);
             }
+            reportPassthrough(out, server);
+            OneCommandCall.report(out, result);
+            return result;
         } finally {
             if (own != null) {
                 own.close();
+            }
+        }
+    }
+
+    /**
+     * The server's passthrough recording of the room (config {@code recording.rooms}): finalised once the
+     * play bot left (bounded by {@link org.peerstack.signaling.server.recording.RoomRecordings#CLOSE_TIMEOUT_MS}),
+     * then checked with ffprobe when it is installed.
+     */
+    private static void reportPassthrough(PrintStream out, SignalingServer server) throws IOException, InterruptedException {
+        var recordings = server.recordings().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                org.peerstack.signaling.server.recording.RoomRecordings.CLOSE_TIMEOUT_MS);
+        while (recordings.runningCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (Path file : recordings.files()) {
+            out.printf("  passthrough recording  %s (the server's copy from the SFU's packets, no re-encoding)%n", file);
+            if (MediaCheck.available()) {
+                out.printf("                         %s%n", MediaCheck.of(file));
             }
         }
     }

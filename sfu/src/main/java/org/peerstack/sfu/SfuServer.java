@@ -26,6 +26,20 @@ import org.peerstack.sfu.internal.forward.MediaEngine;
  */
 public final class SfuServer implements AutoCloseable {
 
+    /**
+     * jitsi-srtp reports through java.util.logging at INFO when it loads (its OpenSSL library and an AES
+     * benchmark per cipher): implementation details that reached the console of every application. They
+     * are kept at WARNING unless the application configured the {@code org.jitsi} logger itself. Held here
+     * because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
+
+    static {
+        if (JITSI_LOG.getLevel() == null) {
+            JITSI_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     private final MediaEngine engine;
     private final Map<String, SfuRoom> rooms = new ConcurrentHashMap<>();
     private volatile boolean closed;
