@@ -21,6 +21,14 @@ final class NackRequester {
     private final int[] retries = new int[CAPACITY];
     private int count;
     private int highest = -1;
+    /**
+     * Which of the last {@link #SEEN_WINDOW} sequence numbers (up to {@link #highest}) really arrived, one
+     * bit each, indexed by {@code seq % SEEN_WINDOW}. Kept apart from {@link #missing}: a packet NACKed
+     * {@code maxRetries} times leaves that list, but its RTX copy may still be on its way and is no duplicate.
+     */
+    private final long[] seen = new long[SEEN_WINDOW / 64];
+    /** Sequence numbers remembered in {@link #seen}. */
+    static final int SEEN_WINDOW = 1024;
 
     NackRequester(int maxRetries) {
         this.maxRetries = maxRetries;
@@ -33,6 +41,7 @@ final class NackRequester {
     int received(int seq, long nowNanos) {
         if (highest < 0) {
             highest = seq;
+            markSeen(seq, true);
             return 0;
         }
         int delta = (short) (seq - highest);
@@ -43,10 +52,26 @@ final class NackRequester {
                     add((highest + i) & 0xffff, nowNanos);
                 }
             }
+            for (int i = 1, n = Math.min(gap, SEEN_WINDOW); i <= n; i++) {
+                markSeen((highest + i) & 0xffff, false);
+            }
             highest = seq;
+            markSeen(seq, true);
             return gap;
         }
+        if (((highest - seq) & 0xffff) < SEEN_WINDOW) {
+            markSeen(seq, true);
+        }
         return remove(seq) ? -1 : 0;
+    }
+
+    private void markSeen(int seq, boolean arrived) {
+        int bit = seq & (SEEN_WINDOW - 1);
+        if (arrived) {
+            seen[bit >>> 6] |= 1L << bit;
+        } else {
+            seen[bit >>> 6] &= ~(1L << bit);
+        }
     }
 
     private void add(int seq, long nowNanos) {
@@ -121,20 +146,17 @@ final class NackRequester {
     }
 
     /**
-     * True when {@code seq} is not newer than the highest sequence number received and not missing: it
-     * arrived before (an RTX copy of it is a duplicate, e.g. libwebrtc's bandwidth probing), or is older
-     * than anything tracked.
+     * True when {@code seq} really arrived before, within the last {@link #SEEN_WINDOW} sequence numbers: an
+     * RTX copy of it is a duplicate (libwebrtc probes bandwidth with them). A packet that never arrived is
+     * no duplicate, also once it left the NACK list (its last retry's RTX may still be on its way), and
+     * neither is one older than the window (forwarded; the receiver's jitter buffer judges it).
      */
     boolean alreadyReceived(int seq) {
-        if (highest < 0 || (short) (seq - highest) > 0) {
+        if (highest < 0 || (short) (seq - highest) > 0 || ((highest - seq) & 0xffff) >= SEEN_WINDOW) {
             return false;
         }
-        for (int i = 0; i < count; i++) {
-            if (missing[i] == seq) {
-                return false;
-            }
-        }
-        return true;
+        int bit = seq & (SEEN_WINDOW - 1);
+        return (seen[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /** Packets currently missing. */
