@@ -28,6 +28,9 @@ import org.peerstack.signaling.SignalingMessage.Offer;
  * keep their spelling even when {@code type} is not the first member (data binding then reads a
  * buffered copy, in which they are already decimals).
  *
+ * <p>Before any parser, {@link FlatRelayedScanner} tries the message: a flat offer, answer, candidate
+ * or bye in plain ASCII (nearly all relayed messages) is read in place, without a parser's garbage.
+ *
  * <p>Repeated member names: the first pass runs a parser without Jackson's
  * {@code STRICT_DUPLICATE_DETECTION} (a {@code HashSet} per object: a sixth of the relay's garbage) and
  * refuses repeats itself, a bit per known member and a list of up to {@link #MAX_UNKNOWN_MEMBERS}
@@ -73,6 +76,10 @@ final class RelayedReader {
      *         is an explicit null (as {@link AppMessageReader} answers)
      */
     static SignalingMessage read(JsonFactory strict, JsonFactory unchecked, byte[] json, int offset, int length) {
+        SignalingMessage plain = FlatRelayedScanner.read(unchecked.streamReadConstraints(), json, offset, length);
+        if (plain != null) {
+            return plain;
+        }
         Object flat = read(unchecked, false, json, offset, length);
         return flat == NESTED ? (SignalingMessage) read(strict, true, json, offset, length) : (SignalingMessage) flat;
     }
