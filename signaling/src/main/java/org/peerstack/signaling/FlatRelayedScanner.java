@@ -14,7 +14,7 @@ import org.peerstack.signaling.SignalingMessage.Offer;
  * parser per message (parser, I/O context, text buffer, symbol-table child, read contexts) was half of
  * the relay's garbage; this reads the bytes in place and allocates only the strings and the record.
  *
- * <p>It accepts a strict subset of JSON and answers {@code null} ("not sure") for everything else, so
+ * <p>It accepts a strict subset of JSON and answers {@code null} ("not sure") or {@link #NESTED} for everything else, so
  * that {@link RelayedReader}'s parser reads the message: an escape, a byte outside printable ASCII or a
  * control character in a string, a string longer than the constraints allow, a nested value, a number
  * other than a plain integer of at most {@link #MAX_INT_DIGITS} digits, a name repeated, a known member
@@ -56,8 +56,14 @@ final class FlatRelayedScanner {
     private FlatRelayedScanner() {
     }
 
-    /** The message in {@code json[offset, offset + length)}, or null when the parser must read it. */
-    static SignalingMessage read(StreamReadConstraints limits, byte[] json, int offset, int length) {
+    /** The answer for a message with an object or array value: only the checking parser can read it. */
+    static final Object NESTED = new Object();
+
+    /**
+     * The message in {@code json[offset, offset + length)}; {@link #NESTED} when it has an object or array
+     * value (before anything else made this reader give up); null when the parser must read it.
+     */
+    static Object read(StreamReadConstraints limits, byte[] json, int offset, int length) {
         if (limits.getMaxNestingDepth() < 1 || limits.getMaxTokenCount() > 0
                 || (limits.getMaxDocumentLength() > 0 && length > limits.getMaxDocumentLength())
                 || limits.getMaxNumberLength() < MAX_INT_DIGITS) {
@@ -111,8 +117,8 @@ final class FlatRelayedScanner {
                 unknown[2 * unknowns] = nameStart;
                 unknown[2 * unknowns + 1] = nameEnd - nameStart;
                 unknowns++;
-            } else if ((seen & bit) != 0 || bit == OTHER_KNOWN) {
-                return null;
+            } else if ((seen & bit) != 0) {
+                return null; // repeated: the parser reports it
             }
             seen |= bit;
             i = skipSpace(json, nameEnd + 1, end);
@@ -144,9 +150,6 @@ final class FlatRelayedScanner {
                         return null; // a string where a number belongs
                     }
                 }
-                if (type == -2) {
-                    return null;
-                }
                 valueEnd++;
             } else if (first == 'n' && literal(json, i, end, NULL)) {
                 if (bit == TYPE) {
@@ -174,6 +177,8 @@ final class FlatRelayedScanner {
                 valueEnd = i + TRUE.length;
             } else if (bit == 0 && first == 'f' && literal(json, i, end, FALSE)) {
                 valueEnd = i + FALSE.length;
+            } else if (first == '{' || first == '[') {
+                return NESTED;
             } else {
                 return null;
             }

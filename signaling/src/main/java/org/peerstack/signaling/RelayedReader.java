@@ -76,11 +76,11 @@ final class RelayedReader {
      *         is an explicit null (as {@link AppMessageReader} answers)
      */
     static SignalingMessage read(JsonFactory strict, JsonFactory unchecked, byte[] json, int offset, int length) {
-        SignalingMessage plain = FlatRelayedScanner.read(unchecked.streamReadConstraints(), json, offset, length);
-        if (plain != null) {
-            return plain;
+        Object plain = FlatRelayedScanner.read(unchecked.streamReadConstraints(), json, offset, length);
+        if (plain instanceof SignalingMessage message) {
+            return message;
         }
-        Object flat = read(unchecked, false, json, offset, length);
+        Object flat = plain == FlatRelayedScanner.NESTED ? NESTED : read(unchecked, false, json, offset, length);
         return flat == NESTED ? (SignalingMessage) read(strict, true, json, offset, length) : (SignalingMessage) flat;
     }
 

@@ -21,7 +21,8 @@ class FlatRelayedScannerTest {
 
     private static SignalingMessage scan(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return FlatRelayedScanner.read(LIMITS, bytes, 0, bytes.length);
+        Object answer = FlatRelayedScanner.read(LIMITS, bytes, 0, bytes.length);
+        return answer instanceof SignalingMessage message ? message : null;
     }
 
     @Test
@@ -74,6 +75,16 @@ class FlatRelayedScannerTest {
         assertThat(scan(json)).as(json).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"message\",\"to\":\"p\",\"data\":{\"a\":1,\"a\":2}}",
+            "{\"type\":\"bye\",\"to\":\"p\",\"x\":[{\"a\":1}]}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"s\",\"streams\":{\"m\":\"a\"}}"})
+    void sendsNestedValuesStraightToTheCheckingParser(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(FlatRelayedScanner.read(LIMITS, bytes, 0, bytes.length)).as(json).isSameAs(FlatRelayedScanner.NESTED);
+    }
+
     @Test
     void answersExactlyWhatDataBindingAnswersOnMutatedMessages() throws Exception {
         String[] seeds = {
@@ -101,8 +112,8 @@ class FlatRelayedScannerTest {
                 }
                 byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
                 inputs++;
-                SignalingMessage plain = FlatRelayedScanner.read(LIMITS, json, 0, json.length);
-                if (plain != null) {
+                Object answer = FlatRelayedScanner.read(LIMITS, json, 0, json.length);
+                if (answer instanceof SignalingMessage plain) {
                     scanned++;
                     assertThat(codec.decodeWithDataBinding(json)).as(text.toString()).isEqualTo(plain);
                 }
