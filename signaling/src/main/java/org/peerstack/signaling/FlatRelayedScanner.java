@@ -77,12 +77,19 @@ final class FlatRelayedScanner {
             return null;
         }
         int type = -1;
-        String to = null;
-        String from = null;
-        String sdp = null;
-        String candidate = null;
-        String sdpMid = null;
-        String usernameFragment = null;
+        // where each string value starts and ends (-1: absent or null): strings are made only for a message read here
+        int to = -1;
+        int toEnd = -1;
+        int from = -1;
+        int fromEnd = -1;
+        int sdp = -1;
+        int sdpEnd = -1;
+        int candidate = -1;
+        int candidateEnd = -1;
+        int sdpMid = -1;
+        int sdpMidEnd = -1;
+        int usernameFragment = -1;
+        int usernameFragmentEnd = -1;
         Integer sdpMLineIndex = null;
         int seen = 0;
         int[] unknown = null; // start and length of each unknown name
@@ -139,12 +146,30 @@ final class FlatRelayedScanner {
                 }
                 switch (bit) {
                     case TYPE -> type = typeOf(json, i + 1, valueEnd - i - 1);
-                    case TO -> to = text(json, i + 1, valueEnd);
-                    case FROM -> from = text(json, i + 1, valueEnd);
-                    case SDP -> sdp = text(json, i + 1, valueEnd);
-                    case CANDIDATE -> candidate = text(json, i + 1, valueEnd);
-                    case SDP_MID -> sdpMid = text(json, i + 1, valueEnd);
-                    case USERNAME_FRAGMENT -> usernameFragment = text(json, i + 1, valueEnd);
+                    case TO -> {
+                        to = i + 1;
+                        toEnd = valueEnd;
+                    }
+                    case FROM -> {
+                        from = i + 1;
+                        fromEnd = valueEnd;
+                    }
+                    case SDP -> {
+                        sdp = i + 1;
+                        sdpEnd = valueEnd;
+                    }
+                    case CANDIDATE -> {
+                        candidate = i + 1;
+                        candidateEnd = valueEnd;
+                    }
+                    case SDP_MID -> {
+                        sdpMid = i + 1;
+                        sdpMidEnd = valueEnd;
+                    }
+                    case USERNAME_FRAGMENT -> {
+                        usernameFragment = i + 1;
+                        usernameFragmentEnd = valueEnd;
+                    }
                     case 0 -> { }
                     default -> {
                         return null; // a string where a number belongs
@@ -200,10 +225,12 @@ final class FlatRelayedScanner {
         }
         try {
             return switch (type) {
-                case 0 -> new Offer(to, from, sdp);
-                case 1 -> new Answer(to, from, sdp);
-                case 2 -> new Candidate(to, from, candidate, sdpMid, sdpMLineIndex, usernameFragment);
-                default -> new Bye(to, from);
+                case 0 -> new Offer(text(json, to, toEnd), text(json, from, fromEnd), text(json, sdp, sdpEnd));
+                case 1 -> new Answer(text(json, to, toEnd), text(json, from, fromEnd), text(json, sdp, sdpEnd));
+                case 2 -> new Candidate(text(json, to, toEnd), text(json, from, fromEnd),
+                        text(json, candidate, candidateEnd), text(json, sdpMid, sdpMidEnd), sdpMLineIndex,
+                        text(json, usernameFragment, usernameFragmentEnd));
+                default -> new Bye(text(json, to, toEnd), text(json, from, fromEnd));
             };
         } catch (RuntimeException e) {
             return null; // a required member missing: the parser and data binding report it
@@ -257,8 +284,9 @@ final class FlatRelayedScanner {
         return -2;
     }
 
+    /** The string value at {@code b[start, end)}, or null for {@code start} -1 (absent or null). */
     private static String text(byte[] b, int start, int end) {
-        return new String(b, start, end - start, StandardCharsets.ISO_8859_1); // printable ASCII only
+        return start < 0 ? null : new String(b, start, end - start, StandardCharsets.ISO_8859_1); // printable ASCII only
     }
 
     private static byte[][] ascii(String... words) {
