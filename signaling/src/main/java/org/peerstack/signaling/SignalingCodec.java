@@ -78,6 +78,8 @@ public final class SignalingCodec {
     };
 
     private final JsonFactory factory;
+    /** The same limits without the repeated-name check, for {@link RelayedReader}'s first pass (it checks names itself). */
+    private final JsonFactory unchecked;
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final StreamReadConstraints constraints;
@@ -90,6 +92,10 @@ public final class SignalingCodec {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(constraints)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.unchecked = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -202,7 +208,7 @@ public final class SignalingCodec {
         if (first == end || json[first] != '{') {
             throw notAnObject();
         }
-        SignalingMessage relayed = RelayedReader.read(factory, json, offset, length);
+        SignalingMessage relayed = RelayedReader.read(factory, unchecked, json, offset, length);
         if (relayed != null) {
             return relayed;
         }
@@ -317,7 +323,7 @@ public final class SignalingCodec {
 
     /** For tests: what the streaming reader alone makes of {@code json} (null: left to data binding). */
     SignalingMessage decodeWithRelayedReader(byte[] json) {
-        return RelayedReader.read(factory, json, 0, json.length);
+        return RelayedReader.read(factory, unchecked, json, 0, json.length);
     }
 
     /** For tests: what data binding alone makes of {@code json}, the reference for {@link RelayedReader}. */
