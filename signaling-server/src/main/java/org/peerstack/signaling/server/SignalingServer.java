@@ -56,6 +56,11 @@ public final class SignalingServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final ClientFaults faults;
     private final Channel serverChannel;
+    /**
+     * The HTTP base once the port is bound (null before): the placement heartbeat runs on its own thread
+     * from the constructor on and must see it without relying on the constructor having finished.
+     */
+    private volatile String boundUrl;
     private final boolean secure;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** WHIP/WHEP over the server's SFU (sfu.enabled), or null. */
@@ -136,6 +141,7 @@ public final class SignalingServer implements AutoCloseable {
                 .childHandler(initializer);
         try {
             this.serverChannel = bootstrap.bind(config.server().host(), config.server().port()).syncUninterruptibly().channel();
+            this.boundUrl = httpUri().toString().replaceAll("/$", "");
         } catch (RuntimeException e) {
             shutdownGroups();
             rooms.close();
@@ -199,7 +205,8 @@ public final class SignalingServer implements AutoCloseable {
         if (!config.cluster().publicUrl().isEmpty()) {
             return config.cluster().publicUrl();
         }
-        return serverChannel == null ? "" : httpUri().toString().replaceAll("/$", "");
+        String bound = boundUrl;
+        return bound == null ? "" : bound;
     }
 
     /** The placement of WHIP/WHEP streams across nodes, in cluster mode with {@code sfu.enabled}. */

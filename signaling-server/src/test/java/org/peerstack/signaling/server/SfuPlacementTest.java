@@ -36,6 +36,20 @@ class SfuPlacementTest {
         return keys;
     }
 
+    /** The placement keys in Redis and their values (failure messages). */
+    private static String placementKeys(RedisProcess redis) {
+        try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+             var connection = client.connect()) {
+            var sync = connection.sync();
+            StringBuilder out = new StringBuilder();
+            for (String key : new java.util.TreeSet<>(sync.keys("place-sfu:*"))) {
+                String type = sync.type(key);
+                out.append(key).append('=').append("set".equals(type) ? String.valueOf(sync.smembers(key)) : sync.get(key)).append(' ');
+            }
+            return out.toString();
+        }
+    }
+
     private static HttpResponse<String> post(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/sdp")
@@ -64,7 +78,8 @@ class SfuPlacementTest {
                 assertThat(s1.statusCode()).as("s1 on B (equal loads: the receiving node) " + s1.body()).isEqualTo(201);
 
                 HttpResponse<String> s2 = post(bUrl + "/whip/s2?x=1");
-                assertThat(s2.statusCode()).as("s2 to B, now the more loaded node: " + s2.body()).isEqualTo(307);
+                assertThat(s2.statusCode()).as("s2 to B, now the more loaded node: " + s2.statusCode() + " " + placementKeys(redis)
+                        + " (A " + a.placement().orElseThrow().nodeId() + ")").isEqualTo(307);
                 assertThat(s2.headers().firstValue("Location")).hasValue(aUrl + "/whip/s2?x=1");
                 HttpResponse<String> redirected = post(s2.headers().firstValue("Location").orElseThrow());
                 assertThat(redirected.statusCode()).as("the redirected POST on A: " + redirected.body()).isEqualTo(201);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Redirect} to the owner's public URL with the same path and query (the client repeats the method and
  * body there, RFC 9110 §15.4.8); one for a stream this node owns, or not placed, goes on to the endpoint.
  * A {@code POST} places an unplaced stream first ({@link SfuPlacement}). {@code OPTIONS} is answered
- * locally (CORS preflight). Redis not answering: {@code 503} with {@code Retry-After}.
+ * locally (CORS preflight). Redis not answering, or an owner that has not published its URL yet (still
+ * starting): {@code 503} with {@code Retry-After}.
  *
  * <p>Added to a pipeline, it puts {@code endpoint} right after itself. While Redis answers, the channel
  * reads nothing more, so requests keep their order.
@@ -74,7 +75,11 @@ public final class PlacementRedirect extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, null,
                         "the cluster's placement of streams is unreachable; retry later");
-            } else if (owner.isPresent() && !owner.get().self() && !owner.get().url().isEmpty()) {
+            } else if (owner.isPresent() && !owner.get().self() && owner.get().url().isEmpty()) {
+                // the owner has not published its URL yet (still starting): never serve its stream here too
+                respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, null,
+                        "stream '" + m.group(2) + "' is served by a node that is still starting; retry later");
+            } else if (owner.isPresent() && !owner.get().self()) {
                 respond(ctx, request, HttpResponseStatus.TEMPORARY_REDIRECT, owner.get().url() + request.uri(),
                         "stream '" + m.group(2) + "' is served by " + owner.get().url());
             } else {
