@@ -23,6 +23,7 @@ import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
 import org.peerstack.rtc.RTCSessionDescription;
 import org.peerstack.rtc.WebRtcEngine;
+import org.peerstack.sfu.SfuConfig;
 import org.peerstack.sfu.internal.dtls.DtlsCertificate;
 import org.peerstack.bench.sfu.FanoutTarget;
 import org.peerstack.bench.sfu.LoadClient;
@@ -38,10 +39,15 @@ import java.nio.file.Path;
  * fewer than 25 frames/s. Per step: received fps (min, median), loss, SFU I/O-thread CPU per forwarded
  * packet (the SFU's I/O thread; Pion's whole process), process CPU (this JVM: publisher, load client and,
  * for the SFU, the SFU itself), and the delay from the publisher's abs-send-time to the load client above
- * the run's fastest packet, p50/p99. Everything runs on this machine.
+ * the run's fastest packet, p50/p99, and (peerstack's SFU only) the SFU's own added delay, p50/p99: from
+ * the read of each publisher packet to the return of the system call that sent each copy. Everything
+ * runs on this machine.
  *
- * <p>{@code bench/run SfuFanout [seconds-per-step=5] [steps=1,50,100,...] [sfu|pion|both|unbatched|all]}
- * ({@code unbatched}: the SFU with one system call per datagram, to see what batching buys).
+ * <p>{@code bench/run SfuFanout [seconds-per-step=5] [steps=1,50,100,...] [targets=both]}, targets a
+ * comma-separated list of: {@code sfu} (the default configuration), {@code unbatched} (one system call
+ * per datagram, to see what batching buys), {@code sfu-wb<N>} (batched with
+ * {@code SfuConfig.writeBatch(N)}; {@code sfu-wb0} flushes once per read batch), {@code pion}; or
+ * {@code both} (sfu,pion) or {@code all} (sfu,unbatched,pion).
  */
 public final class SfuFanout {
 
@@ -67,20 +73,18 @@ public final class SfuFanout {
         EventLoopGroup clientLoop = new EpollEventLoopGroup(1, new DefaultThreadFactory("load-io", true));
         Map<String, Integer> results = new java.util.LinkedHashMap<>();
         try (WebRtcEngine engine = WebRtcEngine.create(config); MediaDevices devices = MediaDevices.create(config)) {
-            if (which.equals("both") || which.equals("sfu") || which.equals("all")) {
-                try (SfuTarget sfu = new SfuTarget(ADDRESS, true)) {
-                    results.put("peerstack SFU", ramp(sfu, engine, devices, clientDtls, clientLoop, steps, seconds));
+            for (String t : targets(which)) {
+                if (t.equals("pion")) {
+                    Path binary = Path.of(System.getProperty("pion.forwarder", "bench/pion/pion-forwarder"));
+                    try (PionTarget pion = new PionTarget(binary, ADDRESS)) {
+                        results.put("Pion v3 broadcast", ramp(pion, engine, devices, clientDtls, clientLoop, steps, seconds));
+                    }
+                    continue;
                 }
-            }
-            if (which.equals("unbatched") || which.equals("all")) {
-                try (SfuTarget sfu = new SfuTarget(ADDRESS, false)) {
-                    results.put("peerstack SFU unbatched", ramp(sfu, engine, devices, clientDtls, clientLoop, steps, seconds));
-                }
-            }
-            if (which.equals("both") || which.equals("pion") || which.equals("all")) {
-                Path binary = Path.of(System.getProperty("pion.forwarder", "bench/pion/pion-forwarder"));
-                try (PionTarget pion = new PionTarget(binary, ADDRESS)) {
-                    results.put("Pion v3 broadcast", ramp(pion, engine, devices, clientDtls, clientLoop, steps, seconds));
+                boolean batched = !t.equals("unbatched");
+                int writeBatch = t.startsWith("sfu-wb") ? Integer.parseInt(t.substring(6)) : SfuConfig.DEFAULT_WRITE_BATCH;
+                try (SfuTarget sfu = new SfuTarget(ADDRESS, batched, writeBatch)) {
+                    results.put("peerstack " + t, ramp(sfu, engine, devices, clientDtls, clientLoop, steps, seconds));
                 }
             }
         } finally {
@@ -89,6 +93,25 @@ public final class SfuFanout {
         }
         System.out.println("SfuFanout: largest step within limits (loss <= 0.5 %, every subscriber >= 25 fps): " + results);
         System.exit(0);
+    }
+
+    /** The targets named by the third argument, in order. */
+    static List<String> targets(String which) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String t : which.split(",")) {
+            switch (t) {
+                case "both" -> out.addAll(List.of("sfu", "pion"));
+                case "all" -> out.addAll(List.of("sfu", "unbatched", "pion"));
+                case "sfu", "unbatched", "pion" -> out.add(t);
+                default -> {
+                    if (!t.matches("sfu-wb\\d{1,4}")) {
+                        throw new IllegalArgumentException("unknown target " + t + ": sfu, unbatched, sfu-wb<N>, pion, both or all");
+                    }
+                    out.add(t);
+                }
+            }
+        }
+        return out;
     }
 
     /** UDP RcvbufErrors of this network namespace (/proc/net/snmp): datagrams a full socket buffer dropped. */
@@ -147,7 +170,7 @@ public final class SfuFanout {
         System.out.println("== " + target + ": publisher connected");
         LoadClient load = new LoadClient(target, DtlsCertificate.generate(new SecureRandom()), clientDtls, clientLoop,
                 new InetSocketAddress(ADDRESS, 0));
-        System.out.println("    N | pub fps | fps min | fps med |  loss % | fwd us/pkt | forwarder cores | process cores | delay p50 ms | p99 ms | pub limit");
+        System.out.println("    N | pub fps | fps min | fps med |  loss % | fwd us/pkt | forwarder cores | process cores | delay p50 ms | p99 ms | own p50 ms | own p99 | pub limit");
         int best = 0;
         try {
             for (int n : steps) {
@@ -166,9 +189,9 @@ public final class SfuFanout {
                 String limit = publisherVideoString(pc, "qualityLimitationReason")
                         + ", kernel UDP receive-buffer drops " + (udpReceiveBufferErrors() - rcvbufErrors0);
                 boolean ok = w.loss() <= MAX_LOSS && w.fpsMin() >= MIN_FPS;
-                System.out.printf("%5d | %7.1f | %7.1f | %7.1f | %7.3f | %10.2f | %15.2f | %13.2f | %12.2f | %6.2f | %s%s%n", n, pubFps,
+                System.out.printf("%5d | %7.1f | %7.1f | %7.1f | %7.3f | %10.2f | %15.2f | %13.2f | %12.2f | %6.2f | %10.2f | %7.2f | %s%s%n", n, pubFps,
                         w.fpsMin(), w.fpsMedian(), 100 * w.loss(), w.microsPerPacket(), w.forwarderCores(), w.processCores(),
-                        w.delayP50(), w.delayP99(), limit, ok ? "" : " <- over the limit");
+                        w.delayP50(), w.delayP99(), w.ownDelayP50(), w.ownDelayP99(), limit, ok ? "" : " <- over the limit");
                 if (!ok) {
                     break;
                 }

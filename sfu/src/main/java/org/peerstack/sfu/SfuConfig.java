@@ -29,6 +29,12 @@ public final class SfuConfig {
     public static final int DEFAULT_MAX_TRACKS_PER_PUBLISHER = 16;
     public static final int DEFAULT_DTLS_THREADS = 4;
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * Most datagrams queued before a flush (one {@code sendmmsg}) with batched I/O; see {@link #writeBatch()}.
+     */
+    public static final int DEFAULT_WRITE_BATCH = 64;
+    /** Largest {@link #writeBatch()}: the most datagrams one {@code sendmmsg} takes (Linux UIO_MAXIOV). */
+    public static final int MAX_WRITE_BATCH = 1024;
     /** Transport-wide congestion control with publishers that offer it (see {@link #transportCc()}). */
     public static final boolean DEFAULT_TRANSPORT_CC = false;
 
@@ -52,6 +58,7 @@ public final class SfuConfig {
     private final int dtlsThreads;
     private final int socketBufferBytes;
     private final boolean batchedIo;
+    private final int writeBatch;
     private final boolean transportCc;
 
     private SfuConfig(Builder b) {
@@ -72,6 +79,7 @@ public final class SfuConfig {
         this.dtlsThreads = b.dtlsThreads;
         this.socketBufferBytes = b.socketBufferBytes;
         this.batchedIo = b.batchedIo;
+        this.writeBatch = b.writeBatch;
         this.transportCc = b.transportCc;
     }
 
@@ -98,6 +106,7 @@ public final class SfuConfig {
         b.dtlsThreads = dtlsThreads;
         b.socketBufferBytes = socketBufferBytes;
         b.batchedIo = batchedIo;
+        b.writeBatch = writeBatch;
         b.transportCc = transportCc;
         return b;
     }
@@ -185,12 +194,25 @@ public final class SfuConfig {
     }
 
     /**
-     * True (default): read up to 32 datagrams per system call and flush writes once per read batch
-     * (recvmmsg/sendmmsg on epoll). False: one datagram per read and a flush after every write, only to
-     * measure what batching buys.
+     * True (default): the media socket reads up to 32 datagrams per system call ({@code recvmmsg} on
+     * epoll) and queues writes, flushed as one {@code sendmmsg} as {@link #writeBatch()} says. False: one
+     * datagram per read and one system call per written datagram, to measure what batching buys.
      */
     public boolean batchedIo() {
         return batchedIo;
+    }
+
+    /**
+     * With {@link #batchedIo()}: the most datagrams queued before they are sent. Writes are also sent
+     * when the handling of each received datagram ends, so the copies of one forwarded packet to every
+     * subscriber leave in one {@code sendmmsg} (in slices of this many) before the next received packet
+     * is handled. 0: sent only at the end of each read batch (up to 32 received packets' copies in one
+     * system call: the fewest calls, but the first packet's copies wait for the whole batch, which costs
+     * milliseconds of added delay at 100 subscribers). 0..{@link #MAX_WRITE_BATCH}, default
+     * {@link #DEFAULT_WRITE_BATCH}. Ignored without batched I/O.
+     */
+    public int writeBatch() {
+        return writeBatch;
     }
 
     @Override
@@ -218,6 +240,7 @@ public final class SfuConfig {
         private int dtlsThreads = DEFAULT_DTLS_THREADS;
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private boolean batchedIo = true;
+        private int writeBatch = DEFAULT_WRITE_BATCH;
         private boolean transportCc = DEFAULT_TRANSPORT_CC;
 
         private Builder() {
@@ -312,6 +335,12 @@ public final class SfuConfig {
             return this;
         }
 
+        /** See {@link SfuConfig#writeBatch()}. */
+        public Builder writeBatch(int datagrams) {
+            this.writeBatch = datagrams;
+            return this;
+        }
+
         public Builder socketBufferBytes(int bytes) {
             this.socketBufferBytes = bytes;
             return this;
@@ -335,6 +364,7 @@ public final class SfuConfig {
             check(maxTracksPerPublisher >= 1 && maxTracksPerPublisher <= 64, "maxTracksPerPublisher must be 1..64");
             check(dtlsThreads >= 1 && dtlsThreads <= 64, "dtlsThreads must be 1..64");
             check(socketBufferBytes >= 65_536, "socketBufferBytes must be at least 65536");
+            check(writeBatch >= 0 && writeBatch <= MAX_WRITE_BATCH, "writeBatch must be 0.." + MAX_WRITE_BATCH + ": " + writeBatch);
             return new SfuConfig(this);
         }
 

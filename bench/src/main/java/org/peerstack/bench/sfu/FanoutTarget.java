@@ -18,6 +18,18 @@ public interface FanoutTarget extends AutoCloseable {
     /** The abs-send-time extension id on packets the subscribers receive. */
     int absSendTimeId();
 
+    /** Starts a window of the forwarder's own added delay (no-op where it is not measured). */
+    default void resetOwnDelay() throws Exception {
+    }
+
+    /**
+     * The forwarder's own added delay over the window, {p50, p99} in milliseconds, from receipt of a
+     * packet to the return of the system call that sent each copy; NaN where it is not measured.
+     */
+    default double[] ownDelayMillis() throws Exception {
+        return new double[] {Double.NaN, Double.NaN};
+    }
+
     /** One subscriber's signaling with the forwarder (the forwarder offers). */
     interface Subscription {
         String offer() throws Exception;

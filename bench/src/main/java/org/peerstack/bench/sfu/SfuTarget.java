@@ -2,12 +2,15 @@ package org.peerstack.bench.sfu;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.sfu.SfuConfig;
 import org.peerstack.sfu.SfuCounter;
 import org.peerstack.sfu.SfuRoom;
 import org.peerstack.sfu.SfuServer;
 import org.peerstack.sfu.SfuSubscriber;
+import org.peerstack.sfu.internal.transport.SendDelay;
+import org.peerstack.sfu.internal.transport.UdpTransport;
 
 /** peerstack's SFU as the fan-out target; CPU is its media I/O thread's. */
 public final class SfuTarget implements FanoutTarget {
@@ -17,11 +20,14 @@ public final class SfuTarget implements FanoutTarget {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     private final boolean batched;
+    private final int writeBatch;
 
-    public SfuTarget(String address, boolean batched) {
+    /** The SFU with batched I/O ({@code writeBatch} as {@link SfuConfig#writeBatch()}) or without. */
+    public SfuTarget(String address, boolean batched, int writeBatch) {
         this.batched = batched;
+        this.writeBatch = writeBatch;
         sfu = SfuServer.start(SfuConfig.newBuilder().bindAddress(address).port(0).announcedAddress(address)
-                .maxPeers(5_000).dtlsThreads(2).batchedIo(batched).build());
+                .maxPeers(5_000).dtlsThreads(2).batchedIo(batched).writeBatch(writeBatch).build());
         room = sfu.room("fanout");
     }
 
@@ -66,6 +72,32 @@ public final class SfuTarget implements FanoutTarget {
         return sum;
     }
 
+    /**
+     * The SFU's media socket, reached by reflection (SfuServer.engine, MediaEngine.transport): the
+     * benchmark reads its {@link SendDelay} probe, which the public API does not expose.
+     */
+    private UdpTransport transport() throws ReflectiveOperationException {
+        Field engine = SfuServer.class.getDeclaredField("engine");
+        engine.setAccessible(true);
+        Object e = engine.get(sfu);
+        Field transport = e.getClass().getDeclaredField("transport");
+        transport.setAccessible(true);
+        return (UdpTransport) transport.get(e);
+    }
+
+    @Override
+    public void resetOwnDelay() throws Exception {
+        UdpTransport t = transport();
+        t.eventLoop().submit(() -> t.sendDelay().reset()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public double[] ownDelayMillis() throws Exception {
+        UdpTransport t = transport();
+        SendDelay d = t.sendDelay();
+        return t.eventLoop().submit(() -> new double[] {d.percentileMillis(50), d.percentileMillis(99)}).get(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public long forwarded() {
         return sfu.metrics().get(SfuCounter.RTP_FORWARDED);
@@ -83,7 +115,9 @@ public final class SfuTarget implements FanoutTarget {
 
     @Override
     public String toString() {
-        return "peerstack SFU (" + (sfu.isEpoll() ? "epoll" : "nio") + (batched ? ", batched I/O" : ", one system call per datagram")
+        return "peerstack SFU (" + (sfu.isEpoll() ? "epoll" : "nio") + (!batched ? ", one system call per datagram"
+                : writeBatch == 0 ? ", batched I/O, writes flushed per read batch"
+                : ", batched I/O, writes flushed per received packet and every " + writeBatch)
                 + "), " + sfu.metrics();
     }
 }

@@ -86,7 +86,7 @@ public final class MediaEngine implements UdpTransport.Receiver, AutoCloseable {
             throw new TypeException("Invalid SFU bind address: " + config.bindAddress(), e);
         }
         this.announced = announcedAddresses(config, bind);
-        this.transport = UdpTransport.bind(bind, this, config.socketBufferBytes(), config.batchedIo());
+        this.transport = UdpTransport.bind(bind, this, config.socketBufferBytes(), config.batchedIo(), config.writeBatch());
         EventLoop loop = transport.eventLoop();
         this.tick = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }

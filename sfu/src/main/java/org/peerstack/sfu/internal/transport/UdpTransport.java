@@ -24,9 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SFU's one UDP socket, on Netty's epoll datagram transport when the platform has it (NIO
- * otherwise), served by one event loop thread: the media I/O thread. Reads are batched
- * ({@code recvmmsg}, up to {@link #READ_BATCH} datagrams per system call); writes are queued during a
- * read batch and flushed once at its end, which the epoll transport turns into one {@code sendmmsg}.
+ * otherwise), served by one event loop thread: the media I/O thread.
+ *
+ * <p>Batched (the default): reads take up to {@link #READ_BATCH} datagrams per system call
+ * ({@code recvmmsg}); writes are queued and flushed, which the epoll transport turns into one
+ * {@code sendmmsg} per flush, when the handling of each received datagram ends (so one forwarded
+ * packet's copies to every subscriber leave together, before the next received packet is handled),
+ * whenever {@code writeBatch} datagrams are queued, and at the end of each read batch. A
+ * {@code writeBatch} of 0 flushes only at the end of each read batch: fewest system calls, but the
+ * first packet's copies wait until every packet of the batch has been handled. Unbatched: one
+ * datagram per read and a flush after every write (one system call per datagram).
  *
  * <p>Every datagram is copied once into a reusable array owned by the I/O thread and handed to the
  * {@link Receiver}; the array is only valid during the call.
@@ -39,6 +46,8 @@ public final class UdpTransport implements AutoCloseable {
     public static final int MAX_DATAGRAM = 2048;
     /** Datagrams read per system call at most (epoll only). */
     public static final int READ_BATCH = 32;
+    /** Most datagrams one {@code sendmmsg} takes (Linux UIO_MAXIOV): the largest useful write batch. */
+    public static final int MAX_WRITE_BATCH = 1024;
 
     /** Gets each datagram on the I/O thread. */
     public interface Receiver {
@@ -50,31 +59,48 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
-    private final Channel channel;
     private final boolean epoll;
     private final boolean batched;
+    private final int writeBatch;
+    private final Receiver receiver;
+    /** Set once by {@link #bind}, before anyone holds this transport to write with. */
+    private volatile Channel channel;
+    /** Datagrams written since the last flush; I/O thread only. */
+    private int queued;
+    /** Flushes that had queued datagrams (one {@code sendmmsg} each on epoll); written on the I/O thread. */
+    private volatile long writeBatches;
+    /** When the datagram being handled was read (0 outside its handling); I/O thread only. */
+    private long receivedNanos;
+    private final SendDelay sendDelay = new SendDelay();
 
-    private UdpTransport(EventLoopGroup group, Channel channel, boolean epoll, boolean batched) {
+    private UdpTransport(EventLoopGroup group, boolean epoll, boolean batched, int writeBatch, Receiver receiver) {
         this.group = group;
-        this.channel = channel;
         this.epoll = epoll;
         this.batched = batched;
+        this.writeBatch = writeBatch;
+        this.receiver = receiver;
     }
 
     /**
      * Binds {@code address} (port 0 for any free port) and starts reading into {@code receiver}. Without
      * {@code batched}, every datagram is read and written by its own system call (for measurements).
+     * With it, {@code writeBatch} (0..{@link #MAX_WRITE_BATCH}) is the most datagrams queued before a
+     * flush, and 0 flushes only at the end of each read batch (see the class comment).
      */
-    public static UdpTransport bind(InetSocketAddress address, Receiver receiver, int socketBufferBytes, boolean batched)
-            throws InterruptedException {
+    public static UdpTransport bind(InetSocketAddress address, Receiver receiver, int socketBufferBytes, boolean batched,
+            int writeBatch) throws InterruptedException {
+        if (writeBatch < 0 || writeBatch > MAX_WRITE_BATCH) {
+            throw new IllegalArgumentException("writeBatch must be 0.." + MAX_WRITE_BATCH + ": " + writeBatch);
+        }
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("peerstack-sfu-io", true);
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        UdpTransport transport = new UdpTransport(group, epoll, batched, writeBatch, receiver);
         Bootstrap b = new Bootstrap().group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, socketBufferBytes)
                 .option(ChannelOption.SO_SNDBUF, socketBufferBytes)
-                .handler(new Handler(receiver));
+                .handler(transport.new Handler());
         if (epoll && batched) {
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * READ_BATCH));
@@ -82,9 +108,11 @@ public final class UdpTransport implements AutoCloseable {
             b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
         }
         try {
-            Channel ch = b.bind(address).sync().channel();
-            LOG.info("SFU media socket bound to {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
-            return new UdpTransport(group, ch, epoll, batched);
+            transport.channel = b.bind(address).sync().channel();
+            LOG.info("SFU media socket bound to {} ({}, {})", transport.channel.localAddress(), epoll ? "epoll" : "nio",
+                    !batched ? "one system call per datagram" : writeBatch == 0 ? "writes flushed per read batch"
+                            : "writes flushed per received datagram or every " + writeBatch);
+            return transport;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -105,14 +133,25 @@ public final class UdpTransport implements AutoCloseable {
         return epoll;
     }
 
-    /** Queues {@code data[0, length)} to {@code to}; flushed at the end of the batch or by {@link #flush}. I/O thread only. */
+    /**
+     * Queues {@code data[offset, offset + length)} to {@code to}; sent by the next flush (see the class
+     * comment), at once when unbatched. I/O thread only.
+     */
     public void write(byte[] data, int offset, int length, InetSocketAddress to) {
         ByteBuf buf = channel.alloc().directBuffer(length);
         buf.writeBytes(data, offset, length);
         if (batched) {
             channel.write(new DatagramPacket(buf, to), channel.voidPromise());
+            sendDelay.queued(receivedNanos);
+            if (++queued >= writeBatch && writeBatch > 0) {
+                flush();
+            }
         } else {
             channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+            if (receivedNanos != 0) {
+                sendDelay.queued(receivedNanos);
+                sendDelay.sent(System.nanoTime());
+            }
         }
     }
 
@@ -125,7 +164,24 @@ public final class UdpTransport implements AutoCloseable {
 
     /** Flushes queued writes. I/O thread only. */
     public void flush() {
+        if (queued > 0) {
+            queued = 0;
+            writeBatches++;
+        }
         channel.flush();
+        if (sendDelay.pending()) {
+            sendDelay.sent(System.nanoTime());
+        }
+    }
+
+    /** The delay added to datagrams written in answer to received ones (see {@link SendDelay}). I/O thread only. */
+    public SendDelay sendDelay() {
+        return sendDelay;
+    }
+
+    /** Batches of queued writes flushed so far (batched I/O; each one {@code sendmmsg} on epoll). Any thread. */
+    public long writeBatches() {
+        return writeBatches;
     }
 
     @Override
@@ -134,15 +190,16 @@ public final class UdpTransport implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** Copies each datagram into the loop's scratch array and hands it on; flushes after each read batch. */
-    private static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /**
+     * Copies each datagram into the loop's scratch array and hands it on; flushes what its handling wrote
+     * (batched with a write batch above 0) and what the read batch left queued.
+     */
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
 
-        private final Receiver receiver;
         private final byte[] scratch = new byte[MAX_DATAGRAM + 64];
 
-        Handler(Receiver receiver) {
+        Handler() {
             super(true);
-            this.receiver = receiver;
         }
 
         @Override
@@ -153,11 +210,16 @@ public final class UdpTransport implements AutoCloseable {
                 return;
             }
             content.getBytes(content.readerIndex(), scratch, 0, n);
+            receivedNanos = System.nanoTime();
             try {
                 receiver.onDatagram(scratch, n, packet.sender());
             } catch (RuntimeException e) {
                 LOG.warn("SFU packet handling failed (packet dropped)", e);
             }
+            if (writeBatch > 0 && queued > 0) {
+                flush();
+            }
+            receivedNanos = 0;
         }
 
         @Override
@@ -167,7 +229,7 @@ public final class UdpTransport implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("SFU batch handling failed", e);
             }
-            ctx.flush();
+            flush();
         }
 
         @Override
