@@ -40,8 +40,9 @@ import java.nio.file.Path;
  * packet (the SFU's I/O thread; Pion's whole process), process CPU (this JVM: publisher, load client and,
  * for the SFU, the SFU itself), and the delay from the publisher's abs-send-time to the load client above
  * the run's fastest packet, p50/p99, and (peerstack's SFU only) the SFU's own added delay, p50/p99: from
- * the read of each publisher packet to the return of the system call that sent each copy. Everything
- * runs on this machine.
+ * the read of each publisher packet to the return of the system call that sent each copy, by the wall
+ * clock and (batched writes only) by the I/O thread's CPU clock, which other load on the machine does
+ * not inflate. Everything runs on this machine.
  *
  * <p>{@code bench/run SfuFanout [seconds-per-step=5] [steps=1,50,100,...] [targets=both]}, targets a
  * comma-separated list of: {@code sfu} (the default configuration), {@code unbatched} (one system call
@@ -170,7 +171,7 @@ public final class SfuFanout {
         System.out.println("== " + target + ": publisher connected");
         LoadClient load = new LoadClient(target, DtlsCertificate.generate(new SecureRandom()), clientDtls, clientLoop,
                 new InetSocketAddress(ADDRESS, 0));
-        System.out.println("    N | pub fps | fps min | fps med |  loss % | fwd us/pkt | forwarder cores | process cores | delay p50 ms | p99 ms | own p50 ms | own p99 | pub limit");
+        System.out.println("    N | pub fps | fps min | fps med |  loss % | fwd us/pkt | forwarder cores | process cores | delay p50 ms | p99 ms | own p50 ms | own p99 | own cpu p50 | cpu p99 | pub limit");
         int best = 0;
         try {
             for (int n : steps) {
@@ -189,9 +190,9 @@ public final class SfuFanout {
                 String limit = publisherVideoString(pc, "qualityLimitationReason")
                         + ", kernel UDP receive-buffer drops " + (udpReceiveBufferErrors() - rcvbufErrors0);
                 boolean ok = w.loss() <= MAX_LOSS && w.fpsMin() >= MIN_FPS;
-                System.out.printf("%5d | %7.1f | %7.1f | %7.1f | %7.3f | %10.2f | %15.2f | %13.2f | %12.2f | %6.2f | %10.2f | %7.2f | %s%s%n", n, pubFps,
+                System.out.printf("%5d | %7.1f | %7.1f | %7.1f | %7.3f | %10.2f | %15.2f | %13.2f | %12.2f | %6.2f | %10.2f | %7.2f | %11.2f | %7.2f | %s%s%n", n, pubFps,
                         w.fpsMin(), w.fpsMedian(), 100 * w.loss(), w.microsPerPacket(), w.forwarderCores(), w.processCores(),
-                        w.delayP50(), w.delayP99(), w.ownDelayP50(), w.ownDelayP99(), limit, ok ? "" : " <- over the limit");
+                        w.delayP50(), w.delayP99(), w.ownDelayP50(), w.ownDelayP99(), w.ownCpuP50(), w.ownCpuP99(), limit, ok ? "" : " <- over the limit");
                 if (!ok) {
                     break;
                 }

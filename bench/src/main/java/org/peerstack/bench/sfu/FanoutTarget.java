@@ -23,11 +23,12 @@ public interface FanoutTarget extends AutoCloseable {
     }
 
     /**
-     * The forwarder's own added delay over the window, {p50, p99} in milliseconds, from receipt of a
-     * packet to the return of the system call that sent each copy; NaN where it is not measured.
+     * The forwarder's own added delay over the window, from receipt of a packet to the return of the
+     * system call that sent each copy, in milliseconds: {p50, p99} by the wall clock, then {p50, p99} by
+     * the forwarding thread's CPU clock; NaN where it is not measured.
      */
     default double[] ownDelayMillis() throws Exception {
-        return new double[] {Double.NaN, Double.NaN};
+        return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     }
 
     /** One subscriber's signaling with the forwarder (the forwarder offers). */

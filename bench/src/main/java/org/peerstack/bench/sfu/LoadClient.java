@@ -37,7 +37,7 @@ public final class LoadClient {
 
     /** What one measured window saw. */
     public record Window(double fpsMin, double fpsMedian, double loss, double microsPerPacket, double forwarderCores,
-            double processCores, double delayP50, double delayP99, double ownDelayP50, double ownDelayP99) {
+            double processCores, double delayP50, double delayP99, double ownDelayP50, double ownDelayP99, double ownCpuP50, double ownCpuP99) {
     }
 
     public LoadClient(FanoutTarget target, DtlsCertificate certificate, ExecutorService dtls, EventLoopGroup loop, InetSocketAddress bind) {
@@ -106,7 +106,7 @@ public final class LoadClient {
         double[] delay = loop.next().submit(() -> new double[] {latency.percentileMillis(50), latency.percentileMillis(99)})
                 .get(10, TimeUnit.SECONDS);
         return new Window(fps[0], fps[n / 2], loss, fwd == 0 ? Double.NaN : cpu / 1000.0 / fwd, (double) cpu / elapsed,
-                (double) proc / elapsed, delay[0], delay[1], own[0], own[1]);
+                (double) proc / elapsed, delay[0], delay[1], own[0], own[1], own[2], own[3]);
     }
 
     /** Reads counters on the event loop (they are written there). */

@@ -95,7 +95,8 @@ public final class SfuTarget implements FanoutTarget {
     public double[] ownDelayMillis() throws Exception {
         UdpTransport t = transport();
         SendDelay d = t.sendDelay();
-        return t.eventLoop().submit(() -> new double[] {d.percentileMillis(50), d.percentileMillis(99)}).get(10, TimeUnit.SECONDS);
+        return t.eventLoop().submit(() -> new double[] {d.percentileMillis(50), d.percentileMillis(99),
+                d.cpuPercentileMillis(50), d.cpuPercentileMillis(99)}).get(10, TimeUnit.SECONDS);
     }
 
     @Override

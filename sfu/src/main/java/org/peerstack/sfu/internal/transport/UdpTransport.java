@@ -17,6 +17,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class UdpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Largest datagram read. */
     public static final int MAX_DATAGRAM = 2048;
@@ -71,6 +74,8 @@ public final class UdpTransport implements AutoCloseable {
     private volatile long writeBatches;
     /** When the datagram being handled was read (0 outside its handling); I/O thread only. */
     private long receivedNanos;
+    /** The I/O thread's CPU clock then (-1: not measured, without batched writes); I/O thread only. */
+    private long receivedCpuNanos = -1;
     private final SendDelay sendDelay = new SendDelay();
 
     private UdpTransport(EventLoopGroup group, boolean epoll, boolean batched, int writeBatch, Receiver receiver) {
@@ -142,15 +147,16 @@ public final class UdpTransport implements AutoCloseable {
         buf.writeBytes(data, offset, length);
         if (batched) {
             channel.write(new DatagramPacket(buf, to), channel.voidPromise());
-            sendDelay.queued(receivedNanos);
+            sendDelay.queued(receivedNanos, receivedCpuNanos);
             if (++queued >= writeBatch && writeBatch > 0) {
                 flush();
             }
         } else {
             channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
             if (receivedNanos != 0) {
-                sendDelay.queued(receivedNanos);
-                sendDelay.sent(System.nanoTime());
+                // wall clock only: a CPU clock read per datagram would add to what batching is compared with
+                sendDelay.queued(receivedNanos, -1);
+                sendDelay.sent(System.nanoTime(), -1);
             }
         }
     }
@@ -170,7 +176,7 @@ public final class UdpTransport implements AutoCloseable {
         }
         channel.flush();
         if (sendDelay.pending()) {
-            sendDelay.sent(System.nanoTime());
+            sendDelay.sent(System.nanoTime(), THREADS.getCurrentThreadCpuTime());
         }
     }
 
@@ -211,6 +217,7 @@ public final class UdpTransport implements AutoCloseable {
             }
             content.getBytes(content.readerIndex(), scratch, 0, n);
             receivedNanos = System.nanoTime();
+            receivedCpuNanos = batched ? THREADS.getCurrentThreadCpuTime() : -1;
             try {
                 receiver.onDatagram(scratch, n, packet.sender());
             } catch (RuntimeException e) {
@@ -220,6 +227,7 @@ public final class UdpTransport implements AutoCloseable {
                 flush();
             }
             receivedNanos = 0;
+            receivedCpuNanos = -1;
         }
 
         @Override
