@@ -47,11 +47,13 @@ public final class SrtpCost {
         int packets = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[16];
-        byte[] salt = new byte[14];
+        byte[] gcmSalt = new byte[SrtpProfile.AEAD_AES_128_GCM.saltLength()];
+        byte[] cmSalt = new byte[SrtpProfile.AES128_CM_HMAC_SHA1_80.saltLength()];
         random.nextBytes(key);
-        random.nextBytes(salt);
-        SrtpSession gcm = new SrtpSession(new SrtpKeys(SrtpProfile.AEAD_AES_128_GCM, key, salt, key, salt));
-        SrtpSession cm = new SrtpSession(new SrtpKeys(SrtpProfile.AES128_CM_HMAC_SHA1_80, key, salt, key, salt));
+        random.nextBytes(gcmSalt);
+        random.nextBytes(cmSalt);
+        SrtpSession gcm = new SrtpSession(new SrtpKeys(SrtpProfile.AEAD_AES_128_GCM, key, gcmSalt, key, gcmSalt));
+        SrtpSession cm = new SrtpSession(new SrtpKeys(SrtpProfile.AES128_CM_HMAC_SHA1_80, key, cmSalt, key, cmSalt));
         SecretKeySpec aes = new SecretKeySpec(key, "AES");
         byte[] iv = new byte[12];
         Cipher openssl = Cipher.getInstance("AES/GCM/NoPadding", new JitsiOpenSslProvider());
