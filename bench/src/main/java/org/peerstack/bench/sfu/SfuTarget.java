@@ -85,6 +85,17 @@ public final class SfuTarget implements FanoutTarget {
         return (UdpTransport) transport.get(e);
     }
 
+    /** How many datagrams each flushed write batch (one sendmmsg) carried on average, for batched I/O. */
+    private String writeBatches() {
+        try {
+            long batches = transport().writeBatches();
+            long out = sfu.metrics().get(SfuCounter.DATAGRAMS_OUT);
+            return batches == 0 ? "" : String.format("%d write batches, %.1f datagrams each, ", batches, (double) out / batches);
+        } catch (ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
     @Override
     public void resetOwnDelay() throws Exception {
         UdpTransport t = transport();
@@ -119,6 +130,6 @@ public final class SfuTarget implements FanoutTarget {
         return "peerstack SFU (" + (sfu.isEpoll() ? "epoll" : "nio") + (!batched ? ", one system call per datagram"
                 : writeBatch == 0 ? ", batched I/O, writes flushed per read batch"
                 : ", batched I/O, writes flushed per received packet and every " + writeBatch)
-                + "), " + sfu.metrics();
+                + "), " + writeBatches() + sfu.metrics();
     }
 }
