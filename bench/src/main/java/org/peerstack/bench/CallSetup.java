@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.peerstack.bench.rtc.CallTrace;
+import org.peerstack.bench.rtc.PeerPair;
 import org.peerstack.bench.rtc.SignaledCallSide;
 import org.peerstack.bench.rtc.SyntheticVideoSource;
 import org.peerstack.config.AudioMode;
@@ -31,7 +33,10 @@ import org.peerstack.signaling.server.SignalingServerConfig;
  * ({@code RawLoopbackCall}: createOffer to both connected) and peerstack connecting in memory
  * ({@code PeerPair}). Goal: signaled median at most 2x the raw median.
  *
- * <p>{@code bench/run CallSetup [calls=100] [warmup=5]}
+ * <p>{@code bench/run CallSetup [calls=100] [warmup=5] [trace]}: with {@code trace}, no timing columns but
+ * the per-step medians of traced in-memory and signaled calls (interleaved), each step stamped where
+ * the application sees it ({@link CallTrace}); time zero is createOffer in memory and the second
+ * {@code join} through the server.
  */
 public final class CallSetup {
 
@@ -43,6 +48,10 @@ public final class CallSetup {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        if (args.length > 2 && args[2].equals("trace")) {
+            trace(calls, warmup);
+            return;
+        }
         System.out.printf("CallSetup: %d calls each (+%d warm-up), network=%s, cores=%d, load %s%n", calls, warmup,
                 System.getenv().getOrDefault("PEERSTACK_NETNS", "host"), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
@@ -77,14 +86,56 @@ public final class CallSetup {
         System.exit(0);
     }
 
-    /** One call through {@code server}: the second join to both connected (milliseconds). */
-    static double signaledMillis(WebRtcEngine engine, URI server, String room) throws Exception {
+    /** Traced calls, in memory and signaled interleaved; prints the per-step medians of each. */
+    private static void trace(int calls, int warmup) throws Exception {
+        PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
+        CallTrace.Summary direct = new CallTrace.Summary();
+        CallTrace.Summary signaled = new CallTrace.Summary();
+        try (WebRtcEngine engine = WebRtcEngine.create(config);
+             SignalingServer server = SignalingServer.start(SignalingServerConfig.of(
+                     Map.of("server.host", "127.0.0.1", "server.port", "0")))) {
+            for (int i = -warmup; i < calls; i++) {
+                CallTrace d = CallTrace.recording();
+                CallTrace s = CallTrace.recording();
+                tracedDirect(engine, d);
+                signaledMillis(engine, server.uri(), "trace-" + (i + warmup), s);
+                if (i >= 0) {
+                    direct.add(d);
+                    signaled.add(s);
+                }
+            }
+        }
+        System.out.print(direct.table("peerstack in memory (PeerPair): time zero = createOffer"));
+        System.out.print(signaled.table("peerstack through the signaling server: time zero = second join sent"));
+        System.out.println("load at the end " + loadAverage());
+        System.exit(0);
+    }
+
+    private static void tracedDirect(WebRtcEngine engine, CallTrace trace) throws Exception {
         SyntheticVideoSource source = new SyntheticVideoSource(640, 480, 30);
         source.start(MediaTrackConstraints.empty());
         MediaStreamTrack track = source.createTrack();
-        try (SignaledCallSide first = new SignaledCallSide(engine, server, null);
-             SignaledCallSide second = new SignaledCallSide(engine, server, new MediaStream(List.of(track)))) {
+        try (PeerPair pair = new PeerPair(engine, new MediaStream(List.of(track)), trace)) {
+            pair.connect();
+        } finally {
+            track.stop();
+        }
+    }
+
+    /** One call through {@code server}: the second join to both connected (milliseconds). */
+    static double signaledMillis(WebRtcEngine engine, URI server, String room) throws Exception {
+        return signaledMillis(engine, server, room, CallTrace.NONE);
+    }
+
+    private static double signaledMillis(WebRtcEngine engine, URI server, String room, CallTrace trace) throws Exception {
+        SyntheticVideoSource source = new SyntheticVideoSource(640, 480, 30);
+        source.start(MediaTrackConstraints.empty());
+        MediaStreamTrack track = source.createTrack();
+        try (SignaledCallSide first = new SignaledCallSide(engine, server, null, trace, "callee");
+             SignaledCallSide second = new SignaledCallSide(engine, server, new MediaStream(List.of(track)), trace,
+                     "caller")) {
             first.join(room, "first").get(TIMEOUT_S, TimeUnit.SECONDS);
+            trace.start();
             long start = System.nanoTime();
             second.join(room, "second");
             long end = Math.max(first.connectedAt(), second.connectedAt());

@@ -33,6 +33,8 @@ public final class SignaledCallSide implements AutoCloseable {
     private final SignalingClient client;
     private final WebRtcEngine engine;
     private final MediaStream send;
+    private final CallTrace trace;
+    private final String role;
     private final CompletableFuture<Long> connectedAt = new CompletableFuture<>();
     private volatile String selfId = "";
     private RTCPeerConnection pc;
@@ -40,20 +42,47 @@ public final class SignaledCallSide implements AutoCloseable {
 
     /** Connects to {@code server} (not joined yet). */
     public SignaledCallSide(WebRtcEngine engine, URI server, MediaStream send) throws Exception {
+        this(engine, server, send, CallTrace.NONE, "");
+    }
+
+    /**
+     * Connects to {@code server} (not joined yet); the steps of the call are stamped into {@code trace},
+     * each step's name prefixed with {@code role}.
+     */
+    public SignaledCallSide(WebRtcEngine engine, URI server, MediaStream send, CallTrace trace, String role)
+            throws Exception {
         this.engine = engine;
         this.send = send;
+        this.trace = trace;
+        this.role = role + " ";
         this.client = SignalingClient.create(SignalingClientOptions.newBuilder(server).build());
         on(SignalingClient.JOINED, joined -> {
+            mark("joined received");
             selfId = joined.id();
             joined.members().forEach(m -> call(m.id()));
         });
         // As the demo's Room does: the member already there prepares its connection when the newcomer is
         // announced, so that work overlaps the newcomer's offer instead of following it.
-        on(SignalingClient.PEER_JOINED, m -> peer(m.id()));
-        on(SignalingClient.OFFER, m -> peer(m.from()).onRemoteDescription(RTCSessionDescription.offer(m.sdp())));
-        on(SignalingClient.ANSWER, m -> peer(m.from()).onRemoteDescription(RTCSessionDescription.answer(m.sdp())));
-        on(SignalingClient.CANDIDATE, m -> peer(m.from()).onRemoteCandidate(
-                new RTCIceCandidate(m.candidate(), m.sdpMid(), m.sdpMLineIndex())));
+        on(SignalingClient.PEER_JOINED, m -> {
+            mark("peer-joined received");
+            peer(m.id());
+        });
+        on(SignalingClient.OFFER, m -> {
+            mark("offer received");
+            peer(m.from()).onRemoteDescription(RTCSessionDescription.offer(m.sdp()))
+                    .thenRun(() -> mark("offer applied, answer handed to the client"));
+        });
+        on(SignalingClient.ANSWER, m -> {
+            mark("answer received");
+            peer(m.from()).onRemoteDescription(RTCSessionDescription.answer(m.sdp()))
+                    .thenRun(() -> mark("answer applied"));
+        });
+        on(SignalingClient.CANDIDATE, m -> {
+            mark("candidate received (first)");
+            markLast("candidate received (last)");
+            peer(m.from()).onRemoteCandidate(new RTCIceCandidate(m.candidate(), m.sdpMid(), m.sdpMLineIndex()))
+                    .thenRun(() -> mark("candidate added (first)"));
+        });
         client.connect().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
@@ -79,32 +108,74 @@ public final class SignaledCallSide implements AutoCloseable {
             }
             pc.createDataChannel("bench", RTCDataChannelInit.defaults());
         });
+        mark("tracks and channel added");
+    }
+
+    private void mark(String step) {
+        trace.mark(role + step);
+    }
+
+    private void markLast(String step) {
+        trace.markLast(role + step);
+    }
+
+    /** Stamps the connection's own events (registered before the negotiation's listeners: they run first). */
+    private void traceEvents(RTCPeerConnection created) {
+        if (trace == CallTrace.NONE) {
+            return;
+        }
+        created.addEventListener(RTCPeerConnection.NEGOTIATION_NEEDED, e -> mark("negotiationneeded"));
+        created.addEventListener(RTCPeerConnection.SIGNALING_STATE_CHANGE,
+                e -> mark("signaling " + created.signalingState()));
+        created.addEventListener(RTCPeerConnection.ICE_CANDIDATE, e -> {
+            if (e.candidate().isPresent()) {
+                mark("icecandidate (first)");
+                markLast("icecandidate (last)");
+            } else {
+                mark("icecandidate (end)");
+            }
+        });
+        created.addEventListener(RTCPeerConnection.ICE_CONNECTION_STATE_CHANGE,
+                e -> mark("ice " + created.iceConnectionState()));
+        created.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE,
+                e -> mark("connection " + created.connectionState()));
+    }
+
+    private void sent(String what, java.util.concurrent.CompletableFuture<Void> written) {
+        mark(what + " handed to the client");
+        written.thenRun(() -> mark(what + " written"));
     }
 
     private synchronized PerfectNegotiation peer(String remoteId) {
         if (pc == null) {
+            mark("creating connection");
             pc = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
+            mark("connection created");
             RTCPeerConnection created = pc;
+            traceEvents(created);
             created.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
                 if (created.connectionState() == RTCPeerConnectionState.CONNECTED) {
                     connectedAt.complete(System.nanoTime());
                 }
             });
             negotiation = PerfectNegotiation.attach(created, selfId.compareTo(remoteId) < 0,
-                    d -> client.send(d.type() == RTCSdpType.OFFER
+                    d -> sent(d.type() == RTCSdpType.OFFER ? "offer" : "answer", client.send(d.type() == RTCSdpType.OFFER
                             ? new SignalingMessage.Offer(remoteId, null, d.sdp())
-                            : new SignalingMessage.Answer(remoteId, null, d.sdp())),
-                    c -> client.send(new SignalingMessage.Candidate(remoteId, null, c.candidate(), c.sdpMid(),
-                            c.sdpMLineIndex(), null)));
+                            : new SignalingMessage.Answer(remoteId, null, d.sdp()))),
+                    c -> sent("candidate (first)", client.send(new SignalingMessage.Candidate(remoteId, null,
+                            c.candidate(), c.sdpMid(), c.sdpMLineIndex(), null))));
         }
         return negotiation;
     }
 
     @Override
-    public synchronized void close() {
-        if (pc != null) {
-            pc.close();
-        }
+    public void close() {
+        // The client first: candidates still in flight then stop here instead of reaching a closed connection.
         client.close();
+        synchronized (this) {
+            if (pc != null) {
+                pc.close();
+            }
+        }
     }
 }
