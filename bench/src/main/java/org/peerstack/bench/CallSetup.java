@@ -26,9 +26,12 @@ import org.peerstack.signaling.server.SignalingServerConfig;
  * embedded {@link SignalingServer} (WebSocket on loopback, inside the benchmark's network namespace),
  * timed from the second member's {@code join} to both connections {@code connected}. The second member
  * calls with a 640x480@30 video track and a data channel ({@link SignaledCallSide}); WebSocket connects
- * happen before the clock starts.
+ * happen before the clock starts. Two signaled columns: connections made when each side learns of the
+ * other ({@code joined}, {@code peer-joined}), and prepared connections (the member in the room made
+ * its connection while waiting, the newcomer makes its own while its {@code join} is on the wire); in
+ * both, tracks, data channel and negotiation are added once the remote member is known.
  *
- * <p>Baselines in the same process, interleaved call by call (raw, direct, signaled, raw...) so that
+ * <p>Baselines in the same process, interleaved call by call (raw, direct, signaled, prepared, raw...) so that
  * machine load hits all alike, with the same media: raw webrtc-java connecting in memory
  * ({@code RawLoopbackCall}: createOffer to both connected) and peerstack connecting in memory
  * ({@code PeerPair}). Goal: signaled median at most 2x the raw median.
@@ -59,6 +62,7 @@ public final class CallSetup {
         double[] raw = new double[calls];
         double[] direct = new double[calls];
         double[] signaled = new double[calls];
+        double[] prepared = new double[calls];
         try (NativeFactory factory = NativeFactory.create(AudioMode.DUMMY);
              WebRtcEngine engine = WebRtcEngine.create(config);
              SignalingServer server = SignalingServer.start(SignalingServerConfig.of(
@@ -66,22 +70,28 @@ public final class CallSetup {
             for (int i = -warmup; i < calls; i++) {
                 double r = ConnectTime.rawConnectMillis(factory);
                 double d = ConnectTime.peerstackConnectMillis(engine);
-                double s = signaledMillis(engine, server.uri(), "call-" + (i + warmup));
+                double s = signaledMillis(engine, server.uri(), "call-" + (i + warmup), false, CallTrace.NONE);
+                double p = signaledMillis(engine, server.uri(), "prepared-" + (i + warmup), true, CallTrace.NONE);
                 if (i >= 0) {
                     raw[i] = r;
                     direct[i] = d;
                     signaled[i] = s;
+                    prepared[i] = p;
                 }
             }
         }
         Samples rawSamples = new Samples(raw, " ms");
         Samples directSamples = new Samples(direct, " ms");
         Samples signaledSamples = new Samples(signaled, " ms");
-        System.out.println("raw webrtc-java, in memory   " + rawSamples);
-        System.out.println("peerstack, in memory         " + directSamples);
-        System.out.println("peerstack, signaling server  " + signaledSamples);
+        Samples preparedSamples = new Samples(prepared, " ms");
+        System.out.println("raw webrtc-java, in memory                         " + rawSamples);
+        System.out.println("peerstack, in memory                               " + directSamples);
+        System.out.println("peerstack, signaling server, connections on join   " + signaledSamples);
+        System.out.println("peerstack, signaling server, prepared connections  " + preparedSamples);
         System.out.printf("median ratio signaled/raw = %.3f (goal <= 2), signaled/peerstack in memory = %.3f%n",
                 signaledSamples.median() / rawSamples.median(), signaledSamples.median() / directSamples.median());
+        System.out.printf("median ratio prepared/raw = %.3f (goal <= 2), prepared/peerstack in memory = %.3f%n",
+                preparedSamples.median() / rawSamples.median(), preparedSamples.median() / directSamples.median());
         System.out.println("load at the end " + loadAverage());
         System.exit(0);
     }
@@ -91,22 +101,38 @@ public final class CallSetup {
         PeerstackConfig config = PeerstackConfig.loader().load(Optional.empty(), Map.of(), Map.of());
         CallTrace.Summary direct = new CallTrace.Summary();
         CallTrace.Summary signaled = new CallTrace.Summary();
+        CallTrace.Summary prepared = new CallTrace.Summary();
         try (WebRtcEngine engine = WebRtcEngine.create(config);
              SignalingServer server = SignalingServer.start(SignalingServerConfig.of(
                      Map.of("server.host", "127.0.0.1", "server.port", "0")))) {
             for (int i = -warmup; i < calls; i++) {
                 CallTrace d = CallTrace.recording();
                 CallTrace s = CallTrace.recording();
+                CallTrace p = CallTrace.recording();
                 tracedDirect(engine, d);
-                signaledMillis(engine, server.uri(), "trace-" + (i + warmup), s);
+                signaledMillis(engine, server.uri(), "trace-" + (i + warmup), false, s);
+                signaledMillis(engine, server.uri(), "trace-prepared-" + (i + warmup), true, p);
                 if (i >= 0) {
                     direct.add(d);
                     signaled.add(s);
+                    prepared.add(p);
                 }
             }
         }
         System.out.print(direct.table("peerstack in memory (PeerPair): time zero = createOffer"));
-        System.out.print(signaled.table("peerstack through the signaling server: time zero = second join sent"));
+        System.out.print(signaled.table("through the signaling server, connections made on join: time zero = second join sent"));
+        System.out.print(prepared.table("through the signaling server, prepared connections: time zero = second join sent"));
+        System.out.print(direct.segments("in memory", List.of("caller offer created", "caller signaling have-local-offer",
+                "caller offer set local", "callee signaling have-remote-offer", "callee offer applied",
+                "callee answer created", "callee signaling stable", "callee answer set local", "caller signaling stable",
+                "caller answer applied", "caller connection connected")));
+        List<String> signaledPath = List.of("caller joined received", "caller tracks and channel added",
+                "caller negotiationneeded", "caller signaling have-local-offer", "caller offer handed to the client",
+                "caller offer written", "callee offer received", "callee signaling have-remote-offer",
+                "callee signaling stable", "callee answer handed to the client", "callee answer written",
+                "caller answer received", "caller signaling stable", "caller connection connected");
+        System.out.print(signaled.segments("signaled, connections made on join", signaledPath));
+        System.out.print(prepared.segments("signaled, prepared connections", signaledPath));
         System.out.println("load at the end " + loadAverage());
         System.exit(0);
     }
@@ -122,22 +148,30 @@ public final class CallSetup {
         }
     }
 
-    /** One call through {@code server}: the second join to both connected (milliseconds). */
-    static double signaledMillis(WebRtcEngine engine, URI server, String room) throws Exception {
-        return signaledMillis(engine, server, room, CallTrace.NONE);
-    }
-
-    private static double signaledMillis(WebRtcEngine engine, URI server, String room, CallTrace trace) throws Exception {
+    /**
+     * One call through {@code server}: the second join to both connected (milliseconds). With
+     * {@code prepare} the member already in the room constructs its connection while it waits (before the
+     * clock), the second member right after sending its {@code join}, while the join is on the wire (in
+     * the window); without, each constructs it when it learns of the other ({@link SignaledCallSide}).
+     */
+    static double signaledMillis(WebRtcEngine engine, URI server, String room, boolean prepare, CallTrace trace)
+            throws Exception {
         SyntheticVideoSource source = new SyntheticVideoSource(640, 480, 30);
         source.start(MediaTrackConstraints.empty());
         MediaStreamTrack track = source.createTrack();
         try (SignaledCallSide first = new SignaledCallSide(engine, server, null, trace, "callee");
-             SignaledCallSide second = new SignaledCallSide(engine, server, new MediaStream(List.of(track)), trace,
-                     "caller")) {
+             SignaledCallSide second = new SignaledCallSide(engine, server, new MediaStream(List.of(track)),
+                     trace, "caller")) {
             first.join(room, "first").get(TIMEOUT_S, TimeUnit.SECONDS);
+            if (prepare) {
+                first.prepare();
+            }
             trace.start();
             long start = System.nanoTime();
             second.join(room, "second");
+            if (prepare) {
+                second.prepare();
+            }
             long end = Math.max(first.connectedAt(), second.connectedAt());
             return (end - start) / 1e6;
         } finally {

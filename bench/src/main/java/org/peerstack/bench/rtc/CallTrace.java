@@ -61,11 +61,39 @@ public final class CallTrace {
     /** The per-step medians of many traces. */
     public static final class Summary {
         private final Map<String, List<Double>> steps = new ConcurrentHashMap<>();
+        private final List<Map<String, Double>> traces = new ArrayList<>();
         private int calls;
 
         public synchronized void add(CallTrace trace) {
             calls++;
-            trace.millis().forEach((step, ms) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(ms));
+            Map<String, Double> millis = trace.millis();
+            traces.add(millis);
+            millis.forEach((step, ms) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(ms));
+        }
+
+        /**
+         * The median duration of each leg of {@code path} (time zero, then the given steps in order),
+         * taken per call (so that one slow call does not shift every later step), over the calls that
+         * saw every step of the path; the last line is the sum of the leg medians.
+         */
+        public synchronized String segments(String title, List<String> path) {
+            StringBuilder out = new StringBuilder(String.format("%s: median per leg (ms), per call%n", title));
+            double total = 0;
+            String from = "time zero";
+            for (String to : path) {
+                String previous = from;
+                double[] legs = traces.stream().filter(t -> t.keySet().containsAll(path))
+                        .mapToDouble(t -> t.get(to) - (previous.equals("time zero") ? 0 : t.get(previous))).toArray();
+                Arrays.sort(legs);
+                double median = legs.length == 0 ? Double.NaN : median(legs);
+                total += median;
+                out.append(String.format("  %-52s -> %-52s %7.2f  (p10 %.2f, p90 %.2f, n=%d)%n", from, to, median,
+                        legs.length == 0 ? Double.NaN : rank(legs, 10), legs.length == 0 ? Double.NaN : rank(legs, 90),
+                        legs.length));
+                from = to;
+            }
+            out.append(String.format("  sum of leg medians %.2f%n", total));
+            return out.toString();
         }
 
         /** One line per step, ordered by median: median, p10, p90 and in how many calls it was seen. */

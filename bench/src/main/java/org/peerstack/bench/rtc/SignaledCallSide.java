@@ -24,7 +24,13 @@ import org.peerstack.signaling.SignalingMessageEvent;
  * One side of a two-member call set up through a signaling server, as an application (or the demo's
  * bots) does it: a {@link SignalingClient}, and on {@code joined} a call to the member already there with
  * {@link PerfectNegotiation}. The member that joins second calls: it sends {@code send}'s tracks and a
- * data channel; the other creates its connection on {@code peer-joined} and answers. Records when its connection first reads {@code connected}.
+ * data channel; the other answers. Records when its connection first reads {@code connected}.
+ *
+ * <p>When its {@link RTCPeerConnection} is made: by default when the remote member is known (on
+ * {@code joined} for the caller, on {@code peer-joined} for the member already there, as the demo's
+ * {@code Room} does), or earlier with {@link #prepare()}: constructing a connection needs nothing from
+ * the remote member (the tracks, the data channel and the negotiation are still added once it is known),
+ * so an application can do it while its {@code join} is on the wire, or while it waits alone in a room.
  */
 public final class SignaledCallSide implements AutoCloseable {
 
@@ -57,7 +63,9 @@ public final class SignaledCallSide implements AutoCloseable {
         this.role = role + " ";
         this.client = SignalingClient.create(SignalingClientOptions.newBuilder(server).build());
         on(SignalingClient.JOINED, joined -> {
-            mark("joined received");
+            if (!joined.members().isEmpty()) {
+                mark("joined received");
+            }
             selfId = joined.id();
             joined.members().forEach(m -> call(m.id()));
         });
@@ -84,6 +92,18 @@ public final class SignaledCallSide implements AutoCloseable {
                     .thenRun(() -> mark("candidate added (first)"));
         });
         client.connect().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Constructs this side's connection now unless it exists already (a {@code joined} or
+     * {@code peer-joined} handled first made it); the call then uses it.
+     */
+    public synchronized void prepare() {
+        if (pc == null) {
+            mark("preparing connection");
+            pc = newConnection();
+            mark("connection prepared");
+        }
     }
 
     /** Sends the {@code join}; the calls follow from the server's answer. */
@@ -146,18 +166,25 @@ public final class SignaledCallSide implements AutoCloseable {
         written.thenRun(() -> mark(what + " written"));
     }
 
+    private RTCPeerConnection newConnection() {
+        RTCPeerConnection created = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
+        traceEvents(created);
+        created.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
+            if (created.connectionState() == RTCPeerConnectionState.CONNECTED) {
+                connectedAt.complete(System.nanoTime());
+            }
+        });
+        return created;
+    }
+
     private synchronized PerfectNegotiation peer(String remoteId) {
         if (pc == null) {
             mark("creating connection");
-            pc = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
+            pc = newConnection();
             mark("connection created");
+        }
+        if (negotiation == null) {
             RTCPeerConnection created = pc;
-            traceEvents(created);
-            created.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
-                if (created.connectionState() == RTCPeerConnectionState.CONNECTED) {
-                    connectedAt.complete(System.nanoTime());
-                }
-            });
             negotiation = PerfectNegotiation.attach(created, selfId.compareTo(remoteId) < 0,
                     d -> sent(d.type() == RTCSdpType.OFFER ? "offer" : "answer", client.send(d.type() == RTCSdpType.OFFER
                             ? new SignalingMessage.Offer(remoteId, null, d.sdp())
