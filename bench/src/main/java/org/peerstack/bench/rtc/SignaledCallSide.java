@@ -3,7 +3,10 @@ package org.peerstack.bench.rtc;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.peerstack.event.EventType;
 import org.peerstack.media.MediaStream;
 import org.peerstack.rtc.PerfectNegotiation;
@@ -45,6 +48,13 @@ public final class SignaledCallSide implements AutoCloseable {
     private volatile String selfId = "";
     private RTCPeerConnection pc;
     private PerfectNegotiation negotiation;
+    /** The member this side calls or answers; null until known. Guarded by this. */
+    private String remoteId;
+    /** What the negotiation sent before {@link #remoteId} was known ({@link #joinAndCall}). Guarded by this. */
+    private final List<Function<String, SignalingMessage>> held = new ArrayList<>();
+    /** Roles by "the newcomer is polite" instead of by peer id (set by {@link #joinAndCall} and {@link #newcomerIsPolite()}). */
+    private volatile boolean newcomerRule;
+    private volatile boolean calledEarly;
 
     /** Connects to {@code server} (not joined yet). */
     public SignaledCallSide(WebRtcEngine engine, URI server, MediaStream send) throws Exception {
@@ -67,7 +77,11 @@ public final class SignaledCallSide implements AutoCloseable {
                 mark("joined received");
             }
             selfId = joined.id();
-            joined.members().forEach(m -> call(m.id()));
+            if (calledEarly) {
+                joined.members().stream().findFirst().ifPresent(m -> bind(m.id()));
+            } else {
+                joined.members().forEach(m -> call(m.id()));
+            }
         });
         // As the demo's Room does: the member already there prepares its connection when the newcomer is
         // announced, so that work overlaps the newcomer's offer instead of following it.
@@ -106,6 +120,35 @@ public final class SignaledCallSide implements AutoCloseable {
         }
     }
 
+    /**
+     * For the member that joins second: sends the {@code join}, then at once prepares the connection,
+     * attaches the negotiation and adds the track and data channel, so that the offer is made while the
+     * join is on the wire; it goes out (with the candidates gathered meanwhile, in order) as soon as
+     * {@code joined} names the member to call. Roles follow "the newcomer is polite", which this side
+     * knows before the server answers: the other side must use {@link #newcomerIsPolite()}. (An
+     * application that may find the room empty would discard the offer then; the benchmark's room never is.)
+     *
+     * @return the join's future
+     */
+    public CompletableFuture<?> joinAndCall(String room, String name) {
+        newcomerRule = true;
+        calledEarly = true;
+        CompletableFuture<?> joined = client.join(room, name, null);
+        synchronized (this) {
+            prepare();
+            if (negotiation == null) {
+                attach(true);
+            }
+        }
+        addMedia();
+        return joined;
+    }
+
+    /** For the member already in the room when the other uses {@link #joinAndCall}: it is impolite. */
+    public void newcomerIsPolite() {
+        newcomerRule = true;
+    }
+
     /** Sends the {@code join}; the calls follow from the server's answer. */
     public CompletableFuture<?> join(String room, String name) {
         return client.join(room, name, null);
@@ -122,6 +165,14 @@ public final class SignaledCallSide implements AutoCloseable {
 
     private void call(String remoteId) {
         peer(remoteId);
+        addMedia();
+    }
+
+    private void addMedia() {
+        RTCPeerConnection pc;
+        synchronized (this) {
+            pc = this.pc;
+        }
         pc.batch(() -> {
             if (send != null) {
                 send.getTracks().forEach(t -> pc.addTrack(t, send));
@@ -166,6 +217,40 @@ public final class SignaledCallSide implements AutoCloseable {
         written.thenRun(() -> mark(what + " written"));
     }
 
+    /** Sends to the remote member, or holds the message until it is known (order kept). */
+    private synchronized void sendToRemote(Function<String, SignalingMessage> message) {
+        if (remoteId == null) {
+            held.add(message);
+        } else {
+            send(message.apply(remoteId));
+        }
+    }
+
+    /** The remote member is known: the held messages go out first, in order. */
+    private synchronized void bind(String id) {
+        if (remoteId == null) {
+            remoteId = id;
+            held.forEach(m -> send(m.apply(id)));
+            held.clear();
+        }
+    }
+
+    private void send(SignalingMessage message) {
+        String what = message instanceof SignalingMessage.Offer ? "offer"
+                : message instanceof SignalingMessage.Answer ? "answer" : "candidate (first)";
+        sent(what, client.send(message));
+    }
+
+    /** Lock held. Attaches the negotiation to {@link #pc} with the given role. */
+    private void attach(boolean polite) {
+        negotiation = PerfectNegotiation.attach(pc, polite,
+                d -> sendToRemote(to -> d.type() == RTCSdpType.OFFER
+                        ? new SignalingMessage.Offer(to, null, d.sdp())
+                        : new SignalingMessage.Answer(to, null, d.sdp())),
+                c -> sendToRemote(to -> new SignalingMessage.Candidate(to, null, c.candidate(), c.sdpMid(),
+                        c.sdpMLineIndex(), null)));
+    }
+
     private RTCPeerConnection newConnection() {
         RTCPeerConnection created = engine.createPeerConnection(RTCConfiguration.from(engine.config()));
         traceEvents(created);
@@ -184,14 +269,11 @@ public final class SignaledCallSide implements AutoCloseable {
             mark("connection created");
         }
         if (negotiation == null) {
-            RTCPeerConnection created = pc;
-            negotiation = PerfectNegotiation.attach(created, selfId.compareTo(remoteId) < 0,
-                    d -> sent(d.type() == RTCSdpType.OFFER ? "offer" : "answer", client.send(d.type() == RTCSdpType.OFFER
-                            ? new SignalingMessage.Offer(remoteId, null, d.sdp())
-                            : new SignalingMessage.Answer(remoteId, null, d.sdp()))),
-                    c -> sent("candidate (first)", client.send(new SignalingMessage.Candidate(remoteId, null,
-                            c.candidate(), c.sdpMid(), c.sdpMLineIndex(), null))));
+            // Without the newcomer rule, roles by peer id; with it, a side attaching here is the one that
+            // was in the room first (the newcomer attached in joinAndCall): impolite.
+            attach(!newcomerRule && selfId.compareTo(remoteId) < 0);
         }
+        bind(remoteId);
         return negotiation;
     }
 
