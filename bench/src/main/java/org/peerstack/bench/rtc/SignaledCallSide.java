@@ -34,6 +34,10 @@ import org.peerstack.signaling.SignalingMessageEvent;
  * {@code Room} does), or earlier with {@link #prepare()}: constructing a connection needs nothing from
  * the remote member (the tracks, the data channel and the negotiation are still added once it is known),
  * so an application can do it while its {@code join} is on the wire, or while it waits alone in a room.
+ * With {@link #joinAndCall} the newcomer goes further and makes its offer while the join is on the wire.
+ *
+ * <p>Roles: by peer id by default; "the newcomer is polite" with {@link #joinAndCall} and
+ * {@link #newcomerIsPolite()} (both sides must use the same rule).
  */
 public final class SignaledCallSide implements AutoCloseable {
 
