@@ -39,7 +39,6 @@ import org.peerstack.signaling.SignalingMessage.PeerJoined;
 import org.peerstack.signaling.SignalingMessage.PeerLeft;
 import org.peerstack.signaling.SignalingMessage.Ping;
 import org.peerstack.signaling.SignalingMessage.Pong;
-import org.peerstack.signaling.server.sfu.SfuRoomMember;
 import org.peerstack.signaling.server.sfu.SfuRooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,20 +87,23 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private boolean joining;
     /** SFU rooms of this server (sfu.enabled), or null. */
     private final SfuRooms sfuRooms;
-    /** This connection in an SFU room, or null. */
-    private SfuRoomMember sfuMember;
+    /** SFU rooms across the nodes of a cluster (cluster mode with sfu.enabled), or null. */
+    private final ClusterSfu clusterSfu;
+    /** This connection's session with its SFU room's SFU, or null. */
+    private SfuSession sfuMember;
 
     /** What arrives while {@link #joining}, handled once the join is decided. */
     private final JoinBacklog backlog = new JoinBacklog();
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
                 long joinTimeoutMs, Clock clock) {
-        this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null);
+        this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null, null);
     }
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
-                long joinTimeoutMs, Clock clock, SfuRooms sfuRooms) {
+                long joinTimeoutMs, Clock clock, SfuRooms sfuRooms, ClusterSfu clusterSfu) {
         this.sfuRooms = sfuRooms;
+        this.clusterSfu = clusterSfu;
         this.faults = faults;
         this.joinTimeoutMs = joinTimeoutMs;
         this.rooms = rooms;
@@ -245,7 +247,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private void handle(ChannelHandlerContext ctx, SignalingMessage message, byte[] json) {
         if (message instanceof Addressed addressed) {
             if (room != null && room.isSfu()) {
-                SfuDispatch.addressed(addressed, sfuMember, error -> send(ctx, error));
+                SfuDispatch.addressed(addressed, self.id(), sfuMember, error -> send(ctx, error));
                 return;
             }
             relay(ctx, addressed, json);
@@ -299,7 +301,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean sfuIfNew = join.wantsSfu() || (sfuRooms != null && sfuRooms.matches(join.room()));
-        String sfuProblem = SfuDispatch.unavailable(join, sfuIfNew, sfuRooms, rooms instanceof ClusterRoomRegistry);
+        String sfuProblem = SfuDispatch.unavailable(sfuIfNew, sfuRooms);
         if (sfuProblem != null) {
             send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, sfuProblem, "join"));
             return;
@@ -335,6 +337,12 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             rooms.leave(result.room(), result.member()); // closed while the cluster decided
             return;
         }
+        if (result.room().isSfu() && sfuRooms == null) { // cluster mode: an SFU room made by a node with an SFU
+            rooms.leave(result.room(), result.member());
+            send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room and this"
+                    + " node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join"));
+            return;
+        }
         self = result.member();
         stamp = null;
         room = result.room();
@@ -349,7 +357,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
         send(ctx, new Joined(room.name(), self.id(), others, room.isSfu() ? Boolean.TRUE : null));
         if (room.isSfu()) {
-            sfuMember = sfuRooms.join(room, room.name(), self.id(), SfuDispatch.sender(ctx.channel(), metrics));
+            sfuMember = clusterSfu != null ? clusterSfu.open(room.name(), self.id(), ctx.channel())
+                    : SfuSession.of(sfuRooms.join(room, room.name(), self.id(), SfuDispatch.sender(ctx.channel(), metrics)));
         }
         PeerJoined announcement = new PeerJoined(self.id(), self.name());
         for (Member other : result.others()) {
