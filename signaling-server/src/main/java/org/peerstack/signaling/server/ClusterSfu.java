@@ -51,6 +51,12 @@ final class ClusterSfu implements AutoCloseable {
     /** Relay target: a member leaves the owner's room. */
     static final String LEAVE = "sfu:leave";
 
+    /**
+     * Messages to "sfu" a member may send before its room is placed (one Redis round trip); more are
+     * refused with {@code sfu-unavailable} (unit: messages).
+     */
+    static final int MAX_HELD_MESSAGES = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSfu.class);
 
     /** A member of another node in an SFU room of this node. */
@@ -108,7 +114,7 @@ final class ClusterSfu implements AutoCloseable {
      */
     SfuSession open(String room, String peer, Channel channel) {
         Consumer<SignalingMessage> out = SfuDispatch.sender(channel, metrics);
-        PlacedSfuSession session = new PlacedSfuSession();
+        PlacedSfuSession session = new PlacedSfuSession(out);
         placement.locate(room, true).whenComplete((owner, failure) -> channel.eventLoop().execute(() -> {
             if (failure != null || owner.isEmpty() || (!owner.get().self() && owner.get().node().isEmpty())) {
                 String why = failure != null ? String.valueOf(failure.getMessage()) : "no live node";
@@ -232,9 +238,14 @@ final class ClusterSfu implements AutoCloseable {
     /** A session that waits for the room's placement, holding what the member sends meanwhile. Event loop only. */
     private static final class PlacedSfuSession implements SfuSession {
         private final List<Addressed> held = new ArrayList<>();
+        private final Consumer<SignalingMessage> out;
         private SfuSession target;
         private boolean resolved;
         private boolean closed;
+
+        PlacedSfuSession(Consumer<SignalingMessage> out) {
+            this.out = out;
+        }
 
         void resolve(SfuSession session) {
             resolved = true;
@@ -255,8 +266,12 @@ final class ClusterSfu implements AutoCloseable {
         public void accept(Addressed message) {
             if (target != null) {
                 target.accept(message);
-            } else if (!resolved) {
+            } else if (!resolved && held.size() < MAX_HELD_MESSAGES) {
                 held.add(message);
+            } else if (!resolved) {
+                String type = org.peerstack.signaling.SignalingCodec.typeName(message.getClass());
+                out.accept(new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "more than " + MAX_HELD_MESSAGES
+                        + " messages to \"sfu\" before the SFU room was placed; send it again", type));
             } // resolved without a session: the member was told with sfu-unavailable
         }
 
