@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.peerstack.exc.ErrorCode;
+import org.peerstack.rtc.RTCStats;
+import org.peerstack.rtc.RTCStatsReport;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
@@ -112,6 +115,35 @@ class SfuRoomClusterMediaTest {
         }
     }
 
+    /**
+     * One member's view of another's media at one moment: the publisher's frames and audio packets sent,
+     * the frames at 640x480 the member decoded and the audio packets it received. Both getStats calls are
+     * issued together and the decode counter is read while they run, so the four counts are taken close
+     * in time even when the machine is loaded (read one after another, getStats calls of a second each
+     * skewed the window).
+     */
+    private record Snapshot(long sent, long audioSent, long decoded, long audioReceived) {
+        static Snapshot of(JavaMember member, JavaMember publisher) throws Exception {
+            CompletableFuture<RTCStatsReport> sent = publisher.publisher.getStats();
+            CompletableFuture<RTCStatsReport> received = member.subscriber.getStats();
+            long decoded = member.received.get(publisher.id()).framesAt640x480.get();
+            RTCStatsReport out = sent.get(10, TimeUnit.SECONDS);
+            RTCStatsReport in = received.get(10, TimeUnit.SECONDS);
+            return new Snapshot(sum(out, "outbound-rtp", "video", "framesSent"), sum(out, "outbound-rtp", "audio", "packetsSent"),
+                    decoded, sum(in, "inbound-rtp", "audio", "packetsReceived"));
+        }
+
+        private static long sum(RTCStatsReport report, String type, String kind, String member) {
+            long total = 0;
+            for (RTCStats stats : report.ofType(type)) {
+                if (kind.equals(stats.string("kind").orElse(""))) {
+                    total += stats.number(member).map(Number::longValue).orElse(0L);
+                }
+            }
+            return total;
+        }
+    }
+
     /** Both members decode >= 95 % of the other's video frames at 640x480 and receive >= 95 % of its audio packets. */
     private static void assertMediaFlows(JavaMember one, JavaMember two) throws Exception {
         JavaMember[] pair = {one, two};
@@ -121,25 +153,16 @@ class SfuRoomClusterMediaTest {
                     .contains("audio", "video");
         }
         Thread.sleep(1_000); // past the first keyframes
-        long[] sentBefore = new long[2];
-        long[] audioSentBefore = new long[2];
-        long[] decodedBefore = new long[2];
-        long[] audioReceivedBefore = new long[2];
-        for (int i = 0; i < 2; i++) {
-            JavaMember other = pair[1 - i];
-            sentBefore[i] = JavaMember.sum(other.publisher, "outbound-rtp", "video", "framesSent");
-            audioSentBefore[i] = JavaMember.sum(other.publisher, "outbound-rtp", "audio", "packetsSent");
-            decodedBefore[i] = pair[i].received.get(other.id()).framesAt640x480.get();
-            audioReceivedBefore[i] = JavaMember.sum(pair[i].subscriber, "inbound-rtp", "audio", "packetsReceived");
-        }
+        Snapshot[] before = {Snapshot.of(one, two), Snapshot.of(two, one)};
         Thread.sleep(WINDOW_MILLIS);
+        Snapshot[] after = {Snapshot.of(one, two), Snapshot.of(two, one)};
         for (int i = 0; i < 2; i++) {
             JavaMember m = pair[i];
             JavaMember other = pair[1 - i];
-            long sent = JavaMember.sum(other.publisher, "outbound-rtp", "video", "framesSent") - sentBefore[i];
-            long decoded = m.received.get(other.id()).framesAt640x480.get() - decodedBefore[i];
-            long audioSent = JavaMember.sum(other.publisher, "outbound-rtp", "audio", "packetsSent") - audioSentBefore[i];
-            long audio = JavaMember.sum(m.subscriber, "inbound-rtp", "audio", "packetsReceived") - audioReceivedBefore[i];
+            long sent = after[i].sent() - before[i].sent();
+            long decoded = after[i].decoded() - before[i].decoded();
+            long audioSent = after[i].audioSent() - before[i].audioSent();
+            long audio = after[i].audioReceived() - before[i].audioReceived();
             System.out.printf("SfuRoomClusterMediaTest: %s decoded %d of %d frames of %s at 640x480, %d of %d audio packets%n",
                     m.name, decoded, sent, other.name, audio, audioSent);
             assertThat(sent).as("frames %s sent in %d ms", other.name, WINDOW_MILLIS).isGreaterThan(WINDOW_MILLIS * 15 / 1000);
