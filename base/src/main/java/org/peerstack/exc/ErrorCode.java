@@ -48,6 +48,12 @@ public enum ErrorCode {
     ROOM_MODE("room-mode", 0),
     /** A join with {@code "sfu": true} (or into an {@code sfu.rooms} room) on a server without SFU rooms. */
     SFU_UNAVAILABLE("sfu-unavailable", 0),
+    /**
+     * In an SFU room in cluster mode: the node that held the room's media died; the member's connections
+     * with the SFU are gone (a {@code bye} from "sfu" comes first). Leave and join again: the room is placed
+     * on a live node.
+     */
+    SFU_NODE_LOST("sfu-node-lost", 0),
     /** A server fault; the message was not processed. */
     INTERNAL("internal", 0),
     /** A code this client version does not know (sent by a newer server). */

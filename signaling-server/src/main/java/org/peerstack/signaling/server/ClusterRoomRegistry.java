@@ -53,26 +53,47 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
     private final ServerMetrics metrics;
     private final RedisDirectory directory;
 
+    /** Where relayed messages to the SFU of this node go ({@link ClusterSfu}); set once at start, or none. */
+    private volatile SfuRelayListener sfuListener;
+
+    /** Receives, on the pub/sub thread, the relayed messages addressed to this node's SFU ({@link ClusterSfu#isSfuTarget}). */
+    interface SfuRelayListener {
+        void relayed(String room, String to, byte[] batch, int offset, int length);
+    }
+
     ClusterRoomRegistry(SignalingLimits limits, ClusterSettings settings, SignalingCodec codec, ServerMetrics metrics) {
-        super(limits.maxRooms(), limits.maxMembersPerRoom());
+        this(limits, settings, codec, metrics, limits.maxMembersPerRoom());
+    }
+
+    /** {@code maxSfuMembersPerRoom}: the member limit of SFU rooms ({@code sfu.max-members-per-room}), cluster-wide. */
+    ClusterRoomRegistry(SignalingLimits limits, ClusterSettings settings, SignalingCodec codec, ServerMetrics metrics,
+                        int maxSfuMembersPerRoom) {
+        super(limits.maxRooms(), limits.maxMembersPerRoom(), maxSfuMembersPerRoom);
         this.codec = codec;
         this.metrics = metrics;
         this.inbound = new RelayBatch(metrics);
         this.commandTimeoutMs = settings.commandTimeoutMs();
-        this.directory = RedisDirectory.start(settings, limits.maxRooms(), limits.maxMembersPerRoom(), this);
+        this.directory = RedisDirectory.start(settings, limits.maxRooms(), limits.maxMembersPerRoom(), maxSfuMembersPerRoom,
+                this);
     }
 
     @Override
     CompletableFuture<JoinResult> join(String roomName, Member member) {
+        return join(roomName, member, false, false);
+    }
+
+    /** The room's mode is recorded in Redis by the join that creates it (docs/cluster.md, "SFU rooms"). */
+    @Override
+    CompletableFuture<JoinResult> join(String roomName, Member member, boolean sfuIfNew, boolean sfuRequired) {
         CompletableFuture<JoinResult> done = new CompletableFuture<>();
-        attempt(roomName, member, done, JOIN_ATTEMPTS);
+        attempt(roomName, member, sfuRequired ? "S" : sfuIfNew ? "s" : "", done, JOIN_ATTEMPTS);
         return done;
     }
 
-    private void attempt(String roomName, Member member, CompletableFuture<JoinResult> done, int attempts) {
+    private void attempt(String roomName, Member member, String mode, CompletableFuture<JoinResult> done, int attempts) {
         Pending wait = new Pending(roomName, member, done);
         pending.put(member.id(), wait);
-        directory.join(roomName, member.id(), member.name()).whenComplete((outcome, failure) -> {
+        directory.join(roomName, member.id(), member.name(), mode).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 if (pending.remove(member.id(), wait)) {
                     done.complete(JoinResult.refused(ErrorCode.INTERNAL,
@@ -89,10 +110,17 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
                 });
                 case "room-full" -> refuse(wait, ErrorCode.ROOM_FULL);
                 case "too-many-rooms" -> refuse(wait, ErrorCode.TOO_MANY_ROOMS);
+                case "room-mode" -> {
+                    if (pending.remove(member.id(), wait)) {
+                        done.complete(JoinResult.refused(ErrorCode.ROOM_MODE, "room '" + roomName
+                                + "' is a mesh room; join it without \"sfu\": true, or use another room"));
+                    }
+                }
                 case "id-taken" -> {
                     pending.remove(member.id(), wait);
                     if (attempts > 1) {
-                        attempt(roomName, new Member(PeerHandler.newPeerId(), member.name(), member.channel()), done, attempts - 1);
+                        attempt(roomName, new Member(PeerHandler.newPeerId(), member.name(), member.channel()), mode, done,
+                                attempts - 1);
                     } else {
                         done.complete(JoinResult.refused(ErrorCode.INTERNAL, "no free peer id found; retry"));
                     }
@@ -149,6 +177,33 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
         directory.relay(target.node(), room.name(), target.id(), json);
     }
 
+    /** This node's id in the cluster (also its id in the SFU placement). */
+    String nodeId() {
+        return directory.nodeId();
+    }
+
+    /** Sets where messages to this node's SFU go (once, before members join). */
+    void sfuListener(SfuRelayListener listener) {
+        this.sfuListener = listener;
+    }
+
+    /**
+     * Sends {@code message} to {@code to} (a member, or an SFU target of {@link ClusterSfu}) of {@code room}
+     * on {@code node}, through Redis, after what the calling thread relayed before.
+     */
+    void relayTo(String node, String room, String to, SignalingMessage message) {
+        relayTo(node, room, to, codec.encodeToString(message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As above with the bytes to deliver. */
+    void relayTo(String node, String room, String to, byte[] bytes) {
+        directory.relay(node, room, to, bytes);
+    }
+
+    SignalingCodec codec() {
+        return codec;
+    }
+
     @Override
     String degradedReason() {
         return directory.degradedReason();
@@ -177,7 +232,7 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
     // ---- DirectoryListener: the pub/sub thread, in Redis's order ----
 
     @Override
-    public void welcome(String roomName, String peer, List<Peer> others) {
+    public void welcome(String roomName, String peer, List<Peer> others, boolean sfu) {
         Pending wait = pending.remove(peer);
         String self = directory.nodeId();
         List<Member> added = new ArrayList<>();
@@ -188,7 +243,7 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
                 if (wait == null) {
                     return null; // a re-registered member that has left meanwhile
                 }
-                room = new Room(name);
+                room = new Room(name, sfu);
             }
             for (Peer other : others) {
                 if (!other.node().equals(self) && room.member(other.id()) == null) {
@@ -263,6 +318,13 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
 
     @Override
     public void relayed(String roomName, String to, byte[] batch, int offset, int length) {
+        if (ClusterSfu.isSfuTarget(to)) {
+            SfuRelayListener sfu = sfuListener;
+            if (sfu != null) {
+                sfu.relayed(roomName, to, batch, offset, length);
+            }
+            return;
+        }
         Local local = locals.get(to);
         if (local == null || !local.room().name().equals(roomName)) {
             return; // it left this room after the sender's node sent the message: as on one node

@@ -1,6 +1,5 @@
 package org.peerstack.signaling.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,7 +8,6 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -17,98 +15,76 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.peerstack.exc.ErrorCode;
-import org.peerstack.exc.SignalingException;
-import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Addressed;
 import org.peerstack.signaling.SignalingMessage.AppMessage;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 import org.peerstack.signaling.SignalingMessage.Join;
-import org.peerstack.signaling.SignalingMessage.Joined;
 import org.peerstack.signaling.SignalingMessage.Leave;
-import org.peerstack.signaling.SignalingMessage.Left;
-import org.peerstack.signaling.SignalingMessage.PeerJoined;
-import org.peerstack.signaling.SignalingMessage.PeerLeft;
 import org.peerstack.signaling.SignalingMessage.Ping;
 import org.peerstack.signaling.SignalingMessage.Pong;
-import org.peerstack.signaling.server.sfu.SfuRoomMember;
 import org.peerstack.signaling.server.sfu.SfuRooms;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The room logic of one connection (last in the pipeline; one instance per channel, holding the
- * connection's peer id and room). It assigns the peer id when the WebSocket opens, answers
- * {@code join}/{@code leave}/{@code ping}, relays addressed messages within the room stamping
- * {@code from}, answers every refused input with an {@code error}, and closes with a WebSocket close
- * code where the protocol says so. Runs on the connection's event loop only.
+ * The protocol logic of one connection (last in the pipeline; one instance per channel): its life
+ * (handshake and join deadlines, idle, slow consumer, shutdown), what it reads (dispatched in order:
+ * {@code join}/{@code leave} to its {@link RoomMembership}, messages to other members to its
+ * {@link MeshRelay}, messages to "sfu" in an SFU room through {@link SfuDispatch}, {@code ping}), its
+ * errors ({@code error} answers, WebSocket close codes where the protocol says so) and client faults.
+ * Runs on the connection's event loop only.
  */
 final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     /** Fired on every channel by {@link SignalingServer#close()}. */
     enum Shutdown { INSTANCE }
 
-    private static final Logger LOG = LoggerFactory.getLogger(PeerHandler.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
     /** Random bytes in a peer id (unit: bytes; 9 bytes = 12 base64url characters). */
     static final int PEER_ID_BYTES = 9;
-    /** Longest peer id quoted back in an {@code unknown-peer} error (unit: characters). */
-    static final int MAX_QUOTED_ID = 64;
     /** Time a client gets to read the error and close frame before the server closes the socket (milliseconds). */
     static final long CLOSE_GRACE_MS = 5_000;
 
-    private final RoomRegistry rooms;
     private final SignalingLimits limits;
-    private final AuthSettings auth;
     private final ServerMetrics metrics;
     private final ClientFaults faults;
-    private final Clock clock;
-    /** What this connection sends to other members during a read; flushed when the read completes. */
-    private RelayBatch batch;
-    /** Adds this connection's {@code from} to relayed bytes; made at the first such relay. */
-    private FromStamp stamp;
+    private final MeshRelay relay;
+    private final RoomMembership membership;
+    /** This handler's context (set when added to the pipeline): where the relay's errors go. */
+    private ChannelHandlerContext context;
     private ScheduledFuture<?> handshakeDeadline;
     /** While open and not in a room: when the connection is closed with join-timeout. */
     private ScheduledFuture<?> joinDeadline;
     private final long joinTimeoutMs;
-    private Member self;
-    private Room room;
     private boolean open;
     private boolean closing;
-    /** A join waits for the cluster's answer (cluster mode only). */
-    private boolean joining;
-    /** SFU rooms of this server (sfu.enabled), or null. */
-    private final SfuRooms sfuRooms;
-    /** This connection in an SFU room, or null. */
-    private SfuRoomMember sfuMember;
 
-    /** What arrives while {@link #joining}, handled once the join is decided. */
+    /** What arrives while a join waits for the cluster, handled once the join is decided. */
     private final JoinBacklog backlog = new JoinBacklog();
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
                 long joinTimeoutMs, Clock clock) {
-        this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null);
+        this(rooms, limits, auth, metrics, faults, joinTimeoutMs, clock, null, null);
     }
 
     PeerHandler(RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics, ClientFaults faults,
-                long joinTimeoutMs, Clock clock, SfuRooms sfuRooms) {
-        this.sfuRooms = sfuRooms;
+                long joinTimeoutMs, Clock clock, SfuRooms sfuRooms, ClusterSfu clusterSfu) {
         this.faults = faults;
         this.joinTimeoutMs = joinTimeoutMs;
-        this.rooms = rooms;
         this.limits = limits;
-        this.auth = auth;
         this.metrics = metrics;
-        this.clock = clock;
+        this.relay = new MeshRelay(rooms, metrics, error -> send(context, error));
+        this.membership = new RoomMembership(this, rooms, limits, auth, metrics, clock, relay, sfuRooms, clusterSfu);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
     }
 
     static String newPeerId() {
@@ -170,7 +146,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(HttpEndpoints.class);
         }
         metrics.websockets().incrementAndGet();
-        self = new Member(newPeerId(), null, ctx.channel());
+        membership.opened(ctx);
         ConnectionBudget.Ticket ticket = ticket(ctx);
         if (ticket != null) {
             ticket.opened();
@@ -185,7 +161,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** Closes the connection with join-timeout unless it joins a room within the join timeout. */
     private void awaitJoin(ChannelHandlerContext ctx) {
         joinDeadline = ctx.executor().schedule(() -> {
-            if (room == null && !closing && ctx.channel().isActive()) {
+            if (membership.room() == null && !closing && ctx.channel().isActive()) {
                 faults.report("join-timeout", ctx.channel().remoteAddress(), "no join within " + joinTimeoutMs + " ms");
                 fail(ctx, ErrorCode.JOIN_TIMEOUT, "no join within " + joinTimeoutMs + " ms", null);
             }
@@ -220,9 +196,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     /** One flush per receiver per read instead of one per message. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (batch != null) {
-            batch.flush();
-        }
+        relay.flush();
         super.channelReadComplete(ctx);
     }
 
@@ -243,29 +217,19 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     /** {@code json}: the bytes {@code message} arrived in when {@link FromStamp} may forward them, else null. */
     private void handle(ChannelHandlerContext ctx, SignalingMessage message, byte[] json) {
+        Room room = membership.room();
         if (message instanceof Addressed addressed) {
             if (room != null && room.isSfu()) {
-                SfuDispatch.addressed(addressed, sfuMember, error -> send(ctx, error));
+                SfuDispatch.addressed(addressed, membership.self().id(), membership.sfuSession(), error -> send(ctx, error));
                 return;
             }
-            relay(ctx, addressed, json);
+            relay.addressed(membership.self(), room, addressed, json);
         } else if (message instanceof AppMessage app) {
-            relayApp(ctx, app, json);
+            relay.app(membership.self(), room, app, json);
         } else if (message instanceof Join join) {
-            join(ctx, join);
+            membership.join(ctx, join);
         } else if (message instanceof Leave) {
-            if (room == null) {
-                send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "not in a room", "leave"));
-            } else {
-                String left = room.name();
-                leaveRoom();
-                send(ctx, new Left(left));
-                ConnectionBudget.Ticket ticket = ticket(ctx);
-                if (ticket != null) {
-                    ticket.left();
-                }
-                awaitJoin(ctx);
-            }
+            membership.leave(ctx);
         } else if (message instanceof Ping) {
             send(ctx, new Pong());
         } else {
@@ -274,181 +238,38 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void join(ChannelHandlerContext ctx, Join join) {
-        if (room != null || joining) {
-            send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, room != null ? "already in room '" + room.name()
-                    + "'; leave first" : "a join is in progress", "join"));
-            return;
-        }
-        String problem = JoinCheck.malformed(join, limits);
-        if (problem != null) {
-            send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
-            return;
-        }
-        String name = join.name();
-        if (auth.required()) {
-            try {
-                RoomToken token = JoinCheck.authorize(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, limits,
-                        clock);
-                if (token.name() != null) {
-                    name = token.name();
-                }
-            } catch (SignalingException e) {
-                fail(ctx, ErrorCode.UNAUTHORIZED, e.getMessage(), "join");
-                return;
-            }
-        }
-        boolean sfuIfNew = join.wantsSfu() || (sfuRooms != null && sfuRooms.matches(join.room()));
-        String sfuProblem = SfuDispatch.unavailable(join, sfuIfNew, sfuRooms, rooms instanceof ClusterRoomRegistry);
-        if (sfuProblem != null) {
-            send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, sfuProblem, "join"));
-            return;
-        }
-        // One node: complete at once. Cluster mode: completes when Redis has answered (any thread).
-        CompletableFuture<RoomRegistry.JoinResult> result = rooms.join(join.room(), new Member(self.id(), name, ctx.channel()),
-                sfuIfNew, join.wantsSfu());
-        if (result.isDone()) {
-            joined(ctx, join, result.join());
-        } else {
-            joining = true;
-            backlog.start(ctx.channel());
-            result.thenAccept(done -> ctx.executor().execute(() -> {
-                joined(ctx, join, done);
-                backlog.resume(ctx.channel(), held -> channelRead(ctx, held));
-                if (batch != null) {
-                    batch.flush();
-                }
-            }));
-        }
+    /** A join waits for the cluster: hold what the connection reads meanwhile. */
+    void holdReads(ChannelHandlerContext ctx) {
+        backlog.start(ctx.channel());
     }
 
-    private void joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
-        joining = false;
-        if (result.error() != null) {
-            String text = result.reason() != null ? result.reason() : result.error() == ErrorCode.ROOM_FULL
-                    ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
-                    : "the server holds " + limits.maxRooms() + " rooms already";
-            send(ctx, new ErrorMessage(result.error(), text, "join"));
-            return;
-        }
-        if (!ctx.channel().isActive()) {
-            rooms.leave(result.room(), result.member()); // closed while the cluster decided
-            return;
-        }
-        self = result.member();
-        stamp = null;
-        room = result.room();
+    /** The join is decided: handle what was held, in order. */
+    void resumeReads(ChannelHandlerContext ctx) {
+        backlog.resume(ctx.channel(), held -> channelRead(ctx, held));
+    }
+
+    /** The connection is in a room: no join deadline, counted as joined. */
+    void joinedRoom(ChannelHandlerContext ctx) {
         cancelJoinDeadline();
         ConnectionBudget.Ticket ticket = ticket(ctx);
         if (ticket != null) {
             ticket.joined();
         }
-        List<SignalingMessage.Member> others = new ArrayList<>(result.others().length);
-        for (Member other : result.others()) {
-            others.add(other.toWire());
-        }
-        send(ctx, new Joined(room.name(), self.id(), others, room.isSfu() ? Boolean.TRUE : null));
-        if (room.isSfu()) {
-            sfuMember = sfuRooms.join(room, room.name(), self.id(), SfuDispatch.sender(ctx.channel(), metrics));
-        }
-        PeerJoined announcement = new PeerJoined(self.id(), self.name());
-        for (Member other : result.others()) {
-            if (other.isLocal()) { // members on other nodes hear it from their node
-                batch().add(other.channel(), announcement);
-            }
-        }
-        if (batch != null) {
-            batch.flush();
-        }
-        LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
     }
 
-    private void relay(ChannelHandlerContext ctx, Addressed message, byte[] json) {
-        Member target = target(ctx, message.to(), message);
-        if (target != null) {
-            forward(target, stamped(message, json));
-            metrics.relayed(1);
+    /** The connection left its room with {@code leave}: counted as unjoined, and must join again in time. */
+    void leftRoom(ChannelHandlerContext ctx) {
+        ConnectionBudget.Ticket ticket = ticket(ctx);
+        if (ticket != null) {
+            ticket.left();
         }
-    }
-
-    private void relayApp(ChannelHandlerContext ctx, AppMessage message, byte[] json) {
-        if (message.to() != null) {
-            Member target = target(ctx, message.to(), message);
-            if (target != null) {
-                forward(target, stamped(message, json));
-                metrics.relayed(1);
-            }
-            return;
-        }
-        if (room == null) {
-            send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending messages", "message"));
-            return;
-        }
-        Object stamped = stamped(message, json);
-        try {
-            int count = 0;
-            for (Member member : room.members()) {
-                if (member != self) {
-                    forward(member, stamped instanceof TextWebSocketFrame frame ? frame.retainedDuplicate() : stamped);
-                    count++;
-                }
-            }
-            metrics.relayed(count);
-        } finally {
-            ReferenceCountUtil.release(stamped);
-        }
-    }
-
-    /** For the receivers: {@code json} with this connection's {@code from} as a frame, else the record with it. */
-    private Object stamped(SignalingMessage message, byte[] json) {
-        if (json == null) {
-            return message instanceof Addressed addressed ? addressed.withFrom(self.id()) : ((AppMessage) message).withFrom(self.id());
-        }
-        if (stamp == null) {
-            stamp = new FromStamp(self.id());
-        }
-        return stamp.frame(json);
-    }
-
-    private Member target(ChannelHandlerContext ctx, String to, SignalingMessage message) {
-        if (room == null) {
-            String type = SignalingCodec.typeName(message.getClass());
-            send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "join a room before sending '" + type + "'", type));
-            return null;
-        }
-        Member target = room.member(to);
-        if (target == null || target == self) {
-            send(ctx, new ErrorMessage(ErrorCode.UNKNOWN_PEER, "no peer '" + quoted(to)
-                    + "' in room '" + room.name() + "'", SignalingCodec.typeName(message.getClass())));
-            return null;
-        }
-        return target;
-    }
-
-    /**
-     * Sends {@code message} (a {@link SignalingMessage} or a text frame, whose reference it takes) to
-     * {@code target}; a receiver that reads too slowly is handled by its {@link OutboundQueue}.
-     */
-    private void forward(Member target, Object message) {
-        if (!target.isLocal()) {
-            rooms.relayRemote(room, target, message);
-            return;
-        }
-        batch().add(target.channel(), message);
-    }
-
-    /** Created at the first message to another member: idle connections do not carry one. */
-    private RelayBatch batch() {
-        if (batch == null) {
-            batch = new RelayBatch(metrics);
-        }
-        return batch;
+        awaitJoin(ctx);
     }
 
     /** Fired by {@link OutboundQueue} when it has given up on a receiver that reads too slowly. */
     enum SlowConsumer { INSTANCE }
 
-    private void send(ChannelHandlerContext ctx, SignalingMessage message) {
+    void send(ChannelHandlerContext ctx, SignalingMessage message) {
         if (message instanceof ErrorMessage error) {
             metrics.error(error.code());
         }
@@ -456,7 +277,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends an error, then the error's close code, then closes. */
-    private void fail(ChannelHandlerContext ctx, ErrorCode code, String text, String ref) {
+    void fail(ChannelHandlerContext ctx, ErrorCode code, String text, String ref) {
         if (closing) {
             return;
         }
@@ -477,25 +298,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         if (open) {
             metrics.websockets().decrementAndGet();
         }
-        leaveRoom();
+        membership.leaveRoom();
         super.channelInactive(ctx);
-    }
-
-    private void leaveRoom() {
-        if (room == null) {
-            return;
-        }
-        if (sfuMember != null) {
-            sfuMember.close();
-            sfuMember = null;
-        }
-        Member[] remaining = rooms.leave(room, self);
-        PeerLeft announcement = new PeerLeft(self.id());
-        for (Member other : remaining) {
-            batch().add(other.channel(), announcement);
-        }
-        batch().flush();
-        room = null;
     }
 
     /**
@@ -533,10 +337,5 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             faults.unexpected(remote, cause);
             ctx.close();
         }
-    }
-
-    /** A peer id as quoted in an error: at most {@value #MAX_QUOTED_ID} characters. */
-    private static String quoted(String id) {
-        return id.length() <= MAX_QUOTED_ID ? id : id.substring(0, MAX_QUOTED_ID) + "...";
     }
 }

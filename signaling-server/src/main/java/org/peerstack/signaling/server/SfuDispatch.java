@@ -6,19 +6,13 @@ import org.peerstack.exc.ErrorCode;
 import org.peerstack.signaling.SignalingCodec;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Addressed;
-import org.peerstack.signaling.SignalingMessage.Answer;
-import org.peerstack.signaling.SignalingMessage.Bye;
-import org.peerstack.signaling.SignalingMessage.Candidate;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
-import org.peerstack.signaling.SignalingMessage.Join;
-import org.peerstack.signaling.SignalingMessage.Offer;
-import org.peerstack.signaling.server.sfu.SfuRoomMember;
 import org.peerstack.signaling.server.sfu.SfuRooms;
 
 /**
  * What {@link PeerHandler} does differently in SFU rooms (docs/signaling-protocol.md, "SFU rooms"): which
  * joins cannot have an SFU room, where {@code offer}/{@code answer}/{@code candidate}/{@code bye} go
- * (to the member's {@link SfuRoomMember} when addressed to {@value SfuRooms#PEER_ID}, refused with
+ * (to the member's {@link SfuSession} when addressed to {@value SfuRooms#PEER_ID}, refused with
  * {@code sfu-room} when addressed to another member), and how the SFU's messages reach the member.
  */
 final class SfuDispatch {
@@ -30,41 +24,30 @@ final class SfuDispatch {
      * Why a join that wants an SFU room ({@code sfuIfNew}: {@code "sfu": true} or a name in {@code sfu.rooms})
      * cannot have one, or null when it can (or wants none).
      */
-    static String unavailable(Join join, boolean sfuIfNew, SfuRooms sfuRooms, boolean cluster) {
-        if (!sfuIfNew) {
-            return null;
-        }
-        if (sfuRooms == null) {
+    static String unavailable(boolean sfuIfNew, SfuRooms sfuRooms) {
+        if (sfuIfNew && sfuRooms == null) {
             return "this server has no SFU (sfu.enabled is false); join without \"sfu\": true for a mesh room";
-        }
-        if (cluster) {
-            return "SFU rooms over signaling are not available in cluster mode (cluster.enabled); publish and play"
-                    + " over WHIP/WHEP (POST /whip/<room>, /whep/<room>) on any node: it redirects (307) to the node that owns the stream";
         }
         return null;
     }
 
-    /** Handles an addressed message of a member of an SFU room; errors go to {@code errors}. */
-    static void addressed(Addressed message, SfuRoomMember member, Consumer<ErrorMessage> errors) {
+    /**
+     * Handles an addressed message of member {@code from} of an SFU room; errors go to {@code errors}.
+     * {@code session} is null until the member has one (never once joined on one node; in a cluster the
+     * session waits for the room's placement and holds what comes meanwhile).
+     */
+    static void addressed(Addressed message, String from, SfuSession session, Consumer<ErrorMessage> errors) {
         String type = SignalingCodec.typeName(message.getClass());
         if (!SfuRooms.PEER_ID.equals(message.to())) {
             errors.accept(new ErrorMessage(ErrorCode.SFU_ROOM, "in an SFU room media goes through the server: send '"
                     + type + "' to \"" + SfuRooms.PEER_ID + "\", not to another member", type));
             return;
         }
-        if (member == null) { // cannot happen once joined; never drop silently
+        if (session == null) { // cannot happen once joined; never drop silently
             errors.accept(new ErrorMessage(ErrorCode.INTERNAL, "this connection has no SFU session", type));
             return;
         }
-        if (message instanceof Offer offer) {
-            member.offer(offer.sdp());
-        } else if (message instanceof Answer answer) {
-            member.answer(answer.sdp());
-        } else if (message instanceof Bye) {
-            member.bye();
-        } else if (message instanceof Candidate) {
-            // accepted and ignored: the SFU is ICE-lite and learns the member's addresses from its checks
-        }
+        session.accept(message.withFrom(from));
     }
 
     /** Sends the SFU's messages to a member from the bridge thread (errors counted as the handler counts them). */

@@ -69,8 +69,10 @@ public final class SignalingServer implements AutoCloseable {
     private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
     /** Passthrough recordings of SFU rooms and WHIP streams (recording.rooms), or null without an SFU. */
     private final org.peerstack.signaling.server.recording.RoomRecordings recordings;
-    /** Which node owns each WHIP/WHEP stream (cluster.enabled and sfu.enabled), or null. */
+    /** Which node owns each WHIP/WHEP stream and SFU room (cluster.enabled and sfu.enabled), or null. */
     private final org.peerstack.signaling.server.placement.SfuPlacement placement;
+    /** SFU rooms across the nodes (cluster.enabled and sfu.enabled), or null. */
+    private final ClusterSfu clusterSfu;
 
     private SignalingServer(SignalingServerConfig config, Clock clock) {
         this.config = config;
@@ -92,7 +94,8 @@ public final class SignalingServer implements AutoCloseable {
         SignalingLimits limits = config.limits();
         SignalingCodec codec = SignalingCodec.create(limits.streamReadConstraints());
         this.metrics = new ServerMetrics();
-        this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec, metrics)
+        this.rooms = config.cluster().enabled() ? new ClusterRoomRegistry(limits, config.cluster(), codec, metrics,
+                        config.sfu().maxMembersPerRoom())
                 : new RoomRegistry(limits.maxRooms(), limits.maxMembersPerRoom(), config.sfu().maxMembersPerRoom());
         metrics.watch(rooms);
         this.faults = new ClientFaults(metrics);
@@ -117,9 +120,15 @@ public final class SignalingServer implements AutoCloseable {
             whip.onRoom(recordings::attach);
             sfuRooms.onRoom(recordings::attach);
         }
+        // SFU rooms over signaling share the placement of WHIP/WHEP streams: a room name is a stream name
+        java.util.concurrent.atomic.AtomicReference<ClusterSfu> holder = new java.util.concurrent.atomic.AtomicReference<>();
         this.placement = whip == null || !config.cluster().enabled() ? null
-                : new org.peerstack.signaling.server.placement.SfuPlacement(config.cluster(), this::publicUrl,
-                        whip::sessionCount, () -> whip.sfu().rooms().stream().map(org.peerstack.sfu.SfuRoom::id).toList());
+                : new org.peerstack.signaling.server.placement.SfuPlacement(config.cluster(),
+                        ((ClusterRoomRegistry) rooms).nodeId(), this::publicUrl,
+                        () -> whip.sessionCount() + (holder.get() == null ? 0 : holder.get().hostedMembers()),
+                        () -> hostedStreams(whip, holder.get()));
+        this.clusterSfu = placement == null ? null : new ClusterSfu((ClusterRoomRegistry) rooms, sfuRooms, placement, metrics);
+        holder.set(this.clusterSfu);
         io.netty.channel.ChannelHandler whipHandler = placement == null ? whip
                 : new org.peerstack.signaling.server.placement.PlacementRedirect(placement, whip);
         SignalingServerInitializer initializer = new SignalingServerInitializer(config, ssl, whipHandler,
@@ -127,7 +136,7 @@ public final class SignalingServer implements AutoCloseable {
                 new HandshakeGate(config.server().websocketPath(), config.http().allowedOrigins(), config.auth(),
                         metrics, faults, budget, clock),
                 new HttpEndpoints(metrics, config.http().staticPath(), rooms::degradedReason),
-                codec, rooms, metrics, faults, clock, sfuRooms);
+                codec, rooms, metrics, faults, clock, sfuRooms, clusterSfu);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -151,6 +160,9 @@ public final class SignalingServer implements AutoCloseable {
             if (sfuRooms != null) {
                 sfuRooms.close();
             }
+            if (clusterSfu != null) {
+                clusterSfu.close();
+            }
             if (placement != null) {
                 placement.close();
             }
@@ -165,6 +177,17 @@ public final class SignalingServer implements AutoCloseable {
                 .addKeyValue("auth", config.auth().required())
                 .addKeyValue("cluster", config.cluster().enabled())
                 .addKeyValue("staticDir", config.http().staticDir()).log();
+    }
+
+    /** The WHIP/WHEP streams and the SFU rooms this node holds, renewed as its own in the placement. */
+    private static java.util.List<String> hostedStreams(org.peerstack.signaling.server.whip.WhipEndpoint whip,
+                                                        ClusterSfu clusterSfu) {
+        java.util.List<String> streams = new java.util.ArrayList<>(whip.sfu().rooms().stream()
+                .map(org.peerstack.sfu.SfuRoom::id).toList());
+        if (clusterSfu != null) {
+            streams.addAll(clusterSfu.hostedRooms());
+        }
+        return streams;
     }
 
     /** Binds and starts a server; returns once it accepts connections. */
@@ -241,6 +264,11 @@ public final class SignalingServer implements AutoCloseable {
         return rooms.roomCount();
     }
 
+    /** SFU rooms across nodes (tests only; cluster mode with sfu.enabled), or null. */
+    ClusterSfu clusterSfu() {
+        return clusterSfu;
+    }
+
     /** The rooms of this node (tests only). */
     RoomRegistry rooms() {
         return rooms;
@@ -284,6 +312,9 @@ public final class SignalingServer implements AutoCloseable {
         }
         if (sfuRooms != null) {
             sfuRooms.close();
+        }
+        if (clusterSfu != null) {
+            clusterSfu.close();
         }
         if (placement != null) {
             placement.close();

@@ -45,13 +45,16 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
     private final io.netty.channel.ChannelHandler whip;
     /** SFU rooms (sfu.enabled), or null. */
     private final org.peerstack.signaling.server.sfu.SfuRooms sfuRooms;
+    /** SFU rooms across cluster nodes (cluster mode with sfu.enabled), or null. */
+    private final ClusterSfu clusterSfu;
 
     SignalingServerInitializer(SignalingServerConfig config, SslContext ssl, io.netty.channel.ChannelHandler whip,
                                ConnectionGate connectionGate,
                                HandshakeGate handshakeGate, HttpEndpoints endpoints, SignalingCodec codec, RoomRegistry rooms,
                                ServerMetrics metrics, ClientFaults faults, Clock clock,
-                               org.peerstack.signaling.server.sfu.SfuRooms sfuRooms) {
+                               org.peerstack.signaling.server.sfu.SfuRooms sfuRooms, ClusterSfu clusterSfu) {
         this.sfuRooms = sfuRooms;
+        this.clusterSfu = clusterSfu;
         this.faults = faults;
         this.whip = whip;
         this.config = config;
@@ -109,6 +112,6 @@ final class SignalingServerInitializer extends ChannelInitializer<SocketChannel>
         p.addLast(new OutboundQueue(limits.maxOutboundBufferBytes(), codec, metrics));
         p.addLast(json);
         p.addLast(new PeerHandler(rooms, limits, config.auth(), metrics, faults, config.connections().joinTimeoutMs(),
-                clock, sfuRooms));
+                clock, sfuRooms, clusterSfu));
     }
 }

@@ -14,7 +14,9 @@
  *
  * <p>Cluster mode ({@code cluster.enabled}, {@code docs/cluster.md}): {@code ClusterRoomRegistry} shares
  * rooms with other nodes through Redis ({@link org.peerstack.signaling.server.cluster}); the default
- * {@code RoomRegistry} keeps one node's rooms in memory.
+ * {@code RoomRegistry} keeps one node's rooms in memory. With {@code sfu.enabled} too, {@code ClusterSfu}
+ * places each SFU room on one node ({@link org.peerstack.signaling.server.placement}) and relays the
+ * messages of members on other nodes to its SFU and back ({@code docs/cluster.md}, "SFU rooms across nodes").
  *
  * <p>This module runs without media natives: it depends on peerstack-core with webrtc-java and
  * bytedeco excluded.

@@ -9,8 +9,12 @@ import java.util.List;
  */
 public interface DirectoryListener {
 
-    /** A join of this node's {@code peer} succeeded (or was re-registered); {@code others} were there before it. */
-    void welcome(String room, String peer, List<Peer> others);
+    /**
+     * A join of this node's {@code peer} succeeded (or was re-registered); {@code others} were there before
+     * it; {@code sfu}: the room is an SFU room (as recorded in Redis; a re-registration after a Redis loss
+     * says false, and the node keeps what it knew).
+     */
+    void welcome(String room, String peer, List<Peer> others, boolean sfu);
 
     /** {@code peer}, on another node, joined {@code room}. */
     void peerJoined(String room, Peer peer);

@@ -41,7 +41,8 @@ final class Inbox extends RedisPubSubAdapter<String, byte[]> {
         switch (message[0]) {
             case Wire.RELAYS:
                 return Wire.readRelays(message, listener::relayed);
-            case Wire.WELCOME: {
+            case Wire.WELCOME:
+            case Wire.SFU_WELCOME: {
                 List<String> f = Wire.fields(message);
                 if (f.size() < 2 || (f.size() - 2) % 3 != 0) {
                     return false;
@@ -50,7 +51,7 @@ final class Inbox extends RedisPubSubAdapter<String, byte[]> {
                 for (int i = 2; i < f.size(); i += 3) {
                     others.add(new Peer(f.get(i), name(f.get(i + 2)), f.get(i + 1)));
                 }
-                listener.welcome(f.get(0), f.get(1), others);
+                listener.welcome(f.get(0), f.get(1), others, message[0] == Wire.SFU_WELCOME);
                 return true;
             }
             case Wire.JOINED: {

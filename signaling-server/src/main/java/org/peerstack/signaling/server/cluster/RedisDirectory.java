@@ -38,6 +38,7 @@ public final class RedisDirectory implements AutoCloseable {
     private final ClusterSettings settings;
     private final int maxRooms;
     private final int maxMembersPerRoom;
+    private final int maxSfuMembersPerRoom;
     private final String node;
     private final DirectoryThread thread = new DirectoryThread();
     private final NodeHealth health;
@@ -46,10 +47,12 @@ public final class RedisDirectory implements AutoCloseable {
     private final RelayBuffers relays;
     private final Heartbeat heartbeat;
 
-    private RedisDirectory(ClusterSettings settings, int maxRooms, int maxMembersPerRoom, DirectoryListener listener) {
+    private RedisDirectory(ClusterSettings settings, int maxRooms, int maxMembersPerRoom, int maxSfuMembersPerRoom,
+                           DirectoryListener listener) {
         this.settings = settings;
         this.maxRooms = maxRooms;
         this.maxMembersPerRoom = maxMembersPerRoom;
+        this.maxSfuMembersPerRoom = maxSfuMembersPerRoom;
         byte[] id = new byte[NODE_ID_BYTES];
         new SecureRandom().nextBytes(id);
         this.node = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
@@ -67,7 +70,13 @@ public final class RedisDirectory implements AutoCloseable {
      */
     public static RedisDirectory start(ClusterSettings settings, int maxRooms, int maxMembersPerRoom,
                                        DirectoryListener listener) {
-        RedisDirectory directory = new RedisDirectory(settings, maxRooms, maxMembersPerRoom, listener);
+        return start(settings, maxRooms, maxMembersPerRoom, maxMembersPerRoom, listener);
+    }
+
+    /** As above, with the member limit of SFU rooms ({@code sfu.max-members-per-room}). */
+    public static RedisDirectory start(ClusterSettings settings, int maxRooms, int maxMembersPerRoom, int maxSfuMembersPerRoom,
+                                       DirectoryListener listener) {
+        RedisDirectory directory = new RedisDirectory(settings, maxRooms, maxMembersPerRoom, maxSfuMembersPerRoom, listener);
         directory.thread.every(directory.heartbeat::tick, settings.heartbeatIntervalMs());
         try {
             directory.heartbeat.firstRegistration().get(settings.commandTimeoutMs() * 2L, TimeUnit.MILLISECONDS);
@@ -100,13 +109,23 @@ public final class RedisDirectory implements AutoCloseable {
      * refusal: "id-taken", "room-full", "too-many-rooms"; fails when Redis is unreachable.
      */
     public CompletableFuture<String> join(String room, String peer, String name) {
+        return join(room, peer, name, "");
+    }
+
+    /**
+     * As {@link #join(String, String, String)} with the room mode wanted: "" a mesh room if new, "s" an
+     * SFU room if new, "S" an SFU room (refused with "room-mode" when the room is a mesh room). The
+     * mode is fixed by the join that creates the room, cluster-wide.
+     */
+    public CompletableFuture<String> join(String room, String peer, String name, String mode) {
         String reason = health.reason();
         if (reason != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(reason));
         }
         CompletableFuture<Object> reply = new CompletableFuture<>();
         outbox.call(new Outbox.Call(Script.JOIN, ScriptOutputType.VALUE, Outbox.args(settings.keyPrefix(), room, peer,
-                node, name == null ? "" : name, Integer.toString(maxMembersPerRoom), Integer.toString(maxRooms), "0"), reply));
+                node, name == null ? "" : name, Integer.toString(maxMembersPerRoom), Integer.toString(maxRooms), "0", mode,
+                Integer.toString(maxSfuMembersPerRoom)), reply));
         return reply.thenApply(value -> new String((byte[]) value, StandardCharsets.UTF_8));
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  *   <li>{@code W}, {@code J}, {@code L}: membership events published by the Lua scripts, fields
  *       separated by NUL (no field can hold one: room and display names have no control characters,
  *       peer and node ids are base64url). {@code W room peer (id node name)*}: a join of this node's
- *       {@code peer} succeeded and the room held those members before it. {@code J room peer node name}:
+ *       {@code peer} succeeded and the room held those members before it; {@code V} the same for an
+ *       SFU room. {@code J room peer node name}:
  *       a member joined on another node. {@code L room peer}: a member left, or its node died.
  *       An empty name is no name.</li>
  *   <li>{@code R}: relayed messages from another node, written by {@link Outbox}, each one
@@ -25,6 +26,7 @@ import java.util.List;
 final class Wire {
 
     static final byte WELCOME = 'W';
+    static final byte SFU_WELCOME = 'V';
     static final byte JOINED = 'J';
     static final byte LEFT = 'L';
     static final byte RELAYS = 'R';

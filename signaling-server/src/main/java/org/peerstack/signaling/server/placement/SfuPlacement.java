@@ -108,6 +108,15 @@ public final class SfuPlacement implements AutoCloseable {
             "end",
             "return 1");
 
+    /** ARGV: prefix. The nodes whose load key is alive. */
+    private static final String LIVE = String.join("\n",
+            "local p = ARGV[1]",
+            "local live = {}",
+            "for _, n in ipairs(redis.call('SMEMBERS', p .. 'sfu:nodes')) do",
+            "  if redis.call('EXISTS', p .. 'sfu:load:' .. n) == 1 then live[#live + 1] = n end",
+            "end",
+            "return live");
+
     private final ClusterSettings settings;
     private final String node;
     private final Supplier<String> url;
@@ -130,8 +139,17 @@ public final class SfuPlacement implements AutoCloseable {
      * @param streams  the streams this node holds now (renewed as its own)
      */
     public SfuPlacement(ClusterSettings settings, Supplier<String> url, IntSupplier load, Supplier<List<String>> streams) {
+        this(settings, newNodeId(), url, load, streams);
+    }
+
+    /**
+     * As above with this node's id: the node's id in the signaling cluster, so that SFU rooms placed here
+     * can be reached through the cluster's relays ({@code ClusterSfu}).
+     */
+    public SfuPlacement(ClusterSettings settings, String nodeId, Supplier<String> url, IntSupplier load,
+                        Supplier<List<String>> streams) {
         this.settings = settings;
-        this.node = newNodeId();
+        this.node = nodeId;
         this.url = url;
         this.load = load;
         this.streams = streams;
@@ -190,6 +208,31 @@ public final class SfuPlacement implements AutoCloseable {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /** The nodes alive in the placement now (their heartbeat has not expired). Fails when Redis does not answer. */
+    public CompletableFuture<java.util.Set<String>> liveNodes() {
+        CompletableFuture<java.util.Set<String>> result = new CompletableFuture<>();
+        try {
+            redis.<List<Object>>eval(LIVE, ScriptOutputType.MULTI, new String[0], settings.keyPrefix())
+                    .whenComplete((reply, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            java.util.Set<String> live = new java.util.HashSet<>();
+                            reply.forEach(n -> live.add(String.valueOf(n)));
+                            result.complete(live);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /** The heartbeat interval of the placement (milliseconds). */
+    public int heartbeatIntervalMs() {
+        return settings.heartbeatIntervalMs();
     }
 
     private void beat() {

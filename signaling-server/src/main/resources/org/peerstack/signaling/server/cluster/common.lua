@@ -5,6 +5,7 @@
 --   peers            hash  peer id -> room name (a peer id is in at most one room cluster-wide)
 --   room:<room>      hash  peer id -> node id NUL display name (empty = none)
 --   rooms            set   names of rooms with at least one member
+--   sfu-rooms        set   names of those that are SFU rooms (fixed by the join that creates the room)
 -- Channel to:<node>: the events and relayed messages for that node (see Wire.java).
 local p = ARGV[1]
 
@@ -26,6 +27,7 @@ local function removePeer(room, peer, node)
   local rest = redis.call('HVALS', key)
   if #rest == 0 then
     redis.call('SREM', p .. 'rooms', room)
+    redis.call('SREM', p .. 'sfu-rooms', room)
     return 1
   end
   local told = {}

@@ -1,9 +1,13 @@
 -- ARGV: prefix, room, peer, node, name, max members per room, max rooms, rejoin ('1': re-registering a
--- member this node already had, after a Redis restart or loss: no limit checks).
--- Returns 'ok' and publishes W to the joining node and J to every other node of the room, or returns
--- the refusal: 'not-registered', 'id-taken', 'room-full', 'too-many-rooms'.
+-- member this node already had, after a Redis restart or loss: no limit checks), mode wanted ('' or
+-- absent: a mesh room if new; 's': an SFU room if new; 'S': an SFU room, refused if the room is a mesh
+-- room), max members of an SFU room.
+-- Returns 'ok' and publishes W (V for an SFU room) to the joining node and J to every other node of the
+-- room, or returns the refusal: 'not-registered', 'id-taken', 'room-full', 'too-many-rooms', 'room-mode'.
 local room, peer, node, name = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local rejoin = ARGV[8] == '1'
+local wanted = ARGV[9] or ''
+local sfu = redis.call('SISMEMBER', p .. 'sfu-rooms', room) == 1
 if redis.call('SISMEMBER', p .. 'nodes', node) == 0 then
   return 'not-registered'
 end
@@ -16,15 +20,29 @@ if owner then
   end
 elseif not rejoin then
   local n = redis.call('HLEN', key)
-  if n == 0 and redis.call('SCARD', p .. 'rooms') >= tonumber(ARGV[7]) then
-    return 'too-many-rooms'
+  if n == 0 then
+    if redis.call('SCARD', p .. 'rooms') >= tonumber(ARGV[7]) then
+      return 'too-many-rooms'
+    end
+    sfu = wanted ~= ''
+  elseif wanted == 'S' and not sfu then
+    return 'room-mode'
   end
-  if n >= tonumber(ARGV[6]) then
+  local limit = tonumber(ARGV[6])
+  if sfu and ARGV[10] then
+    limit = tonumber(ARGV[10])
+  end
+  if n >= limit then
     return 'room-full'
+  end
+  if sfu then
+    redis.call('SADD', p .. 'sfu-rooms', room)
+  else
+    redis.call('SREM', p .. 'sfu-rooms', room)
   end
 end
 local all = redis.call('HGETALL', key)
-local welcome = {'W', room, peer}
+local welcome = {sfu and 'V' or 'W', room, peer}
 local nodes = {}
 for i = 1, #all, 2 do
   if all[i] ~= peer then

@@ -1,0 +1,199 @@
+package org.peerstack.signaling.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.peerstack.exc.ErrorCode;
+import org.peerstack.exc.SignalingException;
+import org.peerstack.signaling.RoomToken;
+import org.peerstack.signaling.SignalingMessage;
+import org.peerstack.signaling.SignalingMessage.ErrorMessage;
+import org.peerstack.signaling.SignalingMessage.Join;
+import org.peerstack.signaling.SignalingMessage.Joined;
+import org.peerstack.signaling.SignalingMessage.Left;
+import org.peerstack.signaling.SignalingMessage.PeerJoined;
+import org.peerstack.signaling.SignalingMessage.PeerLeft;
+import org.peerstack.signaling.server.sfu.SfuRooms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's place in a room: {@code join} (checked, authorized, decided by the registry: at once
+ * on one node, when Redis has answered in cluster mode), {@code leave}, and leaving when the connection
+ * closes, with the {@code peer-joined}/{@code peer-left} events for the other members and, in an SFU
+ * room, the member's {@link SfuSession}. One instance per connection ({@link PeerHandler}), used on its
+ * event loop only.
+ */
+final class RoomMembership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomMembership.class);
+
+    private final PeerHandler handler;
+    private final RoomRegistry rooms;
+    private final SignalingLimits limits;
+    private final AuthSettings auth;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final MeshRelay relay;
+    /** SFU rooms of this server (sfu.enabled), or null. */
+    private final SfuRooms sfuRooms;
+    /** SFU rooms across the nodes of a cluster (cluster mode with sfu.enabled), or null. */
+    private final ClusterSfu clusterSfu;
+    private Member self;
+    private Room room;
+    /** A join waits for the cluster's answer (cluster mode only). */
+    private boolean joining;
+    /** This connection's session with its SFU room's SFU, or null. */
+    private SfuSession sfuSession;
+
+    RoomMembership(PeerHandler handler, RoomRegistry rooms, SignalingLimits limits, AuthSettings auth, ServerMetrics metrics,
+                   Clock clock, MeshRelay relay, SfuRooms sfuRooms, ClusterSfu clusterSfu) {
+        this.handler = handler;
+        this.rooms = rooms;
+        this.limits = limits;
+        this.auth = auth;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.relay = relay;
+        this.sfuRooms = sfuRooms;
+        this.clusterSfu = clusterSfu;
+    }
+
+    /** The WebSocket opened: the connection gets its peer id. */
+    void opened(ChannelHandlerContext ctx) {
+        self = new Member(PeerHandler.newPeerId(), null, ctx.channel());
+    }
+
+    Member self() {
+        return self;
+    }
+
+    /** The room, or null when not in one. */
+    Room room() {
+        return room;
+    }
+
+    /** The SFU session in an SFU room, or null. */
+    SfuSession sfuSession() {
+        return sfuSession;
+    }
+
+    void join(ChannelHandlerContext ctx, Join join) {
+        if (room != null || joining) {
+            handler.send(ctx, new ErrorMessage(ErrorCode.ALREADY_JOINED, room != null ? "already in room '" + room.name()
+                    + "'; leave first" : "a join is in progress", "join"));
+            return;
+        }
+        String problem = JoinCheck.malformed(join, limits);
+        if (problem != null) {
+            handler.send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, problem, "join"));
+            return;
+        }
+        String name = join.name();
+        if (auth.required()) {
+            try {
+                RoomToken token = JoinCheck.authorize(join, ctx.channel().attr(HandshakeGate.TOKEN).get(), auth, limits,
+                        clock);
+                if (token.name() != null) {
+                    name = token.name();
+                }
+            } catch (SignalingException e) {
+                handler.fail(ctx, ErrorCode.UNAUTHORIZED, e.getMessage(), "join");
+                return;
+            }
+        }
+        boolean sfuIfNew = join.wantsSfu() || (sfuRooms != null && sfuRooms.matches(join.room()));
+        String sfuProblem = SfuDispatch.unavailable(sfuIfNew, sfuRooms);
+        if (sfuProblem != null) {
+            handler.send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, sfuProblem, "join"));
+            return;
+        }
+        // One node: complete at once. Cluster mode: completes when Redis has answered (any thread).
+        CompletableFuture<RoomRegistry.JoinResult> result = rooms.join(join.room(), new Member(self.id(), name, ctx.channel()),
+                sfuIfNew, join.wantsSfu());
+        if (result.isDone()) {
+            joined(ctx, join, result.join());
+        } else {
+            joining = true;
+            handler.holdReads(ctx);
+            result.thenAccept(done -> ctx.executor().execute(() -> {
+                joined(ctx, join, done);
+                handler.resumeReads(ctx);
+                relay.flush();
+            }));
+        }
+    }
+
+    private void joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
+        joining = false;
+        if (result.error() != null) {
+            String text = result.reason() != null ? result.reason() : result.error() == ErrorCode.ROOM_FULL
+                    ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
+                    : "the server holds " + limits.maxRooms() + " rooms already";
+            handler.send(ctx, new ErrorMessage(result.error(), text, "join"));
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            rooms.leave(result.room(), result.member()); // closed while the cluster decided
+            return;
+        }
+        if (result.room().isSfu() && sfuRooms == null) { // cluster mode: an SFU room made by a node with an SFU
+            rooms.leave(result.room(), result.member());
+            handler.send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room and"
+                    + " this node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join"));
+            return;
+        }
+        self = result.member();
+        room = result.room();
+        handler.joinedRoom(ctx);
+        List<SignalingMessage.Member> others = new ArrayList<>(result.others().length);
+        for (Member other : result.others()) {
+            others.add(other.toWire());
+        }
+        handler.send(ctx, new Joined(room.name(), self.id(), others, room.isSfu() ? Boolean.TRUE : null));
+        if (room.isSfu()) {
+            sfuSession = clusterSfu != null ? clusterSfu.open(room.name(), self.id(), ctx.channel())
+                    : SfuSession.of(sfuRooms.join(room, room.name(), self.id(), SfuDispatch.sender(ctx.channel(), metrics)));
+        }
+        PeerJoined announcement = new PeerJoined(self.id(), self.name());
+        for (Member other : result.others()) {
+            if (other.isLocal()) { // members on other nodes hear it from their node
+                relay.announce(other.channel(), announcement);
+            }
+        }
+        relay.flush();
+        LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
+    }
+
+    /** A {@code leave}: answered with {@code left}, or {@code not-joined}. */
+    void leave(ChannelHandlerContext ctx) {
+        if (room == null) {
+            handler.send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "not in a room", "leave"));
+            return;
+        }
+        String left = room.name();
+        leaveRoom();
+        handler.send(ctx, new Left(left));
+        handler.leftRoom(ctx);
+    }
+
+    /** Leaves the room, if in one (a {@code leave}, or the connection closed). */
+    void leaveRoom() {
+        if (room == null) {
+            return;
+        }
+        if (sfuSession != null) {
+            sfuSession.close();
+            sfuSession = null;
+        }
+        Member[] remaining = rooms.leave(room, self);
+        PeerLeft announcement = new PeerLeft(self.id());
+        for (Member other : remaining) {
+            relay.announce(other.channel(), announcement);
+        }
+        relay.flush();
+        room = null;
+    }
+}
