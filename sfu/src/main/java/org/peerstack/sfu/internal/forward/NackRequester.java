@@ -12,9 +12,9 @@ package org.peerstack.sfu.internal.forward;
  * answered), smoothed into SRTT and RTTVAR; the base interval is SRTT + 4 RTTVAR, never below the
  * caller's minimum, and it doubles with each retry of a packet (at most {@link #MAX_RETRY_NANOS}): five
  * NACKs from a 40 ms base go out 0, 40, 120, 280 and 530 ms after the loss. With a fixed 40 ms interval every
- * retry was spent within 200 ms, while a loaded libwebrtc publisher answered up to 320 ms after the first
- * NACK (and ignores a NACK for a packet it resent less than a round trip before): when that one
- * retransmission was lost the packet was never recovered.
+ * retry was spent within 200 ms; a libwebrtc publisher that had resent a packet at once (that RTX lost)
+ * answered none of the four NACKs of it in the next 200 ms, and a loaded one answered up to 320 ms after
+ * the first NACK: the packet was never recovered.
  *
  * <p>Packets this requester stops asking for without having received them ({@link #abandoned}: retries
  * spent and the last one's interval passed, too old, pushed out of a full list, or in a gap too wide to
