@@ -23,8 +23,14 @@ public final class SfuConfig {
     public static final int DEFAULT_PACKET_CACHE_SIZE = 1024;
     /** Smallest gap between two keyframe requests to one publisher stream. */
     public static final Duration DEFAULT_KEYFRAME_REQUEST_INTERVAL = Duration.ofMillis(250);
-    /** How often one lost packet is NACKed to the publisher before giving up. */
+    /** How often one lost packet is NACKed to the publisher before giving up (a keyframe is requested then). */
     public static final int DEFAULT_NACK_MAX_RETRIES = 5;
+    /**
+     * Least time between two NACKs of one lost packet to a publisher. The wait grows with the publisher's
+     * measured answer time and doubles with each retry of a packet (up to 250 ms), so the default five
+     * NACKs go out over about 530 ms.
+     */
+    public static final Duration DEFAULT_NACK_RETRY_INTERVAL = Duration.ofMillis(40);
     public static final int DEFAULT_MAX_PEERS = 2_000;
     public static final int DEFAULT_MAX_TRACKS_PER_PUBLISHER = 16;
     public static final int DEFAULT_DTLS_THREADS = 4;
@@ -53,6 +59,7 @@ public final class SfuConfig {
     private final int packetCacheSize;
     private final Duration keyframeRequestInterval;
     private final int nackMaxRetries;
+    private final Duration nackRetryInterval;
     private final int maxPeers;
     private final int maxTracksPerPublisher;
     private final int dtlsThreads;
@@ -74,6 +81,7 @@ public final class SfuConfig {
         this.packetCacheSize = b.packetCacheSize;
         this.keyframeRequestInterval = b.keyframeRequestInterval;
         this.nackMaxRetries = b.nackMaxRetries;
+        this.nackRetryInterval = b.nackRetryInterval;
         this.maxPeers = b.maxPeers;
         this.maxTracksPerPublisher = b.maxTracksPerPublisher;
         this.dtlsThreads = b.dtlsThreads;
@@ -101,6 +109,7 @@ public final class SfuConfig {
         b.packetCacheSize = packetCacheSize;
         b.keyframeRequestInterval = keyframeRequestInterval;
         b.nackMaxRetries = nackMaxRetries;
+        b.nackRetryInterval = nackRetryInterval;
         b.maxPeers = maxPeers;
         b.maxTracksPerPublisher = maxTracksPerPublisher;
         b.dtlsThreads = dtlsThreads;
@@ -175,6 +184,11 @@ public final class SfuConfig {
         return nackMaxRetries;
     }
 
+    /** Least time between two NACKs of one lost packet (see {@link #DEFAULT_NACK_RETRY_INTERVAL}). */
+    public Duration nackRetryInterval() {
+        return nackRetryInterval;
+    }
+
     /** Peer connections (publishers + subscribers) served at once; more are refused. */
     public int maxPeers() {
         return maxPeers;
@@ -235,6 +249,7 @@ public final class SfuConfig {
         private int packetCacheSize = DEFAULT_PACKET_CACHE_SIZE;
         private Duration keyframeRequestInterval = DEFAULT_KEYFRAME_REQUEST_INTERVAL;
         private int nackMaxRetries = DEFAULT_NACK_MAX_RETRIES;
+        private Duration nackRetryInterval = DEFAULT_NACK_RETRY_INTERVAL;
         private int maxPeers = DEFAULT_MAX_PEERS;
         private int maxTracksPerPublisher = DEFAULT_MAX_TRACKS_PER_PUBLISHER;
         private int dtlsThreads = DEFAULT_DTLS_THREADS;
@@ -310,6 +325,11 @@ public final class SfuConfig {
             return this;
         }
 
+        public Builder nackRetryInterval(Duration interval) {
+            this.nackRetryInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
         public Builder maxPeers(int peers) {
             this.maxPeers = peers;
             return this;
@@ -360,6 +380,9 @@ public final class SfuConfig {
             check(packetCacheSize >= 16 && Integer.bitCount(packetCacheSize) == 1, "packetCacheSize must be a power of two >= 16");
             check(!keyframeRequestInterval.isNegative(), "keyframeRequestInterval must not be negative");
             check(nackMaxRetries >= 0 && nackMaxRetries <= 20, "nackMaxRetries must be 0..20");
+            // NACKs go out on the 20 ms media timer; 250 ms is the longest wait between two NACKs of a packet
+            check(nackRetryInterval.compareTo(Duration.ofMillis(20)) >= 0
+                    && nackRetryInterval.compareTo(Duration.ofMillis(250)) <= 0, "nackRetryInterval must be 20..250 ms");
             check(maxPeers >= 1, "maxPeers must be at least 1");
             check(maxTracksPerPublisher >= 1 && maxTracksPerPublisher <= 64, "maxTracksPerPublisher must be 1..64");
             check(dtlsThreads >= 1 && dtlsThreads <= 64, "dtlsThreads must be 1..64");

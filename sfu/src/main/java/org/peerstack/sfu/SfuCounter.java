@@ -33,6 +33,11 @@ public enum SfuCounter {
     KEYFRAME_REQUESTS_SUPPRESSED,
     /** Lost RTP packets seen on publisher streams (sequence gaps, before recovery). */
     PUBLISHER_PACKETS_LOST,
+    /**
+     * Lost video packets of publisher streams that NACKs did not recover (the publisher did not resend them
+     * in time, or the loss was too large to ask for): each time, a keyframe is requested from the publisher.
+     */
+    PUBLISHER_PACKETS_UNRECOVERED,
     DTLS_HANDSHAKES_COMPLETED,
     DTLS_HANDSHAKES_FAILED,
     /** Peers closed because consent (RFC 7675) expired. */

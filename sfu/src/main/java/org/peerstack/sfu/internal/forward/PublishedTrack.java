@@ -347,11 +347,25 @@ final class PublishedTrack implements LayerSelector.Layer {
         }
     }
 
-    /** Sends a keyframe request that an earlier call had to postpone, once allowed. */
+    /**
+     * The stream's periodic keyframe work (every media tick): asks for a keyframe when NACKs gave up on
+     * a packet ({@link NackRequester#abandoned}: without it the frame and every later one up to the next
+     * keyframe cannot be decoded, and libwebrtc subscribers would only ask after 3 s without a decodable
+     * frame), and sends a request that an earlier call had to postpone, once allowed.
+     */
     void retryKeyframeRequest(long nowNanos) {
-        if (keyframeWanted) {
+        int abandoned = nacks.abandoned(nowNanos);
+        if (abandoned > 0 && video) {
+            publisher.engine().metrics().add(SfuCounter.PUBLISHER_PACKETS_UNRECOVERED, abandoned);
+            requestKeyframe(nowNanos);
+        } else if (keyframeWanted) {
             requestKeyframe(nowNanos);
         }
+    }
+
+    /** Whether a keyframe request waits to be sent (interval not passed, or not connected yet). */
+    boolean keyframeRequestPending() {
+        return keyframeWanted;
     }
 
     void addSink(ForwardedTrack sink) {

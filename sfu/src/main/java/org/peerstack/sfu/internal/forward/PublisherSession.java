@@ -320,7 +320,7 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         byte[] out = engine.packetOut();
         for (PublishedTrack t : streams) {
             t.retryKeyframeRequest(nowNanos);
-            int n = t.nacks.due(nowNanos, 40_000_000L, nackPairs);
+            int n = t.nacks.due(nowNanos, engine.config().nackRetryInterval().toNanos(), nackPairs);
             if (n > 0 && t.ssrcKnown) {
                 int p = RtcpWriter.emptyReceiverReport(out, 0, rtcpSsrc);
                 p = RtcpWriter.nack(out, p, rtcpSsrc, t.ssrc, nackPairs, n);

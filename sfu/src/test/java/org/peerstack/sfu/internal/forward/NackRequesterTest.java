@@ -62,7 +62,9 @@ class NackRequesterTest {
         assertThat(n.due(0, 40 * ms, pairs)).isEqualTo(1);
         assertThat(n.due(50 * ms, 40 * ms, pairs)).isEqualTo(1); // the last retry
         assertThat(n.due(70 * ms, 40 * ms, pairs)).isZero();
-        assertThat(n.missingCount()).as("given up after maxRetries").isZero();
+        assertThat(n.missingCount()).as("the last retry still has its time").isEqualTo(1);
+        assertThat(n.due(140 * ms, 40 * ms, pairs)).isZero();
+        assertThat(n.missingCount()).as("given up after maxRetries and the last one's interval").isZero();
         // the answer to the last retry arrives after that: a recovery, not a duplicate (this dropped
         // recovered packets and cost LossRecoveryTest a third of its frames in 1 of 3 runs)
         assertThat(n.alreadyReceived(101)).isFalse();
@@ -82,5 +84,99 @@ class NackRequesterTest {
         assertThat(n.alreadyReceived(1)).isTrue();
         n.received((3 + NackRequester.SEEN_WINDOW) & 0xffff, 0);
         assertThat(n.alreadyReceived(1)).as("older than the window: forwarded").isFalse();
+    }
+
+    /** The times (ms) at which {@code seq}'s NACKs go out when due() runs every 10 ms for {@code millis}. */
+    private static java.util.List<Long> askTimes(NackRequester n, int seq, long fromMs, long millis) {
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        int[] pairs = new int[8];
+        for (long t = fromMs; t <= fromMs + millis; t += 10) {
+            int count = n.due(t * MS, 40 * MS, pairs);
+            for (int i = 0; i < count; i++) {
+                int pid = pairs[i] >>> 16;
+                int blp = pairs[i] & 0xffff;
+                if (pid == seq || ((seq - pid - 1) & 0xffff) < 16 && (blp & 1 << ((seq - pid - 1) & 0xffff)) != 0) {
+                    asked.add(t - fromMs);
+                }
+            }
+        }
+        return asked;
+    }
+
+    @Test
+    void retriesBackOffSoThatAnAnswerLaterThanTheFirstRetriesIsStillAskedFor() {
+        // a loaded libwebrtc publisher answered up to 320 ms after the first NACK, and resends a packet at
+        // most once per round trip: five NACKs 40 ms apart were all spent before its answer (lost at 5 %)
+        // could be asked for again, and the packet was never recovered
+        NackRequester n = new NackRequester(5);
+        n.received(100, 10 * MS);
+        n.received(102, 10 * MS); // 101 missing
+        java.util.List<Long> asked = askTimes(n, 101, 10, 1_000);
+        assertThat(asked).as("each wait twice the one before, from the 40 ms minimum, at most 250 ms")
+                .containsExactly(0L, 40L, 120L, 280L, 530L);
+        assertThat(n.missingCount()).as("given up once the last NACK's wait has passed").isZero();
+    }
+
+    @Test
+    void measuredAnswerTimesLengthenTheRetryInterval() {
+        NackRequester n = new NackRequester(5);
+        int[] pairs = new int[8];
+        assertThat(n.retryNanos(40 * MS)).as("no answer seen yet: the minimum").isEqualTo(40 * MS);
+        int seq = 1_000;
+        long t = 1_000;
+        n.received(seq, t * MS);
+        for (int i = 0; i < 20; i++) { // 20 packets lost, each answered 100 ms after its only NACK
+            n.received(seq + 2, t * MS);
+            assertThat(n.due(t * MS, 40 * MS, pairs)).isEqualTo(1);
+            assertThat(n.received(seq + 1, (t + 100) * MS)).as("recovered").isEqualTo(-1);
+            seq += 2;
+            t += 200;
+        }
+        assertThat(n.retryNanos(40 * MS)).as("about the answer time").isBetween(100 * MS, 130 * MS);
+        NackRequester m = new NackRequester(5);
+        m.received(10, 0);
+        m.received(12, 0);
+        assertThat(m.due(5 * MS, 40 * MS, pairs)).isEqualTo(1);
+        assertThat(m.due(50 * MS, 40 * MS, pairs)).as("second NACK").isEqualTo(1);
+        m.received(11, 60 * MS);
+        assertThat(m.retryNanos(40 * MS)).as("asked twice: which NACK was answered is unknown (Karn)").isEqualTo(40 * MS);
+    }
+
+    @Test
+    void slowAnswersAreWaitedFor() {
+        NackRequester n = new NackRequester(5);
+        int[] pairs = new int[8];
+        int seq = 1_000;
+        long t = 1_000;
+        n.received(seq, t * MS);
+        for (int i = 0; i < 20; i++) {
+            n.received(seq + 2, t * MS);
+            n.due(t * MS, 40 * MS, pairs);
+            n.received(seq + 1, (t + 100) * MS);
+            seq += 2;
+            t += 200;
+        }
+        n.received(seq + 2, t * MS);
+        java.util.List<Long> asked = askTimes(n, seq + 1, t, 1_000);
+        assertThat(asked.get(1)).as("the second NACK waits for the measured answer time").isGreaterThanOrEqualTo(100L);
+    }
+
+    @Test
+    void countsThePacketsItGivesUpOn() {
+        NackRequester n = new NackRequester(2);
+        int[] pairs = new int[8];
+        n.received(10, 0);
+        n.received(13, MS); // 11, 12 missing
+        n.due(MS, 40 * MS, pairs);
+        n.received(11, 5 * MS); // recovered: not given up
+        n.due(50 * MS, 40 * MS, pairs); // 12's second and last NACK
+        assertThat(n.abandoned(60 * MS)).as("the last NACK still has its time").isZero();
+        assertThat(n.abandoned(200 * MS)).as("12 never came").isEqualTo(1);
+        assertThat(n.abandoned(300 * MS)).as("counted once").isZero();
+        n.received(13 + NackRequester.MAX_GAP + 2, 300 * MS);
+        assertThat(n.abandoned(300 * MS)).as("a gap too wide to ask for").isEqualTo(NackRequester.MAX_GAP + 1);
+        int from = 13 + NackRequester.MAX_GAP + 2;
+        n.received(from + 2, 400 * MS); // one missing, never asked for (no due() call)
+        assertThat(n.abandoned(400 * MS + NackRequester.MAX_AGE_NANOS + MS)).as("too old").isEqualTo(1);
     }
 }
