@@ -18,7 +18,7 @@
 // ICE servers come from the server's configuration (GET /ice-servers, http.ice-servers).
 //
 // Scripts: tiles.js (tiles, badges, participant list, layout), stats.js (per-tile statistics), record.js
-// (local recording), sfu.js (SFU rooms: one publish and one subscribe connection with the server instead
+// (local recording), sfu.js (SFU rooms: one connection with the server, both directions, instead
 // of the mesh), and this file: the state machine, signaling, the calls and chat.
 //
 // URL parameters (also used by the end-to-end tests): ?room=NAME&name=NAME&autojoin=1&token=TOKEN&sfu=1
@@ -174,7 +174,7 @@ function onSignal(m) {
       renderParticipants();
       break;
     case 'peer-joined': sfu.active ? sfuMember(m.id, m.name) : ensurePeer(m.id, m.name); announceMedia(m.id); break;
-    case 'peer-left': case 'bye': closePeer(m.type === 'bye' ? m.from : m.id); break;
+    case 'peer-left': case 'bye': if (!(m.type === 'bye' && sfuSignal(m))) closePeer(m.type === 'bye' ? m.from : m.id); break;
     case 'offer': case 'answer':
       if (!sfuSignal(m)) onDescription(ensurePeer(m.from), {type: m.type, sdp: m.sdp});
       break;

@@ -1,15 +1,17 @@
 // peerstack demo page: SFU rooms (docs/signaling-protocol.md, "SFU rooms"). Loaded before app.js; uses its
 // $, state and send when called.
 //
-// In an SFU room the media goes through the server (peer id "sfu") instead of a mesh:
-// - the publish connection carries our camera and microphone (sendonly transceivers): we offer, the
-//   server answers; the server refuses a second offer, so it is negotiated once per join;
-// - the subscribe connection receives the others' tracks: the server offers whenever tracks come or go,
-//   we answer on the same connection. Each server offer carries "streams": msid stream id -> the peer id
-//   of the member who publishes it; the page groups received tracks into one tile per member by it.
+// In an SFU room the media goes through the server (peer id "sfu") instead of a mesh, on ONE connection
+// with it that carries our camera and microphone (sendonly transceivers of our own) and every track of
+// the others, renegotiated whenever either side has something new ("perfect negotiation", we are the
+// polite side): we offer when we publish; the server offers when others' tracks come or go, and its offer
+// wins a collision (setRemoteDescription rolls ours back, and negotiationneeded makes it again). Each
+// server offer carries "streams": msid stream id -> the peer id of the member who publishes it; the page
+// groups received tracks into one tile per member by it. When the server says "bye" (it closed our
+// connection), a new connection starts.
 // Members are in state.peers as in a mesh (participant list, badges, chat); their `pc` is the shared
-// subscribe connection (connection state and statistics), which closePeer leaves open. A member's tile
-// exists while it sends tracks: it appears with its first track and goes when its tracks end or it leaves.
+// connection (connection state and statistics), which closePeer leaves open. A member's tile exists
+// while it sends tracks: it appears with its first track and goes when its tracks end or it leaves.
 // Chat goes through the server as an application message {"chat": "text"} (no data channels through an SFU).
 // Chosen by the "SFU" checkbox or ?sfu=1; the server may also make a room an SFU room by its name
 // (sfu.rooms): "joined" says {"sfu": true} then, and the page follows.
@@ -20,10 +22,9 @@ const SFU_ID = 'sfu';
 
 const sfu = {
   active: false,          // in an SFU room now
-  publisher: null,        // RTCPeerConnection: our tracks to the server
-  subscriber: null,       // RTCPeerConnection: the others' tracks from the server
+  pc: null,               // RTCPeerConnection: our one connection with the server
   owners: new Map(),      // msid stream id -> publisher's peer id (from the latest server offer)
-  offers: Promise.resolve(),  // server offers are applied one after the other
+  pending: Promise.resolve(),  // descriptions from the server are applied one after the other
 };
 
 /** Whether the next join asks for an SFU room. */
@@ -31,53 +32,66 @@ function sfuRequested() {
   return $('sfu').checked;
 }
 
-/** joined said {"sfu": true}: open the subscribe connection and publish our tracks. */
+/** joined said {"sfu": true}: open the connection with the server, publishing our tracks on it. */
 function sfuStart() {
   sfu.active = true;
   sfu.owners = new Map();
   $('chat-input').placeholder = 'message (through the server)';
-  sfu.subscriber = new RTCPeerConnection({iceServers: state.iceServers});
-  sfu.subscriber.ontrack = ({track, streams}) => sfuTrack(track, streams[0]);
-  sfu.subscriber.onconnectionstatechange = () => {
+  sfuConnect();
+}
+
+/** A new connection with the server; our camera and microphone go on transceivers of their own. */
+function sfuConnect() {
+  const pc = new RTCPeerConnection({iceServers: state.iceServers});
+  sfu.pc = pc;
+  for (const peer of state.peers.values()) if (peer.sfu) peer.pc = pc;
+  pc.ontrack = ({track, streams}) => sfuTrack(track, streams[0]);
+  pc.onconnectionstatechange = () => {
+    if (pc !== sfu.pc) return;
+    if (pc.connectionState === 'failed') setStatus('the connection with the SFU failed', 'error');
     for (const peer of state.peers.values()) if (peer.tile) updateTile(peer);
     renderParticipants();
   };
-  if (state.localStream) sfuPublish(state.localStream);
-}
-
-/** Offers our tracks to the server on a new publish connection. */
-async function sfuPublish(stream) {
-  const pc = new RTCPeerConnection({iceServers: state.iceServers});
-  sfu.publisher = pc;
-  for (const track of stream.getTracks()) pc.addTransceiver(track, {direction: 'sendonly', streams: [stream]});
-  pc.onconnectionstatechange = () => {
-    if (pc === sfu.publisher && pc.connectionState === 'failed') setStatus('publishing to the SFU failed', 'error');
+  pc.onnegotiationneeded = async () => {
+    try {
+      await pc.setLocalDescription();
+      if (pc === sfu.pc && pc.signalingState === 'have-local-offer') {
+        send({type: 'offer', to: SFU_ID, sdp: pc.localDescription.sdp});
+      }
+    } catch (e) {
+      console.warn('sfu offer', e);
+    }
   };
-  try {
-    await pc.setLocalDescription();
-    if (pc === sfu.publisher) send({type: 'offer', to: SFU_ID, sdp: pc.localDescription.sdp});
-  } catch (e) {
-    console.warn('sfu publish offer', e);
-  }
+  // addTransceiver, not addTrack: addTrack would reuse an m-line on which we receive someone's track
+  const stream = state.localStream;
+  if (stream) for (const track of stream.getTracks()) pc.addTransceiver(track, {direction: 'sendonly', streams: [stream]});
 }
 
 /** A signaling message in an SFU room; true when it was ours to handle. */
 function sfuSignal(m) {
   if (!sfu.active || m.from !== SFU_ID) return false;
-  if (m.type === 'answer' && sfu.publisher) {
-    sfu.publisher.setRemoteDescription({type: 'answer', sdp: m.sdp}).catch(e => console.warn('sfu answer', e));
-  } else if (m.type === 'offer') {
-    const pc = sfu.subscriber;
-    sfu.offers = sfu.offers.then(async () => {
-      if (pc !== sfu.subscriber) return;
-      for (const [streamId, owner] of Object.entries(m.streams || {})) sfu.owners.set(streamId, owner);
-      await pc.setRemoteDescription({type: 'offer', sdp: m.sdp});
-      await pc.setLocalDescription();
-      send({type: 'answer', to: SFU_ID, sdp: pc.localDescription.sdp});
-      sfu.owners = new Map(Object.entries(m.streams || {}));
-      sfuPrune();
-    }).catch(e => console.warn('sfu offer', e));
+  const pc = sfu.pc;
+  if (m.type === 'bye') { // the server closed our connection (e.g. it failed): start again
+    pc.close();
+    sfu.owners = new Map();
+    sfuPrune();
+    sfuConnect();
+    return true;
   }
+  if (m.type !== 'offer' && m.type !== 'answer') return true;
+  sfu.pending = sfu.pending.then(async () => {
+    if (pc !== sfu.pc) return;
+    if (m.type === 'answer') {
+      await pc.setRemoteDescription({type: 'answer', sdp: m.sdp});
+      return;
+    }
+    for (const [streamId, owner] of Object.entries(m.streams || {})) sfu.owners.set(streamId, owner);
+    await pc.setRemoteDescription({type: 'offer', sdp: m.sdp}); // rolls back an offer of ours (glare)
+    await pc.setLocalDescription();
+    send({type: 'answer', to: SFU_ID, sdp: pc.localDescription.sdp});
+    sfu.owners = new Map(Object.entries(m.streams || {}));
+    sfuPrune();
+  }).catch(e => console.warn('sfu ' + m.type, e));
   return true;
 }
 
@@ -110,7 +124,7 @@ function sfuMember(id, name) {
     return peer;
   }
   if (!state.selfId || id === state.selfId) return null;
-  peer = {id, name: name || id, sfu: true, pc: sfu.subscriber, stream: null, streamId: null, tile: null,
+  peer = {id, name: name || id, sfu: true, pc: sfu.pc, stream: null, streamId: null, tile: null,
           media: {audio: true, video: true}, statsTimer: null, lastStats: null};
   state.peers.set(id, peer);
   renderParticipants();
@@ -138,10 +152,10 @@ function sfuRemoveTile(peer) {
   renderParticipants();
 }
 
-/** Closes both connections (leave, connection lost). */
+/** Closes the connection (leave, connection lost). */
 function sfuStop() {
-  for (const pc of [sfu.publisher, sfu.subscriber]) if (pc) pc.close();
-  sfu.publisher = sfu.subscriber = null;
+  if (sfu.pc) sfu.pc.close();
+  sfu.pc = null;
   sfu.owners = new Map();
   sfu.active = false;
   $('chat-input').placeholder = 'message (data channel)';
@@ -153,7 +167,7 @@ function sfuSendChat(text) {
   return state.peers.size;
 }
 
-/** Per member: totals of its tracks' inbound-rtp on the subscribe connection (as window.peerstack.stats). */
+/** Per member: totals of its tracks' inbound-rtp on the connection (as window.peerstack.stats). */
 async function sfuStats(peer) {
   const s = {connectionState: peer.pc ? peer.pc.connectionState : 'new', framesDecoded: 0, audioSamplesReceived: 0,
              audioEnergy: 0, bytesReceived: 0, frameWidth: 0, frameHeight: 0, tile: !!peer.tile};

@@ -46,7 +46,7 @@ public final class LiveStatus implements AutoCloseable {
 
     /**
      * Starts printing the status of the members {@code peers} returns (an {@link SfuCall}'s members share
-     * its subscribe connection: each shows the whole connection's rates).
+     * its one connection with the server: each shows the whole connection's rates).
      *
      * @param extra bot-specific text appended to each line (e.g. recording progress), may return ""
      */

@@ -16,11 +16,10 @@ import java.util.function.Consumer;
 import org.peerstack.event.EventType;
 import org.peerstack.exc.SignalingConnectionException;
 import org.peerstack.media.MediaStream;
-import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
-import org.peerstack.rtc.RTCRtpTransceiverDirection;
+import org.peerstack.rtc.RTCSdpType;
 import org.peerstack.rtc.RTCSessionDescription;
 import org.peerstack.rtc.RTCTrackEvent;
 import org.peerstack.rtc.WebRtcEngine;
@@ -33,22 +32,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A bot's presence in an SFU room (docs/signaling-protocol.md, "SFU rooms"): the media goes through the
- * server's SFU, peer id {@value #SFU_ID}, instead of a mesh. Two peer connections with the server:
- * <ul>
- *   <li>the <b>publish</b> connection sends {@link #publish published} tracks (sendonly transceivers); the
- *       bot offers, the server answers. The server does not renegotiate it: {@link #publish} again says
- *       {@code bye} to the SFU and offers on a new connection;</li>
- *   <li>the <b>subscribe</b> connection receives the other members' tracks: the server offers whenever
- *       tracks come or go and the bot answers. Each server offer maps MediaStream ids to the peer id of
- *       their publisher; the call groups received tracks by it into one {@link Peer} per remote member.</li>
- * </ul>
- * The bots' {@link Room.Handler}s work unchanged on it: {@link Room.Handler#track} gets each received
- * track with its publisher's {@link Peer} (whose {@code pc()} is the shared subscribe connection),
- * {@link Room.Handler#peerConnected} runs once the subscribe connection is up, and
- * {@link Room.Handler#peerClosed} runs when a member's tracks are gone from the server's offer or the
- * member left. {@link Room.Handler#peerCreated} and data channels are not used: what a bot sends is the
- * stream given to {@link #join} (no data channels through the SFU). Chat goes through the server as an
- * application message {@code {"chat": "text"}}, the page's format: {@link #sendChat}, {@link #onChat}.
+ * server's SFU, peer id {@value #SFU_ID}, on ONE peer connection that carries what the bot
+ * {@link #publish publishes} (sendonly transceivers of its own) and every track of the others, renegotiated
+ * by W3C perfect negotiation with the bot polite ({@link SfuConnection}): the bot offers when it
+ * publishes more, the server when others' tracks come or go, and the server's offer wins a collision.
+ * Server offers map MediaStream ids to their publisher's peer id: received tracks are grouped by it into
+ * one {@link Peer} per member (whose {@code pc()} is the shared connection) for the {@link Room.Handler}:
+ * {@code track}, {@code peerConnected} once the connection is up, {@code peerClosed} when a member's
+ * tracks left the server's offer or it left ({@code peerCreated} and data channels are not used).
+ * {@link #unpublish} hangs the connection up ({@code bye} to the SFU: the bot's tracks end) and starts a
+ * new one that only receives; a {@code bye} from the server starts a new one too. Chat goes through the
+ * server as an application message {@code {"chat": "text"}}: {@link #sendChat}, {@link #onChat}.
  *
  * <p>Threads: handler methods run on peerstack event threads (tracks) or on the signaling client's event
  * thread (members leaving); they must not block for long.
@@ -73,12 +67,12 @@ public final class SfuCall implements AutoCloseable {
     /** Members whose tracks we receive. */
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile Consumer<String[]> chat = line -> { };
-    private volatile RTCPeerConnection publisher;
-    /** What {@link #publish} was last given (published again after a reconnect), null when not publishing. */
-    private MediaStream[] published;
-    private volatile RTCPeerConnection subscriber;
-    /** Server offers are applied one after the other. */
-    private CompletableFuture<Void> offers = CompletableFuture.completedFuture(null);
+    /** What {@link #publish} was given (published again on a new connection), empty when not publishing. */
+    private final List<MediaStream> published = new java.util.ArrayList<>();
+    /** The one connection with the server. */
+    private volatile SfuConnection connection;
+    /** We said bye to the SFU: its bye back is for the connection we already replaced. */
+    private boolean byeSent;
     private volatile String selfId = "";
     private volatile boolean closed;
 
@@ -134,44 +128,36 @@ public final class SfuCall implements AutoCloseable {
         return client.join(new SignalingMessage.Join(options.room(), options.name(), options.token(), true));
     }
 
-    /**
-     * Runs on the signaling client's event thread before the server's first offer is handled there (a
-     * subscribe connection made after the join future completed missed an offer sent right after
-     * {@code joined}). After a reconnect the server knows us under a new id: everything starts again.
-     */
+    /** On the signaling client's event thread, before the server's first offer; after a reconnect everything starts again. */
     private synchronized void joined(SignalingMessage.Joined joined) {
         if (closed || !joined.sfuRoom()) {
             return;
         }
-        RTCPeerConnection previous = subscriber;
-        if (previous != null) {
+        if (connection != null) {
             List.copyOf(peers.keySet()).forEach(this::closePeer);
             owners.clear();
             names.clear();
-            previous.close();
         }
         selfId = joined.id();
-        if (previous != null && published != null) {
-            // The server closed our publish connection with the old connection: publish again.
-            RTCPeerConnection stale = publisher;
-            publisher = null;
-            if (stale != null) {
-                stale.close();
-            }
-            MediaStream[] again = published;
-            CompletableFuture.runAsync(() -> publish(again));
-        }
         joined.members().forEach(m -> names.put(m.id(), m.name() == null ? "" : m.name()));
-        RTCPeerConnection pc = engine.createPeerConnection(configuration);
-        pc.addEventListener(RTCPeerConnection.TRACK, this::track);
-        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
-            if (pc.connectionState() == RTCPeerConnectionState.CONNECTED) {
-                for (Peer peer : peers.values()) {
-                    connected(peer);
-                }
+        connect();
+    }
+
+    /** A new connection with the server (closing the previous one), sending what is published. */
+    private synchronized void connect() {
+        SfuConnection previous = connection;
+        if (previous != null) {
+            previous.close();
+        }
+        SfuConnection[] next = new SfuConnection[1];
+        next[0] = new SfuConnection(engine, configuration, d -> {
+            if (connection == next[0]) {
+                client.send(d.type() == RTCSdpType.OFFER ? new SignalingMessage.Offer(SFU_ID, null, d.sdp())
+                        : new SignalingMessage.Answer(SFU_ID, null, d.sdp())).exceptionally(e -> null);
             }
-        });
-        subscriber = pc;
+        }, this::track, () -> peers.values().forEach(this::connected));
+        connection = next[0];
+        next[0].send(published);
     }
 
     private void listen() {
@@ -187,12 +173,14 @@ public final class SfuCall implements AutoCloseable {
             }
         });
         on(SignalingClient.ANSWER, answer -> {
-            RTCPeerConnection pc = publisher;
-            if (SFU_ID.equals(answer.from()) && pc != null) {
-                pc.setRemoteDescription(RTCSessionDescription.answer(answer.sdp())).exceptionally(e -> {
-                    LOG.warn("the SFU's answer to our publish offer was refused: {}", e.toString());
-                    return null;
-                });
+            SfuConnection c = connection;
+            if (SFU_ID.equals(answer.from()) && c != null) {
+                c.remote(RTCSessionDescription.answer(answer.sdp())).exceptionally(e -> null); // logged by the negotiation
+            }
+        });
+        on(SignalingClient.BYE, bye -> {
+            if (SFU_ID.equals(bye.from())) {
+                serverBye();
             }
         });
         on(SignalingClient.MESSAGE, message -> {
@@ -213,39 +201,40 @@ public final class SfuCall implements AutoCloseable {
         client.addEventListener(type, event -> consumer.accept(event.message()));
     }
 
-    /** Applies a server offer on the subscribe connection, answers it, then drops members whose tracks went. */
-    private synchronized void serverOffer(SignalingMessage.Offer offer) {
+    /** Applies a server offer (rolling back an offer of ours), answers it, then drops members whose tracks went. */
+    private void serverOffer(SignalingMessage.Offer offer) {
         Map<String, String> streams = offer.streams() == null ? Map.of() : offer.streams();
-        offers = offers.thenCompose(v -> {
-            RTCPeerConnection pc = subscriber;
-            if (pc == null || closed) {
-                return CompletableFuture.completedFuture(null);
+        SfuConnection c = connection;
+        if (c == null || closed) {
+            return;
+        }
+        LOG.debug("{}: the SFU offers streams {}", selfId, streams);
+        owners.putAll(streams); // known before the track events that applying the offer fires
+        c.remote(RTCSessionDescription.offer(offer.sdp())).thenRun(() -> {
+            owners.keySet().retainAll(streams.keySet());
+            for (String id : List.copyOf(peers.keySet())) {
+                if (!owners.containsValue(id)) {
+                    closePeer(id);
+                }
             }
-            LOG.debug("{}: the SFU offers streams {}", selfId, streams);
-            // Known before the track events that applying the offer fires.
-            owners.putAll(streams);
-            return pc.setRemoteDescription(RTCSessionDescription.offer(offer.sdp()))
-                    .thenCompose(x -> pc.setLocalDescription())
-                    .thenCompose(x -> {
-                        LOG.debug("{}: answering the SFU's offer", selfId);
-                        return client.send(new SignalingMessage.Answer(SFU_ID, null, pc.localDescription().sdp()));
-                    })
-                    .thenRun(() -> {
-                        owners.keySet().retainAll(streams.keySet());
-                        for (String id : List.copyOf(peers.keySet())) {
-                            if (!owners.containsValue(id)) {
-                                closePeer(id);
-                            }
-                        }
-                    });
         }).exceptionally(e -> {
-            if (closed) {
-                LOG.debug("the SFU's offer came while leaving: {}", e.toString());
-            } else {
-                LOG.warn("cannot apply the SFU's offer: {}", e.toString());
-            }
+            LOG.debug("the SFU's offer was not applied: {}", e.toString()); // logged by the negotiation
             return null;
         });
+    }
+
+    /** The server closed our connection (or confirms our bye): the members' tracks went; a new connection starts. */
+    private synchronized void serverBye() {
+        if (byeSent) {
+            byeSent = false;
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        List.copyOf(peers.keySet()).forEach(this::closePeer);
+        owners.clear();
+        connect();
     }
 
     private void track(RTCTrackEvent event) {
@@ -260,10 +249,10 @@ public final class SfuCall implements AutoCloseable {
             if (closed) {
                 return;
             }
-            peer = peers.computeIfAbsent(owner, id -> new Peer(id, names.get(id), subscriber, false));
+            peer = peers.computeIfAbsent(owner, id -> new Peer(id, names.get(id), connection.pc(), false));
         }
         handler.track(peer, event);
-        if (subscriber.connectionState() == RTCPeerConnectionState.CONNECTED) {
+        if (peer.pc().connectionState() == RTCPeerConnectionState.CONNECTED) {
             connected(peer);
         }
     }
@@ -283,10 +272,11 @@ public final class SfuCall implements AutoCloseable {
     }
 
     /**
-     * Sends the tracks of {@code streams} to the SFU on a new publish connection (sendonly transceivers),
-     * after a {@code bye} to the SFU when something was published before.
+     * Sends the tracks of {@code streams} to the SFU: tracks not sent yet go on new sendonly transceivers of
+     * the connection (it is renegotiated); when a track sent before is not in {@code streams}, the
+     * connection is replaced first ({@link #unpublish}).
      *
-     * @return completes when the offer was sent
+     * @return completes at once (the offer follows from negotiationneeded)
      */
     public synchronized CompletableFuture<Void> publish(MediaStream... streams) {
         for (MediaStream stream : streams) {
@@ -295,34 +285,39 @@ public final class SfuCall implements AutoCloseable {
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
-        unpublish();
-        published = streams.clone();
-        RTCPeerConnection pc = engine.createPeerConnection(configuration);
-        publisher = pc;
-        pc.batch(() -> {
-            for (MediaStream stream : streams) {
-                for (MediaStreamTrack track : stream.getTracks()) {
-                    pc.addTransceiver(track, RTCRtpTransceiverDirection.SENDONLY, stream);
-                }
-            }
-        });
-        return pc.setLocalDescription()
-                .thenCompose(v -> client.send(new SignalingMessage.Offer(SFU_ID, null, pc.localDescription().sdp())))
-                .exceptionally(e -> {
-                    LOG.warn("cannot publish to the SFU: {}", e.toString());
-                    return null;
-                });
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (MediaStream stream : streams) {
+            stream.getTracks().forEach(t -> wanted.add(t.id()));
+        }
+        SfuConnection c = connection;
+        published.clear();
+        published.addAll(List.of(streams));
+        if (c != null && !c.sendsOnly(wanted)) {
+            hangUp();
+        } else if (c != null) {
+            c.send(published);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** Stops publishing: {@code bye} to the SFU, the publish connection closes. */
+    /**
+     * Stops publishing: the bot's tracks end at the others. The connection is hung up ({@code bye} to the
+     * SFU) and a new one receives the others' tracks.
+     */
     public synchronized void unpublish() {
-        published = null;
-        RTCPeerConnection pc = publisher;
-        if (pc != null) {
-            publisher = null;
-            client.send(new SignalingMessage.Bye(SFU_ID, null)).exceptionally(e -> null);
-            pc.close();
+        published.clear();
+        SfuConnection c = connection;
+        if (c != null && c.isSending()) {
+            hangUp();
         }
+    }
+
+    private void hangUp() {
+        byeSent = true;
+        List.copyOf(peers.keySet()).forEach(this::closePeer);
+        owners.clear();
+        client.send(new SignalingMessage.Bye(SFU_ID, null)).exceptionally(e -> null);
+        connect();
     }
 
     /** Sends a chat line to every member (an application message {@code {"chat": text}}); returns how many members there are. */
@@ -358,9 +353,16 @@ public final class SfuCall implements AutoCloseable {
         return List.copyOf(names.keySet());
     }
 
-    /** The publish connection, while publishing. */
+    /** The connection with the server, while publishing. */
     public java.util.Optional<RTCPeerConnection> publisher() {
-        return java.util.Optional.ofNullable(publisher);
+        SfuConnection c = connection;
+        return c != null && c.isSending() ? java.util.Optional.of(c.pc()) : java.util.Optional.empty();
+    }
+
+    /** The one connection with the server (null before the join). */
+    public RTCPeerConnection connection() {
+        SfuConnection c = connection;
+        return c == null ? null : c.pc();
     }
 
     /** The signaling server this call joined. */
@@ -368,7 +370,7 @@ public final class SfuCall implements AutoCloseable {
         return client.options().uri();
     }
 
-    /** Leaves: closes both connections (each member's {@code peerClosed} runs), leaves and closes the client. Idempotent. */
+    /** Leaves: closes the connection (each member's {@code peerClosed} runs), leaves and closes the client. Idempotent. */
     @Override
     public void close() {
         synchronized (this) {
@@ -377,22 +379,13 @@ public final class SfuCall implements AutoCloseable {
             }
             closed = true;
         }
-        unpublishQuietly();
         for (String id : List.copyOf(peers.keySet())) {
             closePeer(id);
         }
-        RTCPeerConnection pc = subscriber;
-        if (pc != null) {
-            pc.close();
+        SfuConnection current = connection;
+        if (current != null) {
+            current.close();
         }
         client.close();
-    }
-
-    private void unpublishQuietly() {
-        RTCPeerConnection pc = publisher;
-        publisher = null;
-        if (pc != null) {
-            pc.close();
-        }
     }
 }

@@ -13,11 +13,12 @@ import org.peerstack.media.MediaStream;
 import org.peerstack.rtc.RTCTrackEvent;
 
 /**
- * The {@code echo} bot in an SFU room: it republishes every member's tracks through its own publish
- * connection (decoded and re-encoded, as in a mesh), one stream per member, so each member sees and hears
- * itself as the echo bot. The SFU does not renegotiate a publish connection, so when members' tracks come
- * or go the bot publishes again ({@link SfuCall#publish}: a {@code bye} to the SFU and a new offer), at
- * most once per {@link #REPUBLISH_DELAY}; the others see the echo's tracks end and come back.
+ * The {@code echo} bot in an SFU room: it republishes every member's tracks on its one connection with the
+ * SFU (decoded and re-encoded, as in a mesh), one stream per member, so each member sees and hears itself
+ * as the echo bot. When members' tracks come, the bot publishes them too ({@link SfuCall#publish}: new
+ * transceivers, the same connection renegotiated); when some go, {@link SfuCall#publish} hangs the
+ * connection up and publishes the rest on a new one (the others see the echo's tracks end and come back).
+ * At most once per {@link #REPUBLISH_DELAY}.
  * Data-channel echo has no place here (no data channels through the SFU).
  */
 public final class SfuEcho implements Room.Handler, AutoCloseable {

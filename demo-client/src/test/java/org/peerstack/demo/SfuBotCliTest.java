@@ -44,7 +44,7 @@ class SfuBotCliTest {
                 assertThat(line).doesNotContain("ERROR");
                 Path file = Path.of(line.substring("[record] play-bot -> ".length(), line.indexOf(" (")));
                 MediaCheck check = MediaCheck.of(file);
-                assertThat(check.decodes()).as(check.toString()).isTrue();
+                assertThat(check.decodes()).as(check + "; record bot: " + lines + "; SFU " + server.whip().orElseThrow().sfu().metrics()).isTrue();
                 assertThat(check.streams()).as(check.toString()).anyMatch(s -> s.startsWith("vp8,video,"))
                         .anyMatch(s -> s.startsWith("opus,audio,"));
             } finally {

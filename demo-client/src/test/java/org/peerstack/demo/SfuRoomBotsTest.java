@@ -32,6 +32,8 @@ class SfuRoomBotsTest {
             bot = new RecordBot(dir, "sfu", MediaRecorderOptions.defaults());
             try (SfuCall record = SfuCall.join(Room.Options.of(server.uri(), "sfu-bots", "record-bot"), TestEngine.get(),
                     bot, null)) {
+                Conditions.await("the record bot's connection", Conditions.GENEROUS, () -> record.connection() != null, () -> "none");
+                org.peerstack.rtc.RTCPeerConnection firstConnection = record.connection();
                 SfuCall play = SfuCall.join(Room.Options.of(server.uri(), "sfu-bots", "play-bot"), TestEngine.get(),
                         new PlayBot(media.stream()), media.stream());
                 try {
@@ -39,6 +41,8 @@ class SfuRoomBotsTest {
                             () -> bot.active().stream().anyMatch(r -> r.duration().toMillis() >= 4000 && r.bytes() > 20_000),
                             bot::status);
                     assertThat(record.peers()).extracting(Peer::name).containsExactly("play-bot");
+                    assertThat(record.peers().get(0).pc()).as("the member's pc is the record bot's one connection")
+                            .isSameAs(record.connection());
                 } finally {
                     play.close();
                 }
@@ -52,6 +56,8 @@ class SfuRoomBotsTest {
                     Conditions.await("the record bot to record the second play bot", Conditions.GENEROUS,
                             () -> bot.active().stream().anyMatch(r -> r.participant().equals("second-bot") && r.bytes() > 20_000),
                             bot::status);
+                    assertThat(record.peers()).extracting(Peer::pc).as("the same connection renegotiated, not a new one")
+                            .containsOnly(firstConnection);
                 }
             } finally {
                 bot.close();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstack.config.AudioMode;
 import org.peerstack.recorder.MediaRecorderOptions;
+import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.signaling.server.SignalingServer;
 
 /**
@@ -48,6 +49,7 @@ class SfuRoomPageTest {
                         return number(last.get(), "framesDecoded") >= 30 && Boolean.TRUE.equals(last.get().get("tile"));
                     }, last::get);
                     assertThat(number(last.get(), "frameWidth")).isPositive();
+                    browser.script("window.firstSfuConnection = window.peerstack.sfu.pc; return true");
                     assertThat(number(last.get(), "frameHeight")).isPositive();
                     assertThat(((Number) browser.script("const v = document.querySelector('.tile[data-peer=\"' + arguments[0]"
                             + " + '\"] video'); return v ? v.videoWidth : 0", playId)).intValue()).isPositive();
@@ -83,8 +85,14 @@ class SfuRoomPageTest {
                     play.publish(media.stream()).get(30, java.util.concurrent.TimeUnit.SECONDS);
                     Conditions.await("the play bot's tile to come back when it publishes again", Conditions.GENEROUS,
                             () -> hasTile(browser, playId), () -> browser.script("return document.getElementById('videos').innerHTML"));
+                    assertThat(browser.script("return window.peerstack.sfu.pc === window.firstSfuConnection"))
+                            .as("the page kept ONE connection with the server: the bot's bye and new publication"
+                                    + " renegotiated it").isEqualTo(Boolean.TRUE);
+                    RTCPeerConnection recordPc = record.connection();
+                    assertThat(recordPc).as("the record bot's one connection").isNotNull();
                     // The record bot only receives (no track, no microphone workaround): it has no tile.
                     assertThat(hasTile(browser, record.selfId())).as("the receive-only record bot's tile").isFalse();
+                    assertThat(record.connection()).as("the record bot kept its one connection").isSameAs(recordPc);
                 } finally {
                     play.close();
                 }

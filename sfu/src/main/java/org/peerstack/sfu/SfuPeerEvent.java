@@ -3,7 +3,7 @@ package org.peerstack.sfu;
 import org.peerstack.event.Event;
 import org.peerstack.event.EventType;
 
-/** A milestone of an {@link SfuPublisher} or {@link SfuSubscriber}; {@link #reason()} is set for {@code close}. */
+/** A milestone of an {@link SfuPublisher}, {@link SfuSubscriber} or {@link SfuMember}; {@link #reason()} is set for {@code close}. */
 public final class SfuPeerEvent extends Event {
 
     private final String reason;

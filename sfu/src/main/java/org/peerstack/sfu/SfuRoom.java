@@ -95,6 +95,22 @@ public final class SfuRoom implements EventTarget, AutoCloseable {
         });
     }
 
+    /**
+     * A member of the room on one peer connection ({@link SfuMember}): it publishes on it and receives every
+     * track of the room, now and later, except those of members with the same {@code owner} key (its own,
+     * and those of {@link #publish(String, String)} with that owner). Nothing is negotiated yet.
+     *
+     * @param owner the member's owner key (e.g. its signaling peer id; not null)
+     */
+    public CompletableFuture<SfuMember> join(String owner) {
+        java.util.Objects.requireNonNull(owner, "owner");
+        SfuMember member = new SfuMember(this, owner);
+        return engine.call(() -> {
+            member.bind(state.join(owner, member.sessionEvents()));
+            return member;
+        });
+    }
+
     /** A subscriber of every track of the room, now and later. */
     public CompletableFuture<SfuSubscriber> subscribe() {
         return subscribe(Set.of());

@@ -21,9 +21,12 @@ import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.MediaStreamTrackState;
 import org.peerstack.media.VideoSink;
+import org.peerstack.rtc.PerfectNegotiation;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.rtc.RTCRtpTransceiverDirection;
+import org.peerstack.rtc.RTCSdpType;
 import org.peerstack.rtc.RTCSessionDescription;
 import org.peerstack.rtc.RTCStats;
 import org.peerstack.rtc.WebRtcEngine;
@@ -38,50 +41,59 @@ import org.peerstack.signaling.SignalingMessage.Offer;
 
 /**
  * A member of an SFU room as a Java application writes one with peerstack: a real {@link SignalingClient}
- * over the server's WebSocket and two real libwebrtc connections with the peer "sfu" (docs/signaling-protocol.md,
- * "SFU rooms"): it publishes a fake camera (640x480) and microphone, answers the server's offers and counts,
- * per publishing member (the offer's {@code streams}), the remote tracks and the frames it decodes.
- * Offers and answers are handled one at a time on a thread of its own.
+ * over the server's WebSocket and ONE real libwebrtc connection with the peer "sfu" (docs/signaling-protocol.md,
+ * "SFU rooms"), negotiated with W3C perfect negotiation as the polite peer ({@link PerfectNegotiation}): it
+ * publishes a fake camera (640x480) and microphone on sendonly transceivers, answers the server's offers
+ * and counts, per publishing member (the offers' {@code streams}), the remote tracks and the frames it
+ * decodes. A "bye" from "sfu" (after its own bye, or when the server closed the connection) starts a new
+ * connection.
  */
 final class JavaMember implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final String SFU = "sfu";
 
-    /** Publishers: fake camera and a dummy audio device (synthetic audio). One per JVM, never closed (see RealPeers in sfu/). */
+    /** Members: fake camera and a dummy audio device (synthetic audio; received audio is counted, not decoded). */
     private static WebRtcEngine sendEngine;
-    /** Subscribers: a headless audio device. */
-    private static WebRtcEngine receiveEngine;
     private static MediaDevices devices;
 
     final String name;
     final SignalingClient client;
-    /** The subscribe connection; replaced when "sfu" says bye (its next offer starts a new one). */
+    /** The connection with the SFU (publish and receive); replaced after a bye from "sfu". */
     volatile RTCPeerConnection subscriber;
+    /** Connections made (one per bye from "sfu" more). */
     final AtomicInteger subscribeConnections = new AtomicInteger();
     final BlockingQueue<ErrorMessage> errors = new LinkedBlockingQueue<>();
     final AtomicInteger offersAnswered = new AtomicInteger();
+    /** Offers this member made. */
+    final AtomicInteger offersMade = new AtomicInteger();
     /** What arrived from each publishing member, by its peer id. */
     final Map<String, Received> received = new ConcurrentHashMap<>();
     private final ExecutorService negotiation;
+    private volatile PerfectNegotiation perfect;
     private volatile Map<String, String> streams = Map.of();
     private volatile boolean stopped;
     volatile Exception negotiationFailure;
-    RTCPeerConnection publisher;
+    /** The same connection as {@link #subscriber} (for stats of what it sends). */
+    volatile RTCPeerConnection publisher;
     MediaStream camera;
     Joined joined;
 
-    /** What one subscriber received from one publishing member. */
+    /** What one member received from one publishing member. */
     static final class Received {
         final List<MediaStreamTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<MediaStream> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Void>> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicLong frames = new AtomicLong();
         final AtomicLong framesAt640x480 = new AtomicLong();
         final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
 
-        /** Completes when every track received from the member has ended. */
+        /**
+         * Completes when every track received from the member has gone: removed from its stream and muted
+         * (W3C "process the removal of a remote track": the SFU's m-line went inactive) or ended.
+         */
         CompletableFuture<Void> allEnded() {
-            return CompletableFuture.allOf(tracks.stream().map(JavaMember::ended).toArray(CompletableFuture[]::new));
+            return CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new));
         }
     }
 
@@ -91,10 +103,7 @@ final class JavaMember implements AutoCloseable {
         }
         PeerstackConfig send = PeerstackConfig.loader().load(Optional.empty(),
                 Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "dummy"), Map.of());
-        PeerstackConfig receive = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "headless"), Map.of());
         sendEngine = WebRtcEngine.create(send);
-        receiveEngine = WebRtcEngine.create(receive);
         devices = MediaDevices.create(send);
     }
 
@@ -104,17 +113,26 @@ final class JavaMember implements AutoCloseable {
         this.negotiation = Executors.newSingleThreadExecutor(r -> new Thread(r, "member-" + name));
         this.client = SignalingClient.create(SignalingClientOptions.newBuilder(signaling)
                 .requestTimeout(TIMEOUT).build());
-        this.subscriber = newSubscriber();
+        newConnection();
         client.addEventListener(SignalingClient.OFFER, e -> answer(e.message()));
         client.addEventListener(SignalingClient.ANSWER, e -> published(e.message()));
-        client.addEventListener(SignalingClient.BYE, e -> subscribeConnectionEnded(e.message()));
+        client.addEventListener(SignalingClient.BYE, e -> connectionEnded(e.message()));
         client.addEventListener(SignalingClient.ERROR, e -> errors.add(e.message()));
         client.connect().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private RTCPeerConnection newSubscriber() {
-        RTCPeerConnection pc = receiveEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
+    private void newConnection() {
+        RTCPeerConnection pc = sendEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
         subscribeConnections.incrementAndGet();
+        perfect = PerfectNegotiation.attach(pc, true, d -> {
+            if (d.type() == RTCSdpType.OFFER) {
+                offersMade.incrementAndGet();
+            }
+            client.send(d.type() == RTCSdpType.OFFER ? new Offer(SFU, null, d.sdp()) : new Answer(SFU, null, d.sdp()))
+                    .exceptionally(e -> null);
+        }, candidate -> {
+            // the SFU is ICE-lite
+        });
         pc.addEventListener(RTCPeerConnection.TRACK, e -> {
             for (MediaStream stream : e.streams()) {
                 String publisherId = streams.get(stream.id());
@@ -124,12 +142,23 @@ final class JavaMember implements AutoCloseable {
                     continue;
                 }
                 Received r = received.computeIfAbsent(publisherId, k -> new Received());
-                r.tracks.add(e.track());
+                MediaStreamTrack track = e.track();
+                r.tracks.add(track);
+                CompletableFuture<Void> gone = ended(track);
+                stream.addEventListener(MediaStream.REMOVE_TRACK, ev -> {
+                    if (ev.track() == track) {
+                        gone.complete(null);
+                    }
+                });
+                r.gone.add(gone);
                 if (!r.streams.contains(stream)) {
                     r.streams.add(stream);
                 }
-                if (e.track().kind().token().equals("video")) {
-                    e.track().addSink((VideoSink) frame -> {
+                if (track.kind().token().equals("video")) {
+                    track.addSink((VideoSink) frame -> {
+                        if (gone.isDone()) {
+                            return; // counted for the publisher it carries now
+                        }
                         r.frames.incrementAndGet();
                         if (frame.width() == 640 && frame.height() == 480) {
                             r.framesAt640x480.incrementAndGet();
@@ -139,15 +168,16 @@ final class JavaMember implements AutoCloseable {
                 }
             }
         });
-        return pc;
+        subscriber = pc;
+        publisher = pc;
     }
 
-    /** {@code bye} from "sfu": the subscribe connection ended; the next offer is for a new one. */
-    private void subscribeConnectionEnded(Bye bye) {
+    /** {@code bye} from "sfu": the connection ended; a new one starts (publishing again what was published). */
+    private void connectionEnded(Bye bye) {
         negotiation.execute(() -> {
             if (!stopped && SFU.equals(bye.from())) {
                 RTCPeerConnection old = subscriber;
-                subscriber = newSubscriber();
+                newConnection();
                 old.close();
             }
         });
@@ -162,31 +192,23 @@ final class JavaMember implements AutoCloseable {
         return joined.id();
     }
 
-    /** Publishes the fake camera and microphone; returns when the publish connection is connected. */
+    /** Publishes the fake camera and microphone on the connection; returns when it is connected. */
     void publish() throws Exception {
         camera = devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
-        publisher = sendEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        for (MediaStreamTrack t : camera.getTracks()) {
-            publisher.addTrack(t, camera);
-        }
-        CompletableFuture<Void> connected = state(publisher, RTCPeerConnectionState.CONNECTED);
-        publisher.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        client.send(new Offer(SFU, null, publisher.localDescription().sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        send(camera);
     }
 
-    /** Publishes again in a new connection after {@link #unpublish()}, the same camera and microphone. */
+    /** Publishes again after {@link #unpublish()} (on the new connection), the same camera and microphone. */
     void publishAgain() throws Exception {
-        RTCPeerConnection old = publisher;
-        publisher = sendEngine.createPeerConnection(RTCConfiguration.newBuilder().build());
-        old.close();
         camera = new MediaStream(camera.getTracks());
-        for (MediaStreamTrack t : camera.getTracks()) {
-            publisher.addTrack(t, camera);
-        }
-        CompletableFuture<Void> connected = state(publisher, RTCPeerConnectionState.CONNECTED);
-        publisher.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        client.send(new Offer(SFU, null, publisher.localDescription().sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        send(camera);
+    }
+
+    private void send(MediaStream stream) throws Exception {
+        RTCPeerConnection pc = subscriber;
+        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        // sendonly transceivers of our own: addTrack would reuse an m-line we receive someone on
+        pc.batch(() -> stream.getTracks().forEach(t -> pc.addTransceiver(t, RTCRtpTransceiverDirection.SENDONLY, stream)));
         connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -195,7 +217,7 @@ final class JavaMember implements AutoCloseable {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             Received r = received.get(peerId);
-            if (r != null && r.tracks.stream().filter(t -> t.readyState() == MediaStreamTrackState.LIVE).count() >= 2) {
+            if (r != null && r.gone.stream().filter(g -> !g.isDone()).count() >= 2) {
                 return r;
             }
             if (System.nanoTime() > deadline) {
@@ -206,7 +228,7 @@ final class JavaMember implements AutoCloseable {
         }
     }
 
-    /** Stops publishing ({@code bye} to "sfu"). */
+    /** Stops publishing: {@code bye} to "sfu" (the connection closes; a new one follows the bye back). */
     void unpublish() throws Exception {
         client.send(new Bye(SFU, null)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -215,7 +237,7 @@ final class JavaMember implements AutoCloseable {
         negotiation.execute(() -> {
             try {
                 if (!stopped && SFU.equals(answer.from())) {
-                    publisher.setRemoteDescription(RTCSessionDescription.answer(answer.sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    perfect.onRemoteDescription(RTCSessionDescription.answer(answer.sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 }
             } catch (Exception e) {
                 negotiationFailure = e;
@@ -223,7 +245,7 @@ final class JavaMember implements AutoCloseable {
         });
     }
 
-    /** The subscribe connection: the server's offer, this member's answer. */
+    /** The server's offer (rolling back an offer of ours), answered through the negotiation. */
     private void answer(Offer offer) {
         negotiation.execute(() -> {
             try {
@@ -231,9 +253,7 @@ final class JavaMember implements AutoCloseable {
                     return;
                 }
                 streams = offer.streams() == null ? Map.of() : offer.streams();
-                subscriber.setRemoteDescription(RTCSessionDescription.offer(offer.sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                subscriber.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                client.send(new Answer(SFU, null, subscriber.localDescription().sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                perfect.onRemoteDescription(RTCSessionDescription.offer(offer.sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 offersAnswered.incrementAndGet();
             } catch (Exception e) {
                 negotiationFailure = e;
@@ -300,9 +320,6 @@ final class JavaMember implements AutoCloseable {
         negotiation.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         client.close();
         subscriber.close();
-        if (publisher != null) {
-            publisher.close();
-        }
         if (camera != null) {
             camera.getTracks().forEach(MediaStreamTrack::stop);
         }

@@ -9,18 +9,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.MediaStreamTrackState;
 import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
 
 /**
  * Three Java members in an SFU room of a real signaling server, over the real WebSocket protocol, each
- * with two real libwebrtc connections to the server's SFU (publish and subscribe), all inside the test's
+ * with ONE real libwebrtc connection with the server's SFU (publishing and receiving), all inside the test's
  * network namespace (tools/netns/bin/java; the veth address 127.0.1.1, since libwebrtc ignores loopback).
  * Each member publishes a fake camera (640x480) and microphone and receives the two others' tracks as
  * remote MediaStreams, named by the offers' {@code streams}; a member that leaves or says {@code bye} to
- * "sfu" ends its tracks at the others. (The protocol's errors are covered without media by
+ * "sfu" ends its tracks at the others (their m-lines go inactive), and publishing again renegotiates the
+ * others' same connections. (The protocol's errors are covered without media by
  * SfuRoomSignalingTest in signaling-server.)
  */
 class SfuRoomMediaTest {
@@ -120,30 +120,27 @@ class SfuRoomMediaTest {
             Metrics metrics = Metrics.scrape(server);
             assertThat(metrics.value("sfu_room_members", Map.of("room", "sfu-media"))).isEqualTo(3);
             for (JavaMember m : members) {
-                Map<String, String> pub = Map.of("room", "sfu-media", "peer", m.id(), "connection", "publish");
-                Map<String, String> sub = Map.of("room", "sfu-media", "peer", m.id(), "connection", "subscribe");
-                assertThat(metrics.value("sfu_peer_packets_received_total", pub)).as(m.name + " media in")
+                Map<String, String> one = Map.of("room", "sfu-media", "peer", m.id(), "connection", "member");
+                assertThat(metrics.value("sfu_peer_packets_received_total", one)).as(m.name + " media in")
                         .isGreaterThan(100);
-                assertThat(metrics.value("sfu_peer_bytes_received_total", pub)).isGreaterThan(100_000);
-                assertThat(metrics.value("sfu_peer_received_bitrate", pub)).as(m.name + " publish bit/s")
-                        .isGreaterThan(100_000);
-                assertThat(metrics.value("sfu_peer_plis_sent_total", pub)).as("keyframe requests for the subscribers")
+                assertThat(metrics.value("sfu_peer_bytes_received_total", one)).isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_received_bitrate", one)).as(m.name + " bit/s in").isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_plis_sent_total", one)).as("keyframe requests for the others")
                         .isGreaterThanOrEqualTo(1);
-                assertThat(metrics.value("sfu_peer_nacks_sent_total", pub)).isGreaterThanOrEqualTo(0);
-                assertThat(metrics.value("sfu_peer_packets_lost_total", pub)).isGreaterThanOrEqualTo(0);
-                assertThat(metrics.value("sfu_peer_packets_sent_total", sub)).as(m.name + " media out").isGreaterThan(100);
-                assertThat(metrics.value("sfu_peer_sent_bitrate", sub)).as(m.name + " subscribe bit/s").isGreaterThan(100_000);
-                assertThat(metrics.value("sfu_peer_packets_received_total", sub)).as(m.name + " receiver reports").isGreaterThan(0);
-                assertThat(metrics.value("sfu_peer_nacks_received_total", sub)).isGreaterThanOrEqualTo(0);
-                assertThat(metrics.value("sfu_peer_plis_received_total", sub)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_nacks_sent_total", one)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_packets_lost_total", one)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_packets_sent_total", one)).as(m.name + " media out").isGreaterThan(100);
+                assertThat(metrics.value("sfu_peer_sent_bitrate", one)).as(m.name + " bit/s out").isGreaterThan(100_000);
+                assertThat(metrics.value("sfu_peer_nacks_received_total", one)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.value("sfu_peer_plis_received_total", one)).isGreaterThanOrEqualTo(0);
+                assertThat(metrics.has("sfu_peer_packets_received_total", Map.of("room", "sfu-media", "peer", m.id(),
+                        "connection", "publish"))).as("no second connection").isFalse();
             }
             double roomIn = metrics.value("sfu_room_bytes_received_total", Map.of("room", "sfu-media"));
             double peersIn = 0;
             for (JavaMember m : members) {
                 peersIn += metrics.value("sfu_peer_bytes_received_total", Map.of("room", "sfu-media", "peer", m.id(),
-                        "connection", "publish"));
-                peersIn += metrics.value("sfu_peer_bytes_received_total", Map.of("room", "sfu-media", "peer", m.id(),
-                        "connection", "subscribe"));
+                        "connection", "member"));
             }
             assertThat(roomIn).as("the room counts its members' connections").isEqualTo(peersIn);
             assertThat(metrics.value("sfu_room_sent_bitrate", Map.of("room", "sfu-media"))).isGreaterThan(600_000);
@@ -175,24 +172,25 @@ class SfuRoomMediaTest {
             }
             assertThat(ann.received.get(ben.id()).frames.get()).as("ann still decodes ben after cyd left").isGreaterThan(benFrames);
 
-            // ben says bye to "sfu": its tracks end at ann; ben still receives ann
+            // ben says bye to "sfu": its connection closes and its tracks go at ann (ann's m-lines of them go
+            // inactive); ben gets a new connection that receives ann
             var benAtAnn = ann.received.get(ben.id()).allEnded();
             ben.unpublish();
             benAtAnn.get(20, TimeUnit.SECONDS);
-            long annFrames = ben.received.get(ann.id()).frames.get();
+            JavaMember.Received annAtBen = ben.awaitNewMedia(ann.id());
+            long annFrames = annAtBen.framesAt640x480.get();
             Thread.sleep(1_000);
-            assertThat(ben.received.get(ann.id()).frames.get() - annFrames).as("ben still decodes ann").isGreaterThan(15);
-            assertThat(ben.received.get(ann.id()).tracks).extracting(MediaStreamTrack::readyState)
-                    .containsOnly(MediaStreamTrackState.LIVE);
-            // ann received nothing any more (libwebrtc closed that transport); ben publishes again: ann gets a
-            // new subscribe connection (new ICE credentials) in the same RTCPeerConnection and decodes ben
+            assertThat(annAtBen.framesAt640x480.get() - annFrames).as("ben decodes ann on its new connection").isGreaterThan(15);
+            // ben publishes again: ann's same connection carries ben's new tracks on the m-lines of the old ones
             ben.publishAgain();
             JavaMember.Received again = ann.awaitNewMedia(ben.id());
             long before = again.framesAt640x480.get();
             Thread.sleep(1_000);
             assertThat(again.framesAt640x480.get() - before).as("ann decodes ben's second publication").isGreaterThan(15);
-            assertThat(ann.subscribeConnections.get()).as("ann's subscribe connections (after bye from sfu)").isEqualTo(2);
-            assertThat(ben.subscribeConnections.get()).as("ben kept receiving ann: one subscribe connection").isEqualTo(1);
+            assertThat(ann.subscribeConnections.get()).as("ann's connections: one, renegotiated throughout").isEqualTo(1);
+            assertThat(cyd.subscribeConnections.get()).as("cyd's connections").isEqualTo(1);
+            assertThat(ben.subscribeConnections.get()).as("ben's connections (a new one after its bye)").isEqualTo(2);
+            assertThat(ann.offersMade.get()).as("ann offered once (it published once)").isEqualTo(1);
             for (JavaMember m : members) {
                 assertThat(m.negotiationFailure).as(m.name + " negotiation").isNull();
                 assertThat(m.errors).as(m.name + " errors").isEmpty();

@@ -36,6 +36,11 @@ public final class LayerAllocator {
         tracks.add(track);
     }
 
+    /** {@code track}'s m-line carries another track now. */
+    void remove(ForwardedTrack track) {
+        tracks.remove(track);
+    }
+
     /** A REMB from the subscriber (bits per second). */
     void onRemb(long bps, long nowNanos) {
         boolean decreased = lastRembBps > 0 && bps < lastRembBps * DECREASE_RATIO;

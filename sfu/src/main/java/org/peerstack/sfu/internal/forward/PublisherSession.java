@@ -3,10 +3,8 @@ package org.peerstack.sfu.internal.forward;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.peerstack.exc.OperationException;
-import org.peerstack.sfu.SfuConfig;
 import org.peerstack.sfu.SfuCounter;
 import org.peerstack.sfu.SfuTrack;
 import org.peerstack.sfu.internal.packet.Bytes;
@@ -21,17 +19,14 @@ import org.peerstack.sfu.internal.sdp.SessionDescription;
 import org.peerstack.sfu.internal.sdp.SimulcastDescription;
 
 /**
- * A publisher's connection: answers its offer (BUNDLE, rtcp-mux, recvonly, one forwardable codec per
- * m-line with its RTX), receives its media, undoes RTX, feeds the {@link PublishedTrack}s, and sends it
- * NACKs, receiver reports and REMB. I/O thread only.
+ * A publisher's side of a connection: answers its offers (BUNDLE, rtcp-mux, recvonly, one forwardable
+ * codec per m-line with its RTX: {@link PublishAnswer}), receives its media, undoes RTX, feeds the
+ * {@link PublishedTrack}s, and sends it NACKs, receiver reports and REMB. On a room member's single
+ * connection ({@link MemberSession}) later offers add m-lines and stop or restart sending on known
+ * ones. I/O thread only.
  */
 public final class PublisherSession implements PeerTransport.MediaHandler, MediaEngine.Ticking {
 
-    /** Codec names forwarded, by kind. */
-    static final List<String> AUDIO_CODECS = List.of("OPUS");
-    static final List<String> VIDEO_CODECS = List.of("VP8", "VP9", "H264");
-    /** NACK pairs sent per tick at most. */
-    static final int MAX_NACK_PAIRS = 32;
 
     private final MediaEngine engine;
     private final String id;
@@ -44,20 +39,34 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
     private final IntMap<PublishedTrack> bySsrc = new IntMap<>();
     private final Map<String, PublishedTrack> byMid = new HashMap<>();
     private final int rtcpSsrc;
-    private final int[] nackPairs = new int[MAX_NACK_PAIRS];
-    private final int[] rembSsrcs;
+    private final PublisherReports reports;
     private int midExtensionId;
     private String answer;
     private boolean closed;
+    private boolean ticking;
+    /** The m-lines negotiated, by mid, in the order first seen. */
+    private final Map<String, PublishedMedia> sections = new java.util.LinkedHashMap<>();
+    /** Tracks made and not yet handed to the room ({@link #takeAdded()}). */
+    private final List<PublishedTrack> added = new ArrayList<>();
+    /** How many tracks each mid has carried (the track id of a second one gets a suffix). */
+    private final Map<String, Integer> generations = new HashMap<>();
 
     PublisherSession(MediaEngine engine, String id, RoomState room, SessionEvents events) {
+        this(engine, id, room, events, null);
+    }
+
+    /**
+     * A publisher on {@code shared}, the transport of a room member's single connection (its
+     * {@link MemberSession} dispatches media and negotiates), or on a transport of its own when null.
+     */
+    PublisherSession(MediaEngine engine, String id, RoomState room, SessionEvents events, PeerTransport shared) {
         this.engine = engine;
         this.id = id;
         this.room = room;
         this.events = events;
-        this.transport = new PeerTransport(engine, this);
+        this.transport = shared != null ? shared : new PeerTransport(engine, this);
         this.rtcpSsrc = engine.random().nextInt();
-        this.rembSsrcs = new int[engine.config().maxTracksPerPublisher() * SimulcastDescription.MAX_LAYERS];
+        this.reports = new PublisherReports(engine, transport, streams, rtcpSsrc);
     }
 
     MediaEngine engine() {
@@ -94,94 +103,14 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         return tracks.stream().map(t -> t.info).toList();
     }
 
-    /** Parses the offer, builds the answer and the tracks; registers the transport. */
+    /** Parses a publisher's one offer (WHIP, {@link org.peerstack.sfu.SfuRoom#publish}), builds the answer and the tracks; registers the transport. */
     void negotiate(String offerSdp) {
         SessionDescription offer = SessionDescription.parse(offerSdp);
-        String ufrag = required(offer, "ice-ufrag");
-        required(offer, "ice-pwd");
-        String fingerprint = required(offer, "fingerprint");
-        if (!fingerprint.toLowerCase(Locale.ROOT).startsWith("sha-256 ")) {
-            throw new OperationException("sdp-syntax-error", "Invalid SDP: only sha-256 fingerprints are supported");
-        }
-        String setup = offer.attributeAnywhere("setup").orElse("actpass");
-        boolean weAreClient = switch (setup) {
-            case "passive" -> true;
-            case "active" -> false;
-            case "actpass" -> engine.config().roleForActpass() == SfuConfig.DtlsRole.CLIENT;
-            default -> throw new OperationException("sdp-syntax-error", "Invalid SDP: a=setup:" + setup);
-        };
+        RemoteTransport remote = RemoteTransport.ofOffer(offer, engine, null);
         List<String> mediaLines = new ArrayList<>();
         List<String> bundle = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            String mid = m.mid();
-            if (mid == null) {
-                throw new OperationException("sdp-syntax-error", "Invalid SDP: every m-line needs a=mid (BUNDLE)");
-            }
-            RtpCodec codec = forwardable(m);
-            if (codec == null || tracks.size() >= engine.config().maxTracksPerPublisher()) {
-                mediaLines.add("m=" + m.kind() + " 0 " + m.protocol() + " " + (m.formats().isEmpty() ? "0" : m.formats().get(0)));
-                mediaLines.add("c=IN IP4 0.0.0.0");
-                mediaLines.add("a=mid:" + mid);
-                mediaLines.add("a=inactive");
-                continue;
-            }
-            MediaParameters params = MediaParameters.of(m);
-            SimulcastDescription sim = m.kind().equals("video") ? SimulcastDescription.of(m) : null;
-            boolean video = m.kind().equals("video");
-            List<String> fb = SdpLines.feedback(codec, video, true).stream()
-                    .filter(f -> engine.config().transportCc() || !f.equals("transport-cc")).toList();
-            int rtxPt = video ? codec.rtxPayloadType() : -1;
-            bundle.add(mid);
-            String address = engine.announcedAddresses().get(0);
-            mediaLines.add("m=" + m.kind() + " " + engine.announcedPort() + " UDP/TLS/RTP/SAVPF " + codec.payloadType()
-                    + (rtxPt >= 0 ? " " + rtxPt : ""));
-            mediaLines.add(SdpLines.connection(address));
-            mediaLines.add("a=mid:" + mid);
-            mediaLines.add("a=recvonly");
-            SdpLines.transport(mediaLines, transport, engine, weAreClient ? "active" : "passive");
-            mediaLines.add("a=rtcp-mux");
-            SdpLines.codec(mediaLines, codec, codec.payloadType(), rtxPt, fb);
-            for (String uri : List.of(MediaParameters.EXT_MID, MediaParameters.EXT_ABS_SEND_TIME, MediaParameters.EXT_TWCC)) {
-                int extId = params.extensionId(uri);
-                if (extId > 0 && (engine.config().transportCc() || !uri.equals(MediaParameters.EXT_TWCC))) {
-                    mediaLines.add("a=extmap:" + extId + " " + uri);
-                }
-            }
-            Simulcast.answer(mediaLines, params, sim);
-            midExtensionId = Math.max(midExtensionId, params.extensionId(MediaParameters.EXT_MID));
-            if (engine.config().transportCc()) {
-                transport.enableTransportCc(params.extensionId(MediaParameters.EXT_TWCC), rtcpSsrc); // TWCC feedback (sfumedia)
-            }
-            SdpLines.candidates(mediaLines, engine);
-            long[] ssrcs = params.ssrcs().isEmpty() || sim != null ? new long[] {-1, -1} : params.ssrcs().get(0);
-            String[] msid = params.msid() == null ? new String[0] : params.msid().trim().split(" ");
-            String streamId = msid.length > 0 ? msid[0] : "-";
-            String trackId = msid.length > 1 ? msid[1] : mid;
-            SfuTrack info = new SfuTrack(id + "/" + mid, m.kind(), id, streamId, trackId, codec.name());
-            PublishedTrack t = new PublishedTrack(this, info, mid, codec.withoutRtx().withPayloadTypes(codec.payloadType(), rtxPt),
-                    ssrcs[0], rtxPt >= 0 ? ssrcs[1] : -1, engine.config().packetCacheSize(), engine.config().nackMaxRetries());
-            t.absSendTimeId = params.extensionId(MediaParameters.EXT_ABS_SEND_TIME);
-            if (sim != null) {
-                t.addLayers(sim, params.extensionId(MediaParameters.EXT_RID), params.extensionId(MediaParameters.EXT_REPAIRED_RID),
-                        engine.config().packetCacheSize(), engine.config().nackMaxRetries());
-                for (PublishedTrack layer : t.layers) {
-                    if (layer.ssrcKnown) {
-                        bySsrc.put(layer.ssrc, layer);
-                    }
-                    if (layer.rtxSsrcKnown) {
-                        bySsrc.put(layer.rtxSsrc, layer);
-                    }
-                }
-            }
-            streams.addAll(t.streams());
-            tracks.add(t);
-            byMid.put(mid, t);
-            if (t.ssrcKnown) {
-                bySsrc.put(t.ssrc, t);
-            }
-            if (t.rtxSsrcKnown) {
-                bySsrc.put(t.rtxSsrc, t);
-            }
+            answerMedia(m).write(mediaLines, bundle, transport, engine, remote.localSetup());
         }
         if (tracks.isEmpty()) {
             throw new OperationException("no-media", "The offer has no audio or video the SFU can forward (opus, VP8, VP9, H264)");
@@ -190,36 +119,125 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
         SdpLines.session(lines, Integer.toUnsignedLong(engine.random().nextInt()), 2, bundle);
         lines.addAll(mediaLines);
         answer = String.join("\r\n", lines) + "\r\n";
-        transport.configureRemote(ufrag, fingerprint, weAreClient);
+        remote.configure(transport);
         engine.register(transport);
-        engine.addTicking(this);
+        start();
     }
 
-    private static String required(SessionDescription sdp, String attribute) {
-        return sdp.attributeAnywhere(attribute).orElseThrow(
-                () -> new OperationException("sdp-syntax-error", "Invalid SDP: a=" + attribute + " is missing"));
+    /** Media ticks (NACKs, reports) start; once. */
+    void start() {
+        if (!ticking) {
+            ticking = true;
+            engine.addTicking(this);
+        }
     }
 
-    /** The first codec of the m-line the SFU can forward, or null (m-line rejected). */
-    private static RtpCodec forwardable(MediaDescription m) {
-        if (m.port() == 0 || !m.protocol().contains("SAVPF")) {
-            return null;
+    /** The m-line of {@code mid} as negotiated, or null. */
+    PublishedMedia section(String mid) {
+        return sections.get(mid);
+    }
+
+    /**
+     * One m-line of an offer from the publisher. A new mid is accepted (a new track, in
+     * {@link #takeAdded()}) or rejected for good; a known one keeps its lines while its track lives, its
+     * track ends (reported to the room) when the publisher stopped sending on it, and a new track starts
+     * on it when the publisher sends on it again. Fails "sdp-syntax-error" for an m-line without a mid.
+     */
+    PublishedMedia answerMedia(MediaDescription m) {
+        String mid = m.mid();
+        if (mid == null) {
+            throw new OperationException("sdp-syntax-error", "Invalid SDP: every m-line needs a=mid (BUNDLE)");
         }
-        String dir = m.direction();
-        if (!dir.equals("sendrecv") && !dir.equals("sendonly")) {
-            return null;
+        PublishedMedia section = sections.get(mid);
+        if (section != null && section.rejected()) {
+            return section;
         }
-        List<String> names = switch (m.kind()) {
-            case "audio" -> AUDIO_CODECS;
-            case "video" -> VIDEO_CODECS;
-            default -> List.of();
-        };
-        for (RtpCodec c : MediaParameters.of(m).codecs()) {
-            if (names.contains(c.upperName()) && (!c.upperName().equals("H264") || c.h264PacketizationMode() == 1)) {
-                return c;
+        RtpCodec codec = PublishAnswer.forwardable(m);
+        if (section != null && section.track != null) {
+            if (codec == null) {
+                end(section.track);
+                section.track = null;
+            }
+            return section;
+        }
+        if (section == null) {
+            section = new PublishedMedia(mid, m.kind(), m.protocol(), m.formats().isEmpty() ? "0" : m.formats().get(0));
+            sections.put(mid, section);
+            if (codec == null || tracks.size() >= engine.config().maxTracksPerPublisher()) {
+                return section; // rejected: port 0 from now on
             }
         }
-        return null;
+        if (codec != null && tracks.size() < engine.config().maxTracksPerPublisher()) {
+            section.track = accept(section, m, codec);
+        }
+        return section;
+    }
+
+    /** Builds the SFU's lines for a sending m-line and its track. */
+    private PublishedTrack accept(PublishedMedia section, MediaDescription m, RtpCodec codec) {
+        String mid = section.mid;
+        MediaParameters params = MediaParameters.of(m);
+        SimulcastDescription sim = m.kind().equals("video") ? SimulcastDescription.of(m) : null;
+        boolean video = m.kind().equals("video");
+        int rtxPt = video ? codec.rtxPayloadType() : -1;
+        List<String> body = PublishAnswer.body(codec, video, params, sim, engine.config().transportCc());
+        section.accept(codec.payloadType() + (rtxPt >= 0 ? " " + rtxPt : ""), body);
+        midExtensionId = Math.max(midExtensionId, params.extensionId(MediaParameters.EXT_MID));
+        if (engine.config().transportCc()) {
+            transport.enableTransportCc(params.extensionId(MediaParameters.EXT_TWCC), rtcpSsrc); // TWCC feedback (sfumedia)
+        }
+        long[] ssrcs = params.ssrcs().isEmpty() || sim != null ? new long[] {-1, -1} : params.ssrcs().get(0);
+        String[] msid = params.msid() == null ? new String[0] : params.msid().trim().split(" ");
+        String streamId = msid.length > 0 ? msid[0] : "-";
+        String trackId = msid.length > 1 ? msid[1] : mid;
+        int generation = generations.merge(mid, 1, Integer::sum);
+        SfuTrack info = new SfuTrack(id + "/" + mid + (generation > 1 ? "." + generation : ""), m.kind(), id, streamId, trackId,
+                codec.name());
+        PublishedTrack t = new PublishedTrack(this, info, mid, codec.withoutRtx().withPayloadTypes(codec.payloadType(), rtxPt),
+                ssrcs[0], rtxPt >= 0 ? ssrcs[1] : -1, engine.config().packetCacheSize(), engine.config().nackMaxRetries());
+        t.absSendTimeId = params.extensionId(MediaParameters.EXT_ABS_SEND_TIME);
+        if (sim != null) {
+            t.addLayers(sim, params.extensionId(MediaParameters.EXT_RID), params.extensionId(MediaParameters.EXT_REPAIRED_RID),
+                    engine.config().packetCacheSize(), engine.config().nackMaxRetries());
+        }
+        for (PublishedTrack s : t.streams()) {
+            if (s.ssrcKnown) {
+                bySsrc.put(s.ssrc, s);
+            }
+            if (s.rtxSsrcKnown) {
+                bySsrc.put(s.rtxSsrc, s);
+            }
+        }
+        streams.addAll(t.streams());
+        tracks.add(t);
+        added.add(t);
+        byMid.put(mid, t);
+        return t;
+    }
+
+    /** The tracks made since the last call (new m-lines, or m-lines sent on again). */
+    List<PublishedTrack> takeAdded() {
+        List<PublishedTrack> list = List.copyOf(added);
+        added.clear();
+        return list;
+    }
+
+    /** The publisher stopped sending on {@code t}'s m-line: it ends (subscribers' m-lines go inactive). */
+    private void end(PublishedTrack t) {
+        tracks.remove(t);
+        added.remove(t);
+        for (PublishedTrack s : t.streams()) {
+            streams.remove(s);
+            for (int key : new int[] {s.ssrc, s.rtxSsrc}) {
+                if (bySsrc.get(key) == s) {
+                    bySsrc.remove(key);
+                }
+            }
+        }
+        if (byMid.get(t.mid) == t) {
+            byMid.remove(t.mid);
+        }
+        room.trackEnded(this, t);
     }
 
     @Override
@@ -309,56 +327,14 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
                 t.requestKeyframe(nowNanos);
             }
         }
-        sendReports(nowNanos);
+        reports.send(nowNanos);
     }
 
     @Override
     public void tick(long nowNanos, boolean report) {
-        if (!transport.isConnected()) {
-            return;
+        if (transport.isConnected()) {
+            reports.tick(nowNanos, report);
         }
-        byte[] out = engine.packetOut();
-        for (PublishedTrack t : streams) {
-            t.retryKeyframeRequest(nowNanos);
-            int n = t.nacks.due(nowNanos, engine.config().nackRetryInterval().toNanos(), nackPairs);
-            if (n > 0 && t.ssrcKnown) {
-                int p = RtcpWriter.emptyReceiverReport(out, 0, rtcpSsrc);
-                p = RtcpWriter.nack(out, p, rtcpSsrc, t.ssrc, nackPairs, n);
-                if (transport.sendRtcp(out, 0, p)) {
-                    engine.metrics().increment(SfuCounter.NACKS_SENT);
-                    transport.counters.nackSent();
-                }
-            }
-        }
-        if (report) {
-            sendReports(nowNanos);
-        }
-    }
-
-    /** Receiver reports for each stream and one REMB announcing the configured bitrate. */
-    private void sendReports(long nowNanos) {
-        byte[] out = engine.packetOut();
-        int p = 0;
-        int videoCount = 0;
-        for (PublishedTrack t : streams) {
-            if (!t.ssrcKnown) {
-                continue;
-            }
-            if (t.stats.started()) {
-                p = RtcpWriter.receiverReport(out, p, rtcpSsrc, t.ssrc, t.stats.fractionLostAndReset(), t.stats.cumulativeLost(),
-                        t.stats.extendedHighest(), t.stats.jitter(), t.stats.lastSr(), t.stats.delaySinceLastSr(nowNanos));
-            }
-            if (t.video && videoCount < rembSsrcs.length) {
-                rembSsrcs[videoCount++] = t.ssrc;
-            }
-        }
-        if (p == 0) {
-            p = RtcpWriter.emptyReceiverReport(out, 0, rtcpSsrc);
-        }
-        if (videoCount > 0) {
-            p = RtcpWriter.remb(out, p, rtcpSsrc, engine.config().maxPublishBitrate(), rembSsrcs, videoCount);
-        }
-        transport.sendRtcp(out, 0, p);
     }
 
     @Override
@@ -367,7 +343,9 @@ public final class PublisherSession implements PeerTransport.MediaHandler, Media
             return;
         }
         closed = true;
-        engine.removeTicking(this);
+        if (ticking) {
+            engine.removeTicking(this);
+        }
         room.publisherClosed(this);
         events.closed(reason);
     }

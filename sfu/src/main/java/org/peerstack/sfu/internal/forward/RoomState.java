@@ -49,11 +49,44 @@ public final class RoomState {
         checkOpen();
         PublisherSession p = new PublisherSession(engine, id + "-p" + (nextPeer++), this, events);
         p.negotiate(offerSdp);
-        publishers.add(p);
         if (owner != null) {
             owners.put(p, owner);
         }
-        for (PublishedTrack t : p.tracks()) {
+        tracksAdded(p, p.takeAdded());
+        return p;
+    }
+
+    /**
+     * A member of the room on one connection ({@link MemberSession}): it receives every track of the room
+     * except those with its {@code owner} key, and publishes on the same connection.
+     */
+    public MemberSession join(String owner, SessionEvents events) {
+        checkOpen();
+        String peer = id + "-m" + (nextPeer++);
+        MemberSession m = new MemberSession(engine, peer, this, events);
+        owners.put(m.publisher(), owner);
+        owners.put(m.subscriber(), owner);
+        subscribers.add(m.subscriber());
+        excluded.put(m.subscriber(), Set.of());
+        for (PublisherSession p : publishers) {
+            if (!sameOwner(p, m.subscriber())) {
+                for (PublishedTrack t : p.tracks()) {
+                    m.subscriber().addSource(t);
+                }
+            }
+        }
+        return m;
+    }
+
+    /** {@code p} started sending {@code added} (its first offer, or a member's later one): every subscriber gets them. */
+    void tracksAdded(PublisherSession p, List<PublishedTrack> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        if (!publishers.contains(p)) {
+            publishers.add(p);
+        }
+        for (PublishedTrack t : added) {
             listener.trackAdded(t.info);
             for (SubscriberSession s : subscribers) {
                 if (!excluded.get(s).contains(p.id()) && !sameOwner(p, s)) {
@@ -61,7 +94,26 @@ public final class RoomState {
                 }
             }
         }
-        return p;
+    }
+
+    /** The owner key of the live publisher {@code publisherId}, or null. */
+    String ownerOfPublisher(String publisherId) {
+        for (PublisherSession p : publishers) {
+            if (p.id().equals(publisherId)) {
+                return owners.get(p);
+            }
+        }
+        return null;
+    }
+
+    /** A member stopped sending on {@code t}'s m-line: it ends at every subscriber. */
+    void trackEnded(PublisherSession p, PublishedTrack t) {
+        t.ended = true;
+        t.endTaps();
+        for (SubscriberSession s : subscribers) {
+            s.sourceEnded(t);
+        }
+        listener.trackRemoved(t.info);
     }
 
     /** A subscriber of every current and future track, except those of {@code excludedPublishers}. */
@@ -159,12 +211,7 @@ public final class RoomState {
         publishers.remove(p);
         owners.remove(p);
         for (PublishedTrack t : p.tracks()) {
-            t.ended = true;
-            t.endTaps();
-            for (SubscriberSession s : subscribers) {
-                s.sourceEnded(t);
-            }
-            listener.trackRemoved(t.info);
+            trackEnded(p, t);
         }
     }
 
@@ -222,7 +269,7 @@ public final class RoomState {
     }
 
     public int publisherCount() {
-        return publishers.size();
+        return (int) publishers.stream().filter(p -> !p.tracks().isEmpty()).count();
     }
 
     public int subscriberCount() {

@@ -127,8 +127,8 @@ final class SubscriberAnswer {
         }
         boolean video = m.kind().equals("video");
         List<String> names = switch (m.kind()) {
-            case "audio" -> PublisherSession.AUDIO_CODECS;
-            case "video" -> PublisherSession.VIDEO_CODECS;
+            case "audio" -> PublishAnswer.AUDIO_CODECS;
+            case "video" -> PublishAnswer.VIDEO_CODECS;
             default -> List.of();
         };
         List<RtpCodec> usable = new ArrayList<>();

@@ -5,27 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstack.exc.InvalidStateException;
-import org.peerstack.exc.OperationException;
-import org.peerstack.sfu.SfuCounter;
-import org.peerstack.sfu.internal.packet.Bytes;
 import org.peerstack.sfu.internal.packet.IntMap;
-import org.peerstack.sfu.internal.packet.RtcpPacket;
 import org.peerstack.sfu.internal.sdp.MediaDescription;
 import org.peerstack.sfu.internal.sdp.MediaParameters;
-import org.peerstack.sfu.internal.sdp.RtpCodec;
 import org.peerstack.sfu.internal.sdp.SessionDescription;
 
 /**
- * A subscriber's connection: the SFU offers one sendonly m-line per track it forwards (codec of the
- * publisher under a payload type mapped for this subscriber, RTX for video), applies the answer, and
- * answers the subscriber's NACKs and keyframe requests. Tracks that end are offered again with port 0
- * (the subscriber's track ends). I/O thread only.
+ * A subscriber's side of a connection: the SFU offers one sendonly m-line per track it forwards (codec of
+ * the publisher under a payload type mapped for this subscriber, RTX for video), applies the answer, and
+ * answers the subscriber's NACKs and keyframe requests. On a connection of its own, tracks that end are
+ * offered again with port 0 (the subscriber's track ends); on a room member's single connection
+ * ({@link MemberSession}) they go {@code inactive} and the m-line carries the next track of its kind
+ * once that was answered, so the SDP stays as large as the most tracks received at once. I/O thread only.
  */
 public final class SubscriberSession implements PeerTransport.MediaHandler {
-
-    /** Dynamic payload types (RFC 3551 §3) from which this subscriber's types are chosen. */
-    static final int FIRST_DYNAMIC_PT = 96;
-    static final int LAST_DYNAMIC_PT = 127;
 
     private final MediaEngine engine;
     private final String id;
@@ -34,8 +27,18 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     private final PeerTransport transport;
     private final List<ForwardedTrack> slots = new ArrayList<>();
     private final IntMap<ForwardedTrack> bySsrc = new IntMap<>();
-    private final Map<Integer, String> payloadTypes = new HashMap<>();
+    private final PayloadTypes payloadTypes = new PayloadTypes();
     private final String cname;
+    /** A room member's connection: ended m-lines stay inactive and are reused; mids start with {@link #MEMBER_MID_PREFIX}. */
+    private final boolean shared;
+    /** Ended m-lines the subscriber has answered as such: free for the next track of their kind (shared only). */
+    private final List<ForwardedTrack> reusable = new ArrayList<>();
+    /**
+     * The first characters of the mids the SFU gives its m-lines on a member's single connection: the
+     * member picks the mids of the m-lines it publishes on (libwebrtc and browsers use numbers), so both
+     * never pick the same.
+     */
+    static final String MEMBER_MID_PREFIX = "s";
     private final long sessionId;
     private int version = 1;
     private int nextMid;
@@ -46,23 +49,33 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     /** Simulcast layer preferences and bandwidth budget. */
     private final LayerAllocator layerAllocator = new LayerAllocator();
 
-    /** Client-offer mode: the m-lines answered sendonly, in offer order; null when the SFU offers. */
-    private List<AnsweredMedia> answered;
-    /** Client-offer mode: sources with no free m-line of their kind yet, in arrival order. */
-    private final List<PublishedTrack> waiting = new ArrayList<>();
-    private String answer;
+    /** Client-offer mode (WHEP): the m-lines answered and what they carry; null when the SFU offers. */
+    private ClientOfferSlots answered;
     /** The subscriber's last REMB (its receive-side bandwidth estimate), bits/s; -1 before one arrived. */
     private volatile long remoteBitrateEstimate = -1;
 
     SubscriberSession(MediaEngine engine, String id, RoomState room, SessionEvents events) {
+        this(engine, id, room, events, null);
+    }
+
+    /** A subscriber on {@code shared}, a room member's single connection, or on a transport of its own when null. */
+    SubscriberSession(MediaEngine engine, String id, RoomState room, SessionEvents events, PeerTransport shared) {
         this.engine = engine;
         this.id = id;
         this.room = room;
         this.events = events;
-        this.transport = new PeerTransport(engine, this);
+        this.shared = shared != null;
+        this.transport = shared != null ? shared : new PeerTransport(engine, this);
         this.cname = "sfu-" + id;
         this.sessionId = Integer.toUnsignedLong(engine.random().nextInt());
-        engine.register(transport);
+        if (shared == null) {
+            engine.register(transport);
+        }
+    }
+
+    /** The payload types of this connection (a member's own published codecs are reserved in it). */
+    PayloadTypes payloadTypes() {
+        return payloadTypes;
     }
 
     MediaEngine engine() {
@@ -92,19 +105,35 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
             return;
         }
         if (answered != null) {
-            if (!bind(source, System.nanoTime()) && !waiting.contains(source)) {
-                waiting.add(source);
-            }
+            answered.add(source);
             return;
         }
-        int pt = payloadTypeFor(source.codec.upperName() + "/" + source.codec.clockRate() + "/" + source.codec.fmtp(),
+        int pt = payloadTypes.typeFor(source.codec.upperName() + "/" + source.codec.clockRate() + "/" + source.codec.fmtp(),
                 source.codec.payloadType());
-        int rtxPt = source.video ? payloadTypeFor("RTX/" + pt, source.codec.rtxPayloadType() >= 0 ? source.codec.rtxPayloadType() : pt + 1) : -1;
+        int rtxPt = source.video ? payloadTypes.typeFor("RTX/" + pt,
+                source.codec.rtxPayloadType() >= 0 ? source.codec.rtxPayloadType() : pt + 1) : -1;
         int ssrc = uniqueSsrc();
         int rtxSsrc = source.video ? uniqueSsrc() : -1;
-        ForwardedTrack slot = new ForwardedTrack(this, Integer.toString(nextMid++), source, ssrc, rtxSsrc, pt, rtxPt,
-                engine.random().nextInt(0x10000));
-        slots.add(slot);
+        ForwardedTrack old = null;
+        for (ForwardedTrack r : reusable) {
+            if (r.kind.equals(source.info.kind())) {
+                old = r;
+                break;
+            }
+        }
+        String mid = old != null ? old.mid : (shared ? MEMBER_MID_PREFIX : "") + nextMid++;
+        ForwardedTrack slot = new ForwardedTrack(this, mid, source, ssrc, rtxSsrc, pt, rtxPt, engine.random().nextInt(0x10000));
+        if (old != null) { // the ended m-line carries this track: same place, same mid
+            reusable.remove(old);
+            slots.set(slots.indexOf(old), slot);
+            bySsrc.remove(old.ssrc);
+            if (old.rtxSsrc != -1) {
+                bySsrc.remove(old.rtxSsrc);
+            }
+            layerAllocator.remove(old);
+        } else {
+            slots.add(slot);
+        }
         bySsrc.put(ssrc, slot);
         if (rtxSsrc != -1) {
             bySsrc.put(rtxSsrc, slot);
@@ -115,15 +144,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     /** The source ended: the m-line will be offered with port 0 (client-offer mode: it waits for the next track). */
     void sourceEnded(PublishedTrack source) {
         if (answered != null) {
-            waiting.remove(source);
-            for (AnsweredMedia m : answered) {
-                if (m.slot != null && m.slot.source == source && m.slot.state == ForwardedTrack.State.ACTIVE) {
-                    source.removeSink(m.slot);
-                    m.slot.state = ForwardedTrack.State.PENDING;
-                }
-            }
-            long now = System.nanoTime();
-            waiting.removeIf(w -> bind(w, now));
+            answered.ended(source);
             return;
         }
         for (ForwardedTrack slot : slots) {
@@ -143,38 +164,14 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
     }
 
-    /** A payload type for codec {@code key}: the publisher's if still free in this session, else a free dynamic one. */
-    private int payloadTypeFor(String key, int preferred) {
-        for (Map.Entry<Integer, String> e : payloadTypes.entrySet()) {
-            if (e.getValue().equals(key)) {
-                return e.getKey();
-            }
-        }
-        int pt = preferred;
-        if (pt < 0 || payloadTypes.containsKey(pt)) {
-            pt = -1;
-            for (int candidate = FIRST_DYNAMIC_PT; candidate <= LAST_DYNAMIC_PT; candidate++) {
-                if (!payloadTypes.containsKey(candidate)) {
-                    pt = candidate;
-                    break;
-                }
-            }
-            if (pt < 0) {
-                throw new OperationException("payload-types-exhausted", "No free payload type left for this subscriber");
-            }
-        }
-        payloadTypes.put(pt, key);
-        return pt;
-    }
-
     /**
      * Client-offer mode: answers the subscriber's offer ({@link SubscriberAnswer}); tracks are bound to the
      * answered m-lines by {@link #addSource} from then on.
      */
     String answerOffer(String offerSdp) {
         List<AnsweredMedia> lines = new ArrayList<>();
-        answer = SubscriberAnswer.build(offerSdp, this, lines);
-        answered = lines;
+        String answer = SubscriberAnswer.build(offerSdp, this, lines);
+        answered = new ClientOfferSlots(this, lines, answer);
         remoteConfigured = true;
         return answer;
     }
@@ -189,46 +186,19 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
 
     /** The SFU's answer in client-offer mode, else null. */
     public String answer() {
-        return answer;
+        return answered == null ? null : answered.answer();
     }
 
-    /**
-     * Client-offer mode: forwards {@code source} on the first waiting answered m-line of its kind that
-     * accepted its codec. The m-line's {@link ForwardedTrack} is reused when the codec is the same (one
-     * continuous stream for the subscriber); another codec gets a new one under its payload type.
-     */
-    private boolean bind(PublishedTrack source, long nowNanos) {
-        for (AnsweredMedia m : answered) {
-            RtpCodec codec = m.busy() ? null : m.codecFor(source);
-            if (codec == null) {
-                continue;
-            }
-            int rtxPt = source.video && m.rtxSsrc != -1 ? codec.rtxPayloadType() : -1;
-            ForwardedTrack slot = m.slot;
-            if (slot == null || slot.payloadType != codec.payloadType()) {
-                if (slot != null) {
-                    slots.remove(slot);
-                }
-                slot = new ForwardedTrack(this, m.mid, source, m.ssrc, rtxPt >= 0 ? m.rtxSsrc : -1, codec.payloadType(),
-                        rtxPt, engine.random().nextInt(0x10000));
-                slot.absSendTimeId = m.absSendTimeId;
-                slot.rtxNegotiated = rtxPt >= 0;
-                m.slot = slot;
-                slots.add(slot);
-                bySsrc.put(m.ssrc, slot);
-                if (m.rtxSsrc != -1) {
-                    bySsrc.put(m.rtxSsrc, slot);
-                }
-            }
-            slot.source = source;
-            slot.state = ForwardedTrack.State.ACTIVE;
-            source.addSink(slot);
-            if (transport.isConnected()) {
-                source.requestKeyframe(nowNanos);
-            }
-            return true;
+    /** Client-offer mode: {@code slot} replaces {@code old} (null: none) on its m-line. */
+    void adopt(ForwardedTrack slot, ForwardedTrack old) {
+        if (old != null) {
+            slots.remove(old);
         }
-        return false;
+        slots.add(slot);
+        bySsrc.put(slot.ssrc, slot);
+        if (slot.rtxSsrc != -1) {
+            bySsrc.put(slot.rtxSsrc, slot);
+        }
     }
 
     int uniqueSsrc() {
@@ -249,41 +219,7 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
         List<String> bundle = new ArrayList<>();
         List<String> media = new ArrayList<>();
-        String address = engine.announcedAddresses().get(0);
-        for (ForwardedTrack slot : slots) {
-            PublishedTrack src = slot.source;
-            if (slot.state == ForwardedTrack.State.REMOVED) {
-                media.add("m=" + slot.kind + " 0 UDP/TLS/RTP/SAVPF " + slot.payloadType);
-                media.add("c=IN IP4 0.0.0.0");
-                media.add("a=mid:" + slot.mid);
-                media.add("a=inactive");
-                slot.removalOffered = true;
-                continue;
-            }
-            bundle.add(slot.mid);
-            media.add("m=" + slot.kind + " " + engine.announcedPort() + " UDP/TLS/RTP/SAVPF " + slot.payloadType
-                    + (slot.rtxPayloadType >= 0 ? " " + slot.rtxPayloadType : ""));
-            media.add(SdpLines.connection(address));
-            media.add("a=mid:" + slot.mid);
-            media.add("a=sendonly");
-            media.add("a=msid:" + src.info.streamId() + " " + src.info.trackId());
-            SdpLines.transport(media, transport, engine, "actpass");
-            media.add("a=rtcp-mux");
-            media.add("a=rtcp-rsize");
-            SdpLines.codec(media, src.codec, slot.payloadType, slot.rtxPayloadType, SdpLines.feedback(src.codec, src.video, false));
-            media.add("a=extmap:" + AbsSendTime.ID + " " + MediaParameters.EXT_ABS_SEND_TIME);
-            if (slot.rtxSsrc != -1) {
-                media.add("a=ssrc-group:FID " + Integer.toUnsignedString(slot.ssrc) + " " + Integer.toUnsignedString(slot.rtxSsrc));
-            }
-            for (int s : slot.rtxSsrc != -1 ? new int[] {slot.ssrc, slot.rtxSsrc} : new int[] {slot.ssrc}) {
-                media.add("a=ssrc:" + Integer.toUnsignedString(s) + " cname:" + cname);
-                media.add("a=ssrc:" + Integer.toUnsignedString(s) + " msid:" + src.info.streamId() + " " + src.info.trackId());
-            }
-            SdpLines.candidates(media, engine);
-            if (slot.state == ForwardedTrack.State.PENDING) {
-                slot.state = ForwardedTrack.State.OFFERED;
-            }
-        }
+        writeSlots(media, bundle, "actpass");
         List<String> lines = new ArrayList<>();
         SdpLines.session(lines, sessionId, ++version, bundle);
         if (media.isEmpty()) {
@@ -291,8 +227,43 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
         lines.addAll(media);
         offerOutstanding = true;
-        negotiationNeeded = false;
         return String.join("\r\n", lines) + "\r\n";
+    }
+
+    /** The m-lines of every slot, in order; pending ones become offered. Clears the negotiation-needed flag. */
+    void writeSlots(List<String> media, List<String> bundle, String setup) {
+        for (ForwardedTrack slot : slots) {
+            writeOffered(slot, media, bundle, setup);
+        }
+        negotiationNeeded = false;
+    }
+
+    /** Writes {@code slot} into the SFU's offer: a pending one becomes offered, an ended one's removal offered. */
+    void writeOffered(ForwardedTrack slot, List<String> media, List<String> bundle, String setup) {
+        SlotLines.write(media, bundle, slot, this, setup, shared);
+        if (slot.state == ForwardedTrack.State.REMOVED) {
+            slot.removalOffered = true;
+        } else if (slot.state == ForwardedTrack.State.PENDING) {
+            slot.state = ForwardedTrack.State.OFFERED;
+        }
+    }
+
+    /** An offer of the member's single connection was written: nothing is pending any more. */
+    void offered() {
+        negotiationNeeded = false;
+    }
+
+    /** The slots, in m-line order (read only). */
+    List<ForwardedTrack> slots() {
+        return java.util.Collections.unmodifiableList(slots);
+    }
+
+    /** A member's offer answered the end of {@code slot}: its m-line is free for the next track of its kind. */
+    void reuseLater(ForwardedTrack slot) {
+        if (!reusable.contains(slot)) {
+            slot.removalOffered = true;
+            reusable.add(slot);
+        }
     }
 
     /** Applies the subscriber's answer to the last offer. */
@@ -305,17 +276,15 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
         SessionDescription answer = SessionDescription.parse(answerSdp);
         if (!remoteConfigured) {
-            String ufrag = answer.attributeAnywhere("ice-ufrag").orElseThrow(
-                    () -> new OperationException("sdp-syntax-error", "Invalid SDP: a=ice-ufrag is missing"));
-            String fingerprint = answer.attributeAnywhere("fingerprint").orElseThrow(
-                    () -> new OperationException("sdp-syntax-error", "Invalid SDP: a=fingerprint is missing"));
-            String setup = answer.attributeAnywhere("setup").orElse("active");
-            if (!setup.equals("active") && !setup.equals("passive")) {
-                throw new OperationException("sdp-syntax-error", "Invalid SDP: an answer must say a=setup:active or passive, not " + setup);
-            }
-            transport.configureRemote(ufrag, fingerprint, setup.equals("passive"));
+            RemoteTransport.ofAnswer(answer).configure(transport);
             remoteConfigured = true;
         }
+        applyAnswer(answer);
+        offerOutstanding = false;
+    }
+
+    /** The subscriber answered the m-lines last offered (by {@link #writeSlots}): offered slots start or are refused. */
+    void applyAnswer(SessionDescription answer) {
         Map<String, MediaDescription> byMid = new HashMap<>();
         for (MediaDescription m : answer.media()) {
             if (m.mid() != null) {
@@ -324,6 +293,13 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
         long now = System.nanoTime();
         for (ForwardedTrack slot : slots) {
+            if (slot.state == ForwardedTrack.State.REMOVED && slot.removalOffered && shared && !reusable.contains(slot)) {
+                MediaDescription m = byMid.get(slot.mid);
+                if (m != null && m.port() != 0) {
+                    reusable.add(slot);
+                }
+                continue;
+            }
             if (slot.state != ForwardedTrack.State.OFFERED) {
                 continue;
             }
@@ -341,7 +317,11 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
                 slot.requestKeyframe(now);
             }
         }
-        offerOutstanding = false;
+    }
+
+    /** Whether tracks came or went since the last offer. */
+    boolean negotiationNeeded() {
+        return negotiationNeeded;
     }
 
     @Override
@@ -351,43 +331,18 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
 
     @Override
     public void onRtcp(byte[] b, int off, int len, long nowNanos) {
-        int end = off + len;
-        for (int p = off; p < end; p += RtcpPacket.length(b, p)) {
-            int type = RtcpPacket.type(b, p);
-            int fmt = RtcpPacket.count(b, p);
-            transport.counters.receiverReport(b, p);
-            if (type == RtcpPacket.RTPFB && fmt == RtcpPacket.FMT_NACK) {
-                ForwardedTrack slot = bySsrc.get(RtcpPacket.mediaSsrc(b, p));
-                if (slot == null) {
-                    continue;
-                }
-                engine.metrics().increment(SfuCounter.NACKS_RECEIVED);
-                transport.counters.nackReceived();
-                for (int q = RtcpPacket.fci(p); q + 4 <= p + RtcpPacket.length(b, p); q += 4) {
-                    int pid = Bytes.uint16(b, q);
-                    int blp = Bytes.uint16(b, q + 2);
-                    slot.retransmit(pid, nowNanos);
-                    for (int bit = 0; bit < 16; bit++) {
-                        if ((blp & (1 << bit)) != 0) {
-                            slot.retransmit((pid + bit + 1) & 0xffff, nowNanos);
-                        }
-                    }
-                }
-            } else if (RtcpPacket.isRemb(b, p)) {
-                long remb = RtcpPacket.rembBitrate(b, p);
-                remoteBitrateEstimate = remb;
-                layerAllocator.onRemb(remb, nowNanos);
-            } else if (type == RtcpPacket.PSFB && (fmt == RtcpPacket.FMT_PLI || fmt == RtcpPacket.FMT_FIR)) {
-                int media = fmt == RtcpPacket.FMT_FIR && RtcpPacket.length(b, p) >= 20 ? Bytes.int32(b, RtcpPacket.fci(p))
-                        : RtcpPacket.mediaSsrc(b, p);
-                ForwardedTrack slot = bySsrc.get(media);
-                if (slot != null && slot.isActive()) {
-                    engine.metrics().increment(SfuCounter.KEYFRAME_REQUESTS_RECEIVED);
-                    transport.counters.keyframeRequestReceived();
-                    slot.requestKeyframe(nowNanos);
-                }
-            }
-        }
+        SubscriberRtcp.handle(this, b, off, len, nowNanos);
+    }
+
+    /** The slot sending on SSRC {@code ssrc} (or its RTX), or null. */
+    ForwardedTrack slotBySsrc(int ssrc) {
+        return bySsrc.get(ssrc);
+    }
+
+    /** A REMB from the subscriber: its bandwidth estimate, in bits per second. */
+    void onRemb(long bps, long nowNanos) {
+        remoteBitrateEstimate = bps;
+        layerAllocator.onRemb(bps, nowNanos);
     }
 
     @Override

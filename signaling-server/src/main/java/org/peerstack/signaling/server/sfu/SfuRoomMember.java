@@ -1,11 +1,13 @@
 package org.peerstack.signaling.server.sfu;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.OperationException;
-import org.peerstack.sfu.SfuPublisher;
-import org.peerstack.sfu.SfuSubscriber;
+import org.peerstack.sfu.SfuMember;
+import org.peerstack.sfu.SfuOffer;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Answer;
 import org.peerstack.signaling.SignalingMessage.Bye;
@@ -15,16 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One member of an SFU room and its two connections with the SFU (peer id {@value SfuRooms#PEER_ID}):
+ * One member of an SFU room and its single peer connection with the SFU (peer id {@value SfuRooms#PEER_ID}),
+ * carrying what it publishes and every track of the others, negotiated as W3C "perfect negotiation" with
+ * the server impolite and the member polite:
  * <ul>
- *   <li>the publish connection: the member's {@code offer} is answered by the SFU; a second offer while
- *       the publisher lives is refused ({@code sfu-refused}); {@code bye} closes it;</li>
- *   <li>the subscribe connection: made once another member publishes; the server sends an
- *       {@code offer} (with {@code streams}) whenever the tracks of other members come or go, at most
- *       one outstanding: changes meanwhile make one more offer after the member's {@code answer}. When
- *       it closes (the client closed its transport, e.g. after an offer that ended every track it
- *       received, or ICE consent expired) the member gets {@code bye} from "sfu"; the next offer starts
- *       a new subscribe connection.</li>
+ *   <li>the member's {@code offer} (it publishes, stops, publishes again) is answered; while an offer of
+ *       the server waits for the member's answer, a member's offer is glare and ignored (the member rolls
+ *       back, answers, and offers again);</li>
+ *   <li>the server sends an {@code offer} (with {@code streams}) whenever the tracks of others come or go,
+ *       at most one outstanding: changes meanwhile make one more offer after the member's {@code answer}
+ *       (and after each answer of the server). A member that never publishes only ever answers.</li>
+ *   <li>{@code bye} to "sfu" closes the connection; when it closes otherwise (the client closed it, ICE
+ *       consent expired) the member gets {@code bye} from "sfu". The next offer of either side starts a
+ *       new connection.</li>
  * </ul>
  * The connection's event loop calls {@link #offer}, {@link #answer}, {@link #bye} and {@link #close};
  * everything runs on the bridge thread (see {@link SfuRooms}).
@@ -38,20 +43,14 @@ public final class SfuRoomMember {
     private final Consumer<SignalingMessage> out;
     // Bridge thread only from here on.
     private SfuRoomBridge bridge;
-    private SfuPublisher publisher;
-    /** A publish offer is with the SFU. */
-    private boolean publishing;
-    /** A bye came while publishing: close the publisher when it is made. */
-    private boolean byeWhilePublishing;
-    private SfuSubscriber subscriber;
-    private boolean subscribing;
-    /** An offer of the subscribe connection is being made or waits for the member's answer. */
-    private boolean offerOutstanding;
-    /** That offer has been sent: an answer is expected. */
+    /** The member's connection once joined (a new one after it closed). */
+    private SfuMember member;
+    private boolean joining;
+    /** What waits for the join under way (the member's offer). */
+    private final List<Consumer<SfuMember>> waiting = new ArrayList<>();
+    /** An offer of the server has been sent: an answer is expected. */
     private boolean offerSent;
-    /** Tracks changed while an offer was outstanding: offer again after the answer. */
-    private boolean renegotiate;
-    /** The subscriber closed while its offer waited for an answer: that answer is expected, and dropped. */
+    /** The connection closed while its offer waited for an answer: that answer is expected, and dropped. */
     private boolean answerToClosed;
     private boolean closed;
 
@@ -65,26 +64,30 @@ public final class SfuRoomMember {
         return peerId;
     }
 
-    /** A publish offer ({@code offer} to {@value SfuRooms#PEER_ID}). */
+    /** The member's offer ({@code offer} to {@value SfuRooms#PEER_ID}). */
     public void offer(String sdp) {
-        rooms.execute(() -> publish(sdp));
+        rooms.execute(() -> withMember(m -> acceptOffer(m, sdp)));
     }
 
-    /** The answer to the SFU's last offer of the subscribe connection. */
+    /** The answer to the server's last offer. */
     public void answer(String sdp) {
         rooms.execute(() -> applyAnswer(sdp));
     }
 
-    /** {@code bye} to {@value SfuRooms#PEER_ID}: stop publishing. */
+    /** {@code bye} to {@value SfuRooms#PEER_ID}: the member hangs up its connection with the SFU. */
     public void bye() {
-        rooms.execute(this::stopPublishing);
+        rooms.execute(() -> {
+            if (member != null) {
+                member.close(); // its CLOSE event clears it; the others get an offer without its tracks
+            }
+        });
     }
 
-    /** The member left the room or disconnected: both connections close. Idempotent. */
+    /** The member left the room or disconnected: its connection closes. Idempotent. */
     public void close() {
         rooms.execute(() -> {
             if (!closed) {
-                closeConnections();
+                closeConnection();
                 if (bridge != null) {
                     bridge.remove(this);
                 }
@@ -99,122 +102,89 @@ public final class SfuRoomMember {
         this.bridge = bridge;
         bridge.add(this);
         rooms.metrics().peerJoined(bridge.name(), peerId);
-        if (bridge.hasTracksNotOf(peerId)) {
-            subscribe();
-        }
-    }
-
-    /**
-     * Another member's publisher went live or closed (the SFU has already added or ended its tracks at
-     * this member's subscriber): offer again. The room drives renegotiation, not the subscriber's
-     * negotiationneeded event, which may arrive after an offer that already had the change.
-     */
-    void othersChanged() {
-        if (subscriber == null) {
-            subscribe();
-        } else {
-            negotiate();
-        }
+        join(null);
     }
 
     /** The SFU room closed under the member (server shutdown). */
     void roomClosed() {
-        closeConnections();
+        closeConnection();
     }
 
-    private void publish(String sdp) {
+    /** Runs {@code action} with the member's connection, joining the SFU room first when it has none. */
+    private void withMember(Consumer<SfuMember> action) {
         if (closed || bridge == null) {
             return;
         }
-        if (publisher != null || publishing) {
-            refuse("offer", "renegotiating a publish connection is not supported; send bye to \"sfu\" and publish again");
-            return;
-        }
-        publishing = true;
-        byeWhilePublishing = false;
-        bridge.room().publish(sdp, peerId).whenCompleteAsync((p, error) -> {
-            publishing = false;
-            if (error != null) {
-                refuse("offer", reason(error));
-                return;
-            }
-            if (closed || byeWhilePublishing) {
-                p.close();
-                return;
-            }
-            publisher = p;
-            p.addEventListener(SfuPublisher.CLOSE, e -> rooms.execute(() -> publisherClosed(p)));
-            rooms.metrics().publisherAdded(bridge.name(), peerId, p);
-            out.accept(new Answer(peerId, SfuRooms.PEER_ID, p.answer()));
-            bridge.published(this, p);
-        }, rooms.executor());
-    }
-
-    private void publisherClosed(SfuPublisher p) {
-        if (bridge != null) {
-            bridge.unpublished(this, p);
-            rooms.metrics().publisherRemoved(bridge.name(), peerId, p);
-        }
-        if (publisher == p) {
-            publisher = null;
+        if (member != null) {
+            action.accept(member);
+        } else {
+            join(action);
         }
     }
 
-    private void stopPublishing() {
-        if (publisher != null) {
-            publisher.close(); // its CLOSE event clears it; the others get an offer without its tracks
-        } else if (publishing) {
-            byeWhilePublishing = true;
+    private void join(Consumer<SfuMember> then) {
+        if (then != null) {
+            waiting.add(then);
         }
-    }
-
-    private void subscribe() {
-        if (closed || subscribing || subscriber != null) {
-            return;
+        if (joining) {
+            return; // runs once the join completes
         }
-        subscribing = true;
-        answerToClosed = false;
-        bridge.room().subscribeFor(peerId).whenCompleteAsync((s, error) -> {
-            subscribing = false;
-            if (error != null) { // e.g. too-many-peers: the client hears it; the next change tries again
-                refuse(null, "the SFU cannot make your subscribe connection: " + reason(error));
+        joining = true;
+        bridge.room().join(peerId).whenCompleteAsync((m, error) -> {
+            joining = false;
+            List<Consumer<SfuMember>> actions = List.copyOf(waiting);
+            waiting.clear();
+            if (error != null) { // e.g. the room closed: the client hears it
+                refuse(null, "the SFU cannot make your connection: " + reason(error));
                 return;
             }
             if (closed) {
-                s.close();
+                m.close();
                 return;
             }
-            subscriber = s;
-            s.addEventListener(SfuSubscriber.CLOSE, e -> rooms.execute(() -> subscriberClosed(s)));
-            rooms.metrics().subscriberAdded(bridge.name(), peerId, s);
-            negotiate();
+            member = m;
+            m.addEventListener(SfuMember.NEGOTIATION_NEEDED, e -> rooms.execute(() -> negotiate(m)));
+            m.addEventListener(SfuMember.CLOSE, e -> rooms.execute(() -> memberClosed(m)));
+            rooms.metrics().memberAdded(bridge.name(), peerId, m);
+            actions.forEach(a -> a.accept(m));
+            negotiate(m); // tracks of others may be there already
         }, rooms.executor());
     }
 
-    /** Sends the subscribe connection's next offer, or remembers to once the outstanding one is answered. */
-    private void negotiate() {
-        if (closed || subscriber == null) {
-            return;
-        }
-        if (offerOutstanding) {
-            renegotiate = true;
-            return;
-        }
-        offerOutstanding = true;
-        renegotiate = false;
-        SfuSubscriber s = subscriber;
-        s.createOffer().whenCompleteAsync((sdp, error) -> {
-            if (closed || subscriber != s) {
+    private void acceptOffer(SfuMember m, String sdp) {
+        m.acceptOffer(sdp).whenCompleteAsync((answer, error) -> {
+            if (closed || member != m) {
                 return;
             }
-            if (error != null) { // nothing to offer (every other publisher left meanwhile) or closed
-                offerOutstanding = false;
-                LOG.atDebug().setMessage("no subscribe offer").addKeyValue("peer", peerId)
-                        .addKeyValue("reason", reason(error)).log();
+            if (error == null) {
+                out.accept(new Answer(peerId, SfuRooms.PEER_ID, answer));
+                negotiate(m); // after the answer: tracks of others that came meanwhile
+            } else if (cause(error) instanceof OperationException op && op.errorDetail().equals("glare")) {
+                LOG.atDebug().setMessage("offer ignored: glare").addKeyValue("peer", peerId).log(); // the member rolls back
+            } else {
+                refuse("offer", reason(error));
+            }
+        }, rooms.executor());
+    }
+
+    /** Sends the server's next offer if tracks of others came or went and none is outstanding. */
+    private void negotiate(SfuMember m) {
+        if (closed || member != m || offerSent) {
+            return;
+        }
+        m.createOfferIfNeeded().whenCompleteAsync((offer, error) -> {
+            if (closed || member != m) {
                 return;
             }
-            offerSent = true;
-            out.accept(new Offer(peerId, SfuRooms.PEER_ID, sdp, bridge.streams(sdp)));
+            if (error != null) {
+                LOG.atDebug().setMessage("no offer").addKeyValue("peer", peerId).addKeyValue("reason", reason(error)).log();
+                return;
+            }
+            if (offer.isPresent()) {
+                SfuOffer o = offer.get();
+                offerSent = true;
+                out.accept(new Offer(peerId, SfuRooms.PEER_ID, o.sdp(), o.streamOwners()));
+            }
         }, rooms.executor());
     }
 
@@ -222,18 +192,18 @@ public final class SfuRoomMember {
         if (closed || bridge == null) {
             return;
         }
-        if (subscriber == null && answerToClosed) {
-            answerToClosed = false; // e.g. the offer ended every track: the client closed the transport first
+        if (member == null && answerToClosed) {
+            answerToClosed = false; // the connection closed while the offer was out
             return;
         }
-        if (subscriber == null || !offerSent) {
+        if (member == null || !offerSent) {
             refuse("answer", "no offer from \"sfu\" is waiting for an answer");
             return;
         }
-        SfuSubscriber s = subscriber;
+        SfuMember m = member;
         offerSent = false; // one answer per offer; a bad one may be sent again
-        s.setAnswer(sdp).whenCompleteAsync((ignored, error) -> {
-            if (closed || subscriber != s) {
+        m.setAnswer(sdp).whenCompleteAsync((ignored, error) -> {
+            if (closed || member != m) {
                 return;
             }
             if (error != null) {
@@ -241,39 +211,30 @@ public final class SfuRoomMember {
                 refuse("answer", reason(error));
                 return;
             }
-            offerOutstanding = false;
-            if (renegotiate) {
-                negotiate();
-            }
+            negotiate(m);
         }, rooms.executor());
     }
 
-    private void subscriberClosed(SfuSubscriber s) {
+    private void memberClosed(SfuMember m) {
         if (bridge != null) {
-            rooms.metrics().subscriberRemoved(bridge.name(), peerId, s);
+            rooms.metrics().memberRemoved(bridge.name(), peerId, m);
         }
-        if (subscriber != s) {
+        if (member != m) {
             return;
         }
-        // The client closed it (an offer that ended every track it received makes libwebrtc close the
-        // transport) or ICE consent expired: a new subscribe connection is made when tracks come next.
         answerToClosed = offerSent;
-        subscriber = null;
-        offerOutstanding = false;
+        member = null;
         offerSent = false;
-        renegotiate = false;
-        if (!closed) { // the client starts a new subscribe connection with the next offer from "sfu"
+        if (!closed) { // a new connection starts with the next offer of either side
             out.accept(new Bye(peerId, SfuRooms.PEER_ID));
+            join(null);
         }
     }
 
-    private void closeConnections() {
+    private void closeConnection() {
         closed = true;
-        if (publisher != null) {
-            publisher.close();
-        }
-        if (subscriber != null) {
-            subscriber.close();
+        if (member != null) {
+            member.close();
         }
         if (bridge != null) {
             rooms.metrics().peerLeft(bridge.name(), peerId);
@@ -284,9 +245,13 @@ public final class SfuRoomMember {
         out.accept(new ErrorMessage(ErrorCode.SFU_REFUSED, text, ref));
     }
 
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** The SFU's reason: its error detail (sdp-syntax-error, no-media, too-many-peers) and message. */
     private static String reason(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = cause(error);
         if (cause instanceof OperationException op) {
             return op.errorDetail() + ": " + op.getMessage();
         }

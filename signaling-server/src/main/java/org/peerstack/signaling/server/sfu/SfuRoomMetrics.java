@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.peerstack.sfu.SfuPeerStats;
+import org.peerstack.sfu.SfuMember;
 import org.peerstack.sfu.SfuPublisher;
 import org.peerstack.sfu.SfuRoom;
 import org.peerstack.sfu.SfuSubscriber;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SFU rooms' series on {@code /metrics}, per room ({@code room} tag) and per member's connection
- * ({@code room}, {@code peer}, {@code connection="publish"|"subscribe"}): packets and bytes received and
+ * ({@code room}, {@code peer}, {@code connection="member"}: the member's single connection with the SFU): packets and bytes received and
  * sent, packets lost, NACKs and keyframe requests (PLI/FIR) received and sent (counters,
  * {@code sfu_room_*_total} and {@code sfu_peer_*_total}), bitrates received and sent (gauges, bit/s, over
  * the last poll interval) and {@code sfu_room_members}. The SFU's {@link SfuPeerStats} are polled every
@@ -155,7 +156,7 @@ public final class SfuRoomMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final Map<String, RoomSeries> rooms = new ConcurrentHashMap<>();
-    /** Live connections: SfuPublisher or SfuSubscriber -> where its counts go. */
+    /** Live connections: SfuMember, SfuPublisher or SfuSubscriber -> where its counts go. */
     private final Map<Object, Live> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, THREAD_NAME);
@@ -220,7 +221,7 @@ public final class SfuRoomMetrics implements AutoCloseable {
             return;
         }
         r.members--;
-        for (String connection : new String[] {"publish", "subscribe"}) {
+        for (String connection : new String[] {"member", "publish", "subscribe"}) {
             PeerSeries p = r.peers.remove(peerId + "/" + connection);
             if (p != null) {
                 for (int i = 0; i < N; i++) {
@@ -229,6 +230,14 @@ public final class SfuRoomMetrics implements AutoCloseable {
                 p.meters.forEach(registry::remove);
             }
         }
+    }
+
+    void memberAdded(String room, String peerId, SfuMember member) {
+        added(room, peerId, "member", member);
+    }
+
+    void memberRemoved(String room, String peerId, SfuMember member) {
+        removed(member, member.stats());
     }
 
     void publisherAdded(String room, String peerId, SfuPublisher publisher) {
@@ -297,7 +306,8 @@ public final class SfuRoomMetrics implements AutoCloseable {
         try {
             Map<Object, CompletableFuture<SfuPeerStats>> asked = new java.util.HashMap<>();
             for (Object sfuPeer : connections.keySet()) {
-                asked.put(sfuPeer, sfuPeer instanceof SfuPublisher p ? p.stats() : ((SfuSubscriber) sfuPeer).stats());
+                asked.put(sfuPeer, sfuPeer instanceof SfuMember m ? m.stats()
+                        : sfuPeer instanceof SfuPublisher p ? p.stats() : ((SfuSubscriber) sfuPeer).stats());
             }
             Map<PeerSeries, long[]> bytesBefore = new java.util.HashMap<>();
             synchronized (this) {
