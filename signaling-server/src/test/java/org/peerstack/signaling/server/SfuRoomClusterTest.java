@@ -92,8 +92,9 @@ class SfuRoomClusterTest {
             assertThat(toX.streams()).containsExactly(Map.entry("streamY", yJoined.id()));
             x.send(new Answer(SfuRooms.PEER_ID, null, SfuRoomSignalingTest.answerTo(toX.sdp()))).get(20, TimeUnit.SECONDS);
 
-            // X publishes: Y, on B, gets the SFU's offer of X's stream through Redis and answers it
-            x.send(new Offer(SfuRooms.PEER_ID, null, SfuRoomSignalingTest.publishOffer("streamX"))).get(20, TimeUnit.SECONDS);
+            // X publishes on its one connection (its offer keeps the m-lines it receives Y on): Y, on B, gets the
+            // SFU's offer of X's stream through Redis
+            x.send(new Offer(SfuRooms.PEER_ID, null, SfuRoomSignalingTest.memberOffer(toX.sdp(), "streamX"))).get(20, TimeUnit.SECONDS);
             assertThat(xEvents.nextOf(Answer.class).from()).isEqualTo(SfuRooms.PEER_ID);
             Offer toY = yEvents.nextOf(Offer.class);
             assertThat(toY.from()).isEqualTo(SfuRooms.PEER_ID);
