@@ -52,6 +52,8 @@ public final class SfuRoomMember {
     private boolean offerSent;
     /** The connection closed while its offer waited for an answer: that answer is expected, and dropped. */
     private boolean answerToClosed;
+    /** The connection the member hung up with {@code bye}, until its CLOSE event clears {@link #member}. */
+    private SfuMember hungUp;
     private boolean closed;
 
     SfuRoomMember(SfuRooms rooms, String peerId, Consumer<SignalingMessage> out) {
@@ -78,6 +80,7 @@ public final class SfuRoomMember {
     public void bye() {
         rooms.execute(() -> {
             if (member != null) {
+                hungUp = member; // an answer to its last offer may still come: it is not an error
                 member.close(); // its CLOSE event clears it; the others get an offer without its tracks
             }
         });
@@ -196,6 +199,10 @@ public final class SfuRoomMember {
             answerToClosed = false; // the connection closed while the offer was out
             return;
         }
+        if (member != null && member == hungUp && offerSent) {
+            offerSent = false; // the answer to an offer on the connection the member just hung up
+            return;
+        }
         if (member == null || !offerSent) {
             refuse("answer", "no offer from \"sfu\" is waiting for an answer");
             return;
@@ -216,6 +223,9 @@ public final class SfuRoomMember {
     }
 
     private void memberClosed(SfuMember m) {
+        if (hungUp == m) {
+            hungUp = null;
+        }
         if (bridge != null) {
             rooms.metrics().memberRemoved(bridge.name(), peerId, m);
         }
