@@ -1,12 +1,10 @@
 package org.peerstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerstack.demo.CliProcess.cli;
+import static org.peerstack.demo.CliProcess.collect;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,29 +67,5 @@ class BotCliTest {
         Conditions.await("the error line", Conditions.GENEROUS,
                 () -> lines.contains("[play] NotFoundError: play: give a video (.y4m) or audio (.wav) file"),
                 lines::toString);
-    }
-
-    private static Process cli(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "org.peerstack.demo.cli.DemoCli"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static List<String> collect(Process process) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("read failed: " + e);
-            }
-        }, "cli-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
     }
 }

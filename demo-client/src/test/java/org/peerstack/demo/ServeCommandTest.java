@@ -1,9 +1,8 @@
 package org.peerstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerstack.demo.CliProcess.collect;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -139,21 +137,5 @@ class ServeCommandTest {
         }
         assertThat(entries).contains(jar.toString());
         return String.join(java.io.File.pathSeparator, entries);
-    }
-
-    private static List<String> collect(Process process) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("read failed: " + e);
-            }
-        }, "serve-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
     }
 }

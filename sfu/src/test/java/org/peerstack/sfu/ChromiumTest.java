@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.peerstack.testing.Chromium;
 
 /**
  * Chromium publisher (fake camera and microphone) → SFU → a Chromium subscriber (another connection in
@@ -22,7 +23,7 @@ class ChromiumTest {
     void chromiumPublisherReachesAChromiumAndAJavaSubscriber() throws Exception {
         SfuServer sfu = peers.sfu();
         SfuRoom room = sfu.room("chromium");
-        try (Chromium chromium = new Chromium()) {
+        try (Chromium chromium = new Chromium("sfu")) {
             String offer = (String) chromium.asyncScript("""
                     (async () => {
                       const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});

@@ -12,6 +12,7 @@ import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
 import org.peerstack.rtc.RTCRtpTransceiverDirection;
 import org.peerstack.rtc.RTCSessionDescription;
+import org.peerstack.testing.TestPeers;
 
 /**
  * Subscribers that make the offer ({@link SfuRoom#subscribe(String)}, WHEP's client-offer flow): a
@@ -40,7 +41,7 @@ class ClientOfferTest {
             pc.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverDirection.RECVONLY);
             pc.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.RECVONLY);
         });
-        var connected = RealPeers.state(pc, RTCPeerConnectionState.CONNECTED);
+        var connected = TestPeers.state(pc, RTCPeerConnectionState.CONNECTED);
         pc.setLocalDescription().get(SECONDS, TimeUnit.SECONDS);
         SfuSubscriber sub = room.subscribe(pc.localDescription().sdp()).get(SECONDS, TimeUnit.SECONDS);
         s.sfu = sub;

@@ -14,6 +14,7 @@ import org.peerstack.rtc.RTCRtpEncodingParameters;
 import org.peerstack.rtc.RTCRtpTransceiverDirection;
 import org.peerstack.rtc.RTCRtpTransceiverInit;
 import org.peerstack.rtc.RTCSessionDescription;
+import org.peerstack.testing.TestPeers;
 
 /**
  * A peerstack (webrtc-java 0.14.0) publisher sends simulcast: {@code addTransceiver} with three send
@@ -36,7 +37,7 @@ class JavaSimulcastPublisherTest {
                 new RTCRtpEncodingParameters(true, null, null, 2.0), new RTCRtpEncodingParameters(true, null, null, 1.0));
         pc.addTransceiver(camera.getVideoTracks().get(0),
                 RTCRtpTransceiverInit.of(RTCRtpTransceiverDirection.SENDONLY, camera).withSendEncodings(encodings));
-        CompletableFuture<Void> connected = RealPeers.state(pc, RTCPeerConnectionState.CONNECTED);
+        CompletableFuture<Void> connected = TestPeers.state(pc, RTCPeerConnectionState.CONNECTED);
         pc.setLocalDescription().get(RealPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(pc.localDescription().sdp()).contains("a=simulcast:send 0;1;2");
         SfuPublisher publisher = room.publish(pc.localDescription().sdp()).get(RealPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);

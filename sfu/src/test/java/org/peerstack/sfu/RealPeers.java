@@ -1,10 +1,7 @@
 package org.peerstack.sfu;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,18 +9,15 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.VideoSink;
-import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
 import org.peerstack.rtc.RTCSessionDescription;
 import org.peerstack.rtc.RTCStats;
-import org.peerstack.rtc.WebRtcEngine;
+import org.peerstack.testing.TestPeers;
 
 /**
  * Real libwebrtc peers (peerstack-core's RTCPeerConnection, test scope only) talking to an
@@ -37,14 +31,9 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
     /** The namespace's veth address (tools/netns/bin/java); libwebrtc ignores loopback. */
     static final String ADDRESS = "127.0.1.1";
 
-    private final List<RTCPeerConnection> connections = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Publishers: synthetic audio is sent through a dummy audio device. One per JVM (see {@link #engines}). */
-    private static WebRtcEngine sendEngine;
-    /** Subscribers: a headless audio device. One per JVM. */
-    private static WebRtcEngine receiveEngine;
-    private static MediaDevices devices;
+    /** The engines (publishers send synthetic audio through a dummy audio device, subscribers have a headless one). One per JVM. */
+    private static TestPeers peers;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -56,20 +45,12 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
      * creating and disposing webrtc-java factories class after class coincided with a native crash.
      */
     private static synchronized void engines() {
-        if (sendEngine != null) {
+        if (peers != null) {
             return;
         }
-        // Two engines: one engine whose headless audio device both played remote audio and sent a synthetic
-        // microphone crashed the JVM (SIGSEGV in libwebrtc at teardown) in 2 of 4 runs here (webrtc-java
-        // 0.14.0). With two factories in one process the headless one decodes nothing (no sink call,
-        // totalAudioEnergy 0), so audio is checked by what arrives (see ForwardingTest), not by its level.
-        PeerstackConfig send = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "dummy"), Map.of());
-        PeerstackConfig receive = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "headless"), Map.of());
-        sendEngine = WebRtcEngine.create(send);
-        receiveEngine = WebRtcEngine.create(receive);
-        devices = MediaDevices.create(send);
+        // Two engines (see TestPeers). With two factories in one process the headless one decodes nothing (no
+        // sink call, totalAudioEnergy 0), so audio is checked by what arrives (see ForwardingTest), not by its level.
+        peers = TestPeers.create();
     }
 
     @Override
@@ -78,21 +59,8 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
         // setRemoteDescription completes on a connection that close() has already disposed.
         subscribers.forEach(s -> s.stopped = true);
         subscribers.clear();
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // best effort
-            }
-        }
-        closeables.clear();
-        synchronized (connections) {
-            // subscribers first (newest first), the publisher last
-            for (int i = connections.size() - 1; i >= 0; i--) {
-                connections.get(i).close();
-            }
-            connections.clear();
-        }
+        // the SFUs, then subscribers (newest first), the publisher last
+        peers.closeAfterTest();
     }
 
     @Override
@@ -102,9 +70,7 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
 
     /** An SFU on the namespace's veth address, closed after the test. */
     SfuServer sfu(SfuConfig.Builder config) {
-        SfuServer server = SfuServer.start(config.bindAddress(ADDRESS).port(0).announcedAddress(ADDRESS).build());
-        closeables.add(server);
-        return server;
+        return peers.closeAfter(SfuServer.start(config.bindAddress(ADDRESS).port(0).announcedAddress(ADDRESS).build()));
     }
 
     SfuServer sfu() {
@@ -112,20 +78,16 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
     }
 
     RTCPeerConnection connection(boolean sending) {
-        RTCPeerConnection pc = (sending ? sendEngine : receiveEngine).createPeerConnection(RTCConfiguration.newBuilder().build());
-        synchronized (connections) {
-            connections.add(pc);
-        }
-        return pc;
+        return peers.connection(sending);
     }
 
     MediaStream cameraAndMicrophone() throws Exception {
-        return devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
+        return peers.devices().getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
     }
 
     /** A fake camera stream of {@code width x height}. */
     MediaStream camera(int width, int height) throws Exception {
-        return devices.getUserMedia(MediaStreamConstraints.newBuilder()
+        return peers.devices().getUserMedia(MediaStreamConstraints.newBuilder()
                 .video(org.peerstack.media.MediaTrackConstraints.newBuilder().width(width).height(height).build()).build())
                 .get(10, TimeUnit.SECONDS);
     }
@@ -137,7 +99,7 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
         for (MediaStreamTrack t : stream.getTracks()) {
             pc.addTrack(t, stream);
         }
-        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        CompletableFuture<Void> connected = TestPeers.state(pc, RTCPeerConnectionState.CONNECTED);
         pc.setLocalDescription().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         SfuPublisher publisher = room.publish(pc.localDescription().sdp()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         pc.setRemoteDescription(RTCSessionDescription.answer(publisher.answer())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -158,7 +120,7 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
         pc.addEventListener(RTCPeerConnection.TRACK, e -> s.attach(e.track()));
         SfuSubscriber sub = room.subscribe().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         s.sfu = sub;
-        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        CompletableFuture<Void> connected = TestPeers.state(pc, RTCPeerConnectionState.CONNECTED);
         s.negotiate();
         sub.addEventListener(SfuSubscriber.NEGOTIATION_NEEDED, e -> {
             try {
@@ -170,19 +132,6 @@ final class RealPeers implements BeforeAllCallback, AfterEachCallback, AfterAllC
         connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         s.connectedNanos = System.nanoTime();
         return s;
-    }
-
-    static CompletableFuture<Void> state(RTCPeerConnection pc, RTCPeerConnectionState wanted) {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
-        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
-            if (pc.connectionState() == wanted) {
-                reached.complete(null);
-            }
-        });
-        if (pc.connectionState() == wanted) {
-            reached.complete(null);
-        }
-        return reached;
     }
 
     /** A member of the outbound-rtp video stats of {@code pc}. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.VideoSink;
+import org.peerstack.testing.Chromium;
 
 /**
  * A Chromium publisher sends three simulcast layers (1280x720 fake camera; rids q/h/f scaled down by
@@ -35,7 +36,7 @@ class SimulcastTest {
         // room for the three layers (about 0.15 + 0.5 + 1.7 Mbit/s): the publisher ramps to what REMB announces
         SfuServer sfu = peers.sfu(SfuConfig.newBuilder().maxPublishBitrate(4_000_000));
         SfuRoom room = sfu.room("simulcast");
-        try (Chromium chromium = new Chromium()) {
+        try (Chromium chromium = new Chromium("sfu")) {
             String offer = (String) chromium.asyncScript("""
                     (async () => {
                       const stream = await navigator.mediaDevices.getUserMedia(

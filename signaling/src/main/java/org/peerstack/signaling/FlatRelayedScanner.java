@@ -49,6 +49,8 @@ final class FlatRelayedScanner {
             USERNAME_FRAGMENT, OTHER_KNOWN, OTHER_KNOWN};
     private static final byte[][] TYPES = ascii("offer", "answer", "candidate", "bye");
     private static final int[] TYPE_MEMBERS = {OFFER_MEMBERS, OFFER_MEMBERS, CANDIDATE_MEMBERS, BYE_MEMBERS};
+    /** The span of a string member that is absent or null. */
+    private static final long ABSENT = -1L;
     private static final byte[] NULL = ascii("null")[0];
     private static final byte[] TRUE = ascii("true")[0];
     private static final byte[] FALSE = ascii("false")[0];
@@ -77,19 +79,13 @@ final class FlatRelayedScanner {
             return null;
         }
         int type = -1;
-        // where each string value starts and ends (-1: absent or null): strings are made only for a message read here
-        int to = -1;
-        int toEnd = -1;
-        int from = -1;
-        int fromEnd = -1;
-        int sdp = -1;
-        int sdpEnd = -1;
-        int candidate = -1;
-        int candidateEnd = -1;
-        int sdpMid = -1;
-        int sdpMidEnd = -1;
-        int usernameFragment = -1;
-        int usernameFragmentEnd = -1;
+        // where each string value starts and ends (a span, ABSENT or null): strings are made only for a message read here
+        long to = ABSENT;
+        long from = ABSENT;
+        long sdp = ABSENT;
+        long candidate = ABSENT;
+        long sdpMid = ABSENT;
+        long usernameFragment = ABSENT;
         Integer sdpMLineIndex = null;
         int seen = 0;
         int[] unknown = null; // start and length of each unknown name
@@ -144,32 +140,15 @@ final class FlatRelayedScanner {
                 if (valueEnd < 0 || valueEnd - i - 1 > maxString) {
                     return null;
                 }
+                long span = span(i + 1, valueEnd);
                 switch (bit) {
                     case TYPE -> type = typeOf(json, i + 1, valueEnd - i - 1);
-                    case TO -> {
-                        to = i + 1;
-                        toEnd = valueEnd;
-                    }
-                    case FROM -> {
-                        from = i + 1;
-                        fromEnd = valueEnd;
-                    }
-                    case SDP -> {
-                        sdp = i + 1;
-                        sdpEnd = valueEnd;
-                    }
-                    case CANDIDATE -> {
-                        candidate = i + 1;
-                        candidateEnd = valueEnd;
-                    }
-                    case SDP_MID -> {
-                        sdpMid = i + 1;
-                        sdpMidEnd = valueEnd;
-                    }
-                    case USERNAME_FRAGMENT -> {
-                        usernameFragment = i + 1;
-                        usernameFragmentEnd = valueEnd;
-                    }
+                    case TO -> to = span;
+                    case FROM -> from = span;
+                    case SDP -> sdp = span;
+                    case CANDIDATE -> candidate = span;
+                    case SDP_MID -> sdpMid = span;
+                    case USERNAME_FRAGMENT -> usernameFragment = span;
                     case 0 -> { }
                     default -> {
                         return null; // a string where a number belongs
@@ -225,12 +204,11 @@ final class FlatRelayedScanner {
         }
         try {
             return switch (type) {
-                case 0 -> new Offer(text(json, to, toEnd), text(json, from, fromEnd), text(json, sdp, sdpEnd));
-                case 1 -> new Answer(text(json, to, toEnd), text(json, from, fromEnd), text(json, sdp, sdpEnd));
-                case 2 -> new Candidate(text(json, to, toEnd), text(json, from, fromEnd),
-                        text(json, candidate, candidateEnd), text(json, sdpMid, sdpMidEnd), sdpMLineIndex,
-                        text(json, usernameFragment, usernameFragmentEnd));
-                default -> new Bye(text(json, to, toEnd), text(json, from, fromEnd));
+                case 0 -> new Offer(text(json, to), text(json, from), text(json, sdp));
+                case 1 -> new Answer(text(json, to), text(json, from), text(json, sdp));
+                case 2 -> new Candidate(text(json, to), text(json, from), text(json, candidate), text(json, sdpMid),
+                        sdpMLineIndex, text(json, usernameFragment));
+                default -> new Bye(text(json, to), text(json, from));
             };
         } catch (RuntimeException e) {
             return null; // a required member missing: the parser and data binding report it
@@ -263,30 +241,41 @@ final class FlatRelayedScanner {
         return end - i >= word.length && Arrays.equals(b, i, i + word.length, word, 0, word.length);
     }
 
+    /** The member's bit in {@link #NAME_BITS}, or 0 for an unknown member. */
     private static int bitOf(byte[] b, int start, int length) {
-        for (int n = 0; n < NAMES.length; n++) {
-            byte[] name = NAMES[n];
-            if (name.length == length && Arrays.equals(b, start, start + length, name, 0, length)) {
-                return NAME_BITS[n];
-            }
-        }
-        return 0;
+        int n = indexOf(NAMES, b, start, length);
+        return n < 0 ? 0 : NAME_BITS[n];
     }
 
     /** The index of the type in {@link #TYPES}, or -2 for another type (left to the parser). */
     private static int typeOf(byte[] b, int start, int length) {
-        for (int t = 0; t < TYPES.length; t++) {
-            byte[] name = TYPES[t];
-            if (name.length == length && Arrays.equals(b, start, start + length, name, 0, length)) {
-                return t;
-            }
-        }
-        return -2;
+        int t = indexOf(TYPES, b, start, length);
+        return t < 0 ? -2 : t;
     }
 
-    /** The string value at {@code b[start, end)}, or null for {@code start} -1 (absent or null). */
-    private static String text(byte[] b, int start, int end) {
-        return start < 0 ? null : new String(b, start, end - start, StandardCharsets.ISO_8859_1); // printable ASCII only
+    /** The index of the word equal to {@code b[start, start + length)} in {@code words}, or -1. */
+    private static int indexOf(byte[][] words, byte[] b, int start, int length) {
+        for (int w = 0; w < words.length; w++) {
+            byte[] word = words[w];
+            if (word.length == length && Arrays.equals(b, start, start + length, word, 0, length)) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code b[start, end)} as one value (no allocation): the start in the high half, the end in the low half. */
+    private static long span(int start, int end) {
+        return ((long) start << 32) | end;
+    }
+
+    /** The string value in {@code span}, or null for {@link #ABSENT} (absent or null). */
+    private static String text(byte[] b, long span) {
+        if (span == ABSENT) {
+            return null;
+        }
+        int start = (int) (span >>> 32);
+        return new String(b, start, (int) span - start, StandardCharsets.ISO_8859_1); // printable ASCII only
     }
 
     private static byte[][] ascii(String... words) {

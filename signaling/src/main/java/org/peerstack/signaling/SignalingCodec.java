@@ -1,46 +1,25 @@
 package org.peerstack.signaling;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
-import io.netty.util.concurrent.FastThreadLocal;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingMessage.Addressed;
-import org.peerstack.signaling.SignalingMessage.Answer;
-import org.peerstack.signaling.SignalingMessage.AppMessage;
-import org.peerstack.signaling.SignalingMessage.Candidate;
-import org.peerstack.signaling.SignalingMessage.Offer;
 
 /**
  * Reads and writes {@link SignalingMessage}s as JSON, with Jackson limits installed for untrusted
@@ -64,63 +43,15 @@ public final class SignalingCodec {
     public static final int DEFAULT_MAX_NUMBER_LENGTH = 32;
     /** Longest JSON string accepted (unit: characters); the frame limit usually bites first. */
     public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024;
-    /** Longest human error message produced by the decoder (unit: characters). */
-    static final int MAX_ERROR_TEXT = 200;
 
     private static final Map<Class<?>, String> TYPE_NAMES = collectTypeNames();
-    /** Largest message decoded through the per-thread copy buffer (unit: bytes); larger ones get their own. */
-    static final int MAX_SCRATCH_BYTES = 64 * 1024;
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[1024];
-        }
-    };
 
-    private final JsonFactory factory;
-    /** The same limits without the repeated-name check, for {@link RelayedReader}'s first pass (it checks names itself). */
-    private final JsonFactory unchecked;
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
-    private final StreamReadConstraints constraints;
+    private final SignalingMapper json;
+    private final MessageDecoder decoder;
 
     private SignalingCodec(StreamReadConstraints constraints) {
-        this.constraints = Objects.requireNonNull(constraints, "constraints");
-        // Duplicate member names are refused: a repeated "type" or "to" would mean one thing to this
-        // decoder and another to a receiver's JSON.parse (last one wins), and the server forwards
-        // relayed messages in the bytes they arrived in.
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(constraints)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.unchecked = JsonFactory.builder()
-                .streamReadConstraints(constraints)
-                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        ObjectMapper mapper = JsonMapper.builder(factory)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // exact decimals in app data: as doubles, 1e400 became Infinity and was sent on as "Infinity"
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                // and kept as written: 1.0 stays a fraction (stripped, it came back from the wire as the integer 1)
-                .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                // "to": null refused; numbers in data printed as they were written (ExactTree)
-                .addModule(new SimpleModule("peerstack-signaling").addDeserializer(AppMessage.class, new AppMessageReader()))
-                .build();
-        for (LogicalType textual : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) {
-            mapper.coercionConfigFor(textual)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        }
-        mapper.coercionConfigFor(LogicalType.Integer)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        this.reader = mapper.readerFor(SignalingMessage.class);
-        this.writer = mapper.writerFor(SignalingMessage.class);
+        this.json = new SignalingMapper(constraints);
+        this.decoder = new MessageDecoder(json);
     }
 
     /**
@@ -165,7 +96,7 @@ public final class SignalingCodec {
      * @return the constraints given to {@link #create}, or the defaults
      */
     public StreamReadConstraints constraints() {
-        return constraints;
+        return json.constraints;
     }
 
     /**
@@ -178,14 +109,7 @@ public final class SignalingCodec {
      *     class comment); never another exception for bad input
      */
     public SignalingMessage decode(ByteBuf json) {
-        int length = json.readableBytes();
-        if (json.hasArray()) {
-            return decode(json.array(), json.arrayOffset() + json.readerIndex(), length);
-        }
-        // A direct buffer: one copy into a per-thread array parses faster than a stream over the buffer.
-        byte[] bytes = length <= MAX_SCRATCH_BYTES ? scratch(length) : new byte[length];
-        json.getBytes(json.readerIndex(), bytes, 0, length);
-        return decode(bytes, 0, length);
+        return decoder.decode(json);
     }
 
     /**
@@ -200,25 +124,7 @@ public final class SignalingCodec {
      *     class comment); never another exception for bad input
      */
     public SignalingMessage decode(byte[] json, int offset, int length) {
-        int first = offset;
-        int end = offset + length;
-        while (first < end && (json[first] == ' ' || json[first] == '\t' || json[first] == '\n' || json[first] == '\r')) {
-            first++;
-        }
-        if (first == end || json[first] != '{') {
-            throw notAnObject();
-        }
-        SignalingMessage relayed = RelayedReader.read(factory, unchecked, json, offset, length);
-        if (relayed != null) {
-            return relayed;
-        }
-        try {
-            return reader.readValue(json, offset, length);
-        } catch (IOException e) {
-            throw classify(e);
-        } catch (RuntimeException e) {
-            throw new SignalingException(ErrorCode.BAD_MESSAGE, "cannot decode message: " + shorten(e.toString()), e);
-        }
+        return decoder.decode(json, offset, length);
     }
 
     /**
@@ -230,7 +136,7 @@ public final class SignalingCodec {
      *     class comment); never another exception for bad input
      */
     public SignalingMessage decode(String json) {
-        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         return decode(bytes, 0, bytes.length);
     }
 
@@ -275,66 +181,28 @@ public final class SignalingCodec {
 
     private void write(SignalingMessage message, OutputStream out) throws IOException {
         if (message instanceof Addressed addressed) {
-            try (JsonGenerator generator = factory.createGenerator(out)) {
-                writeAddressed(addressed, generator);
+            try (JsonGenerator generator = json.factory.createGenerator(out)) {
+                AddressedWriter.write(addressed, generator);
             }
         } else {
-            writer.writeValue(out, message);
-        }
-    }
-
-    /**
-     * The relayed messages (offer, answer, candidate, bye: nearly all of the traffic) written with the
-     * streaming generator instead of data binding; the bytes are the same as data binding writes
-     * (members in record order, nulls left out: see SignalingCodecTest), at a fraction of the cost.
-     */
-    private static void writeAddressed(Addressed message, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", typeName(message.getClass()));
-        g.writeStringField("to", message.to());
-        writeIfPresent(g, "from", message.from());
-        if (message instanceof Candidate c) {
-            g.writeStringField("candidate", c.candidate());
-            writeIfPresent(g, "sdpMid", c.sdpMid());
-            if (c.sdpMLineIndex() != null) {
-                g.writeNumberField("sdpMLineIndex", c.sdpMLineIndex().intValue());
-            }
-            writeIfPresent(g, "usernameFragment", c.usernameFragment());
-        } else if (message instanceof Offer offer) {
-            g.writeStringField("sdp", offer.sdp());
-            if (offer.streams() != null) {
-                g.writeObjectFieldStart("streams");
-                for (Map.Entry<String, String> stream : offer.streams().entrySet()) {
-                    g.writeStringField(stream.getKey(), stream.getValue());
-                }
-                g.writeEndObject();
-            }
-        } else if (message instanceof Answer answer) {
-            g.writeStringField("sdp", answer.sdp());
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
+            json.writer.writeValue(out, message);
         }
     }
 
     /** For tests: what the streaming reader alone makes of {@code json} (null: left to data binding). */
     SignalingMessage decodeWithRelayedReader(byte[] json) {
-        return RelayedReader.read(factory, unchecked, json, 0, json.length);
+        return decoder.decodeWithRelayedReader(json);
     }
 
     /** For tests: what data binding alone makes of {@code json}, the reference for {@link RelayedReader}. */
     SignalingMessage decodeWithDataBinding(byte[] json) throws IOException {
-        return reader.readValue(json);
+        return decoder.decodeWithDataBinding(json);
     }
 
     /** For tests: the UTF-8 bytes data binding writes for {@code message}, the reference for the streaming writer. */
     byte[] encodeWithDataBinding(SignalingMessage message) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        writer.writeValue(out, message);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        json.writer.writeValue(out, message);
         return out.toByteArray();
     }
 
@@ -348,7 +216,7 @@ public final class SignalingCodec {
      */
     public String encodeToString(SignalingMessage message) {
         try {
-            return writer.writeValueAsString(message);
+            return json.writer.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode " + typeName(message.getClass()), e);
         }
@@ -371,120 +239,14 @@ public final class SignalingCodec {
      * @return an immutable collection of the types, e.g. {@code "join"}, {@code "offer"}
      */
     public static Collection<String> typeNames() {
-        return java.util.List.copyOf(TYPE_NAMES.values());
-    }
-
-    /** This thread's copy buffer, at least {@code length} bytes (Jackson keeps no reference to it). */
-    private static byte[] scratch(int length) {
-        byte[] bytes = SCRATCH.get();
-        if (bytes.length < length) {
-            bytes = new byte[Math.max(length, Math.min(MAX_SCRATCH_BYTES, bytes.length * 2))];
-            SCRATCH.set(bytes);
-        }
-        return bytes;
-    }
-
-    /**
-     * Collects what the generator writes into one buffer: the generator hands over its whole output in
-     * one call at close for messages below its 8,000-byte buffer, so the first allocation has the exact size.
-     */
-    private static final class ExactBufferStream extends OutputStream {
-        private final ByteBufAllocator alloc;
-        private ByteBuf buffer;
-
-        ExactBufferStream(ByteBufAllocator alloc) {
-            this.alloc = alloc;
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1).writeByte(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            ensure(length).writeBytes(bytes, offset, length);
-        }
-
-        private ByteBuf ensure(int length) {
-            if (buffer == null) {
-                buffer = alloc.buffer(length);
-            }
-            return buffer;
-        }
-
-        ByteBuf buffer() {
-            return buffer == null ? alloc.buffer(0) : buffer;
-        }
-
-        void release() {
-            if (buffer != null) {
-                buffer.release();
-                buffer = null;
-            }
-        }
-    }
-
-    private static SignalingException notAnObject() {
-        return new SignalingException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object with a 'type' member");
-    }
-
-    private static SignalingException classify(IOException e) {
-        if (e instanceof InvalidTypeIdException typeId) {
-            if (typeId.getTypeId() == null || typeId.getTypeId().isEmpty()) {
-                return new SignalingException(ErrorCode.BAD_MESSAGE, "the message has no 'type' member", e);
-            }
-            return new SignalingException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown message type '" + shorten(typeId.getTypeId()) + "'", e);
-        }
-        String ref = e instanceof JsonMappingException mapping ? refOf(mapping) : null;
-        String where = ref == null ? "" : " in '" + ref + "'";
-        if (e instanceof StreamConstraintsException) {
-            return new SignalingException(ErrorCode.BAD_MESSAGE, "message exceeds a limit: " + shorten(originalMessage(e)), e);
-        }
-        if (e instanceof JsonParseException || e instanceof InputCoercionException) {
-            return new SignalingException(ErrorCode.BAD_MESSAGE, "not valid JSON: " + shorten(originalMessage(e)), e);
-        }
-        if (e instanceof ValueInstantiationException instantiation) {
-            Throwable cause = instantiation.getCause() == null ? e : instantiation.getCause();
-            return new SignalingException(ErrorCode.BAD_MESSAGE, shorten(String.valueOf(cause.getMessage())), e);
-        }
-        if (e instanceof MismatchedInputException mismatch) {
-            String path = mismatch.getPath().isEmpty() ? "" : " for member '"
-                    + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() + "'";
-            return new SignalingException(ErrorCode.BAD_MESSAGE, "wrong JSON type" + path + where + ": "
-                    + shorten(originalMessage(e)), e);
-        }
-        return new SignalingException(ErrorCode.BAD_MESSAGE, "bad message" + where + ": " + shorten(originalMessage(e)), e);
-    }
-
-    private static String refOf(JsonMappingException e) {
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            Object from = reference.getFrom();
-            if (from != null && TYPE_NAMES.containsKey(from.getClass())) {
-                return TYPE_NAMES.get(from.getClass());
-            }
-        }
-        return null;
-    }
-
-    private static String originalMessage(IOException e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(e.getMessage());
-    }
-
-    static String shorten(String text) {
-        if (text == null) {
-            return "";
-        }
-        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
-        return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "...";
+        return List.copyOf(TYPE_NAMES.values());
     }
 
     private static Map<Class<?>, String> collectTypeNames() {
-        Map<Class<?>, String> names = new java.util.LinkedHashMap<>();
+        Map<Class<?>, String> names = new LinkedHashMap<>();
         for (JsonSubTypes.Type type : SignalingMessage.class.getAnnotation(JsonSubTypes.class).value()) {
             names.put(type.value(), type.name());
         }
-        return java.util.Collections.unmodifiableMap(names);
+        return Collections.unmodifiableMap(names);
     }
 }

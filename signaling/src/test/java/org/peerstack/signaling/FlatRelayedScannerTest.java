@@ -94,28 +94,18 @@ class FlatRelayedScannerTest {
                 "{\"type\":\"offer\",\"to\":\"p1\",\"sdp\":\"s\",\"x\":12,\"y\":null}",
                 " {\"type\":\"bye\",\"to\":\"p1\",\"future\":true} \n"};
         String alphabet = "{}[]\",:0123456789.-+eE truefalsnul\\typeofrsdpcanidtMLIx\u00e9\t";
-        SplittableRandom random = new SplittableRandom(20261206);
+        JsonMutator mutator = new JsonMutator(new SplittableRandom(20261206), alphabet);
         int scanned = 0;
         int inputs = 0;
         for (String seed : seeds) {
             for (int run = 0; run < 5000; run++) {
-                StringBuilder text = new StringBuilder(seed);
-                int edits = run == 0 ? 0 : random.nextInt(1, 4);
-                for (int e = 0; e < edits && text.length() > 0; e++) {
-                    int at = random.nextInt(text.length());
-                    switch (random.nextInt(4)) {
-                        case 0 -> text.deleteCharAt(at);
-                        case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                        case 2 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                        default -> text.insert(at, text.substring(at, Math.min(text.length(), at + random.nextInt(1, 12))));
-                    }
-                }
-                byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
+                String text = mutator.mutate(seed, run);
+                byte[] json = text.getBytes(StandardCharsets.UTF_8);
                 inputs++;
                 Object answer = FlatRelayedScanner.read(LIMITS, json, 0, json.length);
                 if (answer instanceof SignalingMessage plain) {
                     scanned++;
-                    assertThat(codec.decodeWithDataBinding(json)).as(text.toString()).isEqualTo(plain);
+                    assertThat(codec.decodeWithDataBinding(json)).as(text).isEqualTo(plain);
                 }
             }
         }

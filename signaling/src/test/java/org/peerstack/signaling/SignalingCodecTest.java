@@ -199,23 +199,13 @@ class SignalingCodecTest {
                 "{\"data\":[0.1,{\"x\":{}}],\"type\":\"message\",\"from\":\"p0\"}",
         };
         String alphabet = "{}[]\",:0123456789.-+eE truefalsnul\\typeofrsdpcanidtMLIx\u00e9";
-        java.util.SplittableRandom random = new java.util.SplittableRandom(20261121);
+        JsonMutator mutator = new JsonMutator(new java.util.SplittableRandom(20261121), alphabet);
         int readByStreaming = 0;
         int inputs = 0;
         for (String seed : seeds) {
             for (int run = 0; run < 6000; run++) {
-                StringBuilder text = new StringBuilder(seed);
-                int edits = run == 0 ? 0 : random.nextInt(1, 4);
-                for (int e = 0; e < edits && text.length() > 0; e++) {
-                    int at = random.nextInt(text.length());
-                    switch (random.nextInt(4)) {
-                        case 0 -> text.deleteCharAt(at);
-                        case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                        case 2 -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                        default -> text.insert(at, text.substring(at, Math.min(text.length(), at + random.nextInt(1, 12))));
-                    }
-                }
-                byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
+                String text = mutator.mutate(seed, run);
+                byte[] json = text.getBytes(StandardCharsets.UTF_8);
                 inputs++;
                 SignalingMessage streamed = codec.decodeWithRelayedReader(json);
                 Object bound;
@@ -226,13 +216,13 @@ class SignalingCodecTest {
                 }
                 if (streamed != null) {
                     readByStreaming++;
-                    assertThat(bound).as(text.toString()).isEqualTo(streamed);
+                    assertThat(bound).as(text).isEqualTo(streamed);
                 }
                 // and what decode answers is data binding's answer, message or error
                 if (bound instanceof SignalingMessage message) {
-                    assertThat(codec.decode(json, 0, json.length)).as(text.toString()).isEqualTo(message);
+                    assertThat(codec.decode(json, 0, json.length)).as(text).isEqualTo(message);
                 } else {
-                    assertThatThrownBy(() -> codec.decode(json, 0, json.length)).as(text.toString())
+                    assertThatThrownBy(() -> codec.decode(json, 0, json.length)).as(text)
                             .isInstanceOf(SignalingException.class);
                 }
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.peerstack.testing.Chromium;
 
 /**
  * Chromium publishes its fake camera and microphone over WHIP and plays the stream back over WHEP (the
@@ -87,7 +88,7 @@ class ChromiumWhipTest {
     @Test
     void chromiumPublishesOverWhipAndPlaysOverWhep() throws Exception {
         String stream = "chromium";
-        try (Chromium chromium = new Chromium()) {
+        try (Chromium chromium = new Chromium("whip")) {
             Object result = chromium.asyncScript(SCRIPT, whip.whip(stream).toString(), whip.whep(stream).toString(),
                     WhipServer.token(stream));
             System.out.println("ChromiumWhipTest: " + result);

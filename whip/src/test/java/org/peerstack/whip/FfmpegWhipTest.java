@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.testing.TestPeers;
 
 /**
  * FFmpeg 8.0.1's whip muxer (the ffmpeg program inside the bytedeco jar) publishes H.264 (OpenH264, no
@@ -40,7 +41,7 @@ class FfmpegWhipTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             WhipServer.Player player = whip.player();
-            var up = WhipServer.state(player.pc, RTCPeerConnectionState.CONNECTED);
+            var up = TestPeers.state(player.pc, RTCPeerConnectionState.CONNECTED);
             whip.playWhenPublished(player, stream);
             up.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             player.firstFrame.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);

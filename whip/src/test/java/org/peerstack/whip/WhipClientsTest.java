@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.rtc.RTCPeerConnectionState;
+import org.peerstack.testing.TestPeers;
 
 /**
  * peerstack's WhipClient publishes the fake devices, its WhepClient plays them (client-offer flow), in
@@ -34,14 +35,14 @@ class WhipClientsTest {
                 });
 
         RTCPeerConnection publisherPc = whip.cameraAndMicrophone();
-        var publisherUp = WhipServer.state(publisherPc, RTCPeerConnectionState.CONNECTED);
+        var publisherUp = TestPeers.state(publisherPc, RTCPeerConnectionState.CONNECTED);
         WhipClient publisher = whip.closeAfter(WhipClient.publish(publisherPc, whip.whip(stream), WhipServer.token(stream))
                 .get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         assertThat(publisher.session().getPath()).startsWith("/whip/" + stream + "/");
         publisherUp.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         WhipServer.Player player = whip.player();
-        var playerUp = WhipServer.state(player.pc, RTCPeerConnectionState.CONNECTED);
+        var playerUp = TestPeers.state(player.pc, RTCPeerConnectionState.CONNECTED);
         WhepClient playing = whip.playWhenPublished(player, stream);
         playerUp.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         player.firstFrame.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -84,7 +85,7 @@ class WhipClientsTest {
     void publisherAndPlayerRestartIceAndMediaContinues() throws Exception {
         String stream = "ice-restart";
         RTCPeerConnection publisherPc = whip.cameraAndMicrophone();
-        var publisherUp = WhipServer.state(publisherPc, RTCPeerConnectionState.CONNECTED);
+        var publisherUp = TestPeers.state(publisherPc, RTCPeerConnectionState.CONNECTED);
         WhipClient publisher = whip.closeAfter(WhipClient.publish(publisherPc, whip.whip(stream), WhipServer.token(stream))
                 .get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         publisherUp.get(WhipServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);

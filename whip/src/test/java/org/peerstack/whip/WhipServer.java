@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,19 +15,15 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.peerstack.config.PeerstackConfig;
-import org.peerstack.media.MediaDevices;
 import org.peerstack.media.MediaStream;
 import org.peerstack.media.MediaStreamConstraints;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.VideoSink;
-import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCPeerConnection;
-import org.peerstack.rtc.RTCPeerConnectionState;
-import org.peerstack.rtc.WebRtcEngine;
 import org.peerstack.signaling.RoomToken;
 import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
+import org.peerstack.testing.TestPeers;
 
 /**
  * A real signaling server with its SFU and WHIP/WHEP enabled, room tokens required, inside the test's
@@ -48,11 +41,7 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
     static final long CONNECT_TIMEOUT_MS = 4_000;
 
     private SignalingServer server;
-    private WebRtcEngine sendEngine;
-    private WebRtcEngine receiveEngine;
-    private MediaDevices devices;
-    private final List<RTCPeerConnection> connections = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private TestPeers peers;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -66,39 +55,18 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
                 ""), StandardCharsets.UTF_8);
         server = SignalingServer.start(SignalingServerConfig.load(yaml));
         Files.delete(yaml);
-        PeerstackConfig send = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "dummy"), Map.of());
-        PeerstackConfig receive = PeerstackConfig.loader().load(Optional.empty(),
-                Map.of("peerstack.media.fake-devices", "true", "peerstack.webrtc.audio-mode", "headless"), Map.of());
-        sendEngine = WebRtcEngine.create(send);
-        receiveEngine = WebRtcEngine.create(receive);
-        devices = MediaDevices.create(send);
+        peers = TestPeers.create();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // best effort
-            }
-        }
-        closeables.clear();
-        synchronized (connections) {
-            for (int i = connections.size() - 1; i >= 0; i--) {
-                connections.get(i).close();
-            }
-            connections.clear();
-        }
+        peers.closeAfterTest();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         server.close();
-        sendEngine.close();
-        receiveEngine.close();
-        devices.close();
+        peers.close();
     }
 
     SignalingServer server() {
@@ -118,22 +86,17 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
     }
 
     <T extends AutoCloseable> T closeAfter(T c) {
-        closeables.add(c);
-        return c;
+        return peers.closeAfter(c);
     }
 
     RTCPeerConnection connection(boolean sending) {
-        RTCPeerConnection pc = (sending ? sendEngine : receiveEngine).createPeerConnection(RTCConfiguration.newBuilder().build());
-        synchronized (connections) {
-            connections.add(pc);
-        }
-        return pc;
+        return peers.connection(sending);
     }
 
     /** A connection sending the fake camera and microphone (not yet negotiated). */
     RTCPeerConnection cameraAndMicrophone() throws Exception {
         RTCPeerConnection pc = connection(true);
-        MediaStream stream = devices.getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
+        MediaStream stream = peers.devices().getUserMedia(MediaStreamConstraints.of(true, true)).get(10, TimeUnit.SECONDS);
         for (MediaStreamTrack t : stream.getTracks()) {
             pc.addTrack(t, stream);
         }
@@ -146,19 +109,6 @@ final class WhipServer implements BeforeAllCallback, AfterEachCallback, AfterAll
         Player p = new Player(pc);
         pc.addEventListener(RTCPeerConnection.TRACK, e -> p.attach(e.track()));
         return p;
-    }
-
-    static CompletableFuture<Void> state(RTCPeerConnection pc, RTCPeerConnectionState wanted) {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
-        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
-            if (pc.connectionState() == wanted) {
-                reached.complete(null);
-            }
-        });
-        if (pc.connectionState() == wanted) {
-            reached.complete(null);
-        }
-        return reached;
     }
 
     /** A numeric member of the first stats object of {@code type} and {@code kind} (0 when absent). */

@@ -44,7 +44,9 @@ public final class DtlsHandshake implements DatagramTransport {
     private final Sender sender;
     private final boolean client;
     private final CompletableFuture<SrtpKeys> result = new CompletableFuture<>();
+    /** A {@link DtlsClientPeer} or a {@link DtlsServerPeer}, as {@link #client} says. */
     private final Object peer;
+    private final DtlsSrtpPeer srtp;
     private volatile boolean closed;
     private volatile DTLSTransport transport;
 
@@ -53,9 +55,8 @@ public final class DtlsHandshake implements DatagramTransport {
         this.client = client;
         this.sender = sender;
         BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
-        this.peer = client
-                ? new DtlsClientPeer(crypto, certificate, remoteFingerprint, profiles, timeoutMillis, events)
-                : new DtlsServerPeer(crypto, certificate, remoteFingerprint, profiles, timeoutMillis, events);
+        this.srtp = new DtlsSrtpPeer(crypto, certificate, remoteFingerprint, profiles, timeoutMillis, events);
+        this.peer = client ? new DtlsClientPeer(srtp) : new DtlsServerPeer(srtp);
     }
 
     /** A handshake in the given role; nothing happens before {@link #start}. */
@@ -73,17 +74,9 @@ public final class DtlsHandshake implements DatagramTransport {
     public CompletableFuture<SrtpKeys> start(Executor executor) {
         executor.execute(() -> {
             try {
-                DTLSTransport t;
-                SrtpKeys keys;
-                if (client) {
-                    DtlsClientPeer c = (DtlsClientPeer) peer;
-                    t = new DTLSClientProtocol().connect(c, this);
-                    keys = c.keys();
-                } else {
-                    DtlsServerPeer s = (DtlsServerPeer) peer;
-                    t = new DTLSServerProtocol().accept(s, this);
-                    keys = s.keys();
-                }
+                DTLSTransport t = client ? new DTLSClientProtocol().connect((DtlsClientPeer) peer, this)
+                        : new DTLSServerProtocol().accept((DtlsServerPeer) peer, this);
+                SrtpKeys keys = srtp.keys();
                 transport = t;
                 if (closed) {
                     t.close();

@@ -2,54 +2,41 @@ package org.peerstack.sfu.internal.dtls;
 
 import java.io.IOException;
 import java.util.Hashtable;
-import java.util.List;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
-/** The SFU as DTLS 1.2 server with use_srtp (RFC 5764): requires a client certificate matching the SDP fingerprint. */
+/**
+ * The SFU as DTLS 1.2 server with use_srtp (RFC 5764): requires a client certificate matching the SDP
+ * fingerprint; the rest is {@link DtlsSrtpPeer}.
+ */
 final class DtlsServerPeer extends DefaultTlsServer {
 
-    private final BcTlsCrypto crypto;
-    private final DtlsCertificate certificate;
-    private final String remoteFingerprint;
-    private final List<SrtpProfile> profiles;
-    private final int timeoutMillis;
-    private final DtlsHandshake.Events events;
-    private SrtpProfile chosen;
-    private SrtpKeys keys;
+    private final DtlsSrtpPeer srtp;
 
-    DtlsServerPeer(BcTlsCrypto crypto, DtlsCertificate certificate, String remoteFingerprint, List<SrtpProfile> profiles,
-            int timeoutMillis, DtlsHandshake.Events events) {
-        super(crypto);
-        this.crypto = crypto;
-        this.certificate = certificate;
-        this.remoteFingerprint = remoteFingerprint;
-        this.profiles = profiles;
-        this.timeoutMillis = timeoutMillis;
-        this.events = events;
+    DtlsServerPeer(DtlsSrtpPeer srtp) {
+        super(srtp.crypto());
+        this.srtp = srtp;
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.DTLSv12.only();
+        return DtlsSrtpPeer.versions();
     }
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return DtlsSupport.CIPHER_SUITES.clone();
+        return DtlsSrtpPeer.cipherSuites();
     }
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return DtlsSupport.signer(crypto, context, certificate);
+        return srtp.signer(context);
     }
 
     @Override
@@ -60,14 +47,14 @@ final class DtlsServerPeer extends DefaultTlsServer {
 
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-        DtlsSupport.checkFingerprint(clientCertificate, remoteFingerprint);
+        srtp.checkRemote(clientCertificate);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
-        chosen = DtlsSupport.choose(profiles, TlsSRTPUtils.getUseSRTPExtension(clientExtensions));
+        srtp.choose(clientExtensions);
     }
 
     @Override
@@ -77,28 +64,23 @@ final class DtlsServerPeer extends DefaultTlsServer {
         if (extensions == null) {
             extensions = new Hashtable();
         }
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {chosen.id()}, new byte[0]));
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {srtp.chosen().id()}, new byte[0]));
         return extensions;
     }
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return timeoutMillis;
+        return srtp.timeoutMillis();
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpKeys.materialLength(chosen));
-        keys = SrtpKeys.fromKeyingMaterial(chosen, material, false);
+        srtp.complete(context, false);
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        events.alertReceived(alertLevel, alertDescription);
-    }
-
-    SrtpKeys keys() {
-        return keys;
+        srtp.alertReceived(alertLevel, alertDescription);
     }
 }

@@ -1,4 +1,4 @@
-package org.peerstack.sfu;
+package org.peerstack.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
@@ -20,12 +20,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * download), on an empty page served from 127.0.0.1 (a secure context, so getUserMedia works). Fake
  * camera and microphone, loopback-range candidates allowed (the test namespace's addresses are
  * 127.0.1.x), IP candidates instead of mDNS names, no background networking. Fails loudly when Chromium
- * or chromedriver is missing.
+ * or chromedriver is missing. Shared by the browser tests of the SFU and WHIP modules (this test-jar).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("peerstack.test.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("peerstack.test.chromedriver", "/usr/bin/chromedriver"));
+    /** Debian's Chromium; {@code -Dpeerstack.test.chromium} overrides. */
+    public static final Path CHROMIUM = Path.of(System.getProperty("peerstack.test.chromium", "/usr/bin/chromium"));
+    /** Debian's chromedriver; {@code -Dpeerstack.test.chromedriver} overrides. */
+    public static final Path CHROMEDRIVER = Path.of(System.getProperty("peerstack.test.chromedriver", "/usr/bin/chromedriver"));
 
     static {
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
@@ -35,21 +37,28 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
     private final HttpServer page;
 
-    Chromium() throws IOException {
+    /**
+     * Starts Chromium on an empty page.
+     *
+     * @param name the page's title and part of the temporary profile's name, e.g. the test module's name
+     * @throws IOException if the page cannot be served or the profile made
+     * @throws IllegalStateException if Chromium or chromedriver is missing
+     */
+    public Chromium(String name) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install -y chromium chromium-driver)");
         }
         page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         page.createContext("/", exchange -> {
-            byte[] body = "<!doctype html><title>sfu</title><body></body>".getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("<!doctype html><title>" + name + "</title><body></body>").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         page.start();
-        profile = Files.createTempDirectory("peerstack-sfu-chromium-");
+        profile = Files.createTempDirectory("peerstack-" + name + "-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -69,7 +78,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Runs {@code js}, which ends by calling {@code done(value)}; returns that value. */
-    Object asyncScript(String js, Object... args) {
+    public Object asyncScript(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];" + js, args);
     }
 
