@@ -105,7 +105,7 @@ class MemberConnectionTest {
 
     private static void connected(RealMember m) throws Exception {
         try {
-            RealPeers.state(m.pc, RTCPeerConnectionState.CONNECTED).get(RealPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            org.peerstack.testing.TestPeers.state(m.pc, RTCPeerConnectionState.CONNECTED).get(RealPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("member " + m.sfu.owner() + " not connected (" + m.failure + "); local:\n"
                     + (m.pc.localDescription() == null ? "-" : m.pc.localDescription().sdp()) + "\nremote:\n"
