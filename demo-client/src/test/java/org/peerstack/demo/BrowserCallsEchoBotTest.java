@@ -120,7 +120,7 @@ class BrowserCallsEchoBotTest {
             state.append("; page: ").append(browser.script("return [...window.peerstack.state.peers.values()].map(p => "
                     + "p.id + ' ' + p.pc.signalingState + ' ' + p.pc.connectionState + ' polite ' + p.polite + ' ' + "
                     + "p.pc.getTransceivers().map(t => '[' + t.mid + ' ' + t.direction + '/' + t.currentDirection + ']')"
-                    + ".join(' ')).join('; ')"));
+                    + ".join(' ') + ' log: ' + p.negotiationLog.join(' | ')).join('; ')"));
         } catch (RuntimeException e) {
             state.append("; page state unavailable: ").append(e);
         }
