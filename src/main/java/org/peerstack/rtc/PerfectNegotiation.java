@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * implicit-rollback option. Every method returns at once; the returned futures tell when an incoming
  * message has been applied.
  *
+ * <p>Order guarantee: an answer is sent before any offer this side makes after it. After a glare the
+ * polite side answers the other offer first and then offers its own changes (a {@code negotiationneeded}
+ * delivered while it answers, or while an offer of its own is on its way, makes no second offer: the
+ * event comes again once the connection is {@code stable}). The remote side must then take an offer that
+ * arrives while it is still applying the answer before it as no collision (W3C's
+ * {@code isSettingRemoteAnswerPending}; this class applies incoming descriptions one after another, so
+ * it does). Remote descriptions are applied on a peerstack callback thread.
+ *
  * <p>A remote description that cannot be applied (libwebrtc refuses it) fires {@link #ERROR} once, besides
  * failing the future: the remote peer then waits for an answer that will not come, so the application
  * must act (tell the peer, hang up). An offer ignored on glare by the impolite side is not an error.
