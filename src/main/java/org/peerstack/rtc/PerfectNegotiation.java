@@ -199,8 +199,10 @@ public final class PerfectNegotiation implements EventTarget {
         if (!offer) {
             return applied;
         }
-        // The answer is sent inside the stages of its setLocalDescription, before the operations chain is
-        // idle again and so before the next negotiationneeded can start an offer: answer first, then offer.
+        // The answer is sent in the stages of its setLocalDescription. Those usually run before the operations
+        // chain is idle again, but a stage attached after the operation completed (this thread was slow)
+        // runs later, after negotiationneeded may have fired: "answering" holds negotiate() back until the
+        // answer is out, so it always goes before the next offer.
         return applied.thenRun(this::runBeforeAnswer).thenCompose(v -> pc.setLocalDescription())
                 .thenRun(() -> sendDescription.accept(pc.localDescription()))
                 .whenComplete((v, error) -> answered(error));
