@@ -66,8 +66,9 @@ class BrowserCallsEchoBotTest {
                 // Not asserted here: echoed audio. It used to deadlock (the headless engine decoded remote
                 // audio only while an audio send stream ran; fixed, see docs/peer-connection.md), but this test's
                 // 30-run loop was measured without the assertion.
-                // Not asserted here: the page's chat channel. It needs a renegotiation from the page that
-                // crosses the bot's echo renegotiation, and that glare is not resolved yet (docs/bots.md).
+                // Not asserted here: the page's chat channel. It used to need a renegotiation from the page
+                // that crossed the bot's echo renegotiation; the bot's first offer now carries SCTP, so it
+                // needs none (docs/bots.md), but the 30-run loop was measured without this assertion.
             }
         }
     }
