@@ -28,6 +28,8 @@
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const CHAT_LABEL = 'chat';
+/** Negotiation steps kept per peer for diagnosis (peer.negotiationLog). */
+const NEGOTIATION_LOG_SIZE = 50;
 /** Reconnect backoff: first delay, cap (milliseconds), and jitter (share of the delay). */
 const RECONNECT_FIRST_MS = 1000, RECONNECT_MAX_MS = 10000, RECONNECT_JITTER = 0.2;
 /** Join refusals: the server's error code and what it means to a user. */
@@ -45,7 +47,7 @@ const state = {
   phase: 'idle',               // idle | joining | joined | reconnecting
   ws: null, selfId: null, room: null, name: '', localStream: null,
   media: {audio: true, video: true},  // whether our microphone and camera are on
-  peers: new Map(),            // peer id -> {pc, name, polite, makingOffer, ignoreOffer, chat, stream, tile, media}
+  peers: new Map(),            // peer id -> {pc, name, polite, makingOffer, ignoreOffer, settingRemoteAnswer, chat, stream, tile, media}
   received: [],                // chat messages received: {from, text}
   recorder: null, recordings: [],
   iceServers: [], lastError: null, attempt: 0, reconnectTimer: null, keepalive: null,
@@ -263,6 +265,7 @@ function ensurePeer(id, name) {
   if (peer || !state.selfId) return peer;
   const pc = new RTCPeerConnection({iceServers: state.iceServers});
   peer = {id, pc, name: name || id, polite: state.selfId < id, makingOffer: false, ignoreOffer: false, started: false,
+          settingRemoteAnswer: false, negotiationLog: [],
           stream: new MediaStream(), media: {audio: true, video: true}, tile: null, statsTimer: null, lastStats: null};
   peer.tile = addTile(peer);
   state.peers.set(id, peer);
@@ -272,6 +275,7 @@ function ensurePeer(id, name) {
     try {
       peer.makingOffer = true;
       await pc.setLocalDescription();
+      negotiationLog(peer, `sent ${pc.localDescription.type} (${pc.signalingState})`);
       send({type: pc.localDescription.type, to: id, sdp: pc.localDescription.sdp});
     } catch (e) {
       console.warn('offer', e);
@@ -303,19 +307,40 @@ function startPeer(peer) {
 async function onDescription(peer, description) {
   if (!peer) return;
   const pc = peer.pc;
-  const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
+  // An offer that arrives while our setRemoteDescription(answer) is still pending is not a collision: the
+  // answer leaves us stable and the browser's operations chain applies the offer after it (W3C perfect
+  // negotiation's isSettingRemoteAnswerPending). Without this an impolite page ignored a bot's offer sent
+  // right after its answer and went stable, the bot waited for an answer for ever (issue 18).
+  const readyForOffer = !peer.makingOffer && (pc.signalingState === 'stable' || peer.settingRemoteAnswer);
+  const collision = description.type === 'offer' && !readyForOffer;
   peer.ignoreOffer = !peer.polite && collision;
+  negotiationLog(peer, `received ${description.type} in ${pc.signalingState}`
+      + (peer.settingRemoteAnswer ? ' (answer pending)' : '') + (peer.makingOffer ? ' (making an offer)' : '')
+      + (peer.ignoreOffer ? ': ignored' : collision ? ': rolling back' : ''));
   if (peer.ignoreOffer) return;
   try {
-    await pc.setRemoteDescription(description);   // implicit rollback when polite and colliding
+    peer.settingRemoteAnswer = description.type === 'answer';
+    try {
+      await pc.setRemoteDescription(description);   // implicit rollback when polite and colliding
+    } finally {
+      peer.settingRemoteAnswer = false;
+    }
     if (description.type === 'offer') {
       startPeer(peer);                              // callee: our tracks reuse the offered transceivers
       await pc.setLocalDescription();
+      negotiationLog(peer, `sent ${pc.localDescription.type} (${pc.signalingState})`);
       send({type: pc.localDescription.type, to: peer.id, sdp: pc.localDescription.sdp});
     }
   } catch (e) {
+    negotiationLog(peer, `${description.type} failed: ${e}`);
     console.warn('description', e);
   }
+}
+
+/** Keeps the last NEGOTIATION_LOG_SIZE negotiation steps per peer (peer.negotiationLog), for tests' failure messages. */
+function negotiationLog(peer, text) {
+  peer.negotiationLog.push(`${(performance.now() / 1000).toFixed(3)} ${text}`);
+  if (peer.negotiationLog.length > NEGOTIATION_LOG_SIZE) peer.negotiationLog.shift();
 }
 
 function watchChannel(peer, channel) {

@@ -28,6 +28,7 @@ final class ConnectionEvents implements PeerEvents {
         if (connection.updateSignalingState(state)) {
             fire(RTCPeerConnection.SIGNALING_STATE_CHANGE);
         }
+        connection.signalingEvents.signalingStateChanged(state);
         connection.peer.executor().execute(connection.signalingEvents::maybeFireNegotiationNeeded);
     }
 

@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * implicit-rollback option. Every method returns at once; the returned futures tell when an incoming
  * message has been applied.
  *
+ * <p>Order guarantee: an answer is sent before any offer this side makes after it. After a glare the
+ * polite side answers the other offer first and then offers its own changes (a {@code negotiationneeded}
+ * delivered while it answers, or while an offer of its own is on its way, makes no second offer: the
+ * event comes again once the connection is {@code stable}). The remote side must then take an offer that
+ * arrives while it is still applying the answer before it as no collision (W3C's
+ * {@code isSettingRemoteAnswerPending}; this class applies incoming descriptions one after another, so
+ * it does). Remote descriptions are applied on a peerstack callback thread.
+ *
  * <p>A remote description that cannot be applied (libwebrtc refuses it) fires {@link #ERROR} once, besides
  * failing the future: the remote peer then waits for an answer that will not come, so the application
  * must act (tell the peer, hang up). An offer ignored on glare by the impolite side is not an error.
@@ -47,6 +55,10 @@ public final class PerfectNegotiation implements EventTarget {
     private volatile Runnable beforeAnswer = () -> { };
     private volatile boolean makingOffer;
     private volatile boolean ignoreOffer;
+    /** A remote offer passed the collision check and its answer is not sent yet; written under {@code this}. */
+    private volatile boolean answering;
+    /** negotiate() skipped an offer while {@link #answering}; guarded by {@code this}. */
+    private boolean skippedWhileAnswering;
     private CompletableFuture<Void> incoming = CompletableFuture.completedFuture(null);
 
     private PerfectNegotiation(RTCPeerConnection pc, boolean polite, Consumer<RTCSessionDescription> sendDescription) {
@@ -96,6 +108,26 @@ public final class PerfectNegotiation implements EventTarget {
         // one thread; here the wire and the event thread race, and a rollback queued first failed in
         // "stable", dropping the remote offer and leaving both peers in have-local-offer for ever).
         synchronized (this) {
+            // W3C fires negotiationneeded in a task that re-checks "stable" just before the listener runs;
+            // here the event was queued while stable and idle, but a remote offer may have been taken in
+            // since (its setRemoteDescription queued or done). An offer now would be queued behind it and
+            // turn into a second answer. Skip: libwebrtc reports the need again once the answer has made
+            // the connection stable (SignalingEvents), so our changes go out in the next offer, after the
+            // answer.
+            RTCSignalingState state = pc.signalingState();
+            if (makingOffer) {
+                // A second event while our offer is on its way (one re-asked after an answer, one reported
+                // by libwebrtc): that offer holds every change made before it; later ones are reported
+                // again when its answer makes the connection stable.
+                LOG.debug("negotiationneeded while making an offer: nothing to do (polite: {})", polite);
+                return;
+            }
+            if (answering || state != RTCSignalingState.STABLE) {
+                LOG.debug("negotiationneeded in {} (answering a remote offer: {}): offering after it (polite: {})",
+                        state, answering, polite);
+                skippedWhileAnswering = true;
+                return;
+            }
             makingOffer = true;
             offered = pc.setLocalDescription();
         }
@@ -116,7 +148,9 @@ public final class PerfectNegotiation implements EventTarget {
     /** Applies a description from the remote peer (an offer or an answer), in arrival order. */
     public synchronized CompletableFuture<Void> onRemoteDescription(RTCSessionDescription description) {
         Objects.requireNonNull(description, "description");
-        incoming = incoming.handle((v, e) -> null).thenCompose(v -> apply(description));
+        // Applied on a callback thread, never under this object's lock: the before-answer hook (user code)
+        // may run inline in apply(), and negotiate() must not wait for it.
+        incoming = incoming.handle((v, e) -> null).thenComposeAsync(v -> apply(description), pc.operations.callbacks());
         return incoming.whenComplete((v, error) -> {
             if (error != null && !pc.isClosed()) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -139,15 +173,22 @@ public final class PerfectNegotiation implements EventTarget {
         events.remove(type, listener);
     }
 
-    private synchronized CompletableFuture<Void> apply(RTCSessionDescription description) {
+    private CompletableFuture<Void> apply(RTCSessionDescription description) {
         boolean offer = description.type() == RTCSdpType.OFFER;
-        RTCSignalingState state = pc.signalingState();
-        boolean collision = offer && (makingOffer || state != RTCSignalingState.STABLE);
-        ignoreOffer = !polite && collision;
-        LOG.debug("remote {} in {} (making an offer: {}, polite: {}): {}", description.type(), state, makingOffer, polite,
-                ignoreOffer ? "ignored" : collision ? "rolling back our offer" : "applying");
-        if (ignoreOffer) {
-            return CompletableFuture.completedFuture(null);
+        boolean collision;
+        // The decision is atomic with negotiate(): an offer it makes from now on sees "answering" and waits.
+        synchronized (this) {
+            RTCSignalingState state = pc.signalingState();
+            collision = offer && (makingOffer || state != RTCSignalingState.STABLE);
+            ignoreOffer = !polite && collision;
+            LOG.debug("remote {} in {} (making an offer: {}, polite: {}): {}", description.type(), state, makingOffer,
+                    polite, ignoreOffer ? "ignored" : collision ? "rolling back our offer" : "applying");
+            if (ignoreOffer) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (offer) {
+                answering = true;
+            }
         }
         // A rollback that finds nothing to roll back (our offer failed meanwhile) is not a reason to drop
         // the remote offer: go on with it.
@@ -158,8 +199,25 @@ public final class PerfectNegotiation implements EventTarget {
         if (!offer) {
             return applied;
         }
+        // The answer is sent in the stages of its setLocalDescription. Those usually run before the operations
+        // chain is idle again, but a stage attached after the operation completed (this thread was slow)
+        // runs later, after negotiationneeded may have fired: "answering" holds negotiate() back until the
+        // answer is out, so it always goes before the next offer.
         return applied.thenRun(this::runBeforeAnswer).thenCompose(v -> pc.setLocalDescription())
-                .thenRun(() -> sendDescription.accept(pc.localDescription()));
+                .thenRun(() -> sendDescription.accept(pc.localDescription()))
+                .whenComplete((v, error) -> answered(error));
+    }
+
+    /** The answer went out, or the remote offer failed (then no return to stable re-reports the need). */
+    private synchronized void answered(Throwable error) {
+        answering = false;
+        if (skippedWhileAnswering && !pc.isClosed()) {
+            // The event we skipped may have been libwebrtc's report after this very answer (the chain can go
+            // idle before the stages that send the answer ran), or the offer failed and no return to
+            // stable re-reports: either way ask for the event again.
+            pc.signalingEvents.negotiationNeededAgain();
+        }
+        skippedWhileAnswering = false;
     }
 
     private void runBeforeAnswer() {

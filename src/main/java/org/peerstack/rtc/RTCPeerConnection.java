@@ -39,6 +39,13 @@ import org.peerstack.media.MediaStreamTrack;
  */
 public final class RTCPeerConnection implements EventTarget, AutoCloseable {
 
+    /**
+     * Fired when changes need an offer: only in {@code stable} with the operations chain idle and no
+     * {@link #batch} open, at most once per {@code stable} period (W3C: the negotiation-needed flag is already
+     * set), and again after each return to {@code stable} while changes are still not negotiated. The event
+     * is queued; by the time a listener runs, a remote offer may have been taken in, so a listener checks
+     * {@link #signalingState()} as W3C's firing task does ({@link PerfectNegotiation} does this for you).
+     */
     public static final EventType<Event> NEGOTIATION_NEEDED = EventType.of("negotiationneeded", Event.class);
     public static final EventType<RTCPeerConnectionIceEvent> ICE_CANDIDATE =
             EventType.of("icecandidate", RTCPeerConnectionIceEvent.class);

@@ -11,12 +11,22 @@ import org.peerstack.event.Event;
  * operation pending, as the W3C algorithm says, and never while a {@link RTCPeerConnection#batch batch} of
  * changes is open: a batch's changes make one offer. Runs on the connection's executor or libwebrtc's
  * thread, never holding a lock across a native call.
+ *
+ * <p>A pending negotiationneeded lives within one {@code stable} period. libwebrtc reports the need only
+ * in {@code stable} and, as W3C's "update the negotiation-needed flag" says, reports it again each time
+ * the connection returns to {@code stable} (after an answer or a rollback) while the need remains. Its
+ * report reaches us one hop later, on the connection's executor, so one made before an offer can arrive
+ * after that offer went out: counted, it made a second, empty offer after every glare (issue 18). So a
+ * report that arrives when the connection is no longer {@code stable} is dropped, and a pending one is
+ * cleared when the connection leaves {@code stable}: libwebrtc reports what is still needed on the return.
  */
 final class SignalingEvents {
 
     private final RTCPeerConnection connection;
     private final List<RTCPeerConnectionIceEvent> held = new ArrayList<>();
     private boolean negotiationNeededPending;
+    /** negotiationneeded fired in the current stable period (W3C: the flag is already set); guarded by {@code this}. */
+    private boolean firedWhileStable;
     /** Open {@link RTCPeerConnection#batch} scopes; guarded by {@code this}. */
     private int openBatches;
 
@@ -24,12 +34,40 @@ final class SignalingEvents {
         this.connection = connection;
     }
 
-    /** libwebrtc says negotiation is needed; fire when allowed. */
+    /** libwebrtc says negotiation is needed; fire when allowed (dropped out of {@code stable}, see the class doc). */
     void negotiationNeeded() {
         synchronized (this) {
+            if (connection.signalingState() != RTCSignalingState.STABLE || firedWhileStable) {
+                return;
+            }
             negotiationNeededPending = true;
         }
         maybeFireNegotiationNeeded();
+    }
+
+    /**
+     * A listener could not act on the event it got (a remote offer was being answered): fire once more when
+     * allowed, in this stable period or the next. Used by {@link PerfectNegotiation}.
+     */
+    void negotiationNeededAgain() {
+        synchronized (this) {
+            negotiationNeededPending = true;
+            firedWhileStable = false;
+        }
+        maybeFireNegotiationNeeded();
+    }
+
+    /**
+     * The signaling state changed (inline on libwebrtc's thread): leaving {@code stable} clears a pending
+     * negotiationneeded, which libwebrtc reports again on the return to {@code stable} if still needed.
+     */
+    void signalingStateChanged(RTCSignalingState state) {
+        if (state != RTCSignalingState.STABLE) {
+            synchronized (this) {
+                negotiationNeededPending = false;
+                firedWhileStable = false;
+            }
+        }
     }
 
     /** A batch of changes begins: negotiationneeded waits for its end. */
@@ -79,6 +117,7 @@ final class SignalingEvents {
                 return;
             }
             negotiationNeededPending = false;
+            firedWhileStable = true;
         }
         connection.events.dispatch(new Event(RTCPeerConnection.NEGOTIATION_NEEDED, connection));
     }

@@ -18,6 +18,7 @@ import org.peerstack.rtc.NegotiationErrorEvent;
 import org.peerstack.rtc.PerfectNegotiation;
 import org.peerstack.rtc.RTCConfiguration;
 import org.peerstack.rtc.RTCDataChannel;
+import org.peerstack.rtc.RTCDataChannelInit;
 import org.peerstack.rtc.RTCIceCandidate;
 import org.peerstack.rtc.RTCPeerConnection;
 import org.peerstack.media.MediaKind;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Who calls whom (the same rule as the page): the member who joins calls every member already
  * there. Its handler's {@link Handler#peerCreated} runs at once; a caller gets a receive-only
  * transceiver for each kind (audio, video) it does not send, so that every call starts with an offer that
- * can receive both (all in one {@link RTCPeerConnection#batch}: one offer). A member already in the room
+ * can receive both, and an out-of-band data channel ({@code SCTP_CHANNEL_LABEL}) so that the callee's
+ * first data channel needs no offer of its own (all in one {@link RTCPeerConnection#batch}: one offer). A member already in the room
  * waits for the newcomer's offer, applies it, runs {@code peerCreated} and only then answers, as browser
  * answerers do: the tracks it adds there are in its answer, so one offer/answer sets the call up and the
  * first offer never collides with another one. A refused offer or answer is answered with a signaling
@@ -63,6 +65,15 @@ import org.slf4j.LoggerFactory;
 public final class Room implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+
+    /**
+     * Label and stream id of the data channel a caller adds to its first offer, negotiated out of band
+     * (never announced to the callee): it only puts the SCTP m-line in that offer, so the callee's own first
+     * data channel (the page's chat) needs no renegotiation that would cross ours. Stream id 1023: far from
+     * the ids in-band channels take first (0, 1, 2...).
+     */
+    static final String SCTP_CHANNEL_LABEL = "peerstack-sctp";
+    static final int SCTP_CHANNEL_ID = 1023;
 
     /** What a bot does with the members of the room. Every method has an empty default. */
     public interface Handler {
@@ -241,6 +252,13 @@ public final class Room implements AutoCloseable {
             peer.pc().batch(() -> {
                 handler.peerCreated(peer);
                 if (peer.isCaller()) {
+                    // A renegotiation of the callee's crossing ours made the polite side roll back, and after
+                    // that rollback libwebrtc (webrtc-java 0.14.0) decoded the callee's media but delivered no
+                    // frame to the receiver's track (GlareKeepsMediaFlowingTest): the echo bot that joined
+                    // after a page echoed nothing. With SCTP in the first offer the page's chat channel needs
+                    // no offer of its own.
+                    peer.pc().createDataChannel(SCTP_CHANNEL_LABEL,
+                            RTCDataChannelInit.newBuilder().negotiated(SCTP_CHANNEL_ID).build());
                     for (MediaKind kind : MediaKind.values()) {
                         if (peer.pc().getTransceivers().stream().noneMatch(t -> t.receiver().track().kind() == kind)) {
                             peer.pc().addTransceiver(kind, RTCRtpTransceiverDirection.RECVONLY);
