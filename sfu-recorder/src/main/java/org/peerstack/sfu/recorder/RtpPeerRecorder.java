@@ -23,12 +23,12 @@ import org.peerstack.sfu.client.RtpTrackListener;
  *
  * <p>The tracks of one MediaStream ({@code a=msid} stream id; the mid for tracks without one) go into
  * one file: its first video and first audio track, from the stream's first packet on; the file name
- * comes from {@code files}, given the stream's first track. A recording finishes when all its tracks
+ * comes from {@code files}, given the tracks it will hold. A recording finishes when all its tracks
  * ended (the sender removed them, e.g. an SFU room member left) or at {@link #close()}.
  *
  * <pre>{@code
  * try (RtpPeerRecorder rec = RtpPeerRecorder.open(new InetSocketAddress("0.0.0.0", 0),
- *         track -> Path.of(track.streamId() + ".webm"), SfuRecordingOptions.defaults())) {
+ *         tracks -> Path.of(tracks.get(0).streamId() + ".webm"), SfuRecordingOptions.defaults())) {
  *     String answer = rec.peer().answer(offer).get();   // to the sender, over its signaling
  *     ...
  * }   // every file finalised
@@ -43,7 +43,7 @@ public final class RtpPeerRecorder implements AutoCloseable {
         boolean failed;
     }
 
-    private final Function<ReceivedTrack, Path> files;
+    private final Function<List<ReceivedTrack>, Path> files;
     private final SfuRecordingOptions options;
     private final Map<String, StreamFile> streams = new LinkedHashMap<>();
     private final Map<String, StreamFile> byMid = new HashMap<>();
@@ -51,7 +51,7 @@ public final class RtpPeerRecorder implements AutoCloseable {
     private final List<Exception> failures = new CopyOnWriteArrayList<>();
     private volatile RtpReceivingPeer peer;
 
-    private RtpPeerRecorder(Function<ReceivedTrack, Path> files, SfuRecordingOptions options) {
+    private RtpPeerRecorder(Function<List<ReceivedTrack>, Path> files, SfuRecordingOptions options) {
         this.files = files;
         this.options = options;
     }
@@ -60,7 +60,7 @@ public final class RtpPeerRecorder implements AutoCloseable {
      * Opens the receiving peer on {@code bind} (see {@link RtpReceivingPeer#open}); negotiate through
      * {@link #peer()}.
      */
-    public static RtpPeerRecorder open(InetSocketAddress bind, Function<ReceivedTrack, Path> files, SfuRecordingOptions options) {
+    public static RtpPeerRecorder open(InetSocketAddress bind, Function<List<ReceivedTrack>, Path> files, SfuRecordingOptions options) {
         RtpPeerRecorder recorder = new RtpPeerRecorder(Objects.requireNonNull(files, "files"), Objects.requireNonNull(options, "options"));
         recorder.peer = RtpReceivingPeer.open(bind, recorder.new Listener());
         return recorder;
@@ -140,7 +140,7 @@ public final class RtpPeerRecorder implements AutoCloseable {
             }
             List<ReceivedTrack> fixed = List.copyOf(f.tracks);
             try {
-                f.started = SfuRecorder.begin(tracks, files.apply(fixed.get(0)), options, index -> () -> {
+                f.started = SfuRecorder.begin(tracks, files.apply(fixed), options, index -> () -> {
                     RtpReceivingPeer p = peer;
                     if (p != null) {
                         p.requestKeyframe(fixed.get(index));

@@ -74,7 +74,7 @@ class RtpPeerRecorderTest {
             SfuSubscriber sub = peers.room.subscribe().get(10, TimeUnit.SECONDS);
             peers.closeLater(sub);
             RtpReceivingPeer.Stats stats;
-            try (RtpPeerRecorder rec = RtpPeerRecorder.open(new InetSocketAddress(RealPublisher.ADDRESS, 0), t -> file,
+            try (RtpPeerRecorder rec = RtpPeerRecorder.open(new InetSocketAddress(RealPublisher.ADDRESS, 0), tracks -> file,
                     SfuRecordingOptions.defaults())) {
                 String offer = sub.createOffer().get(10, TimeUnit.SECONDS);
                 DroppingRelay relay = null;
