@@ -133,6 +133,8 @@ public final class RtpPeerRecorder implements AutoCloseable {
         }
 
         private void start(StreamFile f) {
+            // video first, audio second: the stream order SfuRecorder writes
+            f.tracks.sort(java.util.Comparator.comparing(t -> !t.isVideo()));
             List<SfuTrack> tracks = new ArrayList<>();
             for (ReceivedTrack t : f.tracks) {
                 tracks.add(new SfuTrack(t.mid(), t.kind(), "", t.streamId().isEmpty() ? "-" : t.streamId(),

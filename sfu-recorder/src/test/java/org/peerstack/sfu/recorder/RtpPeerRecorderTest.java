@@ -55,7 +55,7 @@ class RtpPeerRecorderTest {
     @Test
     void aLossyLinkIsRepairedByNacksAndKeyframesAndTheFileDecodesClean() throws Exception {
         Path file = dir.resolve("net-lossy.webm");
-        double[] lossAndBurst = {0.03, 150};
+        double[] lossAndBurst = {0.03, 250}; // 250 packets: well over 128 video packets, too wide to NACK
         RtpReceivingPeer.Stats stats = record("VP8", file, lossAndBurst);
         List<Probe.Stream> streams = Probe.streams(file);
         System.out.println("RtpPeerRecorderTest lossy: " + streams + " peer " + stats);
@@ -88,6 +88,7 @@ class RtpPeerRecorderTest {
                 Thread.sleep(RECORD_MILLIS / 2);
                 if (relay != null) {
                     relay.burst.set((int) lossAndBurst[1]);
+                    Thread.sleep(2_000); // the burst lasts about 1.7 s; the keyframe asked for after it is recorded
                 }
                 Thread.sleep(RECORD_MILLIS / 2);
                 stats = rec.peer().stats();

@@ -143,8 +143,11 @@ final class ReceivingSession {
             }
             ssrc = target;
         } else if (pt != m.track().payloadType()) {
-            droppedPackets++;
-            return;
+            m = switchCodec(m, pt);
+            if (m == null) {
+                droppedPackets++;
+                return;
+            }
         }
         IncomingStream s = streams.get(ssrc);
         if (s == null) {
@@ -175,6 +178,27 @@ final class ReceivingSession {
         }
     }
 
+    /**
+     * The sender uses another of the section's codecs: the track on the old codec ends and one on the new
+     * codec begins (same mid). Null when {@code pt} is none of the section's codecs.
+     */
+    private RecvonlySdp.Media switchCodec(RecvonlySdp.Media m, int pt) {
+        for (org.peerstack.sfu.internal.sdp.RtpCodec c : m.codecs()) {
+            if (c.payloadType() == pt) {
+                RecvonlySdp.Media next = m.with(c);
+                media.put(m.mid(), next);
+                announced.replaceAll((ssrc, x) -> x.mid().equals(m.mid()) ? next : x);
+                streams.values().removeIf(s -> s.track.mid().equals(m.mid()));
+                latest.remove(m.mid());
+                tracks = media.values().stream().map(RecvonlySdp.Media::track).toList();
+                notify(() -> listener.onTrackEnded(m.track()));
+                notify(() -> listener.onTrack(next.track()));
+                return next;
+            }
+        }
+        return null;
+    }
+
     /** RTX payload = original sequence number + original payload: the original packet rebuilt in place; -1 for padding. */
     private static int unwrapRtx(byte[] b, int len, int h, int ssrc, int payloadType) {
         int pad = RtpPacket.paddingLength(b, 0, len);
@@ -194,7 +218,8 @@ final class ReceivingSession {
     private RecvonlySdp.Media byPayloadType(int pt) {
         RecvonlySdp.Media found = null;
         for (RecvonlySdp.Media m : media.values()) {
-            if (m.track().payloadType() == pt || m.rtxPayloadType() == pt) {
+            if (m.track().payloadType() == pt || m.rtxPayloadType() == pt
+                    || m.codecs().stream().anyMatch(c -> c.payloadType() == pt || c.rtxPayloadType() == pt)) {
                 if (found != null) {
                     return null; // ambiguous: only announced SSRCs can tell
                 }

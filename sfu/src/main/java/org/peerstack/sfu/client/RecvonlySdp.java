@@ -37,8 +37,19 @@ final class RecvonlySdp {
             List<InetSocketAddress> candidates) {
     }
 
-    /** One media section after negotiation: the track (null when rejected) and its SSRCs ({primary, rtx or -1}). */
-    record Media(String mid, ReceivedTrack track, int rtxPayloadType, List<long[]> ssrcs, boolean nack) {
+    /**
+     * One media section after negotiation: the track (null when rejected) with the codec its packets use,
+     * its SSRCs ({primary, rtx or -1}), and every codec the section accepts (an answer to our offer may list
+     * several: the sender picks one, and the track follows the payload type that arrives).
+     */
+    record Media(String mid, ReceivedTrack track, int rtxPayloadType, List<long[]> ssrcs, boolean nack, List<RtpCodec> codecs) {
+
+        /** The same section with its track on {@code codec} (one of {@link #codecs}). */
+        Media with(RtpCodec codec) {
+            ReceivedTrack t = new ReceivedTrack(mid, track.kind(), codec.name(), codec.payloadType(), codec.clockRate(),
+                    track.streamId(), track.trackId());
+            return new Media(mid, t, codec.rtxPayloadType(), ssrcs, codec.hasFeedback("nack"), codecs);
+        }
     }
 
     /** A negotiated description: the SDP we send (an answer; null after applying an answer) and its media. */
@@ -69,13 +80,13 @@ final class RecvonlySdp {
                 media.add("c=IN IP4 0.0.0.0");
                 media.add("a=mid:" + mid);
                 media.add("a=inactive");
-                negotiated.add(new Media(mid, null, -1, List.of(), false));
+                negotiated.add(new Media(mid, null, -1, List.of(), false, List.of()));
                 continue;
             }
             bundle.add(mid);
             mediaSection(media, m.kind(), mid, List.of(codec), local, setup, lite, m.hasFlag("rtcp-rsize"));
             MediaParameters p = MediaParameters.of(m);
-            negotiated.add(media(mid, m.kind(), codec, p));
+            negotiated.add(media(mid, m.kind(), codec, p, List.of(codec)));
         }
         List<String> lines = session(sessionId, version, lite, bundle);
         lines.addAll(media);
@@ -87,7 +98,7 @@ final class RecvonlySdp {
         return parse(sdp).attribute("ice-lite").isPresent();
     }
 
-    /** A recvonly offer: {@code audio} Opus sections, then {@code video} sections offering VP8, VP9 and H.264. */
+    /** A recvonly offer: {@code audio} Opus sections, then {@code video} sections offering VP8, VP9 and H.264 (four profiles). */
     static String offer(int audio, int video, Local local, long sessionId) {
         List<String> media = new ArrayList<>();
         List<String> bundle = new ArrayList<>();
@@ -99,14 +110,22 @@ final class RecvonlySdp {
             List<RtpCodec> codecs = isVideo
                     ? List.of(new RtpCodec(96, "VP8", 90_000, 0, "", FEEDBACK, 97),
                             new RtpCodec(98, "VP9", 90_000, 0, "profile-id=0", FEEDBACK, 99),
-                            new RtpCodec(102, "H264", 90_000, 0, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
-                                    FEEDBACK, 103))
+                            h264(102, "42e01f"), h264(104, "42001f"), h264(106, "4d001f"), h264(108, "64001f"))
                     : List.of(new RtpCodec(111, "opus", 48_000, 2, "minptime=10;useinbandfec=1", List.of(), -1));
             mediaSection(media, isVideo ? "video" : "audio", id, codecs, local, "actpass", true, true);
         }
         List<String> lines = session(sessionId, 1, false, bundle);
         lines.addAll(media);
         return String.join("\r\n", lines) + "\r\n";
+    }
+
+    /**
+     * H.264 packetization-mode 1 in one profile (SFUs forward H.264 only to a receiver that accepted the
+     * sender's profile): constrained baseline, baseline (FFmpeg's OpenH264), main and high are offered.
+     */
+    private static RtpCodec h264(int pt, String profileLevelId) {
+        return new RtpCodec(pt, "H264", 90_000, 0, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=" + profileLevelId,
+                FEEDBACK, pt + 1);
     }
 
     /** What the remote's answer to our {@link #offer} chose for each section. */
@@ -116,18 +135,20 @@ final class RecvonlySdp {
         List<Media> negotiated = new ArrayList<>();
         for (MediaDescription m : answer.media()) {
             RtpCodec codec = m.port() == 0 || !sends(m.direction()) ? null : choose(m);
-            negotiated.add(codec == null ? new Media(m.mid(), null, -1, List.of(), false)
-                    : media(m.mid(), m.kind(), codec, MediaParameters.of(m)));
+            List<RtpCodec> all = codec == null ? List.of() : MediaParameters.of(m).codecs().stream()
+                    .filter(c -> !c.isRtx() && CODECS.contains(c.upperName())).toList();
+            negotiated.add(codec == null ? new Media(m.mid(), null, -1, List.of(), false, List.of())
+                    : media(m.mid(), m.kind(), codec, MediaParameters.of(m), all));
         }
         return new Negotiated(null, remote, negotiated);
     }
 
-    private static Media media(String mid, String kind, RtpCodec codec, MediaParameters p) {
+    private static Media media(String mid, String kind, RtpCodec codec, MediaParameters p, List<RtpCodec> codecs) {
         String msid = p.msid();
         String[] ids = msid == null ? new String[0] : msid.trim().split("\\s+");
         ReceivedTrack track = new ReceivedTrack(mid, kind, codec.name(), codec.payloadType(), codec.clockRate(),
                 ids.length > 0 ? ids[0] : "", ids.length > 1 ? ids[1] : "");
-        return new Media(mid, track, codec.rtxPayloadType(), p.ssrcs(), codec.hasFeedback("nack"));
+        return new Media(mid, track, codec.rtxPayloadType(), p.ssrcs(), codec.hasFeedback("nack"), List.copyOf(codecs));
     }
 
     private static void mediaSection(List<String> out, String kind, String mid, List<RtpCodec> codecs, Local local,

@@ -64,6 +64,15 @@ public final class RtpReceivingPeer implements AutoCloseable {
     public static final long NACK_TICK_MILLIS = 20;
     /** Least time between two keyframe requests the peer sends by itself for one track (after a wide loss). */
     public static final long AUTO_KEYFRAME_INTERVAL_MILLIS = 500;
+    /**
+     * As DTLS client: a handshake to which the remote has sent nothing this long after it started is begun
+     * again with a new ClientHello (the remote may have dropped the first flights because it had not applied
+     * our answer yet, and the DTLS library's own retransmissions back off to seconds). A handshake the
+     * remote answered is never begun again (records of two handshakes would mix).
+     */
+    public static final long DTLS_RESTART_MILLIS = 2_000;
+    /** Handshakes begun at most (the first included). */
+    public static final int DTLS_ATTEMPTS = 6;
     /** Receive buffer of the socket (bytes). */
     public static final int SOCKET_BUFFER_BYTES = 1 << 20;
     /** Largest datagram read. */
@@ -93,6 +102,10 @@ public final class RtpReceivingPeer implements AutoCloseable {
     private boolean iceDone;
     private InetSocketAddress target;
     private DtlsHandshake dtls;
+    private boolean dtlsClient;
+    private int dtlsAttempts;
+    /** DTLS records received from the remote since the current handshake started. */
+    private long dtlsRecordsIn;
     private volatile SrtpSession srtp;
     private volatile boolean closed;
 
@@ -102,7 +115,7 @@ public final class RtpReceivingPeer implements AutoCloseable {
         this.sessionId = random.nextLong() & Long.MAX_VALUE;
         this.tieBreaker = random.nextLong();
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("peerstack-rtp-receiver", true));
-        this.dtlsThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("peerstack-rtp-receiver-dtls", true));
+        this.dtlsThread = Executors.newCachedThreadPool(new DefaultThreadFactory("peerstack-rtp-receiver-dtls", true));
         this.session = new ReceivingSession(listener, random.nextInt(), this::sendRtcp);
         try {
             this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -227,20 +240,8 @@ public final class RtpReceivingPeer implements AutoCloseable {
         controlling = controllingRole;
         ice.setRemoteUfrag(remote.ufrag());
         // our setup is the opposite of theirs (answer: active unless they are active; offer: actpass, they chose)
-        boolean dtlsClient = !remote.setup().equals("active");
-        dtls = DtlsHandshake.create(dtlsClient, certificate, remote.fingerprint(),
-                List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES128_CM_HMAC_SHA1_80), (int) CONNECT_TIMEOUT_MILLIS,
-                datagram -> {
-                    InetSocketAddress to = target;
-                    if (to != null) {
-                        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
-                    }
-                },
-                (level, description) -> {
-                    if (DtlsHandshake.isTerminal(level, description)) {
-                        channel.eventLoop().execute(() -> fail(new OperationException("dtls-failure", "The remote closed the DTLS association")));
-                    }
-                });
+        dtlsClient = !remote.setup().equals("active");
+        dtls = newHandshake();
         if (controlling) {
             if (remote.candidates().isEmpty()) {
                 throw new org.peerstack.exc.InvalidAccessException("The remote description has no usable UDP candidate");
@@ -253,6 +254,49 @@ public final class RtpReceivingPeer implements AutoCloseable {
                         + (iceDone ? "done" : "not done") + ")"));
             }
         }, CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private DtlsHandshake newHandshake() {
+        return DtlsHandshake.create(dtlsClient, certificate, remote.fingerprint(),
+                List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES128_CM_HMAC_SHA1_80), (int) CONNECT_TIMEOUT_MILLIS,
+                datagram -> {
+                    InetSocketAddress to = target;
+                    if (to != null) {
+                        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
+                    }
+                },
+                (level, description) -> {
+                    if (DtlsHandshake.isTerminal(level, description) && srtp != null) {
+                        channel.eventLoop().execute(() -> fail(new OperationException("dtls-failure", "The remote closed the DTLS association")));
+                    }
+                });
+    }
+
+    /** Starts {@link #dtls} (I/O thread); as client, begins it again after {@link #DTLS_RESTART_MILLIS} if not done. */
+    private void startDtls() {
+        DtlsHandshake h = dtls;
+        dtlsAttempts++;
+        dtlsRecordsIn = 0;
+        h.start(dtlsThread).whenComplete((keys, failure) -> channel.eventLoop().execute(() -> {
+            if (h != dtls || closed || srtp != null) {
+                return; // a handshake begun again, or the peer closed
+            }
+            if (failure != null) {
+                fail(new OperationException("dtls-failure", "DTLS handshake failed: " + failure.getMessage()));
+            } else {
+                srtp = new SrtpSession(keys);
+                connected.complete(null);
+            }
+        }));
+        if (dtlsClient && dtlsAttempts < DTLS_ATTEMPTS) {
+            channel.eventLoop().schedule(() -> {
+                if (h == dtls && srtp == null && !closed && dtlsRecordsIn == 0) {
+                    dtls = newHandshake();
+                    h.close();
+                    startDtls();
+                }
+            }, DTLS_RESTART_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Controlling agent: a Binding request with USE-CANDIDATE to each remote candidate, repeated. */
@@ -278,14 +322,7 @@ public final class RtpReceivingPeer implements AutoCloseable {
         }
         iceDone = true;
         target = address;
-        dtls.start(dtlsThread).whenComplete((keys, failure) -> channel.eventLoop().execute(() -> {
-            if (failure != null) {
-                fail(new OperationException("dtls-failure", "DTLS handshake failed: " + failure.getMessage()));
-            } else if (!closed) {
-                srtp = new SrtpSession(keys);
-                connected.complete(null);
-            }
-        }));
+        startDtls();
     }
 
     private void onDatagram(byte[] b, int n, InetSocketAddress from) {
@@ -309,6 +346,7 @@ public final class RtpReceivingPeer implements AutoCloseable {
                 iceConnected(from);
             }
         } else if (first >= 20 && first <= 63) {
+            dtlsRecordsIn++;
             if (dtls != null && dtls.offer(java.util.Arrays.copyOf(b, n)) && srtp != null) {
                 dtls.processLater(dtlsThread);
             }
