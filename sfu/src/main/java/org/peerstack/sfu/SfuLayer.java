@@ -4,7 +4,7 @@ package org.peerstack.sfu;
  * One simulcast layer of a published video track as a subscriber sees it ({@link SfuSubscriber#layers}).
  *
  * @param rid       the RTP stream id ({@code a=rid}), or the layer's index in a legacy SIM group; "" for a track without simulcast
- * @param width     frame width stated by the layer's last keyframe (VP8/VP9), 0 when not known yet or not stated (H.264)
+ * @param width     frame width stated by the layer's last keyframe (VP8/VP9 header, H.264 SPS), 0 when not known yet
  * @param height    frame height, likewise
  * @param bitrate   bits per second received from the publisher over the last second (sent to this subscriber, without simulcast)
  * @param active    whether the publisher is sending the layer (a packet within the last second)

@@ -43,7 +43,33 @@ final class RecordCommand extends BotCommand {
         System.setProperty(DEFAULT_BPS_PROPERTY, Long.toString(bps));
     }
 
+    @Option(names = "--passthrough", description = {"record straight from the RTP packets: no libwebrtc, no decoding, no",
+            "re-encoding (WebM for VP8/VP9 + Opus, MP4 for H.264); with --sfu or --whep"})
+    boolean passthrough;
+
+    @Option(names = "--whep", paramLabel = "URL", description = "record a WHEP endpoint's stream (with --passthrough; --token is its Bearer token)")
+    java.net.URI whep;
+
+    @Option(names = "--format", defaultValue = "AUTO", description = "passthrough container: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    org.peerstack.sfu.recorder.SfuRecordingFormat format;
+
     private RecordBot bot;
+
+    @Override
+    public Integer call() {
+        if (!passthrough) {
+            if (whep != null) {
+                System.err.println("[record] --whep records with --passthrough (whep-record records through libwebrtc)");
+                return 2;
+            }
+            return super.call();
+        }
+        if (!room.sfu && whep == null) {
+            System.err.println("[record] --passthrough records an SFU room (--sfu) or a WHEP stream (--whep URL)");
+            return 2;
+        }
+        return PassthroughRun.run(room, whep, output, format);
+    }
 
     @Override
     String kind() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 import org.peerstack.exc.NotFoundException;
 import org.peerstack.exc.NotSupportedException;
 import org.peerstack.exc.OperationException;
@@ -70,45 +71,23 @@ public final class SfuRecorder {
 
     /** Records the given tracks of {@code room} (at most one video and one audio track) into one file. */
     public static CompletableFuture<SfuRecording> record(SfuRoom room, List<SfuTrack> tracks, Path path, SfuRecordingOptions options) {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(options, "options");
         CompletableFuture<SfuRecording> result = new CompletableFuture<>();
-        SfuRecordingFormat format = options.format();
-        boolean h264 = tracks.stream().anyMatch(t -> t.codec().equalsIgnoreCase("H264"));
-        String muxer = format == SfuRecordingFormat.AUTO ? (h264 ? "mp4" : "webm") : format.muxer();
-        for (SfuTrack t : tracks) {
-            if (!format.accepts(t.codec()) || (muxer.equals("mp4") && t.codec().equalsIgnoreCase("VP8"))) {
-                result.completeExceptionally(new NotSupportedException(format + " cannot hold " + t.codec() + " (track " + t.id() + ")"));
-                return result;
-            }
-        }
-        if (tracks.stream().filter(SfuTrack::isVideo).count() > 1 || tracks.stream().filter(t -> !t.isVideo()).count() > 1) {
-            result.completeExceptionally(new NotSupportedException("A recording holds at most one video and one audio track"));
-            return result;
-        }
-        OutputStream out;
-        try {
-            out = new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024);
-        } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(new OperationException("io-error", "Cannot create " + path + ": " + e.getMessage()));
-            return result;
-        }
-        SfuRecording recording = new SfuRecording(path, tracks);
-        List<SfuTap> taps = new ArrayList<>();
         SfuTap[] tapOf = new SfuTap[tracks.size()];
-        List<RecordingSession.TrackSpec> specs = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
-            int index = i;
-            specs.add(new RecordingSession.TrackSpec(tracks.get(i).codec(), tracks.get(i).isVideo(), () -> {
+        Started started;
+        try {
+            started = begin(tracks, path, options, index -> () -> {
                 SfuTap tap = tapOf[index];
                 if (tap != null) {
                     tap.requestKeyframe();
                 }
-            }));
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
         }
-        RecordingSession session = new RecordingSession(specs, muxer, out, options.fragmentInterval().toMillis(),
-                options.queueCapacity(), options.reorderPackets(), options.reorderDelay().toMillis(), recording::stopped);
-        recording.start(session, List.of());
+        SfuRecording recording = started.recording();
+        RecordingSession session = started.session();
+        List<SfuTap> taps = new ArrayList<>();
         CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
         for (int i = 0; i < tracks.size(); i++) {
             int index = i;
@@ -141,5 +120,47 @@ public final class SfuRecorder {
             }
         });
         return result;
+    }
+
+    /** A recording whose worker runs and whose packets go to {@code session.offer(trackIndex, ...)}. */
+    record Started(SfuRecording recording, RecordingSession session) {
+    }
+
+    /**
+     * Checks the format against the codecs, creates the file and starts the worker. {@code keyframe} gives,
+     * per track index, how to ask its sender for a keyframe.
+     *
+     * @throws NotSupportedException when the format cannot hold the codecs, or for more than one track of a kind
+     * @throws OperationException "io-error" when the file cannot be created
+     */
+    static Started begin(List<SfuTrack> tracks, Path path, SfuRecordingOptions options, IntFunction<Runnable> keyframe) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        SfuRecordingFormat format = options.format();
+        boolean h264 = tracks.stream().anyMatch(t -> t.codec().equalsIgnoreCase("H264"));
+        String muxer = format == SfuRecordingFormat.AUTO ? (h264 ? "mp4" : "webm") : format.muxer();
+        for (SfuTrack t : tracks) {
+            if (!format.accepts(t.codec()) || (muxer.equals("mp4") && t.codec().equalsIgnoreCase("VP8"))) {
+                throw new NotSupportedException(format + " cannot hold " + t.codec() + " (track " + t.id() + ")");
+            }
+        }
+        if (tracks.stream().filter(SfuTrack::isVideo).count() > 1 || tracks.stream().filter(t -> !t.isVideo()).count() > 1) {
+            throw new NotSupportedException("A recording holds at most one video and one audio track");
+        }
+        OutputStream out;
+        try {
+            out = new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            throw new OperationException("io-error", "Cannot create " + path + ": " + e.getMessage());
+        }
+        SfuRecording recording = new SfuRecording(path, tracks);
+        List<RecordingSession.TrackSpec> specs = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            specs.add(new RecordingSession.TrackSpec(tracks.get(i).codec(), tracks.get(i).isVideo(), keyframe.apply(i)));
+        }
+        RecordingSession session = new RecordingSession(specs, muxer, out, options.fragmentInterval().toMillis(),
+                options.queueCapacity(), options.reorderPackets(), options.reorderDelay().toMillis(), recording::stopped);
+        recording.start(session, List.of());
+        return new Started(recording, session);
     }
 }

@@ -117,7 +117,7 @@ final class H264Depacketizer extends VideoDepacketizer {
         if (sps == null || pps == null) {
             return false;
         }
-        int[] dims = H264Sps.dimensions(sps);
+        int[] dims = org.peerstack.sfu.internal.packet.H264Sps.dimensions(sps);
         if (dims != null) {
             size = dims;
         }

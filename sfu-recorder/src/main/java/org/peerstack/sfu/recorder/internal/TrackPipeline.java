@@ -20,6 +20,9 @@ final class TrackPipeline {
     /** The same for audio: one 20 ms Opus frame. */
     static final long NEW_SOURCE_GAP_AUDIO_MICROS = 20_000;
 
+    /** Largest forward step of RTP time between two frames taken as continuous (s); more is a discontinuity. */
+    static final long MAX_TIMESTAMP_JUMP_SECONDS = 10;
+
     final int index;
     final String codec;
     final boolean video;
@@ -39,6 +42,7 @@ final class TrackPipeline {
     long framesDropped;
     long ssrcChanges;
     long malformed;
+    long timestampJumps;
 
     TrackPipeline(int index, String codec, boolean video, long startNanos, int reorderPackets, long reorderDelayNanos) {
         this.index = index;
@@ -102,6 +106,15 @@ final class TrackPipeline {
         }
         // unwrap 32-bit RTP time relative to the last frame
         long delta = (int) (ts - (lastTimestamp & 0xFFFFFFFFL));
+        if (delta < 0 || delta > MAX_TIMESTAMP_JUMP_SECONDS * clockRate) {
+            // frames come in sequence order, so RTP time going back (or leaping ahead) is a discontinuity of the
+            // sender's (or a forwarder's rewritten) clock: continue the file's timeline one frame after the last
+            baseTimestamp = ts;
+            lastTimestamp = ts;
+            offsetMicros = lastPtsMicros + (video ? NEW_SOURCE_GAP_VIDEO_MICROS : NEW_SOURCE_GAP_AUDIO_MICROS);
+            timestampJumps++;
+            delta = 0;
+        }
         lastTimestamp = lastTimestamp + delta;
         long pts = offsetMicros + (lastTimestamp - baseTimestamp) * 1_000_000 / clockRate;
         if (pts < lastPtsMicros + MIN_STEP_MICROS) {

@@ -5,7 +5,8 @@ package org.peerstack.sfu.internal.forward;
  * states, without decoding: VP8 payload descriptor (RFC 7741 §4.2) and keyframe header (RFC 6386
  * §9.1), VP9 payload descriptor and scalability structure (RFC 9628 §4.2), H.264 NAL unit types
  * (RFC 6184 §5: an SPS or IDR slice in a single NAL unit, STAP-A, or the first FU-A fragment). Reads
- * the bytes in place, bounds-checked: malformed payloads are "not a keyframe". Allocation-free.
+ * the bytes in place, bounds-checked: malformed payloads are "not a keyframe". Allocation-free, but for
+ * the copy of an H.264 SPS whose size {@link org.peerstack.sfu.internal.packet.H264Sps} reads.
  */
 final class KeyframeDetector {
 
@@ -41,7 +42,7 @@ final class KeyframeDetector {
         };
     }
 
-    /** The frame size a keyframe start states, as {@code width << 16 | height}, or -1 (unknown, H.264). */
+    /** The frame size a keyframe start states, as {@code width << 16 | height}, or -1 (unknown; H.264: no SPS in this packet). */
     static int dimensions(int codec, byte[] b, int p, int n) {
         if (codec == VP8) {
             int h = vp8Header(b, p, n);
@@ -55,6 +56,9 @@ final class KeyframeDetector {
         }
         if (codec == VP9) {
             return vp9Dimensions(b, p, n);
+        }
+        if (codec == H264) {
+            return org.peerstack.sfu.internal.packet.H264Sps.inPayload(b, p, n);
         }
         return -1;
     }

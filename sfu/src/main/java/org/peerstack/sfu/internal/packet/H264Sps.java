@@ -1,17 +1,25 @@
-package org.peerstack.sfu.recorder.internal;
+package org.peerstack.sfu.internal.packet;
 
-/** Reads the picture size from an H.264 sequence parameter set (ITU-T H.264 §7.3.2.1.1). */
-final class H264Sps {
+/**
+ * Reads the picture size from an H.264 sequence parameter set (ITU-T H.264 §7.3.2.1.1), and finds the
+ * SPS in an RTP payload (RFC 6184: a single NAL unit or an aggregate STAP-A). Shared by the SFU (sizes of
+ * H.264 simulcast layers) and peerstack-sfu-recorder (the container's picture size). A malformed SPS
+ * gives "unknown", never an exception. Allocates a copy of the SPS (tens of bytes) per call.
+ */
+public final class H264Sps {
 
     private final byte[] rbsp;
     private int bit;
 
-    private H264Sps(byte[] nal) {
+    /** Longest SPS read (bytes); a longer NAL unit is not an SPS a sender would write. */
+    public static final int MAX_SPS_BYTES = 1024;
+
+    private H264Sps(byte[] nal, int off, int len) {
         // remove emulation prevention bytes (00 00 03)
-        byte[] out = new byte[nal.length];
+        byte[] out = new byte[len];
         int n = 0;
         int zeros = 0;
-        for (int i = 1; i < nal.length; i++) {
+        for (int i = off + 1; i < off + len; i++) {
             int v = nal[i] & 0xFF;
             if (zeros >= 2 && v == 3) {
                 zeros = 0;
@@ -23,13 +31,54 @@ final class H264Sps {
         rbsp = java.util.Arrays.copyOf(out, n);
     }
 
-    /** {width, height}, or null when the SPS cannot be read. */
-    static int[] dimensions(byte[] spsNal) {
+    /** {width, height} of the SPS NAL unit {@code spsNal} (header byte included), or null when it cannot be read. */
+    public static int[] dimensions(byte[] spsNal) {
+        return dimensions(spsNal, 0, spsNal.length);
+    }
+
+    /** {width, height} of the SPS NAL unit in {@code b[off, off+len)}, or null when it cannot be read. */
+    public static int[] dimensions(byte[] b, int off, int len) {
+        if (len < 4 || len > MAX_SPS_BYTES || off < 0 || off + len > b.length) {
+            return null;
+        }
         try {
-            return new H264Sps(spsNal).read();
+            return new H264Sps(b, off, len).read();
         } catch (IndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    /**
+     * The picture size of the SPS in the RTP payload {@code b[p, p+n)} (a single SPS NAL unit, or the
+     * first SPS of a STAP-A), as {@code width << 16 | height}, or -1 when the payload has none or it
+     * cannot be read.
+     */
+    public static int inPayload(byte[] b, int p, int n) {
+        if (n < 1 || p < 0 || p + n > b.length) {
+            return -1;
+        }
+        int type = b[p] & 0x1f;
+        int[] size = null;
+        if (type == 7) {
+            size = dimensions(b, p, n);
+        } else if (type == 24) {
+            int end = p + n;
+            int q = p + 1;
+            while (q + 3 <= end && size == null) {
+                int nalSize = (b[q] & 0xff) << 8 | (b[q + 1] & 0xff);
+                if (nalSize == 0 || q + 2 + nalSize > end) {
+                    return -1;
+                }
+                if ((b[q + 2] & 0x1f) == 7) {
+                    size = dimensions(b, q + 2, nalSize);
+                    if (size == null) {
+                        return -1;
+                    }
+                }
+                q += 2 + nalSize;
+            }
+        }
+        return size == null || size[0] > 0xffff || size[1] > 0xffff ? -1 : size[0] << 16 | size[1];
     }
 
     private int[] read() {
