@@ -86,6 +86,8 @@ final class JavaMember implements AutoCloseable {
         final List<CompletableFuture<Void>> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicLong frames = new AtomicLong();
         final AtomicLong framesAt640x480 = new AtomicLong();
+        /** The size of the last frame decoded, "WxH" (for failure messages). */
+        volatile String lastSize = "none";
         final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
 
         /**
@@ -160,6 +162,7 @@ final class JavaMember implements AutoCloseable {
                             return; // counted for the publisher it carries now
                         }
                         r.frames.incrementAndGet();
+                        r.lastSize = frame.width() + "x" + frame.height();
                         if (frame.width() == 640 && frame.height() == 480) {
                             r.framesAt640x480.incrementAndGet();
                         }

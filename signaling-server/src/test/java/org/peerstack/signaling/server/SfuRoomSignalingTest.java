@@ -195,6 +195,42 @@ class SfuRoomSignalingTest {
                 () -> server.whip().orElseThrow().sfu().rooms().stream().noneMatch(r -> r.id().startsWith("signaling-")));
     }
 
+    /**
+     * A member that hangs up while the server's offer is out still answers that offer (it answers offers in
+     * the order they came), possibly after the offer of its new connection arrived: that late answer belongs
+     * to the closed connection and is dropped; the answer to the new offer is the one applied.
+     */
+    @Test
+    void theAnswerToAnOfferOfAHungUpConnectionIsNotTakenForTheNewOnesAnswer() throws Exception {
+        try (SignalingClient a = connected(); SignalingClient b = connected()) {
+            ClientRecorder aEvents = new ClientRecorder("a", a, false);
+            ClientRecorder bEvents = new ClientRecorder("b", b, false);
+            Joined aJoined = join(a, "sfu-late-answer", true);
+            aEvents.next(Joined.class);
+            a.send(new Offer(SfuRoomsPeer.ID, null, publishOffer("streamA"))).get(20, TimeUnit.SECONDS);
+            aEvents.next(Answer.class);
+            join(b, "sfu-late-answer", null);
+            bEvents.next(Joined.class);
+            Offer old = bEvents.next(Offer.class);
+
+            b.send(new Bye(SfuRoomsPeer.ID, null)).get(20, TimeUnit.SECONDS); // hangs up with the offer out
+            assertThat(bEvents.next(Bye.class).from()).isEqualTo(SfuRoomsPeer.ID);
+            Offer fresh = bEvents.next(Offer.class);
+            assertThat(fresh.streams()).containsExactly(Map.entry("streamA", aJoined.id()));
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(old.sdp()))).get(20, TimeUnit.SECONDS); // late
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(fresh.sdp()))).get(20, TimeUnit.SECONDS);
+
+            // the new connection's offer was answered: the next change gets the next offer, and nothing was refused
+            a.leave().get(20, TimeUnit.SECONDS);
+            assertThat(bEvents.next(org.peerstack.signaling.SignalingMessage.PeerLeft.class).id()).isEqualTo(aJoined.id());
+            Offer afterLeave = bEvents.next(Offer.class);
+            assertThat(afterLeave.streams()).isEmpty();
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(afterLeave.sdp()))).get(20, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            bEvents.assertExhausted();
+        }
+    }
+
     @Test
     void errorsOfTheContract() throws Exception {
         try (SignalingClient a = connected(); SignalingClient b = connected(); SignalingClient c = connected()) {

@@ -195,8 +195,11 @@ public final class SfuRoomMember {
         if (closed || bridge == null) {
             return;
         }
-        if (member == null && answerToClosed) {
-            answerToClosed = false; // the connection closed while the offer was out
+        if (answerToClosed) {
+            // The connection closed while an offer was out. A member answers offers in the order they came,
+            // and that offer came before the bye and the offer of its new connection: this answer is that
+            // offer's, even when the new connection exists already (then its offer may be out too).
+            answerToClosed = false;
             return;
         }
         if (member != null && member == hungUp && offerSent) {
