@@ -291,16 +291,7 @@ final class JavaMember implements AutoCloseable {
     }
 
     static CompletableFuture<Void> state(RTCPeerConnection pc, RTCPeerConnectionState wanted) {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
-        pc.addEventListener(RTCPeerConnection.CONNECTION_STATE_CHANGE, e -> {
-            if (pc.connectionState() == wanted) {
-                reached.complete(null);
-            }
-        });
-        if (pc.connectionState() == wanted) {
-            reached.complete(null);
-        }
-        return reached;
+        return org.peerstack.testing.TestPeers.state(pc, wanted);
     }
 
     static CompletableFuture<Void> ended(MediaStreamTrack track) {
