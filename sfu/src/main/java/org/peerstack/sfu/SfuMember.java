@@ -3,7 +3,6 @@ package org.peerstack.sfu;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.peerstack.event.EventDispatcher;
 import org.peerstack.event.EventListener;
 import org.peerstack.event.EventTarget;
 import org.peerstack.event.EventType;
@@ -40,8 +39,7 @@ public final class SfuMember implements EventTarget, AutoCloseable {
 
     private final SfuRoom room;
     private final String owner;
-    private final EventDispatcher events = new EventDispatcher();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final PeerEvents events = new PeerEvents(this, CONNECTED, CLOSE, NEGOTIATION_NEEDED);
     private volatile MemberSession session;
 
     SfuMember(SfuRoom room, String owner) {
@@ -54,23 +52,7 @@ public final class SfuMember implements EventTarget, AutoCloseable {
     }
 
     SessionEvents sessionEvents() {
-        return new SessionEvents() {
-            @Override
-            public void connected() {
-                events.dispatch(new SfuPeerEvent(CONNECTED, SfuMember.this, ""));
-            }
-
-            @Override
-            public void closed(String reason) {
-                events.dispatch(new SfuPeerEvent(CLOSE, SfuMember.this, reason));
-                closed.complete(reason);
-            }
-
-            @Override
-            public void negotiationNeeded() {
-                events.dispatch(new SfuPeerEvent(NEGOTIATION_NEEDED, SfuMember.this, ""));
-            }
-        };
+        return events.sessionEvents();
     }
 
     public String id() {
@@ -168,7 +150,7 @@ public final class SfuMember implements EventTarget, AutoCloseable {
 
     /** Completes with the reason once the connection closed. */
     public CompletableFuture<String> closed() {
-        return closed.copy();
+        return events.closed();
     }
 
     @Override

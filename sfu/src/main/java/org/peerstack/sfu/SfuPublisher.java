@@ -2,7 +2,6 @@ package org.peerstack.sfu;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.peerstack.event.EventDispatcher;
 import org.peerstack.event.EventListener;
 import org.peerstack.event.EventTarget;
 import org.peerstack.event.EventType;
@@ -24,8 +23,7 @@ public final class SfuPublisher implements EventTarget, AutoCloseable {
     public static final EventType<SfuPeerEvent> CLOSE = EventType.of("close", SfuPeerEvent.class);
 
     private final SfuRoom room;
-    private final EventDispatcher events = new EventDispatcher();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final PeerEvents events = new PeerEvents(this, CONNECTED, CLOSE, null);
     private volatile PublisherSession session;
     private volatile List<SfuTrack> tracks = List.of();
 
@@ -39,23 +37,7 @@ public final class SfuPublisher implements EventTarget, AutoCloseable {
     }
 
     SessionEvents sessionEvents() {
-        return new SessionEvents() {
-            @Override
-            public void connected() {
-                events.dispatch(new SfuPeerEvent(CONNECTED, SfuPublisher.this, ""));
-            }
-
-            @Override
-            public void closed(String reason) {
-                events.dispatch(new SfuPeerEvent(CLOSE, SfuPublisher.this, reason));
-                closed.complete(reason);
-            }
-
-            @Override
-            public void negotiationNeeded() {
-                // publishers renegotiate by publishing again
-            }
-        };
+        return events.sessionEvents();
     }
 
     /** Unique within the server. */
@@ -85,7 +67,7 @@ public final class SfuPublisher implements EventTarget, AutoCloseable {
 
     /** Completes with the reason once the publisher closed. */
     public CompletableFuture<String> closed() {
-        return closed.copy();
+        return events.closed();
     }
 
     /**

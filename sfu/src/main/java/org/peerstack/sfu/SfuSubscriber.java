@@ -1,7 +1,6 @@
 package org.peerstack.sfu;
 
 import java.util.concurrent.CompletableFuture;
-import org.peerstack.event.EventDispatcher;
 import org.peerstack.event.EventListener;
 import org.peerstack.event.EventTarget;
 import org.peerstack.event.EventType;
@@ -28,8 +27,7 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
     public static final EventType<SfuPeerEvent> CLOSE = EventType.of("close", SfuPeerEvent.class);
 
     private final SfuRoom room;
-    private final EventDispatcher events = new EventDispatcher();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final PeerEvents events = new PeerEvents(this, CONNECTED, CLOSE, NEGOTIATION_NEEDED);
     private volatile SubscriberSession session;
 
     SfuSubscriber(SfuRoom room) {
@@ -41,23 +39,7 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
     }
 
     SessionEvents sessionEvents() {
-        return new SessionEvents() {
-            @Override
-            public void connected() {
-                events.dispatch(new SfuPeerEvent(CONNECTED, SfuSubscriber.this, ""));
-            }
-
-            @Override
-            public void closed(String reason) {
-                events.dispatch(new SfuPeerEvent(CLOSE, SfuSubscriber.this, reason));
-                closed.complete(reason);
-            }
-
-            @Override
-            public void negotiationNeeded() {
-                events.dispatch(new SfuPeerEvent(NEGOTIATION_NEEDED, SfuSubscriber.this, ""));
-            }
-        };
+        return events.sessionEvents();
     }
 
     public String id() {
@@ -150,7 +132,7 @@ public final class SfuSubscriber implements EventTarget, AutoCloseable {
 
     /** Completes with the reason once the subscriber closed. */
     public CompletableFuture<String> closed() {
-        return closed.copy();
+        return events.closed();
     }
 
     /**
