@@ -79,7 +79,15 @@ class SfuMaxResolutionMediaTest {
                 assertThat(System.nanoTime()).as("sub receives pub's video").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            received.firstFrame.get(JavaMember.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try {
+                received.firstFrame.get(JavaMember.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("sub decoded no frame of pub within " + JavaMember.TIMEOUT + "; sub received "
+                        + JavaMember.sum(sub.subscriber, "inbound-rtp", "video", "packetsReceived") + " video packets, decoded "
+                        + JavaMember.sum(sub.subscriber, "inbound-rtp", "video", "framesDecoded") + " frames; pub sent "
+                        + JavaMember.sum(pub.publisher, "outbound-rtp", "video", "framesSent") + " frames; errors "
+                        + sub.errors + pub.errors + ", negotiation " + sub.negotiationFailure + pub.negotiationFailure, e);
+            }
             List<String> trackIds = sub.videoTrackIds(pub.id()); // a=msid in the SFU's offer to sub
             System.out.println("SfuMaxResolutionMediaTest: sub receives pub's video track " + trackIds + "; pub's camera track "
                     + pub.camera.getVideoTracks().get(0).id());
