@@ -101,7 +101,11 @@ abstract class BotCommand implements Callable<Integer> {
 
     /** {@code --sfu}: the bot in an SFU room ({@link SfuCall}), then its resources closed. */
     private void runSfu(WebRtcEngine engine, Room.Handler handler, StopSignal stop) throws InterruptedException {
+        int[] maxResolution = room.maxResolution(); // checked before joining
         try (SfuCall joined = SfuCall.join(room.options(kind()), engine, handler, sfuStream())) {
+            if (maxResolution != null) {
+                joined.setMaxResolution("*", maxResolution[0], maxResolution[1]);
+            }
             System.out.printf("[%s] joined SFU room '%s' at %s as %s (Ctrl-C to leave)%n", kind(), room.room,
                     room.server, joined.selfId());
             sfuJoined(joined);
