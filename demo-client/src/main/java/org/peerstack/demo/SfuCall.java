@@ -67,7 +67,6 @@ public final class SfuCall implements AutoCloseable {
     /** Members whose tracks we receive. */
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile Consumer<String[]> chat = line -> { };
-    /** The maximum resolutions wanted of received video ({@code max-resolution} to the SFU). */
     private final SfuLayerPreferences layers;
     /** What {@link #publish} was given (published again on a new connection), empty when not publishing. */
     private final List<MediaStream> published = new java.util.ArrayList<>();
@@ -343,27 +342,9 @@ public final class SfuCall implements AutoCloseable {
         return name == null || name.isBlank() ? String.valueOf(id) : name;
     }
 
-    /**
-     * Wants the video received from {@code id} at most {@code width x height}: the SFU forwards the largest
-     * simulcast layer that fits (the smallest when none does). {@code id} is a member's peer id (all the
-     * video it publishes, now and later), a received track's id ({@link #receivedVideoTracks()}), or
-     * {@code "*"} for every received video track; the most specific applies. Sent to the server as
-     * {@code max-resolution} (docs/signaling-protocol.md, "SFU rooms").
-     *
-     * @throws org.peerstack.exc.TypeException for a size outside 1..16384
-     */
-    public void setMaxResolution(String id, int width, int height) {
-        layers.set(id, width, height);
-    }
-
-    /** Lifts the limit {@link #setMaxResolution} set for {@code id}: the largest layer the bandwidth allows. */
-    public void clearMaxResolution(String id) {
-        layers.clear(id);
-    }
-
-    /** The video tracks received now: track id (as in {@code a=msid} of the server's offer) -> publisher's peer id. */
-    public Map<String, String> receivedVideoTracks() {
-        return layers.tracks();
+    /** The maximum resolutions this call wants of the simulcast video it receives ({@code max-resolution}). */
+    public SfuLayerPreferences layerPreferences() {
+        return layers;
     }
 
     /** Our peer id in the room ("" before the server assigned one). */

@@ -10,19 +10,19 @@ import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.MaxResolution;
 
 /**
- * What an {@link SfuCall} wants of the simulcast video it receives: a maximum resolution per publishing
- * member (its peer id), per received track (its id), or for every received video track
- * ({@link #EVERY_TRACK}); the most specific one applies (track, then member, then every track). For each
+ * What an {@link SfuCall} wants of the simulcast video it receives ({@link SfuCall#layerPreferences()}): a
+ * maximum resolution per publishing member (its peer id), per received track (its id), or for every received
+ * video track ({@link #EVERY_TRACK}); the most specific one applies (track, then member, then every track). For each
  * received video track whose wanted limit differs from what the server was last told, it sends
  * {@code max-resolution} to "sfu" (docs/signaling-protocol.md, "SFU rooms"): when the preference changes
  * and when the server's offers bring new tracks, so a limit on a member holds for the tracks it publishes
  * later. Received tracks are named as the server's offers name them: the track id of {@code a=msid} of each
  * video m-line whose MediaStream the offer's {@code streams} map to a member.
  */
-final class SfuLayerPreferences {
+public final class SfuLayerPreferences {
 
     /** The key of a limit on every received video track. */
-    static final String EVERY_TRACK = "*";
+    public static final String EVERY_TRACK = "*";
 
     /** A wanted size. */
     private record Size(int width, int height) {
@@ -46,7 +46,7 @@ final class SfuLayerPreferences {
      *
      * @throws TypeException for a size outside 1..{@link MaxResolution#MAX_DIMENSION}
      */
-    synchronized void set(String key, int width, int height) {
+    public synchronized void setMaxResolution(String key, int width, int height) {
         Objects.requireNonNull(key, "key");
         if (width < 1 || height < 1 || width > MaxResolution.MAX_DIMENSION || height > MaxResolution.MAX_DIMENSION) {
             throw new TypeException("a maximum resolution needs a width and height of 1 to " + MaxResolution.MAX_DIMENSION
@@ -57,7 +57,7 @@ final class SfuLayerPreferences {
     }
 
     /** Lifts the limit set for {@code key}; a less specific one may still apply. */
-    synchronized void clear(String key) {
+    public synchronized void clearMaxResolution(String key) {
         wanted.remove(Objects.requireNonNull(key, "key"));
         apply();
     }
@@ -75,8 +75,8 @@ final class SfuLayerPreferences {
         sent.clear();
     }
 
-    /** Received video track id -> publisher's peer id, as of the server's last offer. */
-    synchronized Map<String, String> tracks() {
+    /** Received video track id ({@code a=msid}) -> publisher's peer id, as of the server's last offer. */
+    public synchronized Map<String, String> receivedVideoTracks() {
         return Map.copyOf(tracks);
     }
 

@@ -29,36 +29,36 @@ class SfuLayerPreferencesTest {
 
     @Test
     void limitsGoOutPerReceivedVideoTrackMostSpecificFirstAndOnlyWhenTheyChange() {
-        prefs.set("*", 640, 360);
+        prefs.setMaxResolution("*", 640, 360);
         assertThat(sent).as("no track yet").isEmpty();
         prefs.offered(OFFER, Map.of("s1", "alice", "s2", "bob"));
-        assertThat(prefs.tracks()).isEqualTo(Map.of("v1", "alice", "v2", "bob"));
+        assertThat(prefs.receivedVideoTracks()).isEqualTo(Map.of("v1", "alice", "v2", "bob"));
         assertThat(sent).containsExactly(new MaxResolution("sfu", null, "v1", 640, 360),
                 new MaxResolution("sfu", null, "v2", 640, 360));
         sent.clear();
-        prefs.set("bob", 320, 180); // the member beats "*"
-        prefs.set("v1", 640, 360); // unchanged for v1: nothing sent
+        prefs.setMaxResolution("bob", 320, 180); // the member beats "*"
+        prefs.setMaxResolution("v1", 640, 360); // unchanged for v1: nothing sent
         assertThat(sent).containsExactly(new MaxResolution("sfu", null, "v2", 320, 180));
         sent.clear();
         prefs.offered(OFFER, Map.of("s1", "alice", "s2", "bob")); // a renegotiation: nothing new
         assertThat(sent).isEmpty();
-        prefs.clear("bob");
-        prefs.clear("*");
-        prefs.clear("v1");
+        prefs.clearMaxResolution("bob");
+        prefs.clearMaxResolution("*");
+        prefs.clearMaxResolution("v1");
         assertThat(sent).containsExactly(new MaxResolution("sfu", null, "v2", 640, 360), MaxResolution.clear("sfu", "v2"),
                 MaxResolution.clear("sfu", "v1"));
     }
 
     @Test
     void aMembersLimitHoldsForItsLaterTracksAndANewConnectionStartsAfresh() {
-        prefs.set("bob", 320, 180);
+        prefs.setMaxResolution("bob", 320, 180);
         prefs.offered(OFFER, Map.of("s1", "alice"));
         assertThat(sent).as("bob publishes nothing yet").isEmpty();
         prefs.offered(OFFER, Map.of("s1", "alice", "s2", "bob"));
         assertThat(sent).containsExactly(new MaxResolution("sfu", null, "v2", 320, 180));
         sent.clear();
         prefs.connectionReplaced();
-        assertThat(prefs.tracks()).isEmpty();
+        assertThat(prefs.receivedVideoTracks()).isEmpty();
         prefs.offered(OFFER, Map.of("s2", "bob"));
         assertThat(sent).as("told again on the new connection").containsExactly(new MaxResolution("sfu", null, "v2", 320, 180));
     }
@@ -66,9 +66,9 @@ class SfuLayerPreferencesTest {
     @Test
     void badSizesAreTypeErrors() {
         for (int[] size : new int[][] {{0, 180}, {320, -1}, {16385, 180}}) {
-            assertThatThrownBy(() -> prefs.set("*", size[0], size[1])).isInstanceOf(TypeException.class)
+            assertThatThrownBy(() -> prefs.setMaxResolution("*", size[0], size[1])).isInstanceOf(TypeException.class)
                     .hasMessageContaining("1 to 16384");
         }
-        prefs.set("*", 16384, 16384);
+        prefs.setMaxResolution("*", 16384, 16384);
     }
 }

@@ -40,6 +40,8 @@ public final class SfuRoomMember {
 
     private static final Logger LOG = LoggerFactory.getLogger(SfuRoomMember.class);
     private static final String MAX_RESOLUTION = "max-resolution";
+    /** How much of an unknown track id the {@code unknown-track} error quotes. */
+    static final int SHOWN_TRACK_CHARS = 64;
 
     private final SfuRooms rooms;
     private final String peerId;
@@ -96,11 +98,11 @@ public final class SfuRoomMember {
      */
     public void maxResolution(String track, Integer width, Integer height) {
         rooms.execute(() -> {
-            if (closed || bridge == null) {
-                return;
+            if (closed) {
+                return; // the member left: nobody to answer
             }
             SfuMember m = member;
-            if (m == null) {
+            if (bridge == null || m == null) { // no connection yet (or between two): nothing is received
                 unknownTrack(track);
                 return;
             }
@@ -129,7 +131,8 @@ public final class SfuRoomMember {
     }
 
     private void unknownTrack(String track) {
-        out.accept(new ErrorMessage(ErrorCode.UNKNOWN_TRACK, "you receive no video track '" + track
+        String shown = track.length() > SHOWN_TRACK_CHARS ? track.substring(0, SHOWN_TRACK_CHARS) + "..." : track;
+        out.accept(new ErrorMessage(ErrorCode.UNKNOWN_TRACK, "you receive no video track '" + shown
                 + "' from \"" + SfuRooms.PEER_ID + "\" (the track id of a=msid in its offer)", MAX_RESOLUTION));
     }
 
