@@ -15,6 +15,9 @@
 // Chat goes through the server as an application message {"chat": "text"} (no data channels through an SFU).
 // Chosen by the "SFU" checkbox or ?sfu=1; the server may also make a room an SFU room by its name
 // (sfu.rooms): "joined" says {"sfu": true} then, and the page follows.
+// ?maxres=WxH (e.g. ?maxres=320x180) asks the server for at most that size of every received video track
+// ("max-resolution" to "sfu", sent once per track after the offer that brings it): of a simulcast
+// publisher the SFU forwards the largest layer that fits.
 'use strict';
 
 /** The server's reserved peer id in SFU rooms. */
@@ -25,7 +28,36 @@ const sfu = {
   pc: null,               // RTCPeerConnection: our one connection with the server
   owners: new Map(),      // msid stream id -> publisher's peer id (from the latest server offer)
   pending: Promise.resolve(),  // descriptions from the server are applied one after the other
+  limited: new Set(),     // received video track ids (a=msid) we sent max-resolution for, on this connection
 };
+
+/** ?maxres=WxH: the largest video size wanted of every received track, or null. */
+function sfuMaxResolution() {
+  const value = params.get('maxres');
+  const size = value && /^(\d{1,5})x(\d{1,5})$/.exec(value);
+  if (value && (!size || +size[1] < 1 || +size[2] < 1 || +size[1] > 16384 || +size[2] > 16384)) {
+    console.warn('?maxres wants WxH with sizes of 1 to 16384, e.g. 320x180; got', value);
+    return null;
+  }
+  return size ? {width: +size[1], height: +size[2]} : null;
+}
+
+/** Sends max-resolution for the video tracks of a server offer not limited yet (with ?maxres). */
+function sfuLimit(sdp, streams) {
+  const max = sfuMaxResolution();
+  if (!max) return;
+  let video = false;
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) video = line.startsWith('m=video');
+    else if (video && line.startsWith('a=msid:')) {
+      const [streamId, trackId] = line.slice(7).trim().split(/\s+/);
+      if (trackId && streams[streamId] && !sfu.limited.has(trackId)) {
+        sfu.limited.add(trackId);
+        send({type: 'max-resolution', to: SFU_ID, track: trackId, width: max.width, height: max.height});
+      }
+    }
+  }
+}
 
 /** Whether the next join asks for an SFU room. */
 function sfuRequested() {
@@ -44,6 +76,7 @@ function sfuStart() {
 function sfuConnect() {
   const pc = new RTCPeerConnection({iceServers: state.iceServers});
   sfu.pc = pc;
+  sfu.limited = new Set();
   for (const peer of state.peers.values()) if (peer.sfu) peer.pc = pc;
   pc.ontrack = ({track, streams}) => sfuTrack(track, streams[0]);
   pc.onconnectionstatechange = () => {
@@ -89,6 +122,7 @@ function sfuSignal(m) {
     await pc.setRemoteDescription({type: 'offer', sdp: m.sdp}); // rolls back an offer of ours (glare)
     await pc.setLocalDescription();
     send({type: 'answer', to: SFU_ID, sdp: pc.localDescription.sdp});
+    sfuLimit(m.sdp, m.streams || {});
     sfu.owners = new Map(Object.entries(m.streams || {}));
     sfuPrune();
   }).catch(e => console.warn('sfu ' + m.type, e));

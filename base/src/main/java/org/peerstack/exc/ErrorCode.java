@@ -44,6 +44,8 @@ public enum ErrorCode {
     SFU_ROOM("sfu-room", 0),
     /** The SFU refused a publish offer or an answer (bad SDP, nothing forwardable, a second publish offer). */
     SFU_REFUSED("sfu-refused", 0),
+    /** In an SFU room: {@code max-resolution} for a track the member does not receive from "sfu". */
+    UNKNOWN_TRACK("unknown-track", 0),
     /** A join with {@code "sfu": true} into an existing mesh room. */
     ROOM_MODE("room-mode", 0),
     /** A join with {@code "sfu": true} (or into an {@code sfu.rooms} room) on a server without SFU rooms. */

@@ -67,6 +67,7 @@ public final class SfuCall implements AutoCloseable {
     /** Members whose tracks we receive. */
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile Consumer<String[]> chat = line -> { };
+    private final SfuLayerPreferences layers;
     /** What {@link #publish} was given (published again on a new connection), empty when not publishing. */
     private final List<MediaStream> published = new java.util.ArrayList<>();
     /** The one connection with the server. */
@@ -81,6 +82,7 @@ public final class SfuCall implements AutoCloseable {
         this.engine = engine;
         this.configuration = RTCConfiguration.from(engine.config());
         this.handler = handler;
+        this.layers = new SfuLayerPreferences(m -> client.send(m).exceptionally(e -> null));
     }
 
     /**
@@ -149,6 +151,7 @@ public final class SfuCall implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
+        layers.connectionReplaced();
         SfuConnection[] next = new SfuConnection[1];
         next[0] = new SfuConnection(engine, configuration, d -> {
             if (connection == next[0]) {
@@ -211,6 +214,7 @@ public final class SfuCall implements AutoCloseable {
         LOG.debug("{}: the SFU offers streams {}", selfId, streams);
         owners.putAll(streams); // known before the track events that applying the offer fires
         c.remote(RTCSessionDescription.offer(offer.sdp())).thenRun(() -> {
+            layers.offered(offer.sdp(), streams);
             owners.keySet().retainAll(streams.keySet());
             for (String id : List.copyOf(peers.keySet())) {
                 if (!owners.containsValue(id)) {
@@ -336,6 +340,11 @@ public final class SfuCall implements AutoCloseable {
     private String name(String id) {
         String name = id == null ? null : names.get(id);
         return name == null || name.isBlank() ? String.valueOf(id) : name;
+    }
+
+    /** The maximum resolutions this call wants of the simulcast video it receives ({@code max-resolution}). */
+    public SfuLayerPreferences layerPreferences() {
+        return layers;
     }
 
     /** Our peer id in the room ("" before the server assigned one). */

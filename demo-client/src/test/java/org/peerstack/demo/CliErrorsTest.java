@@ -46,6 +46,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void aBadMaxResolutionIsRefusedBeforeJoining() throws Exception {
+        // no server at this address: the value is checked before anything connects
+        assertOneLineError(cli(Map.of(), "chat", "--sfu", "--max-resolution", "320by180", "--server", "ws://127.0.0.1:9/signaling"),
+                "--max-resolution wants WxH with sizes of 1 to 16384, e.g. 320x180; got '320by180'");
+    }
+
+    @Test
     void servingOnAPortInUseNamesThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertOneLineError(cli(Map.of(), "serve", "--port", Integer.toString(taken.getLocalPort())),

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.peerstack.signaling.SignalingMessage.Addressed;
 import org.peerstack.signaling.SignalingMessage.Answer;
 import org.peerstack.signaling.SignalingMessage.Candidate;
+import org.peerstack.signaling.SignalingMessage.MaxResolution;
 import org.peerstack.signaling.SignalingMessage.Offer;
 
 /**
@@ -42,6 +43,12 @@ final class AddressedWriter {
             }
         } else if (message instanceof Answer answer) {
             g.writeStringField("sdp", answer.sdp());
+        } else if (message instanceof MaxResolution max) {
+            g.writeStringField("track", max.track());
+            if (!max.clears()) {
+                g.writeNumberField("width", max.width().intValue());
+                g.writeNumberField("height", max.height().intValue());
+            }
         }
         g.writeEndObject();
     }

@@ -29,6 +29,7 @@ import org.peerstack.exc.ErrorCode;
         @JsonSubTypes.Type(value = SignalingMessage.Answer.class, name = "answer"),
         @JsonSubTypes.Type(value = SignalingMessage.Candidate.class, name = "candidate"),
         @JsonSubTypes.Type(value = SignalingMessage.Bye.class, name = "bye"),
+        @JsonSubTypes.Type(value = SignalingMessage.MaxResolution.class, name = "max-resolution"),
         @JsonSubTypes.Type(value = SignalingMessage.AppMessage.class, name = "message"),
         @JsonSubTypes.Type(value = SignalingMessage.Leave.class, name = "leave"),
         @JsonSubTypes.Type(value = SignalingMessage.Left.class, name = "left"),
@@ -328,6 +329,67 @@ public sealed interface SignalingMessage {
         @Override
         public Bye withFrom(String from) {
             return new Bye(to, from);
+        }
+    }
+
+    /**
+     * In an SFU room, member to {@code "sfu"}: the largest video resolution the member wants to receive of
+     * the track {@code track} (the track id of {@code a=msid} in the server's offer); without {@code width}
+     * and {@code height} it lifts the limit. The SFU forwards the largest simulcast layer that fits (the
+     * smallest when none does), lowered further by the member's bandwidth estimate.
+     *
+     * @param to     {@code "sfu"} (required)
+     * @param from   the sender's peer id, stamped by the server; null in what a client sends
+     * @param track  the received track's id (required)
+     * @param width  the largest width wanted, 1 to {@link #MAX_DIMENSION}; null (with {@code height}) to clear
+     * @param height the largest height wanted, 1 to {@link #MAX_DIMENSION}; null (with {@code width}) to clear
+     */
+    record MaxResolution(String to, String from, String track, Integer width, Integer height) implements Addressed {
+        /** The largest {@code width} or {@code height} accepted (larger sizes are a {@code bad-message}). */
+        public static final int MAX_DIMENSION = 16384;
+
+        /**
+         * Checks the members.
+         *
+         * @throws NullPointerException     if {@code to} or {@code track} is null
+         * @throws IllegalArgumentException if only one of {@code width} and {@code height} is given, or one
+         *                                  is outside 1..{@link #MAX_DIMENSION}
+         */
+        public MaxResolution {
+            require(to, "max-resolution", "to");
+            require(track, "max-resolution", "track");
+            if ((width == null) != (height == null)) {
+                throw new IllegalArgumentException("'max-resolution' needs both 'width' and 'height', or neither to clear");
+            }
+            if (width != null && (width < 1 || width > MAX_DIMENSION || height < 1 || height > MAX_DIMENSION)) {
+                throw new IllegalArgumentException("'max-resolution' needs a width and height of 1 to " + MAX_DIMENSION
+                        + ", got " + width + "x" + height);
+            }
+        }
+
+        /**
+         * A limit lifted: the largest layer the bandwidth allows is forwarded again.
+         *
+         * @param to    {@code "sfu"}
+         * @param track the received track's id
+         * @return the message without a size
+         */
+        public static MaxResolution clear(String to, String track) {
+            return new MaxResolution(to, null, track, null, null);
+        }
+
+        /**
+         * Whether this message lifts the limit (no size).
+         *
+         * @return true without {@code width} and {@code height}
+         */
+        public boolean clears() {
+            return width == null;
+        }
+
+        @Override
+        public MaxResolution withFrom(String from) {
+            return new MaxResolution(to, from, track, width, height);
         }
     }
 

@@ -24,6 +24,7 @@ import org.peerstack.signaling.SignalingMessage.Join;
 import org.peerstack.signaling.SignalingMessage.Joined;
 import org.peerstack.signaling.SignalingMessage.Leave;
 import org.peerstack.signaling.SignalingMessage.Left;
+import org.peerstack.signaling.SignalingMessage.MaxResolution;
 import org.peerstack.signaling.SignalingMessage.Member;
 import org.peerstack.signaling.SignalingMessage.Offer;
 import org.peerstack.signaling.SignalingMessage.PeerJoined;
@@ -48,6 +49,8 @@ class SignalingCodecTest {
                 new Object[] {new Candidate("p0", null, "candidate:1", "0", 0, "abcd"),
                         "{\"type\":\"candidate\",\"to\":\"p0\",\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,\"usernameFragment\":\"abcd\"}"},
                 new Object[] {new Bye("p0", "p1"), "{\"type\":\"bye\",\"to\":\"p0\",\"from\":\"p1\"}"},
+                new Object[] {new MaxResolution("sfu", null, "t1", 320, 180),
+                        "{\"type\":\"max-resolution\",\"to\":\"sfu\",\"track\":\"t1\",\"width\":320,\"height\":180}"},
                 new Object[] {new AppMessage(null, "p1", JsonNodeFactory.instance.objectNode().put("chat", "hi")),
                         "{\"type\":\"message\",\"from\":\"p1\",\"data\":{\"chat\":\"hi\"}}"},
                 new Object[] {new Leave(), "{\"type\":\"leave\"}"},
@@ -72,7 +75,7 @@ class SignalingCodecTest {
     @Test
     void everyTypeHasALogicalNameAndTheTestCoversThemAll() {
         assertThat(SignalingCodec.typeNames()).containsExactlyInAnyOrder("join", "joined", "peer-joined", "peer-left",
-                "offer", "answer", "candidate", "bye", "message", "leave", "left", "error", "ping", "pong");
+                "offer", "answer", "candidate", "bye", "max-resolution", "message", "leave", "left", "error", "ping", "pong");
         assertThat(everyMessage()).hasSize(SignalingCodec.typeNames().size());
     }
 
@@ -85,6 +88,23 @@ class SignalingCodecTest {
     void errorCodesFromANewerServerDecodeAsUnknown() {
         ErrorMessage error = (ErrorMessage) codec.decode("{\"type\":\"error\",\"code\":\"quantum-flux\",\"message\":\"m\"}");
         assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN);
+    }
+
+    @Test
+    void maxResolutionWithoutASizeClearsAndBadSizesAreBadMessages() {
+        assertThat(codec.decode("{\"type\":\"max-resolution\",\"to\":\"sfu\",\"track\":\"t1\"}"))
+                .isEqualTo(MaxResolution.clear("sfu", "t1"));
+        assertThat(codec.encodeToString(MaxResolution.clear("sfu", "t1")))
+                .isEqualTo("{\"type\":\"max-resolution\",\"to\":\"sfu\",\"track\":\"t1\"}");
+        for (String bad : new String[] {"\"width\":0,\"height\":180", "\"width\":320", "\"width\":-1,\"height\":-1",
+                "\"width\":16385,\"height\":180", "\"width\":\"big\",\"height\":180", "\"width\":3.5,\"height\":2"}) {
+            assertThatThrownBy(() -> codec.decode("{\"type\":\"max-resolution\",\"to\":\"sfu\",\"track\":\"t1\"," + bad + "}"))
+                    .as(bad).isInstanceOf(SignalingException.class)
+                    .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
+        }
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"max-resolution\",\"to\":\"sfu\",\"width\":1,\"height\":1}"))
+                .isInstanceOf(SignalingException.class)
+                .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.BAD_MESSAGE));
     }
 
     @Test

@@ -72,6 +72,8 @@ final class JavaMember implements AutoCloseable {
     private final ExecutorService negotiation;
     private volatile PerfectNegotiation perfect;
     private volatile Map<String, String> streams = Map.of();
+    /** The SDP of the last offer from "sfu". */
+    volatile String lastOffer;
     private volatile boolean stopped;
     volatile Exception negotiationFailure;
     /** The same connection as {@link #subscriber} (for stats of what it sends). */
@@ -201,6 +203,24 @@ final class JavaMember implements AutoCloseable {
         send(camera);
     }
 
+    /**
+     * Publishes a {@code width x height} fake camera at {@code fps} (video only) in three simulcast layers:
+     * send encodings with {@code scaleResolutionDownBy} 4, 2, 1 (libwebrtc names them "0", "1", "2").
+     */
+    void publishSimulcast(int width, int height, int fps) throws Exception {
+        camera = devices.getUserMedia(MediaStreamConstraints.newBuilder().video(org.peerstack.media.MediaTrackConstraints
+                .newBuilder().width(width).height(height).frameRate(fps).build()).build()).get(10, TimeUnit.SECONDS);
+        List<org.peerstack.rtc.RTCRtpEncodingParameters> layers = List.of(
+                new org.peerstack.rtc.RTCRtpEncodingParameters(true, null, null, 4.0),
+                new org.peerstack.rtc.RTCRtpEncodingParameters(true, null, null, 2.0),
+                new org.peerstack.rtc.RTCRtpEncodingParameters(true, null, null, 1.0));
+        RTCPeerConnection pc = subscriber;
+        CompletableFuture<Void> connected = state(pc, RTCPeerConnectionState.CONNECTED);
+        pc.addTransceiver(camera.getVideoTracks().get(0), org.peerstack.rtc.RTCRtpTransceiverInit
+                .of(RTCRtpTransceiverDirection.SENDONLY, camera).withSendEncodings(layers));
+        connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Publishes again after {@link #unpublish()} (on the new connection), the same camera and microphone. */
     void publishAgain() throws Exception {
         camera = new MediaStream(camera.getTracks());
@@ -256,12 +276,33 @@ final class JavaMember implements AutoCloseable {
                     return;
                 }
                 streams = offer.streams() == null ? Map.of() : offer.streams();
+                lastOffer = offer.sdp();
                 perfect.onRemoteDescription(RTCSessionDescription.offer(offer.sdp())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 offersAnswered.incrementAndGet();
             } catch (Exception e) {
                 negotiationFailure = e;
             }
         });
+    }
+
+    /**
+     * The track ids ({@code a=msid}, second token) of the video m-lines in the last offer from "sfu" that carry
+     * a stream of member {@code peerId}: how this member names those tracks in {@code max-resolution}.
+     */
+    List<String> videoTrackIds(String peerId) {
+        List<String> ids = new java.util.ArrayList<>();
+        boolean video = false;
+        for (String line : lastOffer.split("\r\n")) {
+            if (line.startsWith("m=")) {
+                video = line.startsWith("m=video");
+            } else if (video && line.startsWith("a=msid:")) {
+                String[] msid = line.substring("a=msid:".length()).trim().split(" ");
+                if (msid.length == 2 && peerId.equals(streams.get(msid[0]))) {
+                    ids.add(msid[1]);
+                }
+            }
+        }
+        return ids;
     }
 
     /** The publishing member {@code peerId} as seen here, waiting until its video decodes. */

@@ -7,6 +7,7 @@ import org.peerstack.demo.DemoConfig;
 import org.peerstack.demo.LiveStatus;
 import org.peerstack.demo.Room;
 import org.peerstack.demo.SfuCall;
+import org.peerstack.demo.SfuLayerPreferences;
 import org.peerstack.media.MediaStream;
 import org.peerstack.demo.StopSignal;
 import org.peerstack.exc.PeerstackException;
@@ -65,6 +66,7 @@ abstract class BotCommand implements Callable<Integer> {
     public Integer call() {
         StopSignal stop = StopSignal.install();
         try {
+            room.maxResolution(); // a bad --max-resolution exits 2 before anything opens
             PeerstackConfig config = DemoConfig.load(audioMode());
             try (WebRtcEngine engine = WebRtcEngine.create(config)) {
                 Room.Handler handler = open(config);
@@ -101,7 +103,12 @@ abstract class BotCommand implements Callable<Integer> {
 
     /** {@code --sfu}: the bot in an SFU room ({@link SfuCall}), then its resources closed. */
     private void runSfu(WebRtcEngine engine, Room.Handler handler, StopSignal stop) throws InterruptedException {
+        int[] maxResolution = room.maxResolution(); // checked in call()
         try (SfuCall joined = SfuCall.join(room.options(kind()), engine, handler, sfuStream())) {
+            if (maxResolution != null) {
+                joined.layerPreferences().setMaxResolution(SfuLayerPreferences.EVERY_TRACK, maxResolution[0],
+                        maxResolution[1]);
+            }
             System.out.printf("[%s] joined SFU room '%s' at %s as %s (Ctrl-C to leave)%n", kind(), room.room,
                     room.server, joined.selfId());
             sfuJoined(joined);

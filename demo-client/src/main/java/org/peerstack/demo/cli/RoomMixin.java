@@ -44,6 +44,11 @@ final class RoomMixin {
             "instead of a mesh; the server creates it or refuses with room-mode/sfu-unavailable"})
     boolean sfu;
 
+    @Option(names = "--max-resolution", paramLabel = "WxH", description = {"with --sfu: the largest size wanted of every"
+            + " received video track, e.g. 320x180 (max-resolution to the server: of a simulcast publisher the SFU",
+            "forwards the largest layer that fits)"})
+    String maxResolution;
+
     @Option(names = "--seconds", defaultValue = "0",
             description = "leave after this many seconds; 0 = run until Ctrl-C (default: ${DEFAULT-VALUE})")
     long seconds;
@@ -54,6 +59,25 @@ final class RoomMixin {
 
     Room.Options options(String kind) {
         return new Room.Options(server, room, name == null ? kind + "-bot" : name, token, Room.Options.DEFAULT_JOIN_TIMEOUT);
+    }
+
+    /**
+     * {@code --max-resolution} as {width, height}, or null without it.
+     *
+     * @throws org.peerstack.exc.TypeException when it is not WxH with sizes of 1 to 16384
+     */
+    int[] maxResolution() {
+        if (maxResolution == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})x(\\d{1,5})").matcher(maxResolution);
+        int limit = org.peerstack.signaling.SignalingMessage.MaxResolution.MAX_DIMENSION;
+        int[] size = m.matches() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+        if (size == null || size[0] < 1 || size[1] < 1 || size[0] > limit || size[1] > limit) {
+            throw new org.peerstack.exc.TypeException("--max-resolution wants WxH with sizes of 1 to " + limit
+                    + ", e.g. 320x180; got '" + maxResolution + "'");
+        }
+        return size;
     }
 
     Duration duration() {

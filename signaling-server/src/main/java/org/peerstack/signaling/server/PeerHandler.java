@@ -26,6 +26,7 @@ import org.peerstack.signaling.SignalingMessage.AppMessage;
 import org.peerstack.signaling.SignalingMessage.ErrorMessage;
 import org.peerstack.signaling.SignalingMessage.Join;
 import org.peerstack.signaling.SignalingMessage.Leave;
+import org.peerstack.signaling.SignalingMessage.MaxResolution;
 import org.peerstack.signaling.SignalingMessage.Ping;
 import org.peerstack.signaling.SignalingMessage.Pong;
 import org.peerstack.signaling.server.sfu.SfuRooms;
@@ -221,6 +222,10 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         if (message instanceof Addressed addressed) {
             if (room != null && room.isSfu()) {
                 SfuDispatch.addressed(addressed, membership.self().id(), membership.sfuSession(), error -> send(ctx, error));
+                return;
+            }
+            if (room != null && addressed instanceof MaxResolution) { // not relayed between members of a mesh room
+                send(ctx, new ErrorMessage(ErrorCode.BAD_MESSAGE, "'max-resolution' is for SFU rooms only", "max-resolution"));
                 return;
             }
             relay.addressed(membership.self(), room, addressed, json);

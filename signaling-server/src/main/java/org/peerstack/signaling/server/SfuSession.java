@@ -4,6 +4,7 @@ import org.peerstack.signaling.SignalingMessage.Addressed;
 import org.peerstack.signaling.SignalingMessage.Answer;
 import org.peerstack.signaling.SignalingMessage.Bye;
 import org.peerstack.signaling.SignalingMessage.Candidate;
+import org.peerstack.signaling.SignalingMessage.MaxResolution;
 import org.peerstack.signaling.SignalingMessage.Offer;
 import org.peerstack.signaling.server.sfu.SfuRoomMember;
 
@@ -44,6 +45,8 @@ interface SfuSession {
             member.answer(answer.sdp());
         } else if (message instanceof Bye) {
             member.bye();
+        } else if (message instanceof MaxResolution max) {
+            member.maxResolution(max.track(), max.width(), max.height());
         } else if (message instanceof Candidate) {
             // accepted and ignored: the SFU is ICE-lite and learns the member's addresses from its checks
         }

@@ -2,12 +2,14 @@ package org.peerstack.signaling.server.sfu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.OperationException;
 import org.peerstack.sfu.SfuMember;
 import org.peerstack.sfu.SfuOffer;
+import org.peerstack.sfu.SfuTrack;
 import org.peerstack.signaling.SignalingMessage;
 import org.peerstack.signaling.SignalingMessage.Answer;
 import org.peerstack.signaling.SignalingMessage.Bye;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class SfuRoomMember {
 
     private static final Logger LOG = LoggerFactory.getLogger(SfuRoomMember.class);
+    private static final String MAX_RESOLUTION = "max-resolution";
+    /** How much of an unknown track id the {@code unknown-track} error quotes. */
+    static final int SHOWN_TRACK_CHARS = 64;
 
     private final SfuRooms rooms;
     private final String peerId;
@@ -84,6 +89,51 @@ public final class SfuRoomMember {
                 member.close(); // its CLOSE event clears it; the others get an offer without its tracks
             }
         });
+    }
+
+    /**
+     * {@code max-resolution} to {@value SfuRooms#PEER_ID}: limits the received video track whose {@code a=msid}
+     * track id is {@code track} to {@code width x height}, or lifts the limit when both are null (checked by
+     * the message). A track the member does not receive gets the error {@code unknown-track}.
+     */
+    public void maxResolution(String track, Integer width, Integer height) {
+        rooms.execute(() -> {
+            if (closed) {
+                return; // the member left: nobody to answer
+            }
+            SfuMember m = member;
+            if (bridge == null || m == null) { // no connection yet (or between two): nothing is received
+                unknownTrack(track);
+                return;
+            }
+            bridge.room().tracks().thenCompose(tracks -> {
+                List<CompletableFuture<Boolean>> applied = new ArrayList<>();
+                for (SfuTrack t : tracks) {
+                    if (t.isVideo() && t.trackId().equals(track)) { // the member's own tracks fail: not received
+                        CompletableFuture<Void> set = width == null ? m.clearMaxResolution(t.id())
+                                : m.setMaxResolution(t.id(), width, height);
+                        applied.add(set.handle((ok, error) -> error == null));
+                    }
+                }
+                return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> applied.stream().anyMatch(CompletableFuture::join));
+            }).whenCompleteAsync((received, error) -> {
+                if (error != null) {
+                    LOG.atDebug().setMessage("max-resolution not applied").addKeyValue("peer", peerId)
+                            .addKeyValue("reason", reason(error)).log();
+                    out.accept(new ErrorMessage(ErrorCode.INTERNAL, "the SFU could not apply max-resolution: "
+                            + reason(error), MAX_RESOLUTION));
+                } else if (!received) {
+                    unknownTrack(track);
+                }
+            }, rooms.executor());
+        });
+    }
+
+    private void unknownTrack(String track) {
+        String shown = track.length() > SHOWN_TRACK_CHARS ? track.substring(0, SHOWN_TRACK_CHARS) + "..." : track;
+        out.accept(new ErrorMessage(ErrorCode.UNKNOWN_TRACK, "you receive no video track '" + shown
+                + "' from \"" + SfuRooms.PEER_ID + "\" (the track id of a=msid in its offer)", MAX_RESOLUTION));
     }
 
     /** The member left the room or disconnected: its connection closes. Idempotent. */
