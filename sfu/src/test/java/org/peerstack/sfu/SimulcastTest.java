@@ -75,7 +75,15 @@ class SimulcastTest {
             List<SfuLayer> layers = List.of();
             long deadline = System.nanoTime() + RealPeers.TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
-                layers = java.sfu.layers(trackId).get(5, TimeUnit.SECONDS);
+                try {
+                    layers = java.sfu.layers(trackId).get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("the subscriber lost the track while waiting for three layers (last seen "
+                            + layers + "): publisher closed: " + publisher.closed().getNow(null) + ", subscriber closed: "
+                            + java.sfu.closed().getNow(null) + ", Chromium publisher "
+                            + chromium.asyncScript("done(window.pub.connectionState + '/' + window.pub.iceConnectionState)")
+                            + ", subscriber " + java.pc.connectionState() + "; " + sfu.metrics(), e);
+                }
                 if (layers.stream().filter(l -> l.active() && l.width() > 0).count() == 3) {
                     break;
                 }
