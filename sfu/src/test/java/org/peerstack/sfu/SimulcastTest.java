@@ -31,6 +31,15 @@ class SimulcastTest {
     record Frame(long nanos, int width, int height) {
     }
 
+    /** The Chromium publisher's connection and ICE states, for failure messages. */
+    private static String chromiumState(Chromium chromium) {
+        try {
+            return String.valueOf(chromium.asyncScript("done(window.pub.connectionState + '/' + window.pub.iceConnectionState)"));
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
     @Test
     void subscriberGetsTheLayerItAsksForAndSwitchesUpWithoutAGap() throws Exception {
         // room for the three layers (about 0.15 + 0.5 + 1.7 Mbit/s): the publisher ramps to what REMB announces
@@ -81,7 +90,7 @@ class SimulcastTest {
                     throw new AssertionError("the subscriber lost the track while waiting for three layers (last seen "
                             + layers + "): publisher closed: " + publisher.closed().getNow(null) + ", subscriber closed: "
                             + java.sfu.closed().getNow(null) + ", Chromium publisher "
-                            + chromium.asyncScript("done(window.pub.connectionState + '/' + window.pub.iceConnectionState)")
+                            + chromiumState(chromium)
                             + ", subscriber " + java.pc.connectionState() + "; " + sfu.metrics(), e);
                 }
                 if (layers.stream().filter(l -> l.active() && l.width() > 0).count() == 3) {
