@@ -14,10 +14,10 @@ import org.peerstack.testing.Chromium;
 
 /**
  * A Chromium publisher sends three simulcast layers (1280x720 fake camera; rids q/h/f scaled down by
- * 4/2/1) → SFU → a peerstack (libwebrtc) subscriber: limited to 320x180 it decodes 320x180 frames; the
- * limit lifted, it decodes the largest layer within 1 s, and frames keep being decoded across the
- * switch (no gap longer than a few frame intervals: the switch waited for the new layer's keyframe and
- * the sequence numbers and timestamps stayed continuous).
+ * 4/2/1) → SFU → a peerstack (libwebrtc) subscriber: limited to 320x180 it decodes 320x180 frames, every
+ * one Chromium sent on that layer; the limit lifted, it decodes the largest layer within 1 s, and frames
+ * keep being decoded across the switch (no gap longer than a few frame intervals: the switch waited for
+ * the new layer's keyframe and the sequence numbers and timestamps stayed continuous).
  */
 class SimulcastTest {
 
@@ -28,7 +28,25 @@ class SimulcastTest {
     static final int FPS = 15;
     static final long MAX_GAP_MILLIS = 5 * 1000 / FPS;
 
+    /**
+     * Frames that can be sent but not yet decoded, or decoded but counted as sent before the window, at the
+     * edges of a measuring window: the path's delay and the decoder's jitter buffer plus the time a
+     * getStats() round trip through WebDriver takes on a busy machine; 5 frames is 333 ms at 15 fps.
+     */
+    static final int IN_FLIGHT_FRAMES = 5;
+
     record Frame(long nanos, int width, int height) {
+    }
+
+    /** The frames Chromium's publisher sent on simulcast layer {@code rid}, per its stats. */
+    private static long framesSent(Chromium chromium, String rid) {
+        Object n = chromium.asyncScript("""
+                window.pub.getStats().then(report => {
+                  let sent = 0;
+                  report.forEach(s => { if (s.type === 'outbound-rtp' && s.rid === arguments[0]) sent = s.framesSent || 0; });
+                  done(sent);
+                }, e => done(-1));""", rid);
+        return ((Number) n).longValue();
     }
 
     /** The Chromium publisher's connection and ICE states, for failure messages. */
@@ -105,6 +123,7 @@ class SimulcastTest {
 
             // limited: 320x180 decoded, nothing larger, for two seconds
             Thread.sleep(1_000);
+            long sentBefore = framesSent(chromium, "q");
             frames.clear();
             for (int i = 0; i < 4; i++) {
                 Thread.sleep(500);
@@ -112,10 +131,15 @@ class SimulcastTest {
                         + " " + java.sfu.layers(trackId).get(5, TimeUnit.SECONDS));
             }
             List<Frame> limited = new ArrayList<>(frames);
-            System.out.println("SimulcastTest: limited to 320x180: " + limited.size() + " frames, sizes "
-                    + limited.stream().map(f -> f.width() + "x" + f.height()).distinct().toList() + "; layers "
-                    + java.sfu.layers(trackId).get(5, TimeUnit.SECONDS));
-            assertThat(limited).as("frames decoded while limited").hasSizeGreaterThan(2 * FPS / 2);
+            long sent = framesSent(chromium, "q") - sentBefore;
+            System.out.println("SimulcastTest: limited to 320x180: " + limited.size() + " frames decoded of " + sent
+                    + " Chromium sent on layer q, sizes " + limited.stream().map(f -> f.width() + "x" + f.height()).distinct().toList()
+                    + "; layers " + java.sfu.layers(trackId).get(5, TimeUnit.SECONDS));
+            // Chromium's frame rate per layer is its own (it drops frames on a busy machine or while its bandwidth
+            // estimate ramps); the SFU must forward every frame of the chosen layer.
+            assertThat(sent).as("frames Chromium sent on layer q while limited").isPositive();
+            assertThat((long) limited.size()).as("frames decoded while limited, of the " + sent + " Chromium sent on layer q"
+                    + " (less the frames in flight at the window's edges)").isGreaterThanOrEqualTo(sent - IN_FLIGHT_FRAMES);
             assertThat(limited).allMatch(f -> f.width() == 320 && f.height() == 180);
 
             // lifted: the top layer within 1 s, frames decoded without a gap

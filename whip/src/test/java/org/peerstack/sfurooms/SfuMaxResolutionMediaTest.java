@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerstack.media.MediaStreamTrack;
 import org.peerstack.media.VideoSink;
+import org.peerstack.rtc.RTCStats;
 import org.peerstack.signaling.SignalingMessage.MaxResolution;
 import org.peerstack.signaling.server.SignalingServer;
 import org.peerstack.signaling.server.SignalingServerConfig;
@@ -21,15 +22,22 @@ import org.peerstack.signaling.server.SignalingServerConfig;
  * The {@code max-resolution} message with real peers: in an SFU room of a real signaling server, a Java
  * member publishes a 1280x720 fake camera in three simulcast layers (320x180, 640x360, 1280x720) on its one
  * libwebrtc connection with the SFU; another member, over the WebSocket protocol only, limits that track to
- * 320x180 and decodes nothing larger for 2 s, then clears the limit and decodes the top layer within 1 s,
- * without a gap longer than 5 frame intervals (333 ms) across the switch. Runs inside the test's network
- * namespace like {@link SfuRoomMediaTest}.
+ * 320x180 and for 2 s decodes nothing larger, and every frame the publisher sent on that layer; then it
+ * clears the limit and decodes the top layer within 1 s, without a gap longer than 5 frame intervals
+ * (333 ms) across the switch. Runs inside the test's network namespace like {@link SfuRoomMediaTest}.
  */
 class SfuMaxResolutionMediaTest {
 
     /** The camera's frame rate, and the longest gap between decoded frames accepted across a switch. */
     static final int FPS = 15;
     static final long MAX_GAP_MILLIS = 5 * 1000 / FPS;
+
+    /**
+     * Frames that can be sent but not yet decoded, or decoded but counted as sent before the window, at the
+     * edges of a measuring window: the path's delay and the decoder's jitter buffer (about 150 ms) plus the
+     * time a getStats() call takes on a busy machine; 5 frames is 333 ms at 15 fps.
+     */
+    static final int IN_FLIGHT_FRAMES = 5;
 
     private static SignalingServer server;
 
@@ -67,11 +75,32 @@ class SfuMaxResolutionMediaTest {
                 + frames.stream().map(f -> f.width() + "x" + f.height()).distinct().toList());
     }
 
+    /** The frames the member's libwebrtc publisher sent on its layer of {@code width x height}, per its stats. */
+    static long framesSent(JavaMember m, int width, int height) throws Exception {
+        long sent = 0;
+        for (RTCStats s : m.publisher.getStats().get(10, TimeUnit.SECONDS).ofType("outbound-rtp")) {
+            if ("video".equals(s.string("kind").orElse("")) && s.number("frameWidth").map(Number::intValue).orElse(0) == width
+                    && s.number("frameHeight").map(Number::intValue).orElse(0) == height) {
+                sent += s.number("framesSent").map(Number::longValue).orElse(0L);
+            }
+        }
+        return sent;
+    }
+
+    /** Each video layer the member sends: size, frames sent, frame rate, quality limitation (for messages). */
+    static String outbound(JavaMember m) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (RTCStats s : m.publisher.getStats().get(10, TimeUnit.SECONDS).ofType("outbound-rtp")) {
+            if ("video".equals(s.string("kind").orElse(""))) {
+                b.append(s.members().get("frameWidth")).append('x').append(s.members().get("frameHeight")).append(": ")
+                        .append(s.members().get("framesSent")).append(" frames, ").append(s.members().get("framesPerSecond"))
+                        .append(" fps, limited by ").append(s.members().get("qualityLimitationReason")).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
     @Test
-    @org.junit.jupiter.api.Disabled("flaky, cause not found: in 2 of 14 runs the peerstack simulcast publisher"
-            + " encoded 0 frames in 20 s (sub received 0 packets) before any max-resolution message; once 12 instead of"
-            + " > 15 frames in the limited 2 s window. The max-resolution path itself is covered by"
-            + " SfuMaxResolutionSignalingTest and the layer switch by sfu's SimulcastTest; see the issue 17 note")
     void aMemberLimitsAReceivedTrackTo320x180OverSignalingAndLiftsItToTheTopLayer() throws Exception {
         try (JavaMember pub = new JavaMember("pub", server.uri()); JavaMember sub = new JavaMember("sub", server.uri())) {
             pub.join("maxres-media");
@@ -116,12 +145,21 @@ class SfuMaxResolutionMediaTest {
             System.out.println("SfuMaxResolutionMediaTest: first 320x180 frame " + (firstSmall.nanos() - limitedAt) / 1_000_000
                     + " ms after max-resolution");
             Thread.sleep(500);
+            long sentBefore = framesSent(pub, 320, 180);
             frames.clear();
             Thread.sleep(2_000);
             List<Frame> limited = new ArrayList<>(frames);
-            System.out.println("SfuMaxResolutionMediaTest: limited: " + limited.size() + " frames, sizes "
-                    + limited.stream().map(f -> f.width() + "x" + f.height()).distinct().toList());
-            assertThat(limited).as("frames decoded in 2 s while limited").hasSizeGreaterThan(FPS);
+            long sent = framesSent(pub, 320, 180) - sentBefore;
+            System.out.println("SfuMaxResolutionMediaTest: limited: " + limited.size() + " frames decoded of " + sent
+                    + " the publisher sent on its 320x180 layer, sizes "
+                    + limited.stream().map(f -> f.width() + "x" + f.height()).distinct().toList() + "; publisher " + outbound(pub));
+            // The publisher's own frame rate per layer is not the SFU's to keep: libwebrtc drops frames on a busy
+            // machine or while its bandwidth estimate ramps (5 to 15 fps measured here). What the SFU must do is
+            // forward every frame of the chosen layer, so the count is compared with what was sent on that layer.
+            assertThat(sent).as("frames the publisher sent on its 320x180 layer in the 2 s").isPositive();
+            assertThat((long) limited.size()).as("frames decoded in 2 s while limited, of the " + sent
+                    + " sent on the 320x180 layer (less the frames in flight at the window's edges)")
+                    .isGreaterThanOrEqualTo(sent - IN_FLIGHT_FRAMES);
             assertThat(limited).as("only 320x180 while limited").allMatch(f -> f.is(320, 180));
 
             // cleared: the top layer within 1 s, frames decoded without a gap across the switch
