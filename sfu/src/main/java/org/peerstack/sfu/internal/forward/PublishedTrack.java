@@ -96,13 +96,23 @@ final class PublishedTrack implements LayerSelector.Layer {
         this.rtxSsrc = (int) rtxSsrc;
         this.rtxSsrcKnown = rtxSsrc >= 0;
         this.cache = new PacketCache(video ? cacheSize : Math.max(16, cacheSize / 8));
-        this.nacks = new NackRequester(nackRetries);
+        this.nacks = new NackRequester(nackNegotiated(codec, video) ? nackRetries : 0);
         this.stats = new ReceiveStatistics(codec.clockRate());
         this.useFir = !codec.hasFeedback("nack pli") && codec.hasFeedback("ccm fir");
         this.parent = null;
         this.layerIndex = -1;
         this.rid = null;
         this.keyframeCodec = KeyframeDetector.codecOf(codec.upperName());
+    }
+
+    /**
+     * Whether the SFU may NACK this stream's losses: only video, and only when the publisher offered
+     * {@code nack} feedback for the codec (RFC 4585 §4.2: a NACK is sent only when negotiated; the SFU
+     * answers audio with transport-cc alone, see {@link SdpLines#feedback}). The losses of other streams
+     * are counted, not asked for (a requester with no retries gives every lost packet up at once).
+     */
+    static boolean nackNegotiated(RtpCodec codec, boolean video) {
+        return video && codec.hasFeedback("nack");
     }
 
     /** A simulcast layer of {@code parent}. */
@@ -117,7 +127,7 @@ final class PublishedTrack implements LayerSelector.Layer {
         this.rtxSsrc = (int) rtxSsrc;
         this.rtxSsrcKnown = rtxSsrc >= 0;
         this.cache = new PacketCache(cacheSize);
-        this.nacks = new NackRequester(nackRetries);
+        this.nacks = new NackRequester(nackNegotiated(codec, video) ? nackRetries : 0);
         this.stats = new ReceiveStatistics(codec.clockRate());
         this.useFir = parent.useFir;
         this.absSendTimeId = parent.absSendTimeId;

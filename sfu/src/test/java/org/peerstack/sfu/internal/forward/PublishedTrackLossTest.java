@@ -16,7 +16,8 @@ import org.peerstack.sfu.internal.sdp.RtpCodec;
  * A publisher's video stream that loses packets, fed real VP8 RTP packets on a real media engine's I/O
  * thread (its socket on loopback, no peer connected): a packet that NACKs did not recover makes the SFU
  * ask the publisher for a keyframe at once, instead of leaving the subscribers' decoders to wait 3 s
- * for one; a packet its RTX recovered does not.
+ * for one; a packet its RTX recovered does not. Only what the publisher's offer allows is NACKed: an Opus
+ * stream (answered with transport-cc alone) and a video codec without {@code nack} feedback never are.
  */
 class PublishedTrackLossTest {
 
@@ -43,6 +44,13 @@ class PublishedTrackLossTest {
         RtpCodec vp8 = new RtpCodec(96, "VP8", 90_000, 0, "", List.of("nack", "nack pli"), 97);
         PublisherSession publisher = new PublisherSession(engine, "p", null, null);
         return new PublishedTrack(publisher, new SfuTrack("p/1", "video", "p", "s", "t", "VP8"), "1", vp8, SSRC, 0x0abc_def0,
+                64, engine.config().nackMaxRetries());
+    }
+
+    private PublishedTrack audioTrack() {
+        RtpCodec opus = new RtpCodec(111, "opus", 48_000, 2, "minptime=10;useinbandfec=1", List.of("transport-cc"), -1);
+        PublisherSession publisher = new PublisherSession(engine, "p", null, null);
+        return new PublishedTrack(publisher, new SfuTrack("p/0", "audio", "p", "s", "a", "opus"), "0", opus, SSRC, -1,
                 64, engine.config().nackMaxRetries());
     }
 
@@ -90,6 +98,39 @@ class PublishedTrackLossTest {
         });
         assertThat(engine.metrics().get(SfuCounter.PUBLISHER_PACKETS_UNRECOVERED)).isEqualTo(1);
         assertThat(pending).as("a keyframe asked for (sent once the publisher is connected)").isTrue();
+    }
+
+    @Test
+    void anAudioStreamsLossesAreCountedButNeverNacked() throws Exception {
+        int[] nacked = onIoThread(() -> {
+            PublishedTrack t = audioTrack();
+            receive(t, 100, false, MS);
+            receive(t, 103, false, 2 * MS); // 101 and 102 lost
+            int pairs = 0;
+            for (long ms = 10; ms < 2_000; ms += 20) {
+                pairs += tick(t, ms * MS);
+            }
+            return new int[] {pairs, t.nacks.missingCount()};
+        });
+        assertThat(nacked[0]).as("NACK pairs for an Opus stream answered without nack feedback").isZero();
+        assertThat(nacked[1]).as("packets still tracked as missing").isZero();
+        assertThat(engine.metrics().get(SfuCounter.PUBLISHER_PACKETS_LOST)).isEqualTo(2);
+        assertThat(engine.metrics().get(SfuCounter.PUBLISHER_PACKETS_UNRECOVERED)).as("audio asks for no keyframe").isZero();
+    }
+
+    @Test
+    void aVideoStreamWithoutNackFeedbackGetsAKeyframeRequestInsteadOfNacks() throws Exception {
+        Object[] result = onIoThread(() -> {
+            RtpCodec vp8 = new RtpCodec(96, "VP8", 90_000, 0, "", List.of("ccm fir", "goog-remb"), -1);
+            PublishedTrack t = new PublishedTrack(new PublisherSession(engine, "p", null, null),
+                    new SfuTrack("p/1", "video", "p", "s", "t", "VP8"), "1", vp8, SSRC, -1, 64, engine.config().nackMaxRetries());
+            receive(t, 100, false, MS);
+            receive(t, 102, false, 2 * MS); // 101 lost
+            int pairs = tick(t, 10 * MS);
+            return new Object[] {pairs, t.keyframeRequestPending()};
+        });
+        assertThat(result[0]).as("NACK pairs for a stream whose offer had no nack feedback").isEqualTo(0);
+        assertThat(result[1]).as("a keyframe asked for at once").isEqualTo(true);
     }
 
     @Test
