@@ -196,6 +196,53 @@ class SfuRoomSignalingTest {
     }
 
     /**
+     * A publisher that comes back before another member answered the offer ending its old tracks: its new
+     * tracks wait for that answer and then take the m-lines it freed (the SDP does not grow). Before, they
+     * took new m-lines whenever the republish reached the server first (the race behind a 6 instead of 4
+     * m-lines failure of the test above).
+     */
+    @Test
+    void tracksPublishedWhileTheEndOfOthersIsBeingNegotiatedTakeTheMLinesItFrees() throws Exception {
+        try (SignalingClient a = connected(); SignalingClient b = connected()) {
+            ClientRecorder aEvents = new ClientRecorder("a", a, false);
+            ClientRecorder bEvents = new ClientRecorder("b", b, false);
+            Joined aJoined = join(a, "sfu-recycle", true);
+            aEvents.next(Joined.class);
+            join(b, "sfu-recycle", true);
+            bEvents.next(Joined.class);
+            aEvents.next(PeerJoined.class);
+
+            a.send(new Offer(SfuRoomsPeer.ID, null, publishOffer("streamA"))).get(20, TimeUnit.SECONDS);
+            aEvents.next(Answer.class);
+            Offer first = bEvents.next(Offer.class);
+            assertThat(mLines(first.sdp())).isEqualTo(2);
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(first.sdp()))).get(20, TimeUnit.SECONDS);
+
+            // A hangs up; B is offered the end of A's tracks and does not answer yet
+            a.send(new Bye(SfuRoomsPeer.ID, null)).get(20, TimeUnit.SECONDS);
+            assertThat(aEvents.next(Bye.class).from()).isEqualTo(SfuRoomsPeer.ID);
+            Offer ended = bEvents.next(Offer.class);
+            assertThat(ended.sdp()).contains("a=inactive").doesNotContain("a=msid:");
+
+            // A publishes again on a new connection before B answered
+            a.send(new Offer(SfuRoomsPeer.ID, null, publishOffer("streamA2"))).get(20, TimeUnit.SECONDS);
+            aEvents.next(Answer.class);
+            Thread.sleep(300);
+            assertThat(bEvents.hasPending()).as("no offer to B while its answer to the last one is awaited").isFalse();
+
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(ended.sdp()))).get(20, TimeUnit.SECONDS);
+            Offer again = bEvents.next(Offer.class);
+            assertThat(again.streams()).containsExactly(Map.entry("streamA2", aJoined.id()));
+            assertThat(mLines(again.sdp())).as("A's new tracks on the m-lines its old ones freed").isEqualTo(2);
+            assertThat(again.sdp()).contains("a=msid:streamA2 audio-streamA2", "a=msid:streamA2 video-streamA2")
+                    .doesNotContain("a=inactive");
+            b.send(new Answer(SfuRoomsPeer.ID, null, answerTo(again.sdp()))).get(20, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            bEvents.assertExhausted();
+        }
+    }
+
+    /**
      * A member that hangs up while the server's offer is out still answers that offer (it answers offers in
      * the order they came), possibly after the offer of its new connection arrived: that late answer belongs
      * to the closed connection and is dropped; the answer to the new offer is the one applied.

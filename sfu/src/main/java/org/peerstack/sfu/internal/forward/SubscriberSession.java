@@ -31,8 +31,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
     private final String cname;
     /** A room member's connection: ended m-lines stay inactive and are reused; mids start with {@link #MEMBER_MID_PREFIX}. */
     private final boolean shared;
-    /** Ended m-lines the subscriber has answered as such: free for the next track of their kind (shared only). */
-    private final List<ForwardedTrack> reusable = new ArrayList<>();
+    /** Which m-line a new track takes (shared only: ended m-lines are reused). */
+    private final MLineRecycler mLines = new MLineRecycler();
     /**
      * The first characters of the mids the SFU gives its m-lines on a member's single connection: the
      * member picks the mids of the m-lines it publishes on (libwebrtc and browsers use numbers), so both
@@ -108,23 +108,19 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
             answered.add(source);
             return;
         }
+        if (shared && mLines.deferred(source)) {
+            return; // placed when the outstanding offer, which frees an m-line of its kind, is answered
+        }
         int pt = payloadTypes.typeFor(source.codec.upperName() + "/" + source.codec.clockRate() + "/" + source.codec.fmtp(),
                 source.codec.payloadType());
         int rtxPt = source.video ? payloadTypes.typeFor("RTX/" + pt,
                 source.codec.rtxPayloadType() >= 0 ? source.codec.rtxPayloadType() : pt + 1) : -1;
         int ssrc = uniqueSsrc();
         int rtxSsrc = source.video ? uniqueSsrc() : -1;
-        ForwardedTrack old = null;
-        for (ForwardedTrack r : reusable) {
-            if (r.kind.equals(source.info.kind())) {
-                old = r;
-                break;
-            }
-        }
+        ForwardedTrack old = shared ? mLines.take(source.info.kind()) : null;
         String mid = old != null ? old.mid : (shared ? MEMBER_MID_PREFIX : "") + nextMid++;
         ForwardedTrack slot = new ForwardedTrack(this, mid, source, ssrc, rtxSsrc, pt, rtxPt, engine.random().nextInt(0x10000));
         if (old != null) { // the ended m-line carries this track: same place, same mid
-            reusable.remove(old);
             slots.set(slots.indexOf(old), slot);
             bySsrc.remove(old.ssrc);
             if (old.rtxSsrc != -1) {
@@ -243,6 +239,9 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         SlotLines.write(media, bundle, slot, this, setup, shared);
         if (slot.state == ForwardedTrack.State.REMOVED) {
             slot.removalOffered = true;
+            if (shared) {
+                mLines.removalOffered(slot);
+            }
         } else if (slot.state == ForwardedTrack.State.PENDING) {
             slot.state = ForwardedTrack.State.OFFERED;
         }
@@ -260,10 +259,8 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
 
     /** A member's offer answered the end of {@code slot}: its m-line is free for the next track of its kind. */
     void reuseLater(ForwardedTrack slot) {
-        if (!reusable.contains(slot)) {
-            slot.removalOffered = true;
-            reusable.add(slot);
-        }
+        slot.removalOffered = true;
+        mLines.freed(slot);
     }
 
     /** Applies the subscriber's answer to the last offer. */
@@ -293,10 +290,10 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
         }
         long now = System.nanoTime();
         for (ForwardedTrack slot : slots) {
-            if (slot.state == ForwardedTrack.State.REMOVED && slot.removalOffered && shared && !reusable.contains(slot)) {
+            if (slot.state == ForwardedTrack.State.REMOVED && slot.removalOffered && shared && !mLines.isFree(slot)) {
                 MediaDescription m = byMid.get(slot.mid);
                 if (m != null && m.port() != 0) {
-                    reusable.add(slot);
+                    mLines.freed(slot);
                 }
                 continue;
             }
@@ -316,6 +313,9 @@ public final class SubscriberSession implements PeerTransport.MediaHandler {
             if (transport.isConnected()) {
                 slot.requestKeyframe(now);
             }
+        }
+        if (shared) {
+            mLines.answered().forEach(this::addSource); // tracks that waited, on the freed m-lines: the next offer carries them
         }
     }
 
