@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -142,6 +143,29 @@ class ClusterLeaveTest {
                     .members()).hasSize(1);
             assertThat(heard.get(20, TimeUnit.SECONDS).id()).isEqualTo(aId);
             assertThat(peerLeftWhileHeld).as("peer-left sent while node one's leave had not reached Redis").isFalse();
+        }
+    }
+
+    /** What follows a leave waits for its {@code left}: a join sent right behind it is answered after it. */
+    @Test
+    void aJoinSentRightBehindALeaveIsAnsweredAfterLeft() throws Exception {
+        String prefix = prefix();
+        try (RedisGate gate = RedisGate.open(redis);
+             SignalingServer one = ClusterNodes.start(redis, prefix, settings(gate.uri()));
+             RawSocket a = RawSocket.connect(one.uri())) {
+            a.sendText("{\"type\":\"join\",\"room\":\"only\"}");
+            assertThat(a.next().path("type").asText()).isEqualTo("joined");
+
+            gate.hold();
+            a.sendText("{\"type\":\"leave\"}");
+            a.sendText("{\"type\":\"join\",\"room\":\"only\"}");
+            TestServers.await("node one's leave waits at the gate", () -> gate.heldBytes() > 0);
+            gate.release(); // Redis runs the leave, then the join; their answers reach the node on two connections
+
+            JsonNode first = a.next();
+            assertThat(first.path("type").asText()).as("first answer: " + first).isEqualTo("left");
+            JsonNode second = a.next();
+            assertThat(second.path("type").asText()).as("second answer: " + second).isEqualTo("joined");
         }
     }
 
