@@ -121,32 +121,51 @@ final class RoomMembership {
         } else {
             joining = true;
             handler.holdReads(ctx);
-            result.thenAccept(done -> ctx.executor().execute(() -> {
-                joined(ctx, join, done);
+            result.thenAccept(done -> ctx.executor().execute(() -> joined(ctx, join, done).thenRun(() -> {
                 handler.resumeReads(ctx);
                 relay.flush();
-            }));
+            })));
         }
     }
 
-    private void joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
+    /**
+     * Answers the join; the result completes on this event loop once the answer is sent: at once, except
+     * when a join the cluster admitted is given back (see below).
+     */
+    private CompletableFuture<Void> joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
         joining = false;
         if (result.error() != null) {
             String text = result.reason() != null ? result.reason() : result.error() == ErrorCode.ROOM_FULL
                     ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
                     : "the server holds " + limits.maxRooms() + " rooms already";
             handler.send(ctx, new ErrorMessage(result.error(), text, "join"));
-            return;
+            return RoomRegistry.RECORDED;
         }
         if (!ctx.channel().isActive()) {
             rooms.leave(result.room(), result.member()); // closed while the cluster decided
-            return;
+            return RoomRegistry.RECORDED;
         }
         if (result.room().isSfu() && sfuRooms == null) { // cluster mode: an SFU room made by a node with an SFU
-            rooms.leave(result.room(), result.member());
-            handler.send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room and"
-                    + " this node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join"));
-            return;
+            // the client is told to join elsewhere: only once its seat here is given back (as for a leave)
+            CompletableFuture<Void> recorded = rooms.leave(result.room(), result.member()).recorded();
+            ErrorMessage refusal = new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room"
+                    + " and this node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join");
+            if (recorded.isDone()) {
+                handler.send(ctx, refusal);
+                return RoomRegistry.RECORDED;
+            }
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            recorded.whenComplete((ok, failure) -> {
+                try {
+                    ctx.executor().execute(() -> {
+                        handler.send(ctx, refusal); // a failed leave: the node's rebuild gives the seat back
+                        sent.complete(null);
+                    });
+                } catch (RejectedExecutionException e) {
+                    // the server is shutting down
+                }
+            });
+            return sent;
         }
         self = result.member();
         room = result.room();
@@ -168,6 +187,7 @@ final class RoomMembership {
         }
         relay.flush();
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
+        return RoomRegistry.RECORDED;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.SignalingClient;
+import org.peerstack.signaling.SignalingMessage.Join;
 import org.peerstack.signaling.SignalingMessage.Joined;
 import org.peerstack.signaling.SignalingMessage.PeerLeft;
 
@@ -36,6 +37,9 @@ class ClusterLeaveTest {
 
     /** How long node one's writes are held when nothing answers (milliseconds): far above a loopback round trip. */
     private static final long HOLD_MS = 2_000;
+
+    /** A line of leave.lua, the script of a leave: what {@link RedisGate#holdFrom} waits for. */
+    private static final String LEAVE_SCRIPT_LINE = "Removes the member if this node holds it";
 
     private static RedisProcess redis;
 
@@ -143,6 +147,43 @@ class ClusterLeaveTest {
                     .members()).hasSize(1);
             assertThat(heard.get(20, TimeUnit.SECONDS).id()).isEqualTo(aId);
             assertThat(peerLeftWhileHeld).as("peer-left sent while node one's leave had not reached Redis").isFalse();
+        }
+    }
+
+    /**
+     * A join into an SFU room on a node without an SFU is admitted by Redis, then given back with
+     * {@code sfu-unavailable} ("join it on a node with an SFU"): that answer, too, comes once Redis has
+     * run the leave, so a join on the SFU node right after it finds the seat free.
+     */
+    @Test
+    void sfuUnavailableComesOnlyOnceRedisHasGivenTheSeatBack() throws Exception {
+        String prefix = prefix();
+        Map<String, String> sfuNode = settings(null);
+        sfuNode.putAll(Map.of("sfu.enabled", "true", "sfu.port", "0", "sfu.bind-address", "127.0.0.1",
+                "sfu.max-members-per-room", "2"));
+        Map<String, String> plainNode = settings(null);
+        plainNode.put("sfu.max-members-per-room", "2");
+        try (RedisGate gate = RedisGate.open(redis)) {
+            plainNode.put("cluster.redis-uri", gate.uri());
+            try (SignalingServer withSfu = ClusterNodes.start(redis, prefix, sfuNode);
+                 SignalingServer without = ClusterNodes.start(redis, prefix, plainNode);
+                 SignalingClient x = connected(withSfu);
+                 SignalingClient y = connected(without);
+                 SignalingClient z = connected(withSfu)) {
+                assertThat(x.join(new Join("call", null, null, true)).get(20, TimeUnit.SECONDS).sfuRoom()).isTrue();
+
+                gate.holdFrom(LEAVE_SCRIPT_LINE);
+                CompletableFuture<Joined> refused = y.join("call", null, null);
+                CompletableFuture<Joined> joinAfterRefusal = refused.handle((joined, failure) -> failure)
+                        .thenCompose(failure -> z.join("call", null, null));
+                boolean refusedWhileHeld = heardWhileHeld(gate, refused, joinAfterRefusal);
+
+                assertThatThrownBy(() -> refused.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(SignalingException.class)
+                        .satisfies(e -> assertThat(((SignalingException) e).code()).isEqualTo(ErrorCode.SFU_UNAVAILABLE));
+                assertThat(joinedOrFail(joinAfterRefusal, "z's join on the SFU node, sent as soon as y was refused")
+                        .members()).hasSize(1);
+                assertThat(refusedWhileHeld).as("sfu-unavailable sent while the leave had not reached Redis").isFalse();
+            }
         }
     }
 

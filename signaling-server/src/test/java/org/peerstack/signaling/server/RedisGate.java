@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #hold()}: what the node sends to Redis from now on waits in the relay until
  *       {@link #release()} (Redis's answers still flow), so the node's commands reach Redis late while
- *       other nodes' commands do not;</li>
+ *       other nodes' commands do not; {@link #holdFrom} starts holding at a given command;</li>
  *   <li>{@link #cut()}: closes the node's connections and refuses new ones until {@link #admit()}.</li>
  * </ul>
  * A test thread per direction and connection; {@link #close()} releases and closes everything.
@@ -33,6 +34,8 @@ final class RedisGate implements AutoCloseable {
     private final Object lock = new Object();
     // guarded by lock
     private boolean holding;
+    /** Starts holding at the first write that contains it (then null). */
+    private String holdFrom;
     private boolean refusing;
     private boolean closed;
     private long heldBytes;
@@ -63,10 +66,21 @@ final class RedisGate implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds, as {@link #hold()}, from the first write of the node that contains {@code marker} (ISO-8859-1
+     * text; for instance a line of the Lua script whose command is to be held), that write included.
+     */
+    void holdFrom(String marker) {
+        synchronized (lock) {
+            holdFrom = marker;
+        }
+    }
+
     /** Sends what waits, in order, and forwards again without delay. */
     void release() {
         synchronized (lock) {
             holding = false;
+            holdFrom = null;
             lock.notifyAll();
         }
     }
@@ -135,7 +149,7 @@ final class RedisGate implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) != -1) {
                     if (toRedis) {
-                        awaitRelease(n);
+                        awaitRelease(buffer, n);
                     }
                     out.write(buffer, 0, n);
                     out.flush();
@@ -151,8 +165,12 @@ final class RedisGate implements AutoCloseable {
         thread.start();
     }
 
-    private void awaitRelease(int bytes) throws InterruptedException {
+    private void awaitRelease(byte[] buffer, int bytes) throws InterruptedException {
         synchronized (lock) {
+            if (holdFrom != null && new String(buffer, 0, bytes, StandardCharsets.ISO_8859_1).contains(holdFrom)) {
+                holdFrom = null;
+                holding = true;
+            }
             if (!holding) {
                 return;
             }
