@@ -26,7 +26,7 @@ final class JoinBacklog {
     private ArrayDeque<Object> held;
     private boolean waiting;
 
-    /** A join went to the cluster: hold what follows and stop reading the socket until it is decided. */
+    /** A join (or a leave) went to the cluster: hold what follows and stop reading the socket until it is decided. */
     void start(Channel channel) {
         waiting = true;
         channel.config().setAutoRead(false);

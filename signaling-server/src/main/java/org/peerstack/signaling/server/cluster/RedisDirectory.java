@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Health: {@link #degradedReason()} is null while Redis answers and this node's registrations are in
- * place. Otherwise the node is degraded: members on other nodes are forgotten
+ * place (a leave Redis did not confirm means they are not). Otherwise the node is degraded: members on other nodes are forgotten
  * ({@link DirectoryListener#remotesLost()}), joins fail at once, rooms whose members are all on this
  * node keep working, and each heartbeat tries again. One WARN when that starts, one INFO when it ends.
  *
@@ -135,8 +135,9 @@ public final class RedisDirectory implements AutoCloseable {
      * the thread that relayed them (the member's event loop). Queued even while degraded, so that it
      * runs after a rebuild that may have registered the member again.
      *
-     * <p>Completes (on a Lettuce thread) once Redis has run the leave: from then on the member's seat is
-     * free for joins on every node, and the other nodes of the room have been sent its {@code peer-left}.
+     * <p>Completes (on a Lettuce thread; at once when it cannot even be queued) once Redis has run the
+     * leave: from then on the member's seat is free for joins on every node, and the other nodes of the
+     * room have been sent its {@code peer-left}.
      * Fails when Redis did not confirm it (unreachable, too slow, too many commands queued); the node
      * then becomes degraded ({@link NodeHealth}) so that the next heartbeat's rebuild removes the member
      * from Redis, as it does for members that left during an outage.
