@@ -139,8 +139,13 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
         }
     }
 
+    /**
+     * Removes {@code member} from this node's room at once (nothing more is relayed to or from it here);
+     * the departure is {@link Departure#recorded() recorded} when Redis has run the leave (which tells the
+     * other nodes {@code peer-left}), and fails when Redis did not confirm it ({@link RedisDirectory#leave}).
+     */
     @Override
-    Member[] leave(Room room, Member member) {
+    Departure leave(Room room, Member member) {
         Member[][] remaining = {new Member[0]};
         boolean[] removed = {false};
         rooms.computeIfPresent(room.name(), (name, current) -> {
@@ -152,10 +157,8 @@ final class ClusterRoomRegistry extends RoomRegistry implements DirectoryListene
             remaining[0] = current.localMembers();
             return remaining[0].length == 0 ? null : current;
         });
-        if (removed[0]) {
-            directory.leave(room.name(), member.id());
-        }
-        return remaining[0];
+        CompletableFuture<Void> recorded = removed[0] ? directory.leave(room.name(), member.id()) : RECORDED;
+        return new Departure(remaining[0], recorded);
     }
 
     @Override

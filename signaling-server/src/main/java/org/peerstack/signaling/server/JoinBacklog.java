@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  * (a round trip), while on one node it completes at once; holding what follows it makes a message
  * sent right behind a join (before {@code joined} arrives) behave the same on both: it is relayed to
  * the room once the member is in it, or refused with {@code not-joined} after the join's own error.
+ * A {@code leave} in cluster mode waits the same way for Redis to run it, so that what follows it (a
+ * new {@code join}, say) is handled after its {@code left}.
  *
  * <p>Bounded without a limit of its own: while it holds messages the connection's socket is not read
  * (auto-read off), so it holds at most what the socket read in progress brought (at most one receive
@@ -24,7 +26,7 @@ final class JoinBacklog {
     private ArrayDeque<Object> held;
     private boolean waiting;
 
-    /** A join went to the cluster: hold what follows and stop reading the socket until it is decided. */
+    /** A join (or a leave) went to the cluster: hold what follows and stop reading the socket until it is decided. */
     void start(Channel channel) {
         waiting = true;
         channel.config().setAutoRead(false);

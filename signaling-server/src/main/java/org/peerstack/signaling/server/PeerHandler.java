@@ -243,12 +243,12 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A join waits for the cluster: hold what the connection reads meanwhile. */
+    /** A join or a leave waits for the cluster: hold what the connection reads meanwhile. */
     void holdReads(ChannelHandlerContext ctx) {
         backlog.start(ctx.channel());
     }
 
-    /** The join is decided: handle what was held, in order. */
+    /** The join or leave is decided and answered: handle what was held, in order. */
     void resumeReads(ChannelHandlerContext ctx) {
         backlog.resume(ctx.channel(), held -> channelRead(ctx, held));
     }

@@ -1,10 +1,12 @@
 package org.peerstack.signaling.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.peerstack.exc.ErrorCode;
 import org.peerstack.exc.SignalingException;
 import org.peerstack.signaling.RoomToken;
@@ -21,10 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's place in a room: {@code join} (checked, authorized, decided by the registry: at once
- * on one node, when Redis has answered in cluster mode), {@code leave}, and leaving when the connection
- * closes, with the {@code peer-joined}/{@code peer-left} events for the other members and, in an SFU
- * room, the member's {@link SfuSession}. One instance per connection ({@link PeerHandler}), used on its
- * event loop only.
+ * on one node, when Redis has answered in cluster mode), {@code leave} (out of the room on this node at
+ * once, answered when the registry has recorded it: at once on one node, when Redis has run it in
+ * cluster mode), and leaving when the connection closes, with the {@code peer-joined}/{@code peer-left}
+ * events for the other members and, in an SFU room, the member's {@link SfuSession}. One instance per
+ * connection ({@link PeerHandler}), used on its event loop only.
  */
 final class RoomMembership {
 
@@ -118,32 +121,51 @@ final class RoomMembership {
         } else {
             joining = true;
             handler.holdReads(ctx);
-            result.thenAccept(done -> ctx.executor().execute(() -> {
-                joined(ctx, join, done);
+            result.thenAccept(done -> ctx.executor().execute(() -> joined(ctx, join, done).thenRun(() -> {
                 handler.resumeReads(ctx);
                 relay.flush();
-            }));
+            })));
         }
     }
 
-    private void joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
+    /**
+     * Answers the join; the result completes on this event loop once the answer is sent: at once, except
+     * when a join the cluster admitted is given back (see below).
+     */
+    private CompletableFuture<Void> joined(ChannelHandlerContext ctx, Join join, RoomRegistry.JoinResult result) {
         joining = false;
         if (result.error() != null) {
             String text = result.reason() != null ? result.reason() : result.error() == ErrorCode.ROOM_FULL
                     ? "room '" + join.room() + "' has " + limits.maxMembersPerRoom() + " members already"
                     : "the server holds " + limits.maxRooms() + " rooms already";
             handler.send(ctx, new ErrorMessage(result.error(), text, "join"));
-            return;
+            return RoomRegistry.RECORDED;
         }
         if (!ctx.channel().isActive()) {
             rooms.leave(result.room(), result.member()); // closed while the cluster decided
-            return;
+            return RoomRegistry.RECORDED;
         }
         if (result.room().isSfu() && sfuRooms == null) { // cluster mode: an SFU room made by a node with an SFU
-            rooms.leave(result.room(), result.member());
-            handler.send(ctx, new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room and"
-                    + " this node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join"));
-            return;
+            // the client is told to join elsewhere: only once its seat here is given back (as for a leave)
+            CompletableFuture<Void> recorded = rooms.leave(result.room(), result.member()).recorded();
+            ErrorMessage refusal = new ErrorMessage(ErrorCode.SFU_UNAVAILABLE, "room '" + join.room() + "' is an SFU room"
+                    + " and this node has no SFU (sfu.enabled is false); join it on a node with an SFU", "join");
+            if (recorded.isDone()) {
+                handler.send(ctx, refusal);
+                return RoomRegistry.RECORDED;
+            }
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            recorded.whenComplete((ok, failure) -> {
+                try {
+                    ctx.executor().execute(() -> {
+                        handler.send(ctx, refusal); // a failed leave: the node's rebuild gives the seat back
+                        sent.complete(null);
+                    });
+                } catch (RejectedExecutionException e) {
+                    // the server is shutting down
+                }
+            });
+            return sent;
         }
         self = result.member();
         room = result.room();
@@ -165,35 +187,97 @@ final class RoomMembership {
         }
         relay.flush();
         LOG.atDebug().setMessage("joined").addKeyValue("room", room.name()).addKeyValue("peer", self.id()).log();
+        return RoomRegistry.RECORDED;
     }
 
-    /** A {@code leave}: answered with {@code left}, or {@code not-joined}. */
+    /**
+     * A {@code leave}: answered with {@code left} once the leave is recorded (at once on one node; in
+     * cluster mode when Redis has run it, what this connection sends meanwhile waiting as behind a join),
+     * with {@code internal} when Redis did not confirm it, or with {@code not-joined}. Either way the
+     * connection is out of the room on this node and may join again.
+     */
     void leave(ChannelHandlerContext ctx) {
         if (room == null) {
             handler.send(ctx, new ErrorMessage(ErrorCode.NOT_JOINED, "not in a room", "leave"));
             return;
         }
-        String left = room.name();
-        leaveRoom();
-        handler.send(ctx, new Left(left));
+        String name = room.name();
+        CompletableFuture<Void> recorded = leaveRoom();
+        if (recorded.isDone()) {
+            answerLeave(ctx, name, recorded.handle((ok, failure) -> failure).join());
+            return;
+        }
+        handler.holdReads(ctx);
+        // leaveRoom completes it on this event loop
+        recorded.whenComplete((ok, failure) -> {
+            if (!ctx.channel().isActive()) {
+                return; // closed meanwhile: what it held is released, nobody to answer
+            }
+            answerLeave(ctx, name, failure);
+            handler.resumeReads(ctx);
+            relay.flush();
+        });
+    }
+
+    /** {@code left}, or {@code internal} when the cluster did not confirm the leave (the reason is logged by the directory). */
+    private void answerLeave(ChannelHandlerContext ctx, String name, Throwable failure) {
+        if (failure == null) {
+            handler.send(ctx, new Left(name));
+        } else {
+            handler.send(ctx, new ErrorMessage(ErrorCode.INTERNAL, "left room '" + name + "' on this node, but the"
+                    + " cluster's directory did not confirm it; the room counts you as a member until this node"
+                    + " reaches the directory again; you may join again", "leave"));
+        }
         handler.leftRoom(ctx);
     }
 
-    /** Leaves the room, if in one (a {@code leave}, or the connection closed). */
-    void leaveRoom() {
+    /**
+     * Leaves the room, if in one (a {@code leave}, or the connection closed): at once on this node (its
+     * SFU session closed, nothing more relayed to or from it). The members of this node that remain are
+     * told {@code peer-left} when the leave is recorded (in cluster mode: once Redis has run it, so that a
+     * member told of a departure finds the seat free on every node; also when Redis failed, since the
+     * member is gone from here). The result completes on this connection's event loop after that, and
+     * fails when Redis did not confirm the leave.
+     */
+    CompletableFuture<Void> leaveRoom() {
         if (room == null) {
-            return;
+            return RoomRegistry.RECORDED;
         }
         if (sfuSession != null) {
             sfuSession.close();
             sfuSession = null;
         }
-        Member[] remaining = rooms.leave(room, self);
-        PeerLeft announcement = new PeerLeft(self.id());
+        Member leaver = self;
+        RoomRegistry.Departure departure = rooms.leave(room, leaver);
+        room = null;
+        if (departure.recorded().isDone()) {
+            announceLeft(leaver, departure.remaining());
+            return departure.recorded();
+        }
+        CompletableFuture<Void> told = new CompletableFuture<>();
+        EventLoop loop = leaver.channel().eventLoop();
+        departure.recorded().whenComplete((ok, failure) -> {
+            try {
+                loop.execute(() -> {
+                    announceLeft(leaver, departure.remaining());
+                    if (failure == null) {
+                        told.complete(null);
+                    } else {
+                        told.completeExceptionally(failure);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the server is shutting down: nobody left to tell
+            }
+        });
+        return told;
+    }
+
+    private void announceLeft(Member leaver, Member[] remaining) {
+        PeerLeft announcement = new PeerLeft(leaver.id());
         for (Member other : remaining) {
             relay.announce(other.channel(), announcement);
         }
         relay.flush();
-        room = null;
     }
 }

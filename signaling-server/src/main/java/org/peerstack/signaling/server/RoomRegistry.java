@@ -27,6 +27,19 @@ class RoomRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The result of {@link #leave}: the members of this node that remain in the room (empty when the room
+     * is gone from this node), and {@code recorded}, which completes once the leave holds wherever the
+     * room's limits are counted: at once on one node; in cluster mode when Redis has run the leave, or
+     * exceptionally when Redis did not confirm it (any thread). The member is out of the room on this
+     * node either way, from the moment {@link #leave} returns.
+     */
+    record Departure(Member[] remaining, CompletableFuture<Void> recorded) {
+    }
+
+    /** The {@code recorded} of a departure that needs no one else's confirmation. */
+    static final CompletableFuture<Void> RECORDED = CompletableFuture.completedFuture(null);
+
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicInteger roomCount = new AtomicInteger();
     private final int maxRooms;
@@ -90,8 +103,8 @@ class RoomRegistry implements AutoCloseable {
         return CompletableFuture.completedFuture(result[0]);
     }
 
-    /** Removes {@code member}; returns the members of this node that remain (empty when the room is gone). */
-    Member[] leave(Room room, Member member) {
+    /** Removes {@code member} (at once); on one node the leave is {@link Departure#recorded() recorded} at once too. */
+    Departure leave(Room room, Member member) {
         Member[][] remaining = {new Member[0]};
         rooms.computeIfPresent(room.name(), (name, current) -> {
             if (current != room) {
@@ -105,7 +118,7 @@ class RoomRegistry implements AutoCloseable {
             remaining[0] = current.members();
             return current;
         });
-        return remaining[0];
+        return new Departure(remaining[0], RECORDED);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Health: {@link #degradedReason()} is null while Redis answers and this node's registrations are in
- * place. Otherwise the node is degraded: members on other nodes are forgotten
+ * place (a leave Redis did not confirm means they are not). Otherwise the node is degraded: members on other nodes are forgotten
  * ({@link DirectoryListener#remotesLost()}), joins fail at once, rooms whose members are all on this
  * node keep working, and each heartbeat tries again. One WARN when that starts, one INFO when it ends.
  *
@@ -133,11 +134,27 @@ public final class RedisDirectory implements AutoCloseable {
      * Removes {@code peer} of this node from {@code room}, after the messages it sent before: call it on
      * the thread that relayed them (the member's event loop). Queued even while degraded, so that it
      * runs after a rebuild that may have registered the member again.
+     *
+     * <p>Completes (on a Lettuce thread; at once when it cannot even be queued) once Redis has run the
+     * leave: from then on the member's seat is free for joins on every node, and the other nodes of the
+     * room have been sent its {@code peer-left}.
+     * Fails when Redis did not confirm it (unreachable, too slow, too many commands queued); the node
+     * then becomes degraded ({@link NodeHealth}) so that the next heartbeat's rebuild removes the member
+     * from Redis, as it does for members that left during an outage.
      */
-    public void leave(String room, String peer) {
+    public CompletableFuture<Void> leave(String room, String peer) {
         relays.flush();
+        CompletableFuture<Object> reply = new CompletableFuture<>();
         outbox.call(new Outbox.Call(Script.LEAVE, ScriptOutputType.INTEGER,
-                Outbox.args(settings.keyPrefix(), room, peer, node), new CompletableFuture<>()));
+                Outbox.args(settings.keyPrefix(), room, peer, node), reply));
+        return reply.handle((removed, failure) -> {
+            if (failure != null) {
+                String reason = "Redis did not confirm a leave: " + failure.getMessage();
+                thread.run(() -> health.degrade(reason));
+                throw new CompletionException(failure);
+            }
+            return null;
+        });
     }
 
     /**
