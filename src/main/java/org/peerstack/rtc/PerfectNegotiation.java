@@ -29,7 +29,16 @@ import org.slf4j.LoggerFactory;
  * implicit-rollback option. Every method returns at once; the returned futures tell when an incoming
  * message has been applied.
  *
- * <p>Order guarantee: an answer is sent before any offer this side makes after it. After a glare the
+ * <p>Order guarantee: each local ICE candidate ({@code sendCandidate}) is handed out after the offer or
+ * answer whose setLocalDescription gathered it ({@code sendDescription} returned), in the order the
+ * connection fired them: the connection's {@code icecandidate} events are held from before that
+ * setLocalDescription until the description was handed out (or could not be made). Candidates therefore
+ * never reach the remote peer before the description they belong to, provided the signaling channel keeps
+ * the order of the calls, as a WebSocket does. An end-of-candidates marker
+ * ({@link RTCIceCandidate#isEndOfCandidates()}) takes the same path; the event that ends gathering carries
+ * no candidate and is not passed to {@code sendCandidate}.
+ *
+ * <p>An answer is sent before any offer this side makes after it. After a glare the
  * polite side answers the other offer first and then offers its own changes (a {@code negotiationneeded}
  * delivered while it answers, or while an offer of its own is on its way, makes no second offer: the
  * event comes again once the connection is {@code stable}). The remote side must then take an offer that
@@ -72,8 +81,11 @@ public final class PerfectNegotiation implements EventTarget {
      * Starts negotiating {@code pc} over the given signaling callbacks.
      *
      * @param polite           whether this side yields on glare
-     * @param sendDescription  sends an offer or answer to the remote peer
-     * @param sendCandidate    sends a local ICE candidate to the remote peer
+     * @param sendDescription  sends an offer or answer to the remote peer; called on a peerstack callback or
+     *                         event thread, it should hand the description over and return (the connection's
+     *                         candidates wait for it)
+     * @param sendCandidate    sends a local ICE candidate to the remote peer; called on the connection's event
+     *                         thread, after the description the candidate belongs to was handed over
      */
     public static PerfectNegotiation attach(RTCPeerConnection pc, boolean polite,
                                             Consumer<RTCSessionDescription> sendDescription,
@@ -129,7 +141,7 @@ public final class PerfectNegotiation implements EventTarget {
                 return;
             }
             makingOffer = true;
-            offered = pc.setLocalDescription();
+            offered = describe();
         }
         LOG.debug("negotiationneeded: making an offer (polite: {})", polite);
         offered.whenComplete((v, error) -> {
@@ -141,8 +153,30 @@ public final class PerfectNegotiation implements EventTarget {
                 }
             } finally {
                 makingOffer = false;
+                pc.signalingEvents.releaseCandidates();
             }
         });
+    }
+
+    /**
+     * {@code setLocalDescription()} with the connection's {@code icecandidate} events held until the caller
+     * releases them, after it handed the description to the signaling channel (or gave up): the stage that
+     * sends it may run after the operations chain went idle, which alone releases the candidates.
+     */
+    private CompletableFuture<Void> describe() {
+        pc.signalingEvents.holdCandidates();
+        try {
+            return pc.setLocalDescription();
+        } catch (RuntimeException e) {
+            pc.signalingEvents.releaseCandidates();
+            throw e;
+        }
+    }
+
+    /** Makes the answer to the applied remote offer and hands it to the signaling channel. */
+    private CompletableFuture<Void> answer() {
+        return describe().thenRun(() -> sendDescription.accept(pc.localDescription()))
+                .whenComplete((v, error) -> pc.signalingEvents.releaseCandidates());
     }
 
     /** Applies a description from the remote peer (an offer or an answer), in arrival order. */
@@ -200,11 +234,11 @@ public final class PerfectNegotiation implements EventTarget {
             return applied;
         }
         // The answer is sent in the stages of its setLocalDescription. Those usually run before the operations
-        // chain is idle again, but a stage attached after the operation completed (this thread was slow)
-        // runs later, after negotiationneeded may have fired: "answering" holds negotiate() back until the
-        // answer is out, so it always goes before the next offer.
-        return applied.thenRun(this::runBeforeAnswer).thenCompose(v -> pc.setLocalDescription())
-                .thenRun(() -> sendDescription.accept(pc.localDescription()))
+        // chain is idle again, but a stage attached after the operation completed runs later, on this thread:
+        // often, as libwebrtc completes setRemoteDescription before its blocking call returns here. Then
+        // negotiationneeded may have fired ("answering" holds negotiate() back until the answer is out, so it
+        // always goes before the next offer) and the chain no longer holds the candidates (answer() does).
+        return applied.thenRun(this::runBeforeAnswer).thenCompose(v -> answer())
                 .whenComplete((v, error) -> answered(error));
     }
 
