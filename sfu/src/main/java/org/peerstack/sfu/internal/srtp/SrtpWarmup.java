@@ -14,8 +14,9 @@ import org.peerstack.sfu.internal.dtls.SrtpProfile;
  * I/O thread, inside the first connection's DTLS completion (its first SRTCP context), and stalled every
  * packet and every other connection's set-up meanwhile. Measured on the project's 2-core machine (jstack:
  * {@code Aes$GcmBenchmark.run} on {@code peerstack-sfu-io}): the second connection's completion came 1-2 s
- * late at load 5, 3 s under half a CPU, 8 s at load 10+ with the CPU shared with two busy loops; a recording
- * subscriber then got no media for those seconds.
+ * late at load 5, 3.7-5.5 s late under half a CPU, 8 s at load 10+ with the CPU shared with two busy loops;
+ * a recording subscriber then got no media for those seconds. With this warm-up: 0.2-1.0 s under the same
+ * quota.
  *
  * <p>{@link #start()} runs once per JVM, on a daemon thread: one {@link SrtpSession} per profile with
  * throw-away keys protects and unprotects an RTP and an RTCP packet, which makes every cipher of that
