@@ -28,6 +28,7 @@ public final class ParticipantRecording {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong audioChunks = new AtomicLong();
     private final AtomicLong loudAudioChunks = new AtomicLong();
+    private final AtomicLong videoFrames = new AtomicLong();
     private final AtomicReference<String> error = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile long stoppedNanos;
@@ -55,6 +56,11 @@ public final class ParticipantRecording {
             recording.audioChunks.incrementAndGet();
             if (!data.isSilent()) {
                 recording.loudAudioChunks.incrementAndGet();
+            }
+        }));
+        stream.getVideoTracks().forEach(track -> track.addSink((org.peerstack.media.VideoSink) frame -> {
+            if (recording.stoppedNanos == 0) {
+                recording.videoFrames.incrementAndGet();
             }
         }));
         recorder.setBlobSink(chunk -> {
@@ -133,22 +139,34 @@ public final class ParticipantRecording {
         return all == 0 ? 0 : loudAudioChunks.get() / (double) all;
     }
 
+    /**
+     * Video frames the recorded tracks delivered to this recording so far (0 while no video arrived: the
+     * connection is still being set up, or the sender sends none). Counted until the stop.
+     */
+    public long videoFrames() {
+        return videoFrames.get();
+    }
+
     /** The first error the recorder reported, if any. */
     public java.util.Optional<String> error() {
         return java.util.Optional.ofNullable(error.get());
     }
 
     /**
-     * {@code Alice's file 12.0 s 1.52 MB 1.01 Mbit/s, 37% audible}-style progress: the recording of that
-     * participant so far, and the share of its 10 ms audio blocks that are not silence ({@link #audibleShare()}).
+     * {@code Alice's file 12.0 s 1.52 MB 1.01 Mbit/s, 356 video frames, 37% audible}-style progress: the
+     * recording of that participant so far (its length is wall-clock time since the recording started,
+     * which includes any time before the first media arrived), the video frames it received
+     * ({@link #videoFrames()}) and the share of its 10 ms audio blocks that are not silence
+     * ({@link #audibleShare()}).
      */
     public String progress() {
         double seconds = duration().toMillis() / 1000.0;
-        return String.format("%s's file %.1f s %.2f MB %s, %d%% audible", participant, seconds, bytes() / 1e6,
-                CallStats.bitrate(seconds > 0 ? bytes() * 8 / seconds : 0), Math.round(audibleShare() * 100));
+        return String.format("%s's file %.1f s %.2f MB %s, %d video frames, %d%% audible", participant, seconds,
+                bytes() / 1e6, CallStats.bitrate(seconds > 0 ? bytes() * 8 / seconds : 0), videoFrames(),
+                Math.round(audibleShare() * 100));
     }
 
     /** What {@link #progress()} shows, for a legend line. */
-    public static final String PROGRESS_LEGEND = "NAME's file = the recording of NAME so far (length, size, bit rate);"
-            + " audible = share of its 10 ms audio blocks that are not silence";
+    public static final String PROGRESS_LEGEND = "NAME's file = the recording of NAME so far (length, size, bit rate,"
+            + " video frames received); audible = share of its 10 ms audio blocks that are not silence";
 }

@@ -236,6 +236,7 @@ public final class SfuCall implements AutoCloseable {
         if (closed) {
             return;
         }
+        LOG.debug("{}: the SFU hung up our connection; starting a new one", selfId);
         List.copyOf(peers.keySet()).forEach(this::closePeer);
         owners.clear();
         connect();

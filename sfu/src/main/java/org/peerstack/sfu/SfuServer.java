@@ -54,6 +54,8 @@ public final class SfuServer implements AutoCloseable {
      * socket cannot be bound.
      */
     public static SfuServer start(SfuConfig config) {
+        // jitsi-srtp's one-off cipher benchmark, off the media thread (it stalled the first connections there)
+        org.peerstack.sfu.internal.srtp.SrtpWarmup.start();
         return new SfuServer(MediaEngine.start(config));
     }
 
