@@ -183,7 +183,8 @@ public final class RTCDataChannel implements EventTarget {
 
     private void send(byte[] bytes, boolean binary) {
         if (readyState != RTCDataChannelState.OPEN || released.get()) {
-            throw new InvalidStateException("data channel '" + label + "' is " + readyState.token() + ", not open");
+            throw new InvalidStateException("data channel '" + label + "' is "
+                    + (released.get() ? "closed" : readyState.token()) + ", not open");
         }
         if (bytes.length > MAX_MESSAGE_SIZE) {
             throw new TypeException("message of " + bytes.length + " bytes exceeds the maximum of " + MAX_MESSAGE_SIZE);
@@ -253,10 +254,17 @@ public final class RTCDataChannel implements EventTarget {
         advanceTo(state);
     }
 
-    /** Moves forward to {@code target}, firing every event on the way, in order; never moves back. */
+    /**
+     * Moves forward to {@code target}, firing every event on the way, in order; never moves back. A channel
+     * that closes without having opened skips {@code open} (W3C: connecting to closing or closed fires
+     * {@code closing}/{@code close} only; its listeners must not see an {@code open} they cannot send on).
+     */
     private synchronized void advanceTo(RTCDataChannelState target) {
         while (readyState.ordinal() < target.ordinal()) {
             RTCDataChannelState next = RTCDataChannelState.values()[readyState.ordinal() + 1];
+            if (next == RTCDataChannelState.OPEN && target != RTCDataChannelState.OPEN) {
+                next = RTCDataChannelState.CLOSING;
+            }
             readyState = next;
             events.dispatch(new Event(switch (next) {
                 case OPEN -> OPEN;
