@@ -32,10 +32,12 @@ import org.peerstack.signaling.SignalingMessage.Joined;
  * connection to every other member, greets each one on a "chat" data channel, prints what they say,
  * sends its tracks if it has any and counts the video frames it receives.
  *
- * <p>Who calls whom: the member that joins later calls everyone already there (its first offer
- * carries its tracks, a receive-only video transceiver if it sends no video, and the data channel); a
- * member already there adds its own tracks only once it has answered that first offer, so two first
- * offers never cross. Later changes use {@link PerfectNegotiation}.
+ * <p>Who calls whom: the member that joins later calls everyone already there; its first offer
+ * carries its tracks, a receive-only video transceiver if it sends no video, and the data channel, all
+ * added in one {@link RTCPeerConnection#batch batch} so that they make one offer. A member already there
+ * adds its own tracks while answering that offer ({@link PerfectNegotiation#beforeAnswer}), so one
+ * offer/answer sets the call up and no second offer can cross another. Later changes use
+ * {@link PerfectNegotiation}.
  *
  * <pre>{@code
  * java -Dpeerstack.media.fake-devices=true -cp ... org.peerstack.examples.HelloBot ws://127.0.0.1:8080/signaling demo
@@ -65,11 +67,8 @@ public final class HelloBot implements AutoCloseable {
         this.signaling = SignalingClient.create(SignalingClientOptions.newBuilder(server).build());
         signaling.addEventListener(SignalingClient.PEER_LEFT, e -> hangUp(e.message().id()));
         signaling.addEventListener(SignalingClient.BYE, e -> hangUp(e.message().from()));
-        signaling.addEventListener(SignalingClient.OFFER, e -> {
-            String from = e.message().from();
-            negotiation(from).onRemoteDescription(RTCSessionDescription.offer(e.message().sdp()))
-                    .whenComplete((applied, error) -> start(from));
-        });
+        signaling.addEventListener(SignalingClient.OFFER, e ->
+                negotiation(e.message().from()).onRemoteDescription(RTCSessionDescription.offer(e.message().sdp())));
         signaling.addEventListener(SignalingClient.ANSWER, e ->
                 negotiation(e.message().from()).onRemoteDescription(RTCSessionDescription.answer(e.message().sdp())));
         signaling.addEventListener(SignalingClient.CANDIDATE, e -> {
@@ -110,11 +109,16 @@ public final class HelloBot implements AutoCloseable {
         });
         pc.addEventListener(RTCPeerConnection.DATA_CHANNEL, e -> chat(e.channel(), id));
         if (caller) {
-            start(id);
-            if (media == null || media.getVideoTracks().isEmpty()) {
-                pc.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.RECVONLY);
-            }
-            chat(pc.createDataChannel("chat"), id);
+            pc.batch(() -> { // one batch of changes, one offer (negotiationneeded waits for its end)
+                start(id);
+                if (media == null || media.getVideoTracks().isEmpty()) {
+                    pc.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverDirection.RECVONLY);
+                }
+                chat(pc.createDataChannel("chat"), id);
+            });
+        } else {
+            // the callee answers the first offer with its tracks, as a browser answerer does: one offer/answer
+            negotiations.get(id).beforeAnswer(() -> start(id));
         }
         return pc;
     }
